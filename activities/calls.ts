@@ -1,0 +1,19 @@
+import { type NewCall, recordCall, type StatusChange, transitionCall } from '../db/calls.ts';
+import type { Orm } from '../db/orm.ts';
+
+export interface CallActivityDeps {
+  orm: Orm;
+}
+
+/** Call persistence for the call workflow; each activity is safe to retry. */
+export function createCallActivities({ orm }: CallActivityDeps) {
+  return {
+    async recordCall(input: NewCall): Promise<void> {
+      await recordCall(orm.em, input);
+    },
+    async setCallStatus(change: StatusChange): Promise<{ changed: boolean }> {
+      const { changed } = await transitionCall(orm.em, change);
+      return { changed };
+    },
+  };
+}

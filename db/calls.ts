@@ -1,0 +1,127 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  type CallDirection,
+  type CallStatus,
+  callWorkflowId,
+  statusesBefore,
+  TERMINAL_CALL_STATUSES,
+} from '../workflows/shared.ts';
+import { BusinessConfig, Call } from './entities/index.ts';
+import { publishEvent } from './events.ts';
+
+export const CALL_TOPIC = 'call';
+
+/** A call as the API and live events carry it: plain JSON, dates as ISO strings. */
+export interface CallView {
+  id: string;
+  businessId: string;
+  direction: CallDirection;
+  status: CallStatus;
+  fromNumber: string;
+  toNumber: string;
+  workflowId: string;
+  twilioCallSid: string | null;
+  endReason: string | null;
+  createdAt: string;
+  statusChangedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  durationSeconds: number | null;
+}
+
+export type CallEventPayload =
+  | { type: 'created'; call: CallView }
+  | { type: 'status'; call: CallView; previousStatus: CallStatus };
+
+const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
+
+export function toCallView(call: Call): CallView {
+  return {
+    id: call.id,
+    businessId: call.business.id,
+    direction: call.direction,
+    status: call.status,
+    fromNumber: call.fromNumber,
+    toNumber: call.toNumber,
+    workflowId: call.workflowId,
+    twilioCallSid: call.twilioCallSid ?? null,
+    endReason: call.endReason ?? null,
+    createdAt: call.createdAt.toISOString(),
+    statusChangedAt: call.statusChangedAt.toISOString(),
+    answeredAt: iso(call.answeredAt),
+    endedAt: iso(call.endedAt),
+    durationSeconds: call.durationSeconds ?? null,
+  };
+}
+
+export interface NewCall {
+  id: string;
+  businessId: string;
+  direction: CallDirection;
+  fromNumber: string;
+  toNumber: string;
+}
+
+/** Records a call once: a second call with the same id (a retried activity, a racing gateway) is a no-op. */
+export async function recordCall(em: EntityManager, input: NewCall): Promise<{ call: CallView; created: boolean }> {
+  const existing = await em.fork().findOne(Call, input.id);
+  if (existing) return { call: toCallView(existing), created: false };
+  try {
+    return await em.fork().transactional(async (tx) => {
+      const call = tx.create(Call, {
+        id: input.id,
+        business: tx.getReference(BusinessConfig, input.businessId),
+        direction: input.direction,
+        status: 'queued',
+        fromNumber: input.fromNumber,
+        toNumber: input.toNumber,
+        workflowId: callWorkflowId(input.id),
+      });
+      await tx.flush();
+      const view = toCallView(call);
+      await publishEvent(tx, { topic: CALL_TOPIC, key: call.id, payload: { type: 'created', call: view } });
+      return { call: view, created: true };
+    });
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    const call = await em.fork().findOneOrFail(Call, input.id);
+    return { call: toCallView(call), created: false };
+  }
+}
+
+export interface StatusChange {
+  callId: string;
+  status: CallStatus;
+  /** When it happened (the workflow's clock), so a retry writes the same time. */
+  at: string;
+  endReason?: string;
+}
+
+/**
+ * Moves a call forward to `status` and publishes the change, atomically. Out-of-order and repeated
+ * changes are ignored (a late `ringing` after `completed` changes nothing) and reported as unchanged.
+ */
+export async function transitionCall(
+  em: EntityManager,
+  change: StatusChange,
+): Promise<{ call: CallView; changed: boolean }> {
+  return em.fork().transactional(async (tx) => {
+    const call = await tx.findOneOrFail(Call, change.callId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!statusesBefore(change.status).includes(call.status)) return { call: toCallView(call), changed: false };
+    const previousStatus = call.status;
+    const at = new Date(change.at);
+    call.status = change.status;
+    call.statusChangedAt = at;
+    if (change.status === 'in_progress') call.answeredAt = at;
+    if (TERMINAL_CALL_STATUSES.includes(change.status)) {
+      call.endedAt = at;
+      call.endReason = change.endReason ?? change.status;
+      call.durationSeconds = call.answeredAt ? Math.round((at.getTime() - call.answeredAt.getTime()) / 1000) : 0;
+    }
+    await tx.flush();
+    const view = toCallView(call);
+    await publishEvent(tx, { topic: CALL_TOPIC, key: call.id, payload: { type: 'status', call: view, previousStatus } });
+    return { call: view, changed: true };
+  });
+}

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { BusinessConfig, Call, CallNote, EventRecord, TranscriptLine, User } from './entities/index.ts';
+
+export const entities = [User, BusinessConfig, Call, TranscriptLine, CallNote, EventRecord];
+export const migrationsDir = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** The one ORM configuration every process and script uses; only the URL and pool size vary. */
+export function ormConfig(databaseUrl: string, poolMax = 10) {
+  return defineConfig({
+    driver: PostgreSqlDriver,
+    clientUrl: databaseUrl,
+    entities,
+    extensions: [Migrator],
+    pool: { min: 0, max: poolMax },
+    migrations: {
+      path: migrationsDir,
+      glob: '!(*.d).{js,ts}',
+      emit: 'ts',
+      snapshot: true,
+      snapshotName: '.snapshot',
+      transactional: true,
+      allOrNothing: true,
+    },
+    debug: false,
+  });
+}

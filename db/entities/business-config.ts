@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+
+export const BUSINESS_TYPES = ['customer_support', 'sales', 'appointments', 'custom'] as const;
+
+/** A business the platform answers for: who the AI is, how it sounds, when it hands over. */
+export const BusinessConfig = defineEntity({
+  name: 'BusinessConfig',
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    name: p.string().unique(),
+    type: p.enum(BUSINESS_TYPES).default('customer_support'),
+    /** E.164 numbers; an inbound call to one of them picks this config. */
+    phoneNumbers: p.array().default([]),
+    systemPrompt: p.text(),
+    greeting: p.text().nullable(),
+    voice: p.string().default('alloy'),
+    model: p.string().default('gpt-realtime'),
+    temperature: p.double().default(0.8),
+    escalationKeywords: p.array().default([]),
+    settings: p.json<Record<string, unknown>>().default('{}'),
+    active: p.boolean().default(true),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+export type BusinessConfig = InferEntity<typeof BusinessConfig>;

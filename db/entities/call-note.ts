@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { Call } from './call.ts';
+import { User } from './user.ts';
+
+export const CallNote = defineEntity({
+  name: 'CallNote',
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    call: () => p.manyToOne(Call).deleteRule('cascade'),
+    author: () => p.manyToOne(User).nullable().deleteRule('set null'),
+    body: p.text(),
+    category: p.string().nullable(),
+    tags: p.array().default([]),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+  indexes: [{ properties: ['call', 'createdAt'] }],
+});
+export type CallNote = InferEntity<typeof CallNote>;

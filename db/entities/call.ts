@@ -1,0 +1,39 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { CALL_DIRECTIONS, CALL_STATUSES } from '../../workflows/shared.ts';
+import { BusinessConfig } from './business-config.ts';
+
+export const Call = defineEntity({
+  name: 'Call',
+  properties: {
+    /** Chosen by whoever starts the call, so the workflow id `call-<id>` is known before the row exists. */
+    id: p.uuid().primary(),
+    business: () => p.manyToOne(BusinessConfig).deleteRule('restrict'),
+    direction: p.enum(CALL_DIRECTIONS),
+    status: p.enum(CALL_STATUSES).default('queued'),
+    fromNumber: p.string().length(16),
+    toNumber: p.string().length(16),
+    workflowId: p.string(),
+    twilioCallSid: p.string().length(64).nullable().unique(),
+    endReason: p.string().nullable(),
+    answeredAt: p.datetime().nullable(),
+    endedAt: p.datetime().nullable(),
+    durationSeconds: p.integer().nullable(),
+    metadata: p.json<Record<string, unknown>>().nullable(),
+    statusChangedAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+  // The call list filters by business, status, direction, date range and number, newest first.
+  indexes: [
+    { properties: ['business', 'createdAt'] },
+    { properties: ['status', 'createdAt'] },
+    { properties: ['direction', 'createdAt'] },
+    { properties: ['createdAt'] },
+    { properties: ['fromNumber'] },
+    { properties: ['toNumber'] },
+  ],
+});
+export type Call = InferEntity<typeof Call>;

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { Call } from './call.ts';
+
+export const SPEAKERS = ['customer', 'ai', 'human_agent', 'system'] as const;
+export type Speaker = (typeof SPEAKERS)[number];
+
+/** One spoken line of a call (a "call interaction"); `sequence` makes a retried write a no-op. */
+export const TranscriptLine = defineEntity({
+  name: 'TranscriptLine',
+  tableName: 'call_interaction',
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    call: () => p.manyToOne(Call).deleteRule('cascade'),
+    sequence: p.integer(),
+    speaker: p.enum(SPEAKERS),
+    text: p.text(),
+    startMs: p.integer().nullable(),
+    endMs: p.integer().nullable(),
+    metadata: p.json<Record<string, unknown>>().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+  uniques: [{ properties: ['call', 'sequence'] }],
+  indexes: [
+    {
+      name: 'call_interaction_text_search',
+      expression: `create index "call_interaction_text_search" on "call_interaction" using gin (to_tsvector('english', "text"))`,
+    },
+  ],
+});
+export type TranscriptLine = InferEntity<typeof TranscriptLine>;

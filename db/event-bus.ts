@@ -1,0 +1,240 @@
+import pg from 'pg';
+import type { Logger } from '../lib/logger.ts';
+import { type BusEvent, EVENTS_CHANNEL } from './events.ts';
+
+export interface EventFilter {
+  topic: string;
+  /** Only events about this key (e.g. one call id); all keys when absent. */
+  key?: string;
+  /** Cursor: replay every logged event after this id before going live. */
+  after?: string;
+}
+
+interface Row {
+  id: string;
+  topic: string;
+  key: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
+}
+
+const toEvent = (row: Row): BusEvent => ({
+  id: row.id,
+  topic: row.topic,
+  key: row.key,
+  payload: row.payload,
+  createdAt: row.created_at.toISOString(),
+});
+
+/**
+ * The receiving side of the cross-process event bus: one LISTEN connection per process fans
+ * Postgres notifications out to subscribers, each of which can resume from a cursor.
+ */
+export class EventBus {
+  readonly #databaseUrl: string;
+  readonly #logger: Logger;
+  readonly #pool: pg.Pool;
+  readonly #subscriptions = new Set<Subscription>();
+  #listener: pg.Client | undefined;
+  #closed = false;
+  #reconnectDelayMs = 250;
+
+  private constructor(databaseUrl: string, logger: Logger) {
+    this.#databaseUrl = databaseUrl;
+    this.#logger = logger;
+    this.#pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  }
+
+  static async connect(databaseUrl: string, logger: Logger): Promise<EventBus> {
+    const bus = new EventBus(databaseUrl, logger);
+    await bus.#listen();
+    return bus;
+  }
+
+  /** Events matching the filter, replayed from the cursor and then live, until the iterator is returned. */
+  subscribe(filter: EventFilter): AsyncIterableIterator<BusEvent> {
+    const subscription = new Subscription(filter, (s) => this.#subscriptions.delete(s));
+    this.#subscriptions.add(subscription);
+    if (filter.after !== undefined) {
+      this.#replay(subscription, filter.after).catch((error: unknown) => subscription.fail(error));
+    } else {
+      subscription.goLive();
+    }
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const subscription of this.#subscriptions) subscription.end();
+    await this.#listener?.end().catch(() => undefined);
+    await this.#pool.end();
+  }
+
+  async #listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.#databaseUrl });
+    client.on('notification', (message) => {
+      if (message.channel === EVENTS_CHANNEL && message.payload) this.#onNotification(message.payload);
+    });
+    client.on('error', (error) => this.#reconnect(client, error));
+    client.on('end', () => this.#reconnect(client, new Error('listener connection ended')));
+    await client.connect();
+    await client.query(`listen ${EVENTS_CHANNEL}`);
+    this.#listener = client;
+    this.#reconnectDelayMs = 250;
+  }
+
+  #reconnect(client: pg.Client, error: Error): void {
+    if (this.#closed || this.#listener !== client) return;
+    this.#listener = undefined;
+    client.removeAllListeners();
+    client.end().catch(() => undefined);
+    this.#scheduleListen(error);
+  }
+
+  #scheduleListen(error: unknown): void {
+    const delayMs = this.#reconnectDelayMs;
+    this.#reconnectDelayMs = Math.min(delayMs * 2, 5_000);
+    this.#logger.warn({ err: error, retryInMs: delayMs }, 'event bus listener lost; reconnecting');
+    setTimeout(() => {
+      if (this.#closed) return;
+      this.#listen().then(
+        // Whatever was published while we were away is in the log: catch every subscriber up.
+        () => {
+          for (const s of this.#subscriptions) {
+            if (s.lastId !== undefined) this.#replay(s, s.lastId).catch((e: unknown) => s.fail(e));
+          }
+        },
+        (e: unknown) => this.#scheduleListen(e),
+      );
+    }, delayMs).unref();
+  }
+
+  #onNotification(text: string): void {
+    let body: Partial<BusEvent> & { id: string };
+    try {
+      body = JSON.parse(text);
+    } catch {
+      this.#logger.warn('unparseable event notification dropped');
+      return;
+    }
+    if (body.payload !== undefined && body.topic !== undefined && body.key !== undefined) {
+      this.#dispatch(body as BusEvent);
+      return;
+    }
+    this.#pool
+      .query<Row>('select id::text as id, topic, key, payload, created_at from event_log where id = $1', [body.id])
+      .then(
+        ({ rows }) => rows[0] && this.#dispatch(toEvent(rows[0])),
+        (error: unknown) => this.#logger.error({ err: error, eventId: body.id }, 'could not read event'),
+      );
+  }
+
+  #dispatch(event: BusEvent): void {
+    for (const subscription of this.#subscriptions) subscription.offer(event);
+  }
+
+  async #replay(subscription: Subscription, after: string): Promise<void> {
+    const { topic, key } = subscription.filter;
+    const { rows } = await this.#pool.query<Row>(
+      `select id::text as id, topic, key, payload, created_at from event_log
+       where topic = $1 and ($2::text is null or key = $2) and id > $3::bigint order by id limit 10000`,
+      [topic, key ?? null, after],
+    );
+    subscription.replayed(rows.map(toEvent));
+  }
+}
+
+/** A subscriber's queue: buffers live events while the replay runs, never yields an id twice. */
+class Subscription implements AsyncIterableIterator<BusEvent> {
+  readonly filter: EventFilter;
+  lastId: string | undefined;
+  readonly #onEnd: (s: Subscription) => void;
+  readonly #queue: BusEvent[] = [];
+  readonly #delivered = new Set<string>();
+  #live = false;
+  #pendingLive: BusEvent[] = [];
+  #waiting: ((result: IteratorResult<BusEvent>) => void) | undefined;
+  #failWaiting: ((error: unknown) => void) | undefined;
+  #error: unknown;
+  #done = false;
+
+  constructor(filter: EventFilter, onEnd: (s: Subscription) => void) {
+    this.filter = filter;
+    this.lastId = filter.after;
+    this.#onEnd = onEnd;
+  }
+
+  offer(event: BusEvent): void {
+    if (this.#done || event.topic !== this.filter.topic) return;
+    if (this.filter.key !== undefined && event.key !== this.filter.key) return;
+    if (this.#live) this.#push(event);
+    else this.#pendingLive.push(event);
+  }
+
+  replayed(events: BusEvent[]): void {
+    for (const event of events) this.#push(event);
+    this.goLive();
+  }
+
+  goLive(): void {
+    this.#live = true;
+    for (const event of this.#pendingLive) this.#push(event);
+    this.#pendingLive = [];
+  }
+
+  fail(error: unknown): void {
+    this.#error = error;
+    if (this.#failWaiting) {
+      const reject = this.#failWaiting;
+      this.#waiting = this.#failWaiting = undefined;
+      reject(error);
+    }
+    this.end();
+  }
+
+  end(): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#onEnd(this);
+    if (this.#waiting) {
+      const resolve = this.#waiting;
+      this.#waiting = this.#failWaiting = undefined;
+      resolve({ value: undefined, done: true });
+    }
+  }
+
+  #push(event: BusEvent): void {
+    if (this.#delivered.has(event.id)) return;
+    this.#delivered.add(event.id);
+    // Duplicates can only come from a replay overlapping live delivery, so recent ids suffice.
+    if (this.#delivered.size > 2_000) this.#delivered.delete(this.#delivered.values().next().value as string);
+    this.lastId = event.id;
+    if (this.#waiting) {
+      const resolve = this.#waiting;
+      this.#waiting = this.#failWaiting = undefined;
+      resolve({ value: event, done: false });
+    } else {
+      this.#queue.push(event);
+    }
+  }
+
+  next(): Promise<IteratorResult<BusEvent>> {
+    const event = this.#queue.shift();
+    if (event) return Promise.resolve({ value: event, done: false });
+    if (this.#error !== undefined) return Promise.reject(this.#error);
+    if (this.#done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve, reject) => {
+      this.#waiting = resolve;
+      this.#failWaiting = reject;
+    });
+  }
+
+  return(): Promise<IteratorResult<BusEvent>> {
+    this.end();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<BusEvent> {
+    return this;
+  }
+}

@@ -1,0 +1,12 @@
+/** Jest runs TypeScript through SWC as native ES modules (MikroORM 7 is ESM-only). */
+export default {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
+  },
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  testTimeout: 120_000,
+  maxWorkers: 1,
+};

@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { z } from 'zod';
+
+/** Thrown when the environment does not describe a runnable platform; lists every problem at once. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+const hostPort = z.string().regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port');
+const csv = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+const positiveMs = z.coerce.number().int().positive();
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://callplatform:callplatform@127.0.0.1:5432/callplatform'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+
+  TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('callplatform'),
+  TEMPORAL_UI_URL: url(['http:', 'https:']).default('http://127.0.0.1:8233'),
+
+  WEAVIATE_URL: url(['http:', 'https:']).default('http://127.0.0.1:8080'),
+  WEAVIATE_GRPC_PORT: port.default(50051),
+  WEAVIATE_API_KEY: z.string().min(1).optional(),
+
+  GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
+  GATEWAY_PORT: port.default(4000),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  CORS_ORIGINS: csv.default([]),
+  WEB_DIST_DIR: z.string().min(1).default('web/dist'),
+
+  BRIDGE_HOST: z.string().min(1).default('127.0.0.1'),
+  BRIDGE_PORT: port.default(8081),
+  BRIDGE_PUBLIC_URL: url(['ws:', 'wss:']).optional(),
+  BRIDGE_INSTANCE_ID: z
+    .string()
+    .regex(/^[\w.-]+$/, 'may hold only letters, digits, ".", "_" and "-"')
+    .default(`${os.hostname()}-${process.pid}`),
+
+  CALL_RING_TIMEOUT_MS: positiveMs.default(30_000),
+  PLACEHOLDER_RING_MS: positiveMs.default(2_000),
+  PLACEHOLDER_TALK_MS: positiveMs.default(8_000),
+});
+
+type Parsed = z.infer<typeof schema>;
+
+export interface Config {
+  env: Parsed['NODE_ENV'];
+  logLevel: Parsed['LOG_LEVEL'];
+  database: { url: string; poolMax: number };
+  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
+  weaviate: { url: string; grpcPort: number; apiKey: string | undefined };
+  gateway: { host: string; port: number; publicUrl: string; corsOrigins: string[]; webDistDir: string };
+  bridge: { host: string; port: number; publicUrl: string; instanceId: string };
+  calls: { ringTimeoutMs: number; placeholderRingMs: number; placeholderTalkMs: number };
+}
+
+/** Reads and validates the whole environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(blanksRemoved);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const value = env[name];
+        const shown = value === undefined ? 'missing' : `got ${JSON.stringify(redact(name, value))}`;
+        return `${name}: ${issue.message} (${shown})`;
+      }),
+    );
+  }
+  const c = result.data;
+  return {
+    env: c.NODE_ENV,
+    logLevel: c.LOG_LEVEL,
+    database: { url: c.DATABASE_URL, poolMax: c.DATABASE_POOL_MAX },
+    temporal: {
+      address: c.TEMPORAL_ADDRESS,
+      namespace: c.TEMPORAL_NAMESPACE,
+      taskQueue: c.TEMPORAL_TASK_QUEUE,
+      uiUrl: c.TEMPORAL_UI_URL,
+    },
+    weaviate: { url: c.WEAVIATE_URL, grpcPort: c.WEAVIATE_GRPC_PORT, apiKey: c.WEAVIATE_API_KEY },
+    gateway: {
+      host: c.GATEWAY_HOST,
+      port: c.GATEWAY_PORT,
+      publicUrl: c.PUBLIC_URL ?? `http://${c.GATEWAY_HOST}:${c.GATEWAY_PORT}`,
+      corsOrigins: c.CORS_ORIGINS,
+      webDistDir: c.WEB_DIST_DIR,
+    },
+    bridge: {
+      host: c.BRIDGE_HOST,
+      port: c.BRIDGE_PORT,
+      publicUrl: c.BRIDGE_PUBLIC_URL ?? `ws://${c.BRIDGE_HOST}:${c.BRIDGE_PORT}`,
+      instanceId: c.BRIDGE_INSTANCE_ID,
+    },
+    calls: {
+      ringTimeoutMs: c.CALL_RING_TIMEOUT_MS,
+      placeholderRingMs: c.PLACEHOLDER_RING_MS,
+      placeholderTalkMs: c.PLACEHOLDER_TALK_MS,
+    },
+  };
+}
+
+function redact(name: string, value: string): string {
+  if (/KEY|TOKEN|SECRET|PASSWORD/.test(name)) return '***';
+  if (name === 'DATABASE_URL') return value.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  return value;
+}
+
+/** Loads `.env` from the working directory when present; real environment variables win. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

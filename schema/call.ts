@@ -1,0 +1,295 @@
+import { randomUUID } from 'node:crypto';
+import type { FilterQuery } from '@mikro-orm/core';
+import { z } from 'zod';
+import { CALL_TOPIC, type CallEventPayload, type CallView, recordCall, toCallView, transitionCall } from '../db/calls.ts';
+import { BusinessConfig, Call } from '../db/entities/index.ts';
+import type { BusEvent } from '../db/events.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
+import { isUuid } from '../lib/ids.ts';
+import { isE164 } from '../lib/phone.ts';
+import type { callWorkflow } from '../workflows/call.ts';
+import {
+  CALL_DIRECTIONS,
+  CALL_STATUSES,
+  type CallWorkflowInput,
+  callWorkflowId,
+  endCallSignal,
+  searchAttributes,
+  TERMINAL_CALL_STATUSES,
+} from '../workflows/shared.ts';
+import { builder, type GatewayContext } from './builder.ts';
+import { BusinessConfigRef } from './business.ts';
+import { parseInput } from './validation.ts';
+
+const upperValues = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((value) => [value.toUpperCase(), { value }])) as Record<string, { value: T }>;
+
+export const CallStatusEnum = builder.enumType('CallStatus', { values: upperValues(CALL_STATUSES) });
+export const CallDirectionEnum = builder.enumType('CallDirection', { values: upperValues(CALL_DIRECTIONS) });
+
+export const CallRef = builder.objectRef<CallView>('Call').implement({
+  description: 'A phone call, inbound or outbound, and where it stands.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    business: t.field({
+      type: BusinessConfigRef,
+      resolve: (call, _args, { em }) => em.findOneOrFail(BusinessConfig, { id: call.businessId }),
+    }),
+    direction: t.field({ type: CallDirectionEnum, resolve: (call) => call.direction }),
+    status: t.field({ type: CallStatusEnum, resolve: (call) => call.status }),
+    fromNumber: t.exposeString('fromNumber'),
+    toNumber: t.exposeString('toNumber'),
+    workflowId: t.exposeString('workflowId', { description: 'The Temporal workflow that runs this call.' }),
+    workflowUrl: t.string({
+      description: 'Where operators inspect the workflow in the Temporal Web UI.',
+      resolve: (call, _args, { config }) =>
+        `${config.temporal.uiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(call.workflowId)}`,
+    }),
+    twilioCallSid: t.exposeString('twilioCallSid', { nullable: true }),
+    endReason: t.exposeString('endReason', { nullable: true }),
+    createdAt: t.field({ type: 'DateTime', resolve: (call) => call.createdAt }),
+    statusChangedAt: t.field({ type: 'DateTime', resolve: (call) => call.statusChangedAt }),
+    answeredAt: t.field({ type: 'DateTime', nullable: true, resolve: (call) => call.answeredAt }),
+    endedAt: t.field({ type: 'DateTime', nullable: true, resolve: (call) => call.endedAt }),
+    durationSeconds: t.exposeInt('durationSeconds', { nullable: true }),
+  }),
+});
+
+const CallEventTypeEnum = builder.enumType('CallEventType', {
+  values: { CREATED: { value: 'created' }, STATUS_CHANGED: { value: 'status' } },
+});
+
+const CallEventRef = builder.objectRef<BusEvent<CallEventPayload>>('CallEvent').implement({
+  description: 'Something that happened to a call. Pass `cursor` as `after` to resume a subscription.',
+  fields: (t) => ({
+    cursor: t.exposeString('id'),
+    type: t.field({ type: CallEventTypeEnum, resolve: (e) => e.payload.type }),
+    at: t.field({ type: 'DateTime', resolve: (e) => e.createdAt }),
+    call: t.field({ type: CallRef, resolve: (e) => e.payload.call }),
+    previousStatus: t.field({
+      type: CallStatusEnum,
+      nullable: true,
+      resolve: (e) => (e.payload.type === 'status' ? e.payload.previousStatus : null),
+    }),
+  }),
+});
+
+// ------------------------------------------------------------------ queries
+
+const CallEdgeRef = builder
+  .objectRef<{ cursor: string; node: CallView }>('CallEdge')
+  .implement({ fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: CallRef, resolve: (e) => e.node }) }) });
+
+const PageInfoRef = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage'),
+    endCursor: t.exposeString('endCursor', { nullable: true }),
+  }),
+});
+
+const CallConnectionRef = builder
+  .objectRef<{ edges: { cursor: string; node: CallView }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number }>(
+    'CallConnection',
+  )
+  .implement({
+    fields: (t) => ({
+      edges: t.field({ type: [CallEdgeRef], resolve: (c) => c.edges }),
+      pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
+      totalCount: t.exposeInt('totalCount'),
+    }),
+  });
+
+const CallFilterInput = builder.inputType('CallFilter', {
+  fields: (t) => ({
+    status: t.field({ type: [CallStatusEnum], required: false }),
+    direction: t.field({ type: CallDirectionEnum, required: false }),
+    businessId: t.id({ required: false }),
+    createdAfter: t.field({ type: 'DateTime', required: false }),
+    createdBefore: t.field({ type: 'DateTime', required: false }),
+    phoneNumber: t.string({ required: false, description: 'E.164; matches the caller or the called number.' }),
+  }),
+});
+
+const encodeCursor = (call: CallView) => Buffer.from(`${call.createdAt}|${call.id}`).toString('base64url');
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [createdAt = '', id = ''] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const date = new Date(createdAt);
+  if (Number.isNaN(date.getTime()) || !isUuid(id)) throw new ValidationError([{ field: 'after', message: 'is not a cursor from this API' }]);
+  return { createdAt: date, id };
+}
+
+const listArgs = z.object({
+  first: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100'),
+  filter: z
+    .object({
+      businessId: z.string().refine(isUuid, 'must be a UUID').nullish(),
+      phoneNumber: z.string().refine(isE164, 'must be an E.164 number like +14155550100').nullish(),
+    })
+    .passthrough()
+    .nullish(),
+});
+
+builder.queryFields((t) => ({
+  call: t.field({
+    type: CallRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, { em }) => {
+      if (!isUuid(id)) return null;
+      const call = await em.findOne(Call, { id });
+      return call ? toCallView(call) : null;
+    },
+  }),
+  calls: t.field({
+    type: CallConnectionRef,
+    description: 'Calls, newest first.',
+    errors: { types: [ValidationError] },
+    args: {
+      first: t.arg.int({ defaultValue: 50 }),
+      after: t.arg.string(),
+      filter: t.arg({ type: CallFilterInput }),
+    },
+    resolve: async (_root, args, { em }) => {
+      const { first } = parseInput(listArgs, { ...args, first: args.first ?? 50 });
+      const f = args.filter;
+      const where: FilterQuery<Call> = {};
+      if (f?.status?.length) where.status = { $in: f.status };
+      if (f?.direction) where.direction = f.direction;
+      if (f?.businessId) where.business = f.businessId;
+      if (f?.createdAfter || f?.createdBefore) {
+        where.createdAt = { ...(f.createdAfter && { $gte: f.createdAfter }), ...(f.createdBefore && { $lt: f.createdBefore }) };
+      }
+      if (f?.phoneNumber) where.$or = [{ fromNumber: f.phoneNumber }, { toNumber: f.phoneNumber }];
+      const page: FilterQuery<Call> = { ...where };
+      if (args.after) {
+        const c = decodeCursor(args.after);
+        page.$and = [{ $or: [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, id: { $lt: c.id } }] }];
+      }
+      const [rows, totalCount] = await Promise.all([
+        em.find(Call, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 }),
+        em.count(Call, where),
+      ]);
+      const edges = rows.slice(0, first).map((row) => {
+        const node = toCallView(row);
+        return { cursor: encodeCursor(node), node };
+      });
+      return {
+        edges,
+        totalCount,
+        pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      };
+    },
+  }),
+}));
+
+// ------------------------------------------------------------------ mutations
+
+const StartCallInput = builder.inputType('StartCallInput', {
+  fields: (t) => ({
+    businessId: t.id({ required: true }),
+    toNumber: t.string({ required: true, description: 'Who to call, in E.164 (+14155550100).' }),
+    fromNumber: t.string({ required: false, description: "Caller id in E.164; defaults to the business's first number." }),
+  }),
+});
+
+const startCallInput = z.object({
+  businessId: z.string().refine(isUuid, 'must be a UUID'),
+  toNumber: z.string().refine(isE164, 'must be an E.164 number like +14155550100'),
+  fromNumber: z.string().refine(isE164, 'must be an E.164 number like +14155550100').nullish(),
+});
+
+async function startOutboundCall(ctx: GatewayContext, raw: unknown): Promise<CallView> {
+  const input = parseInput(startCallInput, raw);
+  const business = await ctx.em.findOne(BusinessConfig, { id: input.businessId, active: true });
+  if (!business) throw new NotFoundError('BusinessConfig', input.businessId);
+  const fromNumber = input.fromNumber ?? business.phoneNumbers[0];
+  if (!fromNumber) {
+    throw new ValidationError([{ field: 'fromNumber', message: 'is required: the business has no phone number' }]);
+  }
+  const callId = randomUUID();
+  const { call } = await recordCall(ctx.em, {
+    id: callId,
+    businessId: business.id,
+    direction: 'outbound',
+    fromNumber,
+    toNumber: input.toNumber,
+  });
+  const workflowInput: CallWorkflowInput = {
+    callId,
+    businessId: business.id,
+    direction: 'outbound',
+    fromNumber,
+    toNumber: input.toNumber,
+    placeholder: { ringMs: ctx.config.calls.placeholderRingMs, talkMs: ctx.config.calls.placeholderTalkMs },
+  };
+  try {
+    await ctx.temporal.workflow.start<typeof callWorkflow>('callWorkflow', {
+      taskQueue: ctx.config.temporal.taskQueue,
+      workflowId: callWorkflowId(callId),
+      args: [workflowInput],
+      typedSearchAttributes: [
+        { key: searchAttributes.businessId, value: business.id },
+        { key: searchAttributes.callDirection, value: 'outbound' },
+        { key: searchAttributes.callStatus, value: 'queued' },
+      ],
+    });
+  } catch (error) {
+    await transitionCall(ctx.em, { callId, status: 'failed', at: new Date().toISOString(), endReason: 'workflow_start_failed' });
+    throw error;
+  }
+  ctx.logger.info({ callId, requestId: ctx.requestId }, 'call started');
+  return call;
+}
+
+builder.mutationFields((t) => ({
+  startCall: t.field({
+    type: CallRef,
+    description: 'Places an outbound call; follow it with the `callEvents` subscription.',
+    errors: { types: [ValidationError, NotFoundError] },
+    args: { input: t.arg({ type: StartCallInput, required: true }) },
+    resolve: (_root, { input }, ctx) => startOutboundCall(ctx, input),
+  }),
+  endCall: t.field({
+    type: CallRef,
+    description: 'Ends a call that is still going; the call moves to a final status shortly after.',
+    errors: { types: [NotFoundError, ConflictError] },
+    args: { id: t.arg.id({ required: true }), reason: t.arg.string() },
+    resolve: async (_root, { id, reason }, { em, temporal }) => {
+      const call = isUuid(id) ? await em.findOne(Call, { id }) : null;
+      if (!call) throw new NotFoundError('Call', id);
+      if (TERMINAL_CALL_STATUSES.includes(call.status)) throw new ConflictError(`call ${id} has already ended (${call.status})`);
+      await temporal.workflow.getHandle(call.workflowId).signal(endCallSignal, { reason: reason ?? 'ended_by_supervisor' });
+      return toCallView(call);
+    },
+  }),
+}));
+
+// ------------------------------------------------------------------ subscriptions
+
+const cursorArg = z.string().regex(/^\d{1,19}$/, 'must be a cursor from an earlier event').nullish();
+
+builder.subscriptionFields((t) => ({
+  callEvents: t.field({
+    type: CallEventRef,
+    description: "One call's events. With `after`, replays what happened since that cursor first.",
+    args: { callId: t.arg.id({ required: true }), after: t.arg.string() },
+    subscribe: (_root, { callId, after }, { events }) => {
+      if (!isUuid(callId)) throw new ValidationError([{ field: 'callId', message: 'must be a UUID' }]);
+      parseInput(cursorArg, after);
+      return events.subscribe({ topic: CALL_TOPIC, key: callId, after: after ?? undefined }) as AsyncIterable<
+        BusEvent<CallEventPayload>
+      >;
+    },
+    resolve: (event) => event,
+  }),
+  callsChanged: t.field({
+    type: CallEventRef,
+    description: 'Every call created or changed, for live dashboards.',
+    args: { after: t.arg.string() },
+    subscribe: (_root, { after }, { events }) => {
+      parseInput(cursorArg, after);
+      return events.subscribe({ topic: CALL_TOPIC, after: after ?? undefined }) as AsyncIterable<BusEvent<CallEventPayload>>;
+    },
+    resolve: (event) => event,
+  }),
+}));

@@ -1,0 +1,7 @@
+import { builder } from './builder.ts';
+import './errors.ts';
+import './business.ts';
+import './call.ts';
+
+/** The whole GraphQL schema; `npm run schema:print` writes it to schema/schema.graphql. */
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,37 @@
+/** The worker process: every workflow, and the activities that talk to Postgres and friends. */
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from './activities/index.ts';
+import { openOrm } from './db/orm.ts';
+import { loadConfig, loadDotEnv } from './lib/config.ts';
+import { runMain, stopOnSignals } from './lib/lifecycle.ts';
+import { createLogger } from './lib/logger.ts';
+import { installTemporalRuntime } from './lib/temporal.ts';
+
+runMain(
+  () => createLogger('worker'),
+  async () => {
+    loadDotEnv();
+    const config = loadConfig();
+    const logger = createLogger('worker', config.logLevel);
+    installTemporalRuntime(logger);
+    const orm = await openOrm(config.database.url, config.database.poolMax);
+    const connection = await NativeConnection.connect({ address: config.temporal.address });
+    const worker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
+      activities: createActivities({ orm }),
+    });
+    const running = worker.run();
+    stopOnSignals(logger, async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await orm.close();
+    });
+    logger.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'worker started');
+    await running;
+  },
+);

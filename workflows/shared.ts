@@ -1,0 +1,92 @@
+/**
+ * Names and shapes shared by workflows and their clients (gateway, bridge, tests): signals, queries,
+ * task queues, search attributes, statuses and the timeout presets. Deterministic code only.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+
+export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+
+export const CALL_STATUSES = [
+  'queued',
+  'initiated',
+  'ringing',
+  'in_progress',
+  'escalated',
+  'completed',
+  'failed',
+  'busy',
+  'no_answer',
+  'canceled',
+] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+
+export const TERMINAL_CALL_STATUSES: readonly CallStatus[] = ['completed', 'failed', 'busy', 'no_answer', 'canceled'];
+
+const STATUS_RANK: Record<CallStatus, number> = {
+  queued: 0,
+  initiated: 1,
+  ringing: 2,
+  in_progress: 3,
+  escalated: 4,
+  completed: 5,
+  failed: 5,
+  busy: 5,
+  no_answer: 5,
+  canceled: 5,
+};
+
+/**
+ * Statuses only move forward: a late or duplicated update (a `ringing` callback after `completed`)
+ * never overwrites a later one. Returns the statuses a call may be in for `next` to apply.
+ */
+export function statusesBefore(next: CallStatus): CallStatus[] {
+  return CALL_STATUSES.filter((status) => STATUS_RANK[status] < STATUS_RANK[next]);
+}
+
+export const callWorkflowId = (callId: string): string => `call-${callId}`;
+/** Each bridge process polls its own queue, so a call's workflow can command the bridge holding it. */
+export const bridgeTaskQueue = (instanceId: string): string => `bridge-${instanceId}`;
+
+export const searchAttributes = {
+  businessId: defineSearchAttributeKey('BusinessId', SearchAttributeType.KEYWORD),
+  callStatus: defineSearchAttributeKey('CallStatus', SearchAttributeType.KEYWORD),
+  callDirection: defineSearchAttributeKey('CallDirection', SearchAttributeType.KEYWORD),
+  campaignId: defineSearchAttributeKey('CampaignId', SearchAttributeType.KEYWORD),
+};
+
+export interface CallWorkflowInput {
+  callId: string;
+  businessId: string;
+  direction: CallDirection;
+  fromNumber: string;
+  toNumber: string;
+  /** Stand-in telephony until Twilio is wired: how long the call rings and talks. */
+  placeholder: { ringMs: number; talkMs: number };
+}
+
+export interface CallWorkflowResult {
+  status: CallStatus;
+  endReason: string;
+}
+
+export interface EndCallRequest {
+  reason?: string;
+}
+
+export const endCallSignal = defineSignal<[EndCallRequest]>('endCall');
+export const callStatusQuery = defineQuery<CallStatus>('status');
+
+/** Timeout and retry presets for activities; pick one by what the activity talks to. */
+export const activityPresets = {
+  database: {
+    startToCloseTimeout: '15 seconds',
+    retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+  },
+  bridge: {
+    startToCloseTimeout: '5 seconds',
+    scheduleToStartTimeout: '10 seconds',
+    retry: { maximumAttempts: 3 },
+  },
+} as const;
