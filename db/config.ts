@@ -22,6 +22,7 @@ export function ormConfig(databaseUrl: string, poolMax = 10) {
       snapshotName: '.snapshot',
       transactional: true,
       allOrNothing: true,
+      silent: true,
     },
     debug: false,
   });

@@ -237,7 +237,7 @@ async function startOutboundCall(ctx: GatewayContext, raw: unknown): Promise<Cal
     await transitionCall(ctx.em, { callId, status: 'failed', at: new Date().toISOString(), endReason: 'workflow_start_failed' });
     throw error;
   }
-  ctx.logger.info({ callId, requestId: ctx.requestId }, 'call started');
+  ctx.logger.info({ callId }, 'call started');
   return call;
 }
 

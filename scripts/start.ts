@@ -1,0 +1,88 @@
+/**
+ * npm start: infrastructure, migrations, demo data, the built console, then worker, gateway and
+ * bridge with prefixed logs. Ctrl-C stops the app processes; `npm run infra down` stops the rest.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, loadDotEnv } from '../lib/config.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+loadDotEnv(`${root}/.env`);
+const config = loadConfig();
+
+function step(title: string, command: string, args: string[]): void {
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`✖ ${title} failed (exit ${result.status ?? result.signal})`);
+    process.exit(1);
+  }
+}
+
+step('infrastructure (Temporal, PostgreSQL, Weaviate)', 'bash', ['scripts/infra.sh', 'up']);
+step('database migrations', process.execPath, ['db/migrate.ts', 'up']);
+step('demo data', process.execPath, ['db/seed.ts']);
+step('console build', process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+
+const colors = { worker: 35, gateway: 36, bridge: 33 } as const;
+const children: ChildProcess[] = [];
+let stopping = false;
+
+for (const [name, entry] of [
+  ['worker', 'worker.ts'],
+  ['gateway', 'gateway/server.ts'],
+  ['bridge', 'bridge/server.ts'],
+] as const) {
+  const child = spawn(process.execPath, [entry], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `\x1b[${colors[name]}m${name.padEnd(7)}\x1b[0m │ `;
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix}${line}\n`));
+  }
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`✖ ${name} exited (${code ?? signal}); stopping the others`);
+    shutdown(1);
+  });
+  children.push(child);
+}
+
+function shutdown(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  Promise.all(children.map((c) => new Promise((done) => (c.exitCode !== null ? done(null) : c.once('exit', done))))).then(
+    () => {
+      console.log('\nApp processes stopped. Infrastructure keeps running; stop it with `npm run infra down`.');
+      process.exit(code);
+    },
+  );
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+const gatewayUrl = `http://${config.gateway.host}:${config.gateway.port}`;
+const deadline = Date.now() + 60_000;
+while (Date.now() < deadline && !stopping) {
+  const healthy = await fetch(`${gatewayUrl}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (healthy) {
+    console.log(`
+  Console        ${config.gateway.publicUrl}
+  GraphQL        ${config.gateway.publicUrl}/graphql   (GraphiQL in the browser, graphql-ws on the same URL)
+  Temporal UI    ${config.temporal.uiUrl}
+  Media streams  ${config.bridge.publicUrl}/media-stream
+  Health         ${config.gateway.publicUrl}/healthz
+
+  Ctrl-C stops the app; \`npm run infra down\` stops Temporal, PostgreSQL and Weaviate.
+`);
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}
+if (Date.now() >= deadline) {
+  console.error(`✖ the gateway did not report healthy at ${gatewayUrl}/healthz within 60 s`);
+  shutdown(1);
+}

@@ -1,0 +1,28 @@
+/**
+ * Brings up the real infrastructure (reused when already running), migrates the test database and
+ * builds the console, once before all test files.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { TEST_DATABASE_URL } from '../support/env.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export default function globalSetup(): void {
+  const run = (title: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env) => {
+    const started = Date.now();
+    execFileSync(command, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    process.stderr.write(`[setup] ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  };
+  process.stderr.write('\n');
+  run('infrastructure up', 'bash', ['scripts/infra.sh', 'up']);
+  run('test database migrated', process.execPath, ['db/migrate.ts', 'up'], { ...process.env, DATABASE_URL: TEST_DATABASE_URL });
+  run('console built', process.execPath, [
+    'node_modules/vite/bin/vite.js',
+    'build',
+    '--config',
+    'web/vite.config.ts',
+    '--logLevel',
+    'error',
+  ]);
+}

@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import { type Config, loadConfig } from '../../lib/config.ts';
+
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://callplatform:callplatform@127.0.0.1:5432/callplatform_test';
+
+/** Environment for a process under test: the test database, a task queue of its own, quick calls. */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: TEST_DATABASE_URL,
+    TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    GATEWAY_PORT: '0',
+    BRIDGE_PORT: '0',
+    PLACEHOLDER_RING_MS: '300',
+    PLACEHOLDER_TALK_MS: '1200',
+    ...overrides,
+  };
+}
+
+export function testConfig(env: Record<string, string>): Config {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_')));
+  return loadConfig({ ...base, ...env });
+}
