@@ -14,7 +14,12 @@ export interface MediaServer {
 }
 
 /** The WebSocket endpoint Twilio's `<Connect><Stream>` opens, plus a health route. */
-export function createMediaServer(opts: { host: string; port: number; instanceId: string; logger: Logger }): MediaServer {
+export function createMediaServer(opts: {
+  host: string;
+  port: number;
+  instanceId: string;
+  logger: Logger;
+}): MediaServer {
   const { logger } = opts;
   const sessions = new Set<CallSession>();
   const server = createServer((req, res) => {

@@ -121,7 +121,11 @@ export async function transitionCall(
     }
     await tx.flush();
     const view = toCallView(call);
-    await publishEvent(tx, { topic: CALL_TOPIC, key: call.id, payload: { type: 'status', call: view, previousStatus } });
+    await publishEvent(tx, {
+      topic: CALL_TOPIC,
+      key: call.id,
+      payload: { type: 'status', call: view, previousStatus },
+    });
     return { call: view, changed: true };
   });
 }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
-import { createGraphQLError, createYoga } from 'graphql-yoga';
 import type { ExecutionArgs } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { createGraphQLError, createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { EventBus } from '../db/event-bus.ts';
 import type { Orm } from '../db/orm.ts';
@@ -106,7 +106,13 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
       execute: (args) => (args.rootValue as EnvelopedOps).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedOps).subscribe(args),
       onSubscribe: async (ctx, _id, payload) => {
-        const { schema: enveloped, execute, subscribe, parse, validate } = yoga.getEnveloped({
+        const {
+          schema: enveloped,
+          execute,
+          subscribe,
+          parse,
+          validate,
+        } = yoga.getEnveloped({
           req: ctx.extra.request,
           params: payload,
         });

@@ -31,7 +31,10 @@ async function timed(check: () => Promise<unknown>, timeoutMs: number): Promise<
 }
 
 /** Checks every backing service the platform cannot work without, in parallel. */
-export function createHealthCheck(deps: { orm: Orm; temporal: Connection; weaviate: WeaviateClient }, timeoutMs = 2_000) {
+export function createHealthCheck(
+  deps: { orm: Orm; temporal: Connection; weaviate: WeaviateClient },
+  timeoutMs = 2_000,
+) {
   return async (): Promise<HealthReport> => {
     const [postgres, temporal, weaviate] = await Promise.all([
       timed(() => deps.orm.em.fork().execute('select 1'), timeoutMs),

@@ -31,9 +31,9 @@ export function createStaticHandler(distDir: string) {
     const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
     const file = (await fileAt(urlPath)) ?? (extname(urlPath) ? undefined : await fileAt('/index.html'));
     if (!file) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(
-        urlPath === '/' ? 'The console is not built yet: run `npm run build:web`.' : 'Not found',
-      );
+      res
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end(urlPath === '/' ? 'The console is not built yet: run `npm run build:web`.' : 'Not found');
       return;
     }
     res.writeHead(200, {

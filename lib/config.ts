@@ -26,16 +26,21 @@ const url = (protocols: string[]) =>
     { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
   );
 const hostPort = z.string().regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port');
-const csv = z
-  .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 const positiveMs = z.coerce.number().int().positive();
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
-  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://callplatform:callplatform@127.0.0.1:5432/callplatform'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default(
+    'postgres://callplatform:callplatform@127.0.0.1:5432/callplatform',
+  ),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 
   TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
 import { z } from 'zod';
-import { CALL_TOPIC, type CallEventPayload, type CallView, recordCall, toCallView, transitionCall } from '../db/calls.ts';
+import {
+  CALL_TOPIC,
+  type CallEventPayload,
+  type CallView,
+  recordCall,
+  toCallView,
+  transitionCall,
+} from '../db/calls.ts';
 import { BusinessConfig, Call } from '../db/entities/index.ts';
 import type { BusEvent } from '../db/events.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
@@ -76,9 +83,9 @@ const CallEventRef = builder.objectRef<BusEvent<CallEventPayload>>('CallEvent').
 
 // ------------------------------------------------------------------ queries
 
-const CallEdgeRef = builder
-  .objectRef<{ cursor: string; node: CallView }>('CallEdge')
-  .implement({ fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: CallRef, resolve: (e) => e.node }) }) });
+const CallEdgeRef = builder.objectRef<{ cursor: string; node: CallView }>('CallEdge').implement({
+  fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: CallRef, resolve: (e) => e.node }) }),
+});
 
 const PageInfoRef = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
   fields: (t) => ({
@@ -88,9 +95,11 @@ const PageInfoRef = builder.objectRef<{ hasNextPage: boolean; endCursor: string 
 });
 
 const CallConnectionRef = builder
-  .objectRef<{ edges: { cursor: string; node: CallView }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number }>(
-    'CallConnection',
-  )
+  .objectRef<{
+    edges: { cursor: string; node: CallView }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    totalCount: number;
+  }>('CallConnection')
   .implement({
     fields: (t) => ({
       edges: t.field({ type: [CallEdgeRef], resolve: (c) => c.edges }),
@@ -114,7 +123,8 @@ const encodeCursor = (call: CallView) => Buffer.from(`${call.createdAt}|${call.i
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [createdAt = '', id = ''] = Buffer.from(cursor, 'base64url').toString().split('|');
   const date = new Date(createdAt);
-  if (Number.isNaN(date.getTime()) || !isUuid(id)) throw new ValidationError([{ field: 'after', message: 'is not a cursor from this API' }]);
+  if (Number.isNaN(date.getTime()) || !isUuid(id))
+    throw new ValidationError([{ field: 'after', message: 'is not a cursor from this API' }]);
   return { createdAt: date, id };
 }
 
@@ -157,7 +167,10 @@ builder.queryFields((t) => ({
       if (f?.direction) where.direction = f.direction;
       if (f?.businessId) where.business = f.businessId;
       if (f?.createdAfter || f?.createdBefore) {
-        where.createdAt = { ...(f.createdAfter && { $gte: f.createdAfter }), ...(f.createdBefore && { $lt: f.createdBefore }) };
+        where.createdAt = {
+          ...(f.createdAfter && { $gte: f.createdAfter }),
+          ...(f.createdBefore && { $lt: f.createdBefore }),
+        };
       }
       if (f?.phoneNumber) where.$or = [{ fromNumber: f.phoneNumber }, { toNumber: f.phoneNumber }];
       const page: FilterQuery<Call> = { ...where };
@@ -188,7 +201,10 @@ const StartCallInput = builder.inputType('StartCallInput', {
   fields: (t) => ({
     businessId: t.id({ required: true }),
     toNumber: t.string({ required: true, description: 'Who to call, in E.164 (+14155550100).' }),
-    fromNumber: t.string({ required: false, description: "Caller id in E.164; defaults to the business's first number." }),
+    fromNumber: t.string({
+      required: false,
+      description: "Caller id in E.164; defaults to the business's first number.",
+    }),
   }),
 });
 
@@ -234,7 +250,12 @@ async function startOutboundCall(ctx: GatewayContext, raw: unknown): Promise<Cal
       ],
     });
   } catch (error) {
-    await transitionCall(ctx.em, { callId, status: 'failed', at: new Date().toISOString(), endReason: 'workflow_start_failed' });
+    await transitionCall(ctx.em, {
+      callId,
+      status: 'failed',
+      at: new Date().toISOString(),
+      endReason: 'workflow_start_failed',
+    });
     throw error;
   }
   ctx.logger.info({ callId }, 'call started');
@@ -257,8 +278,11 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { id, reason }, { em, temporal }) => {
       const call = isUuid(id) ? await em.findOne(Call, { id }) : null;
       if (!call) throw new NotFoundError('Call', id);
-      if (TERMINAL_CALL_STATUSES.includes(call.status)) throw new ConflictError(`call ${id} has already ended (${call.status})`);
-      await temporal.workflow.getHandle(call.workflowId).signal(endCallSignal, { reason: reason ?? 'ended_by_supervisor' });
+      if (TERMINAL_CALL_STATUSES.includes(call.status))
+        throw new ConflictError(`call ${id} has already ended (${call.status})`);
+      await temporal.workflow
+        .getHandle(call.workflowId)
+        .signal(endCallSignal, { reason: reason ?? 'ended_by_supervisor' });
       return toCallView(call);
     },
   }),
@@ -266,7 +290,10 @@ builder.mutationFields((t) => ({
 
 // ------------------------------------------------------------------ subscriptions
 
-const cursorArg = z.string().regex(/^\d{1,19}$/, 'must be a cursor from an earlier event').nullish();
+const cursorArg = z
+  .string()
+  .regex(/^\d{1,19}$/, 'must be a cursor from an earlier event')
+  .nullish();
 
 builder.subscriptionFields((t) => ({
   callEvents: t.field({
@@ -288,7 +315,9 @@ builder.subscriptionFields((t) => ({
     args: { after: t.arg.string() },
     subscribe: (_root, { after }, { events }) => {
       parseInput(cursorArg, after);
-      return events.subscribe({ topic: CALL_TOPIC, after: after ?? undefined }) as AsyncIterable<BusEvent<CallEventPayload>>;
+      return events.subscribe({ topic: CALL_TOPIC, after: after ?? undefined }) as AsyncIterable<
+        BusEvent<CallEventPayload>
+      >;
     },
     resolve: (event) => event,
   }),

@@ -23,7 +23,14 @@ function step(title: string, command: string, args: string[]): void {
 step('infrastructure (Temporal, PostgreSQL, Weaviate)', 'bash', ['scripts/infra.sh', 'up']);
 step('database migrations', process.execPath, ['db/migrate.ts', 'up']);
 step('demo data', process.execPath, ['db/seed.ts']);
-step('console build', process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+step('console build', process.execPath, [
+  'node_modules/vite/bin/vite.js',
+  'build',
+  '--config',
+  'web/vite.config.ts',
+  '--logLevel',
+  'warn',
+]);
 
 const colors = { worker: 35, gateway: 36, bridge: 33 } as const;
 const children: ChildProcess[] = [];
@@ -51,12 +58,12 @@ function shutdown(code: number): void {
   if (stopping) return;
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
-  Promise.all(children.map((c) => new Promise((done) => (c.exitCode !== null ? done(null) : c.once('exit', done))))).then(
-    () => {
-      console.log('\nApp processes stopped. Infrastructure keeps running; stop it with `npm run infra down`.');
-      process.exit(code);
-    },
-  );
+  Promise.all(
+    children.map((c) => new Promise((done) => (c.exitCode !== null ? done(null) : c.once('exit', done)))),
+  ).then(() => {
+    console.log('\nApp processes stopped. Infrastructure keeps running; stop it with `npm run infra down`.');
+    process.exit(code);
+  });
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));

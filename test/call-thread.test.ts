@@ -28,7 +28,12 @@ const CALL_EVENTS = `
   }`;
 
 interface CallEvent {
-  callEvents: { cursor: string; type: string; previousStatus: string | null; call: { id: string; status: string; endReason: string | null } };
+  callEvents: {
+    cursor: string;
+    type: string;
+    previousStatus: string | null;
+    call: { id: string; status: string; endReason: string | null };
+  };
 }
 
 async function startCall(input: Record<string, unknown>) {
@@ -55,14 +60,28 @@ describe('startCall → callWorkflow → Postgres → callEvents', () => {
     const started = await startCall({ businessId, toNumber: '+14155550100' });
     expect(started.__typename).toBe('MutationStartCallSuccess');
     const call = started.data;
-    expect(call).toMatchObject({ status: 'QUEUED', direction: 'OUTBOUND', fromNumber: '+15005550006', toNumber: '+14155550100' });
+    expect(call).toMatchObject({
+      status: 'QUEUED',
+      direction: 'OUTBOUND',
+      fromNumber: '+15005550006',
+      toNumber: '+14155550100',
+    });
     expect(call.workflowId).toBe(`call-${call.id}`);
 
     // after: "0" replays from the start of the log, so no event is lost to the subscribe race.
-    const events = await collect<CallEvent>(wsClient(gateway.url), CALL_EVENTS, { callId: call.id, after: '0' }, (items) =>
-      items.some((e) => e.callEvents.call.status === 'COMPLETED'),
+    const events = await collect<CallEvent>(
+      wsClient(gateway.url),
+      CALL_EVENTS,
+      { callId: call.id, after: '0' },
+      (items) => items.some((e) => e.callEvents.call.status === 'COMPLETED'),
     );
-    expect(events.map((e) => e.callEvents.call.status)).toEqual(['QUEUED', 'INITIATED', 'RINGING', 'IN_PROGRESS', 'COMPLETED']);
+    expect(events.map((e) => e.callEvents.call.status)).toEqual([
+      'QUEUED',
+      'INITIATED',
+      'RINGING',
+      'IN_PROGRESS',
+      'COMPLETED',
+    ]);
     expect(events[0]!.callEvents.type).toBe('CREATED');
     expect(events.at(-1)!.callEvents).toMatchObject({ type: 'STATUS_CHANGED', previousStatus: 'IN_PROGRESS' });
 
@@ -94,7 +113,12 @@ describe('startCall → callWorkflow → Postgres → callEvents', () => {
 
   it('resumes a subscription from a cursor without losing or repeating events', async () => {
     const { data } = await startCall({ businessId, toNumber: '+14155550101' });
-    const firstTwo = await collect<CallEvent>(wsClient(gateway.url), CALL_EVENTS, { callId: data.id, after: '0' }, (items) => items.length === 2);
+    const firstTwo = await collect<CallEvent>(
+      wsClient(gateway.url),
+      CALL_EVENTS,
+      { callId: data.id, after: '0' },
+      (items) => items.length === 2,
+    );
     const rest = await collect<CallEvent>(
       wsClient(gateway.url),
       CALL_EVENTS,
@@ -110,25 +134,37 @@ describe('startCall → callWorkflow → Postgres → callEvents', () => {
     await collect<CallEvent>(wsClient(gateway.url), CALL_EVENTS, { callId: data.id, after: '0' }, (items) =>
       items.some((e) => e.callEvents.call.status === 'RINGING'),
     );
-    const ended = await graphql(gateway.url, `mutation ($id: ID!) { endCall(id: $id, reason: "test_hangup") { __typename } }`, {
-      id: data.id,
-    });
+    const ended = await graphql(
+      gateway.url,
+      `mutation ($id: ID!) { endCall(id: $id, reason: "test_hangup") { __typename } }`,
+      {
+        id: data.id,
+      },
+    );
     expect(ended.data?.endCall.__typename).toBe('MutationEndCallSuccess');
     const result = await gateway.temporal.workflow.getHandle(data.workflowId).result();
     expect(['canceled', 'completed']).toContain(result.status);
     const row = await gateway.orm.em.fork().findOneOrFail(Call, data.id);
     expect(row.endReason).toBe('test_hangup');
 
-    const again = await graphql(gateway.url, `mutation ($id: ID!) { endCall(id: $id) { __typename ... on Error { code } } }`, {
-      id: data.id,
-    });
+    const again = await graphql(
+      gateway.url,
+      `mutation ($id: ID!) { endCall(id: $id) { __typename ... on Error { code } } }`,
+      {
+        id: data.id,
+      },
+    );
     expect(again.data?.endCall).toEqual({ __typename: 'ConflictError', code: 'CONFLICT' });
   });
 
   it('never lets a late status overwrite a final one', async () => {
     const { data } = await startCall({ businessId, toNumber: '+14155550103' });
     await gateway.temporal.workflow.getHandle(data.workflowId).result();
-    const late = await transitionCall(gateway.orm.em, { callId: data.id, status: 'ringing', at: new Date().toISOString() });
+    const late = await transitionCall(gateway.orm.em, {
+      callId: data.id,
+      status: 'ringing',
+      at: new Date().toISOString(),
+    });
     expect(late.changed).toBe(false);
     expect(late.call.status).toBe('completed');
   });
@@ -166,7 +202,9 @@ describe('startCall → callWorkflow → Postgres → callEvents', () => {
     );
     const ids = [...page.edges, ...next.data!.calls.data.edges].map((e: { node: { id: string } }) => e.node.id);
     expect(new Set(ids).size).toBe(4);
-    const times = [...page.edges, ...next.data!.calls.data.edges].map((e: { node: { createdAt: string } }) => e.node.createdAt);
+    const times = [...page.edges, ...next.data!.calls.data.edges].map(
+      (e: { node: { createdAt: string } }) => e.node.createdAt,
+    );
     expect([...times].sort().reverse()).toEqual(times);
   });
 });

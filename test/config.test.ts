@@ -5,7 +5,11 @@ describe('configuration', () => {
   it('starts with defaults for every setting when the environment is empty', () => {
     const config = loadConfig({});
     expect(config.database.url).toBe('postgres://callplatform:callplatform@127.0.0.1:5432/callplatform');
-    expect(config.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'callplatform' });
+    expect(config.temporal).toMatchObject({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'callplatform',
+    });
     expect(config.gateway.port).toBe(4000);
     expect(config.gateway.publicUrl).toBe('http://127.0.0.1:4000');
   });
@@ -26,14 +30,23 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
     expect(problems).toHaveLength(4);
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'GATEWAY_PORT', 'LOG_LEVEL', 'TEMPORAL_ADDRESS']);
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'DATABASE_URL',
+      'GATEWAY_PORT',
+      'LOG_LEVEL',
+      'TEMPORAL_ADDRESS',
+    ]);
     expect((error as ConfigError).message).toContain('GATEWAY_PORT');
   });
 
   it('never echoes secrets or database passwords in its errors', () => {
     let error: unknown;
     try {
-      loadConfig({ DATABASE_URL: 'postgres://app:s3cret@db:5432/x', DATABASE_POOL_MAX: '0', WEAVIATE_URL: 'ftp://s3cret' });
+      loadConfig({
+        DATABASE_URL: 'postgres://app:s3cret@db:5432/x',
+        DATABASE_POOL_MAX: '0',
+        WEAVIATE_URL: 'ftp://s3cret',
+      });
     } catch (e) {
       error = e;
     }

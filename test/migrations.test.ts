@@ -44,7 +44,9 @@ describe('database migrations', () => {
 
   it('create the indexes the call list filters rely on', async () => {
     const indexes = await admin((c) =>
-      c.query<{ indexname: string }>("select indexname from pg_indexes where tablename in ('call', 'call_interaction')"),
+      c.query<{ indexname: string }>(
+        "select indexname from pg_indexes where tablename in ('call', 'call_interaction')",
+      ),
     );
     expect(indexes.rows.map((r) => r.indexname)).toEqual(
       expect.arrayContaining([

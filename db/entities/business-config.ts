@@ -7,7 +7,10 @@ export const BUSINESS_TYPES = ['customer_support', 'sales', 'appointments', 'cus
 export const BusinessConfig = defineEntity({
   name: 'BusinessConfig',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     name: p.string().unique(),
     type: p.enum(BUSINESS_TYPES).default('customer_support'),
     /** E.164 numbers; an inbound call to one of them picks this config. */

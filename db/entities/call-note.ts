@@ -6,7 +6,10 @@ import { User } from './user.ts';
 export const CallNote = defineEntity({
   name: 'CallNote',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     call: () => p.manyToOne(Call).deleteRule('cascade'),
     author: () => p.manyToOne(User).nullable().deleteRule('set null'),
     body: p.text(),

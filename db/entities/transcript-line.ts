@@ -10,7 +10,10 @@ export const TranscriptLine = defineEntity({
   name: 'TranscriptLine',
   tableName: 'call_interaction',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     call: () => p.manyToOne(Call).deleteRule('cascade'),
     sequence: p.integer(),
     speaker: p.enum(SPEAKERS),

@@ -8,7 +8,10 @@ export const User = defineEntity({
   name: 'User',
   tableName: 'app_user',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     email: p.string().length(320).unique(),
     displayName: p.string(),
     role: p.enum(USER_ROLES).default('viewer'),

@@ -16,7 +16,10 @@ export default function globalSetup(): void {
   };
   process.stderr.write('\n');
   run('infrastructure up', 'bash', ['scripts/infra.sh', 'up']);
-  run('test database migrated', process.execPath, ['db/migrate.ts', 'up'], { ...process.env, DATABASE_URL: TEST_DATABASE_URL });
+  run('test database migrated', process.execPath, ['db/migrate.ts', 'up'], {
+    ...process.env,
+    DATABASE_URL: TEST_DATABASE_URL,
+  });
   run('console built', process.execPath, [
     'node_modules/vite/bin/vite.js',
     'build',

@@ -1,8 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
-import { EventBus } from '../../db/event-bus.ts';
-import { openOrm } from '../../db/orm.ts';
 import { BusinessConfig } from '../../db/entities/index.ts';
+import { EventBus } from '../../db/event-bus.ts';
 import type { Orm } from '../../db/orm.ts';
+import { openOrm } from '../../db/orm.ts';
 import { buildApp } from '../../gateway/app.ts';
 import { createHealthCheck } from '../../gateway/health.ts';
 import type { Config } from '../../lib/config.ts';

@@ -7,6 +7,8 @@ export interface GraphQLResponse<T> {
 }
 
 /** One GraphQL request over real HTTP. */
+// Tests read results loosely; the schema itself is checked by schema.test.ts.
+// biome-ignore lint/suspicious/noExplicitAny: response shapes vary per test
 export async function graphql<T = Record<string, any>>(
   baseUrl: string,
   query: string,

@@ -1,4 +1,4 @@
-import { cacheExchange, Client, fetchExchange, subscriptionExchange } from '@urql/core';
+import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/core';
 import { createClient as createWsClient } from 'graphql-ws';
 import { createSignal } from 'solid-js';
 

@@ -1,8 +1,8 @@
 import { Route, Router } from '@solidjs/router';
 import { Provider } from '@urql/solid';
 import { render } from 'solid-js/web';
-import { Layout } from './Layout.tsx';
 import { client } from './client.ts';
+import { Layout } from './Layout.tsx';
 import { Businesses } from './pages/Businesses.tsx';
 import { Calls } from './pages/Calls.tsx';
 import './styles.css';

@@ -3,7 +3,14 @@ import { createQuery } from '@urql/solid';
 import { For } from 'solid-js';
 
 const BusinessesQuery = gql<{
-  businessConfigs: { id: string; name: string; type: string; phoneNumbers: string[]; voice: string; escalationKeywords: string[] }[];
+  businessConfigs: {
+    id: string;
+    name: string;
+    type: string;
+    phoneNumbers: string[];
+    voice: string;
+    escalationKeywords: string[];
+  }[];
 }>`
   query ConsoleBusinessList { businessConfigs { id name type phoneNumbers voice escalationKeywords } }
 `;

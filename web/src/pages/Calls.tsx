@@ -19,7 +19,7 @@ interface CallRow {
 
 const CALL_FIELDS = `id direction status fromNumber toNumber createdAt durationSeconds endReason workflowUrl business { id name }`;
 
-const CallsQuery = gql<{ calls: { edges: { node: CallRow }[]; totalCount: number } }>`
+const CallsQuery = gql<{ calls: { data?: { edges: { node: CallRow }[]; totalCount: number } } }>`
   query ConsoleCalls { calls(first: 50) { ... on QueryCallsSuccess { data { totalCount edges { node { ${CALL_FIELDS} } } } } } }
 `;
 const BusinessesQuery = gql<{ businessConfigs: { id: string; name: string; phoneNumbers: string[] }[] }>`
@@ -75,7 +75,7 @@ export function Calls() {
 
   // The first page arrives once; live events may already have added newer rows, so only fill gaps.
   createEffect(() => {
-    const edges = listResult.data?.calls?.edges;
+    const edges = listResult.data?.calls?.data?.edges;
     if (!edges) return;
     setCalls(
       produce((list) => {
@@ -92,7 +92,8 @@ export function Calls() {
     const result = await startCall({ input: { businessId: business, toNumber: toNumber().trim() } });
     const payload = result.data?.startCall;
     if (result.error) setFormError(result.error.message);
-    else if (payload?.__typename !== 'MutationStartCallSuccess') setFormError(payload?.message ?? 'Could not start the call');
+    else if (payload?.__typename !== 'MutationStartCallSuccess')
+      setFormError(payload?.message ?? 'Could not start the call');
     else setToNumber('');
   };
 
@@ -137,7 +138,16 @@ export function Calls() {
           </tr>
         </thead>
         <tbody>
-          <For each={calls} fallback={<tr><td colSpan={8} class="empty">No calls yet.</td></tr>}>
+          <For
+            each={calls}
+            fallback={
+              <tr>
+                <td colSpan={8} class="empty">
+                  No calls yet.
+                </td>
+              </tr>
+            }
+          >
             {(call) => (
               <tr data-call-id={call.id}>
                 <td>{formatTime(call.createdAt)}</td>
