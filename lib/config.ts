@@ -66,7 +66,6 @@ const schema = z.object({
     .regex(/^[\w.-]+$/, 'may hold only letters, digits, ".", "_" and "-"')
     .default(`${os.hostname()}-${process.pid}`),
 
-  CALL_RING_TIMEOUT_MS: positiveMs.default(30_000),
   PLACEHOLDER_RING_MS: positiveMs.default(2_000),
   PLACEHOLDER_TALK_MS: positiveMs.default(8_000),
 });
@@ -81,7 +80,7 @@ export interface Config {
   weaviate: { url: string; grpcPort: number; apiKey: string | undefined };
   gateway: { host: string; port: number; publicUrl: string; corsOrigins: string[]; webDistDir: string };
   bridge: { host: string; port: number; publicUrl: string; instanceId: string };
-  calls: { ringTimeoutMs: number; placeholderRingMs: number; placeholderTalkMs: number };
+  calls: { placeholderRingMs: number; placeholderTalkMs: number };
 }
 
 /** Reads and validates the whole environment once; throws ConfigError naming every bad variable. */
@@ -124,7 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       instanceId: c.BRIDGE_INSTANCE_ID,
     },
     calls: {
-      ringTimeoutMs: c.CALL_RING_TIMEOUT_MS,
       placeholderRingMs: c.PLACEHOLDER_RING_MS,
       placeholderTalkMs: c.PLACEHOLDER_TALK_MS,
     },
