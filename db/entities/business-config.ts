@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { timestamps } from './common.ts';
 
 export const BUSINESS_TYPES = ['customer_support', 'sales', 'appointments', 'custom'] as const;
 
@@ -23,11 +24,7 @@ export const BusinessConfig = defineEntity({
     escalationKeywords: p.array().default([]),
     settings: p.json<Record<string, unknown>>().default('{}'),
     active: p.boolean().default(true),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
 });
 export type BusinessConfig = InferEntity<typeof BusinessConfig>;

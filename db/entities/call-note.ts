@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { Call } from './call.ts';
+import { timestamps } from './common.ts';
 import { User } from './user.ts';
 
 export const CallNote = defineEntity({
@@ -15,11 +16,7 @@ export const CallNote = defineEntity({
     body: p.text(),
     category: p.string().nullable(),
     tags: p.array().default([]),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
   indexes: [{ properties: ['call', 'createdAt'] }],
 });

@@ -1,6 +1,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { CALL_DIRECTIONS, CALL_STATUSES } from '../../workflows/shared.ts';
 import { BusinessConfig } from './business-config.ts';
+import { timestamps } from './common.ts';
 
 export const Call = defineEntity({
   name: 'Call',
@@ -20,11 +21,7 @@ export const Call = defineEntity({
     durationSeconds: p.integer().nullable(),
     metadata: p.json<Record<string, unknown>>().nullable(),
     statusChangedAt: p.datetime().onCreate(() => new Date()),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
   // The call list filters by business, status, direction, date range and number, newest first.
   indexes: [

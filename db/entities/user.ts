@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { timestamps } from './common.ts';
 
 export const USER_ROLES = ['admin', 'supervisor', 'agent', 'viewer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -17,11 +18,7 @@ export const User = defineEntity({
     role: p.enum(USER_ROLES).default('viewer'),
     passwordHash: p.string().nullable().hidden(),
     lastLoginAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
 });
 export type User = InferEntity<typeof User>;

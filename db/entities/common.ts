@@ -1,0 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import { p } from '@mikro-orm/core';
+
+/** A UUID primary key generated on insert. */
+export const uuidPrimaryKey = () =>
+  p
+    .uuid()
+    .primary()
+    .onCreate(() => randomUUID());
+
+/** `createdAt` and `updatedAt`, set by the ORM. */
+export const timestamps = () => ({
+  createdAt: p.datetime().onCreate(() => new Date()),
+  updatedAt: p
+    .datetime()
+    .onCreate(() => new Date())
+    .onUpdate(() => new Date()),
+});

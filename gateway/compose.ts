@@ -1,0 +1,36 @@
+import { Client, Connection } from '@temporalio/client';
+import { EventBus } from '../db/event-bus.ts';
+import { openOrm } from '../db/orm.ts';
+import type { Config } from '../lib/config.ts';
+import type { Logger } from '../lib/logger.ts';
+import { connectWeaviate } from '../lib/weaviate.ts';
+import type { GatewayDeps } from './app.ts';
+import { createHealthCheck } from './health.ts';
+
+/** Opens every client the gateway needs; `close` releases them in reverse order. */
+export async function connectGatewayDeps(
+  config: Config,
+  logger: Logger,
+): Promise<{ deps: GatewayDeps; close: () => Promise<void> }> {
+  const orm = await openOrm(config.database.url, config.database.poolMax);
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const events = await EventBus.connect(config.database.url, logger);
+  const weaviate = await connectWeaviate(config.weaviate);
+  return {
+    deps: {
+      config,
+      logger,
+      orm,
+      temporal,
+      events,
+      health: createHealthCheck({ orm, temporal: connection, weaviate }),
+    },
+    close: async () => {
+      await events.close();
+      await weaviate.close();
+      await connection.close();
+      await orm.close();
+    },
+  };
+}
