@@ -7,7 +7,7 @@ import {
   statusesBefore,
   TERMINAL_CALL_STATUSES,
 } from '../workflows/shared.ts';
-import { BusinessConfig, Call } from './entities/index.ts';
+import { BusinessConfig, Call, Organization } from './entities/index.ts';
 import { publishEvent } from './events.ts';
 
 export const CALL_TOPIC = 'call';
@@ -15,6 +15,7 @@ export const CALL_TOPIC = 'call';
 /** A call as the API and live events carry it: plain JSON, dates as ISO strings. */
 export interface CallView {
   id: string;
+  organizationId: string;
   businessId: string;
   direction: CallDirection;
   status: CallStatus;
@@ -39,6 +40,7 @@ const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null
 export function toCallView(call: Call): CallView {
   return {
     id: call.id,
+    organizationId: call.organization.id,
     businessId: call.business.id,
     direction: call.direction,
     status: call.status,
@@ -57,6 +59,7 @@ export function toCallView(call: Call): CallView {
 
 export interface NewCall {
   id: string;
+  organizationId: string;
   businessId: string;
   direction: CallDirection;
   fromNumber: string;
@@ -71,6 +74,7 @@ export async function recordCall(em: EntityManager, input: NewCall): Promise<{ c
     return await em.fork().transactional(async (tx) => {
       const call = tx.create(Call, {
         id: input.id,
+        organization: tx.getReference(Organization, input.organizationId),
         business: tx.getReference(BusinessConfig, input.businessId),
         direction: input.direction,
         status: 'queued',

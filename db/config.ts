@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { BusinessConfig, Call, CallNote, EventRecord, TranscriptLine, User } from './entities/index.ts';
+import * as allEntities from './entities/index.ts';
 
-export const entities = [User, BusinessConfig, Call, TranscriptLine, CallNote, EventRecord];
+export const entities = Object.values(allEntities).filter((value) => typeof value === 'object' && 'meta' in value);
 export const migrationsDir = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /** The one ORM configuration every process and script uses; only the URL and pool size vary. */

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Client } from '@temporalio/client';
-import type { ExecutionArgs } from 'graphql';
+import { type ExecutionArgs, GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { createGraphQLError, createYoga } from 'graphql-yoga';
+import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { EventBus } from '../db/event-bus.ts';
 import type { Orm } from '../db/orm.ts';
@@ -13,8 +14,13 @@ import type { Config } from '../lib/config.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { GatewayContext } from '../schema/builder.ts';
 import { schema } from '../schema/index.ts';
+import { AuditRecorder, actorOf } from './audit.ts';
+import type { AuthService, Principal } from './auth.ts';
 import type { HealthReport } from './health.ts';
+import { BodyTooLargeError, bearerToken, clientIp, readBody } from './http.ts';
+import type { RateLimiter } from './rate-limit.ts';
 import { createStaticHandler } from './static.ts';
+import { createTwilioWebhooks, TWILIO_PATH_PREFIX } from './twilio-webhooks.ts';
 
 export interface GatewayDeps {
   config: Config;
@@ -22,6 +28,8 @@ export interface GatewayDeps {
   orm: Orm;
   temporal: Client;
   events: EventBus;
+  authService: AuthService;
+  limiter: RateLimiter;
   health: () => Promise<HealthReport>;
 }
 
@@ -34,24 +42,54 @@ export interface GatewayApp {
 
 const GRAPHQL_PATH = '/graphql';
 
-/** The gateway: GraphQL over HTTP and graphql-ws on one port, health, and the built console. */
+interface RequestInfo {
+  principal: Principal | null;
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * The gateway: GraphQL over HTTP and graphql-ws on one port (authenticated, rate limited, size
+ * and cost limited, audited), Twilio webhooks, health, and the built console.
+ */
 export function buildApp(deps: GatewayDeps): GatewayApp {
   const { config, logger } = deps;
   const production = config.env === 'production';
 
-  const contextFor = (requestId: string): GatewayContext => ({
+  const contextFor = (info: RequestInfo): GatewayContext => ({
     em: deps.orm.em.fork(),
     temporal: deps.temporal,
     events: deps.events,
     config,
-    logger: logger.child({ requestId }),
-    requestId,
+    logger: logger.child({ requestId: info.requestId }),
+    requestId: info.requestId,
+    auth: info.principal,
+    authService: deps.authService,
+    limiter: deps.limiter,
+    client: { ip: info.ip, userAgent: info.userAgent },
+    audit: new AuditRecorder(deps.orm, logger, actorOf(info.principal), { requestId: info.requestId, ip: info.ip }),
   });
 
-  const yoga = createYoga<{ req?: IncomingMessage }, GatewayContext>({
+  /** Who is calling, and whether they are still within their request budget. */
+  const admit = async (authorization: string | undefined, ip: string | null): Promise<Principal | null> => {
+    const principal = authorization ? await deps.authService.authenticate(authorization) : null;
+    const subject = principal ? `${principal.kind}:${principal.id}` : `ip:${ip ?? 'unknown'}`;
+    await deps.limiter.hit({ name: 'requests', max: config.limits.requestsPerMinute, windowSeconds: 60 }, subject);
+    return principal;
+  };
+
+  const auditFlush: Plugin<GatewayContext> = {
+    onExecute: ({ args }) => ({ onExecuteDone: () => (args.contextValue as GatewayContext).audit.flush() }),
+  };
+  const noIntrospection: Plugin = {
+    onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule),
+  };
+
+  const yoga = createYoga<{ req: IncomingMessage; requestId: string }, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    graphiql: !production && { subscriptionsProtocol: 'WS' },
+    graphiql: !production && config.limits.introspection && { subscriptionsProtocol: 'WS' },
     landingPage: false,
     cors: config.gateway.corsOrigins.length
       ? { origin: config.gateway.corsOrigins, credentials: true }
@@ -71,40 +109,93 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
         return createGraphQLError(message, { extensions: { code: 'INTERNAL', errorId } });
       },
     },
-    context: ({ request }) => contextFor(request.headers.get('x-request-id') ?? randomUUID()),
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: config.limits.maxDepth },
+        maxAliases: { n: config.limits.maxAliases },
+        maxTokens: { n: config.limits.maxTokens },
+        costLimit: { maxCost: config.limits.maxCost },
+        blockFieldSuggestion: { enabled: production },
+      }),
+      ...(config.limits.introspection ? [] : [noIntrospection]),
+      auditFlush,
+    ],
+    context: async ({ request, req, requestId }) => {
+      const ip = clientIp(req);
+      const principal = await admit(bearerToken(request.headers.get('authorization')), ip);
+      return contextFor({ principal, requestId, ip, userAgent: request.headers.get('user-agent') });
+    },
   });
 
+  const serveGraphQL = async (req: IncomingMessage, res: ServerResponse) => {
+    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
+    let body: Buffer | undefined;
+    try {
+      body =
+        req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, config.limits.maxRequestBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      res.writeHead(413, { 'content-type': 'application/json', 'x-request-id': requestId });
+      res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
+      return;
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await yoga.fetch(
+      new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`),
+      { method: req.method, headers, ...(body && { body: new Uint8Array(body) }) },
+      { req, requestId },
+    );
+    res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'x-request-id': requestId });
+    if (response.body) for await (const chunk of response.body) res.write(chunk);
+    res.end();
+  };
+
+  const twilioWebhooks = createTwilioWebhooks({ config, temporal: deps.temporal, logger });
   const serveStatic = createStaticHandler(config.gateway.webDistDir);
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz') {
-      deps.health().then(
-        (report) => {
-          res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(report));
-        },
-        (error: unknown) => {
-          logger.error({ err: error }, 'health check failed');
-          res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"unavailable"}');
-        },
-      );
-      return;
+      const report = await deps.health();
+      res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(report));
+    } else if (path === GRAPHQL_PATH) {
+      await serveGraphQL(req, res);
+    } else if (path.startsWith(TWILIO_PATH_PREFIX)) {
+      await twilioWebhooks(req, res, await readBody(req, config.limits.maxRequestBytes));
+    } else {
+      await serveStatic(req, res);
     }
-    if (path === GRAPHQL_PATH) {
-      void yoga.handle(req, res, { req });
-      return;
-    }
-    serveStatic(req, res).catch((error: unknown) => {
-      logger.error({ err: error, path }, 'static file error');
-      if (!res.headersSent) res.writeHead(500).end();
+  };
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      logger.error({ err: error, path: req.url }, 'request failed');
+      if (!res.headersSent) res.writeHead(error instanceof BodyTooLargeError ? 413 : 500);
+      res.end();
     });
   });
 
-  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
-  const wsServer = useServer<Record<string, unknown>>(
+  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: config.limits.maxRequestBytes });
+  const wsServer = useServer<Record<string, unknown>, { principal?: Principal | null }>(
     {
       execute: (args) => (args.rootValue as EnvelopedOps).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedOps).subscribe(args),
+      // Credentials come once, in connectionParams: { authorization: 'Bearer …' }.
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        try {
+          ctx.extra.principal = await admit(
+            bearerToken(typeof authorization === 'string' ? authorization : undefined),
+            clientIp(ctx.extra.request),
+          );
+          return true;
+        } catch (error) {
+          if (error instanceof GraphQLError) return false;
+          throw error;
+        }
+      },
       onSubscribe: async (ctx, _id, payload) => {
         const {
           schema: enveloped,
@@ -124,7 +215,12 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: contextFor(randomUUID()),
+          contextValue: contextFor({
+            principal: ctx.extra.principal ?? null,
+            requestId: randomUUID(),
+            ip: clientIp(ctx.extra.request),
+            userAgent: ctx.extra.request.headers['user-agent'] ?? null,
+          }),
           rootValue: { execute, subscribe },
         };
       },

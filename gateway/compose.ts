@@ -3,9 +3,12 @@ import { EventBus } from '../db/event-bus.ts';
 import { openOrm } from '../db/orm.ts';
 import type { Config } from '../lib/config.ts';
 import type { Logger } from '../lib/logger.ts';
+import { createMailer } from '../lib/mailer.ts';
 import { connectWeaviate } from '../lib/weaviate.ts';
 import type { GatewayDeps } from './app.ts';
+import { AuthService } from './auth.ts';
 import { createHealthCheck } from './health.ts';
+import { RateLimiter } from './rate-limit.ts';
 
 /** Opens every client the gateway needs; `close` releases them in reverse order. */
 export async function connectGatewayDeps(
@@ -17,6 +20,7 @@ export async function connectGatewayDeps(
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const events = await EventBus.connect(config.database.url, logger);
   const weaviate = await connectWeaviate(config.weaviate);
+  const mailer = createMailer(config.mail);
   return {
     deps: {
       config,
@@ -24,9 +28,12 @@ export async function connectGatewayDeps(
       orm,
       temporal,
       events,
+      authService: new AuthService({ orm, config, mailer, logger }),
+      limiter: new RateLimiter(orm),
       health: createHealthCheck({ orm, temporal: connection, weaviate }),
     },
     close: async () => {
+      mailer.close();
       await events.close();
       await weaviate.close();
       await connection.close();

@@ -68,7 +68,36 @@ const schema = z.object({
 
   PLACEHOLDER_RING_MS: positiveMs.default(2_000),
   PLACEHOLDER_TALK_MS: positiveMs.default(8_000),
+
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  AUTH_REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(30 * 86_400),
+  AUTH_RESET_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
+
+  SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('Call Platform <no-reply@callplatform.local>'),
+
+  TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  LOGIN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
+  MAX_REQUEST_BYTES: z.coerce.number().int().min(1_024).default(100_000),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(15),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(10).default(2_000),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(5_000),
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
 });
+
+/** Development-only stand-ins for secrets; production refuses to start without real ones. */
+const DEV_SECRETS = {
+  AUTH_JWT_SECRET: 'dev-only-jwt-secret-do-not-use-in-production',
+  TWILIO_AUTH_TOKEN: 'simulator-auth-token',
+} as const;
 
 type Parsed = z.infer<typeof schema>;
 
@@ -81,6 +110,24 @@ export interface Config {
   gateway: { host: string; port: number; publicUrl: string; corsOrigins: string[]; webDistDir: string };
   bridge: { host: string; port: number; publicUrl: string; instanceId: string };
   calls: { placeholderRingMs: number; placeholderTalkMs: number };
+  auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    resetTokenTtlSeconds: number;
+  };
+  mail: { smtpUrl: string; from: string };
+  twilio: { authToken: string };
+  limits: {
+    requestsPerMinute: number;
+    loginAttemptsPer15Minutes: number;
+    maxRequestBytes: number;
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxCost: number;
+    introspection: boolean;
+  };
 }
 
 /** Reads and validates the whole environment once; throws ConfigError naming every bad variable. */
@@ -98,6 +145,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const c = result.data;
+  const production = c.NODE_ENV === 'production';
+  const missingSecrets = production
+    ? (Object.keys(DEV_SECRETS) as (keyof typeof DEV_SECRETS)[]).filter((k) => !c[k])
+    : [];
+  if (missingSecrets.length) {
+    throw new ConfigError(missingSecrets.map((name) => `${name}: is required when NODE_ENV=production (missing)`));
+  }
   return {
     env: c.NODE_ENV,
     logLevel: c.LOG_LEVEL,
@@ -126,11 +180,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       placeholderRingMs: c.PLACEHOLDER_RING_MS,
       placeholderTalkMs: c.PLACEHOLDER_TALK_MS,
     },
+    auth: {
+      jwtSecret: c.AUTH_JWT_SECRET ?? DEV_SECRETS.AUTH_JWT_SECRET,
+      accessTokenTtlSeconds: c.AUTH_ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: c.AUTH_REFRESH_TOKEN_TTL_SECONDS,
+      resetTokenTtlSeconds: c.AUTH_RESET_TOKEN_TTL_SECONDS,
+    },
+    mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
+    twilio: { authToken: c.TWILIO_AUTH_TOKEN ?? DEV_SECRETS.TWILIO_AUTH_TOKEN },
+    limits: {
+      requestsPerMinute: c.RATE_LIMIT_PER_MINUTE,
+      loginAttemptsPer15Minutes: c.LOGIN_ATTEMPTS_PER_15_MINUTES,
+      maxRequestBytes: c.MAX_REQUEST_BYTES,
+      maxDepth: c.GRAPHQL_MAX_DEPTH,
+      maxAliases: c.GRAPHQL_MAX_ALIASES,
+      maxTokens: c.GRAPHQL_MAX_TOKENS,
+      maxCost: c.GRAPHQL_MAX_COST,
+      introspection: c.GRAPHQL_INTROSPECTION ? c.GRAPHQL_INTROSPECTION === 'true' : !production,
+    },
   };
 }
 
 function redact(name: string, value: string): string {
   if (/KEY|TOKEN|SECRET|PASSWORD/.test(name)) return '***';
+  if (name === 'SMTP_URL') return value.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
   if (name === 'DATABASE_URL') return value.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
   return value;
 }

@@ -37,3 +37,21 @@ export class ConflictError extends AppError {
     this.name = 'ConflictError';
   }
 }
+
+/** Wrong email or password; deliberately does not say which. */
+export class InvalidCredentialsError extends AppError {
+  readonly code = 'INVALID_CREDENTIALS';
+  constructor() {
+    super('The email or password is not correct.');
+    this.name = 'InvalidCredentialsError';
+  }
+}
+
+/** A refresh or reset token that is unknown, expired, already used or revoked. */
+export class InvalidTokenError extends AppError {
+  readonly code = 'INVALID_TOKEN';
+  constructor(message = 'The token is invalid or has expired.') {
+    super(message);
+    this.name = 'InvalidTokenError';
+  }
+}

@@ -1,10 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Client } from '@temporalio/client';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { EventBus } from '../db/event-bus.ts';
+import type { AuditRecorder } from '../gateway/audit.ts';
+import type { AuthService, ClientInfo, Principal } from '../gateway/auth.ts';
+import { forbidden, unauthenticated } from '../gateway/errors.ts';
+import type { RateLimiter } from '../gateway/rate-limit.ts';
 import type { Config } from '../lib/config.ts';
+import { AppError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
+import { can, type Permission } from '../lib/permissions.ts';
 
 /** What every resolver receives; built per request (or per subscription) by the gateway. */
 export interface GatewayContext {
@@ -15,19 +23,43 @@ export interface GatewayContext {
   config: Config;
   logger: Logger;
   requestId: string;
+  /** The caller, or null when the request carried no credentials. */
+  auth: Principal | null;
+  authService: AuthService;
+  limiter: RateLimiter;
+  client: ClientInfo;
+  audit: AuditRecorder;
 }
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
   DefaultFieldNullability: false;
+  AuthScopes: { authenticated: boolean; permission: Permission };
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
     ID: { Input: string; Output: string };
   };
 }>({
-  plugins: [ErrorsPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin],
   defaultFieldNullability: false,
   errors: { defaultTypes: [] },
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => ({
+      authenticated: ctx.auth !== null,
+      permission: (permission) => can(ctx.auth?.role, permission),
+    }),
+    unauthorizedError: (_parent, ctx, info) => {
+      if (info.parentType.name === 'Mutation') {
+        ctx.audit.record({
+          operation: info.fieldName,
+          outcome: 'denied',
+          errorCode: ctx.auth ? 'FORBIDDEN' : 'UNAUTHENTICATED',
+        });
+      }
+      return ctx.auth ? forbidden() : unauthenticated();
+    },
+  },
 });
 
 builder.queryType({});
@@ -43,3 +75,32 @@ builder.scalarType('DateTime', {
     return date;
   },
 });
+
+/**
+ * Wraps a mutation resolver so its outcome lands in the audit log: success with the target's id,
+ * or the stable code of the error it failed with.
+ */
+export function audited<Root, Args, Result>(
+  targetType: string | null,
+  resolve: (root: Root, args: Args, ctx: GatewayContext, info: GraphQLResolveInfo) => Promise<Result>,
+) {
+  return async (root: Root, args: Args, ctx: GatewayContext, info: GraphQLResolveInfo): Promise<Result> => {
+    const argId = (args as { id?: unknown }).id;
+    try {
+      const result = await resolve(root, args, ctx, info);
+      const resultId = (result as { id?: unknown } | null)?.id;
+      const targetId = typeof resultId === 'string' ? resultId : typeof argId === 'string' ? argId : null;
+      ctx.audit.record({ operation: info.fieldName, outcome: 'success', targetType, targetId });
+      return result;
+    } catch (error) {
+      ctx.audit.record({
+        operation: info.fieldName,
+        outcome: 'error',
+        errorCode: error instanceof AppError ? error.code : 'INTERNAL',
+        targetType,
+        targetId: typeof argId === 'string' ? argId : null,
+      });
+      throw error;
+    }
+  };
+}

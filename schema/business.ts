@@ -27,14 +27,21 @@ export const BusinessConfigRef = builder.objectRef<BusinessConfig>('BusinessConf
 builder.queryFields((t) => ({
   businessConfigs: t.field({
     type: [BusinessConfigRef],
+    authScopes: { permission: 'businesses:read' },
     args: { includeInactive: t.arg.boolean({ defaultValue: false }) },
-    resolve: (_root, { includeInactive }, { em }) =>
-      em.find(BusinessConfig, includeInactive ? {} : { active: true }, { orderBy: { name: 'asc' } }),
+    resolve: (_root, { includeInactive }, { em, auth }) =>
+      em.find(
+        BusinessConfig,
+        { organization: auth!.organizationId, ...(includeInactive ? {} : { active: true }) },
+        { orderBy: { name: 'asc' } },
+      ),
   }),
   businessConfig: t.field({
     type: BusinessConfigRef,
     nullable: true,
+    authScopes: { permission: 'businesses:read' },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { em }) => (isUuid(id) ? em.findOne(BusinessConfig, { id }) : null),
+    resolve: (_root, { id }, { em, auth }) =>
+      isUuid(id) ? em.findOne(BusinessConfig, { id, organization: auth!.organizationId }) : null,
   }),
 }));

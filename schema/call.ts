@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
+import { filter } from 'graphql-yoga';
 import { z } from 'zod';
 import {
   CALL_TOPIC,
@@ -24,7 +25,7 @@ import {
   searchAttributes,
   TERMINAL_CALL_STATUSES,
 } from '../workflows/shared.ts';
-import { builder, type GatewayContext } from './builder.ts';
+import { audited, builder, type GatewayContext } from './builder.ts';
 import { BusinessConfigRef } from './business.ts';
 import { parseInput } from './validation.ts';
 
@@ -143,26 +144,28 @@ builder.queryFields((t) => ({
   call: t.field({
     type: CallRef,
     nullable: true,
+    authScopes: { permission: 'calls:read' },
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, { em }) => {
+    resolve: async (_root, { id }, { em, auth }) => {
       if (!isUuid(id)) return null;
-      const call = await em.findOne(Call, { id });
+      const call = await em.findOne(Call, { id, organization: auth!.organizationId });
       return call ? toCallView(call) : null;
     },
   }),
   calls: t.field({
     type: CallConnectionRef,
     description: 'Calls, newest first.',
+    authScopes: { permission: 'calls:read' },
     errors: { types: [ValidationError] },
     args: {
       first: t.arg.int({ defaultValue: 50 }),
       after: t.arg.string(),
       filter: t.arg({ type: CallFilterInput }),
     },
-    resolve: async (_root, args, { em }) => {
+    resolve: async (_root, args, { em, auth }) => {
       const { first } = parseInput(listArgs, { ...args, first: args.first ?? 50 });
       const f = args.filter;
-      const where: FilterQuery<Call> = {};
+      const where: FilterQuery<Call> = { organization: auth!.organizationId };
       if (f?.status?.length) where.status = { $in: f.status };
       if (f?.direction) where.direction = f.direction;
       if (f?.businessId) where.business = f.businessId;
@@ -216,7 +219,12 @@ const startCallInput = z.object({
 
 async function startOutboundCall(ctx: GatewayContext, raw: unknown): Promise<CallView> {
   const input = parseInput(startCallInput, raw);
-  const business = await ctx.em.findOne(BusinessConfig, { id: input.businessId, active: true });
+  const organizationId = ctx.auth!.organizationId;
+  const business = await ctx.em.findOne(BusinessConfig, {
+    id: input.businessId,
+    organization: organizationId,
+    active: true,
+  });
   if (!business) throw new NotFoundError('BusinessConfig', input.businessId);
   const fromNumber = input.fromNumber ?? business.phoneNumbers[0];
   if (!fromNumber) {
@@ -225,6 +233,7 @@ async function startOutboundCall(ctx: GatewayContext, raw: unknown): Promise<Cal
   const callId = randomUUID();
   const { call } = await recordCall(ctx.em, {
     id: callId,
+    organizationId,
     businessId: business.id,
     direction: 'outbound',
     fromNumber,
@@ -232,6 +241,7 @@ async function startOutboundCall(ctx: GatewayContext, raw: unknown): Promise<Cal
   });
   const workflowInput: CallWorkflowInput = {
     callId,
+    organizationId,
     businessId: business.id,
     direction: 'outbound',
     fromNumber,
@@ -266,17 +276,19 @@ builder.mutationFields((t) => ({
   startCall: t.field({
     type: CallRef,
     description: 'Places an outbound call; follow it with the `callEvents` subscription.',
+    authScopes: { permission: 'calls:start' },
     errors: { types: [ValidationError, NotFoundError] },
     args: { input: t.arg({ type: StartCallInput, required: true }) },
-    resolve: (_root, { input }, ctx) => startOutboundCall(ctx, input),
+    resolve: audited('Call', (_root, { input }, ctx) => startOutboundCall(ctx, input)),
   }),
   endCall: t.field({
     type: CallRef,
     description: 'Ends a call that is still going; the call moves to a final status shortly after.',
+    authScopes: { permission: 'calls:end' },
     errors: { types: [NotFoundError, ConflictError] },
     args: { id: t.arg.id({ required: true }), reason: t.arg.string() },
-    resolve: async (_root, { id, reason }, { em, temporal }) => {
-      const call = isUuid(id) ? await em.findOne(Call, { id }) : null;
+    resolve: audited('Call', async (_root, { id, reason }, { em, temporal, auth }) => {
+      const call = isUuid(id) ? await em.findOne(Call, { id, organization: auth!.organizationId }) : null;
       if (!call) throw new NotFoundError('Call', id);
       if (TERMINAL_CALL_STATUSES.includes(call.status))
         throw new ConflictError(`call ${id} has already ended (${call.status})`);
@@ -284,11 +296,22 @@ builder.mutationFields((t) => ({
         .getHandle(call.workflowId)
         .signal(endCallSignal, { reason: reason ?? 'ended_by_supervisor' });
       return toCallView(call);
-    },
+    }),
   }),
 }));
 
 // ------------------------------------------------------------------ subscriptions
+
+/** Live call events, only those of the subscriber's organisation. */
+function callEventsFor(ctx: GatewayContext, callId: string | undefined, after: string | null | undefined) {
+  const organizationId = ctx.auth!.organizationId;
+  const events = ctx.events.subscribe({
+    topic: CALL_TOPIC,
+    key: callId,
+    after: after ?? undefined,
+  }) as AsyncIterableIterator<BusEvent<CallEventPayload>>;
+  return filter((event: BusEvent<CallEventPayload>) => event.payload.call.organizationId === organizationId)(events);
+}
 
 const cursorArg = z
   .string()
@@ -299,25 +322,23 @@ builder.subscriptionFields((t) => ({
   callEvents: t.field({
     type: CallEventRef,
     description: "One call's events. With `after`, replays what happened since that cursor first.",
+    authScopes: { permission: 'calls:read' },
     args: { callId: t.arg.id({ required: true }), after: t.arg.string() },
-    subscribe: (_root, { callId, after }, { events }) => {
+    subscribe: (_root, { callId, after }, ctx) => {
       if (!isUuid(callId)) throw new ValidationError([{ field: 'callId', message: 'must be a UUID' }]);
       parseInput(cursorArg, after);
-      return events.subscribe({ topic: CALL_TOPIC, key: callId, after: after ?? undefined }) as AsyncIterable<
-        BusEvent<CallEventPayload>
-      >;
+      return callEventsFor(ctx, callId, after);
     },
     resolve: (event) => event,
   }),
   callsChanged: t.field({
     type: CallEventRef,
     description: 'Every call created or changed, for live dashboards.',
+    authScopes: { permission: 'calls:read' },
     args: { after: t.arg.string() },
-    subscribe: (_root, { after }, { events }) => {
+    subscribe: (_root, { after }, ctx) => {
       parseInput(cursorArg, after);
-      return events.subscribe({ topic: CALL_TOPIC, after: after ?? undefined }) as AsyncIterable<
-        BusEvent<CallEventPayload>
-      >;
+      return callEventsFor(ctx, undefined, after);
     },
     resolve: (event) => event,
   }),

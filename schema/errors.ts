@@ -1,4 +1,12 @@
-import { type AppError, ConflictError, type FieldError, NotFoundError, ValidationError } from '../lib/errors.ts';
+import {
+  type AppError,
+  ConflictError,
+  type FieldError,
+  InvalidCredentialsError,
+  InvalidTokenError,
+  NotFoundError,
+  ValidationError,
+} from '../lib/errors.ts';
 import { builder } from './builder.ts';
 
 /** Every expected error in a result union implements this. */
@@ -26,3 +34,7 @@ builder.objectType(NotFoundError, {
 });
 
 builder.objectType(ConflictError, { name: 'ConflictError', interfaces: [ErrorInterface] });
+
+builder.objectType(InvalidCredentialsError, { name: 'InvalidCredentialsError', interfaces: [ErrorInterface] });
+
+builder.objectType(InvalidTokenError, { name: 'InvalidTokenError', interfaces: [ErrorInterface] });

@@ -1,5 +1,9 @@
 import { builder } from './builder.ts';
 import './errors.ts';
+import './users.ts';
+import './auth.ts';
+import './api-keys.ts';
+import './audit-log.ts';
 import './business.ts';
 import './call.ts';
 

@@ -3,14 +3,16 @@ import { transitionCall } from '../db/calls.ts';
 import { Call } from '../db/entities/index.ts';
 import { searchAttributes } from '../workflows/shared.ts';
 import { testConfig, testEnv } from './support/env.ts';
-import { createBusiness, startGateway, type TestGateway } from './support/gateway.ts';
+import { startGateway, type TestGateway } from './support/gateway.ts';
 import { collect, graphql, wsClient } from './support/graphql.ts';
 import { type RunningProcess, startProcess } from './support/processes.ts';
+import { createTenant, login } from './support/tenants.ts';
 
 const env = testEnv();
 let gateway: TestGateway;
 let worker: RunningProcess;
 let businessId: string;
+let token: string;
 
 const START_CALL = `
   mutation ($input: StartCallInput!) {
@@ -37,7 +39,7 @@ interface CallEvent {
 }
 
 async function startCall(input: Record<string, unknown>) {
-  const response = await graphql(gateway.url, START_CALL, { input });
+  const response = await graphql(gateway.url, START_CALL, { input }, token);
   expect(response.errors).toBeUndefined();
   return response.data!.startCall;
 }
@@ -46,7 +48,9 @@ beforeAll(async () => {
   // The worker runs as its own process: events it publishes reach this gateway only through Postgres.
   worker = startProcess('worker.ts', env);
   gateway = await startGateway(testConfig(env));
-  businessId = (await createBusiness(gateway.orm, 'Thread test')).id;
+  const tenant = await createTenant(gateway.orm, 'Thread');
+  businessId = tenant.businessId;
+  token = (await login(gateway.url, tenant.emails.supervisor)).accessToken;
   await worker.waitForLog('worker started');
 });
 
@@ -70,7 +74,7 @@ describe('startCall → callWorkflow → Postgres → callEvents', () => {
 
     // after: "0" replays from the start of the log, so no event is lost to the subscribe race.
     const events = await collect<CallEvent>(
-      wsClient(gateway.url),
+      wsClient(gateway.url, token),
       CALL_EVENTS,
       { callId: call.id, after: '0' },
       (items) => items.some((e) => e.callEvents.call.status === 'COMPLETED'),
@@ -114,13 +118,13 @@ describe('startCall → callWorkflow → Postgres → callEvents', () => {
   it('resumes a subscription from a cursor without losing or repeating events', async () => {
     const { data } = await startCall({ businessId, toNumber: '+14155550101' });
     const firstTwo = await collect<CallEvent>(
-      wsClient(gateway.url),
+      wsClient(gateway.url, token),
       CALL_EVENTS,
       { callId: data.id, after: '0' },
       (items) => items.length === 2,
     );
     const rest = await collect<CallEvent>(
-      wsClient(gateway.url),
+      wsClient(gateway.url, token),
       CALL_EVENTS,
       { callId: data.id, after: firstTwo[1]!.callEvents.cursor },
       (items) => items.some((e) => e.callEvents.call.status === 'COMPLETED'),
@@ -131,15 +135,14 @@ describe('startCall → callWorkflow → Postgres → callEvents', () => {
 
   it('ends a live call on request and records why', async () => {
     const { data } = await startCall({ businessId, toNumber: '+14155550102' });
-    await collect<CallEvent>(wsClient(gateway.url), CALL_EVENTS, { callId: data.id, after: '0' }, (items) =>
+    await collect<CallEvent>(wsClient(gateway.url, token), CALL_EVENTS, { callId: data.id, after: '0' }, (items) =>
       items.some((e) => e.callEvents.call.status === 'RINGING'),
     );
     const ended = await graphql(
       gateway.url,
       `mutation ($id: ID!) { endCall(id: $id, reason: "test_hangup") { __typename } }`,
-      {
-        id: data.id,
-      },
+      { id: data.id },
+      token,
     );
     expect(ended.data?.endCall.__typename).toBe('MutationEndCallSuccess');
     const result = await gateway.temporal.workflow.getHandle(data.workflowId).result();
@@ -150,9 +153,8 @@ describe('startCall → callWorkflow → Postgres → callEvents', () => {
     const again = await graphql(
       gateway.url,
       `mutation ($id: ID!) { endCall(id: $id) { __typename ... on Error { code } } }`,
-      {
-        id: data.id,
-      },
+      { id: data.id },
+      token,
     );
     expect(again.data?.endCall).toEqual({ __typename: 'ConflictError', code: 'CONFLICT' });
   });
@@ -188,6 +190,7 @@ describe('startCall → callWorkflow → Postgres → callEvents', () => {
         }
       }`,
       { filter: { businessId, direction: 'OUTBOUND' } },
+      token,
     );
     const page = list.data!.calls.data;
     expect(page.totalCount).toBeGreaterThanOrEqual(5);
@@ -199,6 +202,7 @@ describe('startCall → callWorkflow → Postgres → callEvents', () => {
         calls(first: 2, after: $after, filter: $filter) { ... on QueryCallsSuccess { data { edges { node { id createdAt } } } } }
       }`,
       { filter: { businessId }, after: page.pageInfo.endCursor },
+      token,
     );
     const ids = [...page.edges, ...next.data!.calls.data.edges].map((e: { node: { id: string } }) => e.node.id);
     expect(new Set(ids).size).toBe(4);

@@ -16,6 +16,9 @@ import {
   callStatusQuery,
   endCallSignal,
   searchAttributes,
+  statusFromTwilio,
+  TERMINAL_CALL_STATUSES,
+  twilioStatusSignal,
 } from './shared.ts';
 
 const db = proxyActivities<ReturnType<typeof createCallActivities>>(activityPresets.database);
@@ -23,14 +26,19 @@ const db = proxyActivities<ReturnType<typeof createCallActivities>>(activityPres
 /**
  * One phone call, from queued to its final status. Every status change is persisted, published to
  * live subscribers and mirrored in the `CallStatus` search attribute. Telephony is a stand-in here:
- * the call rings and talks for the configured times unless `endCall` arrives first.
+ * the call rings and talks for the configured times unless `endCall` or a final Twilio status
+ * arrives first.
  */
 export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkflowResult> {
   let status: CallStatus = 'queued';
-  let endRequested: string | undefined;
+  let end: { reason: string; status?: CallStatus } | undefined;
   setHandler(callStatusQuery, () => status);
   setHandler(endCallSignal, ({ reason }) => {
-    endRequested ??= reason ?? 'ended_by_supervisor';
+    end ??= { reason: reason ?? 'ended_by_supervisor' };
+  });
+  setHandler(twilioStatusSignal, (update) => {
+    const next = statusFromTwilio(update.status);
+    if (next && TERMINAL_CALL_STATUSES.includes(next)) end ??= { reason: `twilio_${update.status}`, status: next };
   });
 
   const moveTo = async (next: CallStatus, endReason?: string) => {
@@ -42,6 +50,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
   try {
     await db.recordCall({
       id: input.callId,
+      organizationId: input.organizationId,
       businessId: input.businessId,
       direction: input.direction,
       fromNumber: input.fromNumber,
@@ -49,14 +58,14 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
     });
     await moveTo('initiated');
     await moveTo('ringing');
-    if (await condition(() => endRequested !== undefined, input.placeholder.ringMs)) {
-      await moveTo('canceled', endRequested);
-      return { status, endReason: endRequested ?? 'canceled' };
+    if (await condition(() => end !== undefined, input.placeholder.ringMs)) {
+      await moveTo(end!.status ?? 'canceled', end!.reason);
+      return { status, endReason: end!.reason };
     }
     await moveTo('in_progress');
-    const endedEarly = await condition(() => endRequested !== undefined, input.placeholder.talkMs);
-    const endReason = endedEarly ? (endRequested ?? 'ended') : 'caller_hung_up';
-    await moveTo('completed', endReason);
+    await condition(() => end !== undefined, input.placeholder.talkMs);
+    const endReason = end?.reason ?? 'caller_hung_up';
+    await moveTo(end?.status ?? 'completed', endReason);
     return { status, endReason };
   } catch (error) {
     const final: CallStatus = isCancellation(error) ? 'canceled' : 'failed';

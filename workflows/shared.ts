@@ -58,6 +58,7 @@ export const searchAttributes = {
 
 export interface CallWorkflowInput {
   callId: string;
+  organizationId: string;
   businessId: string;
   direction: CallDirection;
   fromNumber: string;
@@ -76,6 +77,21 @@ export interface EndCallRequest {
 }
 
 export const endCallSignal = defineSignal<[EndCallRequest]>('endCall');
+
+/** A Twilio status callback, as the gateway received it (after checking its signature). */
+export interface TwilioStatusUpdate {
+  callSid: string | null;
+  /** Twilio's CallStatus: queued, initiated, ringing, in-progress, completed, busy, no-answer, failed, canceled. */
+  status: string;
+  sequenceNumber: number;
+}
+export const twilioStatusSignal = defineSignal<[TwilioStatusUpdate]>('twilioStatus');
+
+/** Our status for a Twilio CallStatus, or undefined for one we do not know. */
+export function statusFromTwilio(status: string): CallStatus | undefined {
+  const mapped = status.replace('-', '_');
+  return (CALL_STATUSES as readonly string[]).includes(mapped) ? (mapped as CallStatus) : undefined;
+}
 export const callStatusQuery = defineQuery<CallStatus>('status');
 
 /** Timeout and retry presets for activities; pick one by what the activity talks to. */

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { timestamps } from './common.ts';
+import { timestamps, uuidPrimaryKey } from './common.ts';
+import { Organization } from './organization.ts';
 
 export const BUSINESS_TYPES = ['customer_support', 'sales', 'appointments', 'custom'] as const;
 
@@ -8,11 +8,9 @@ export const BUSINESS_TYPES = ['customer_support', 'sales', 'appointments', 'cus
 export const BusinessConfig = defineEntity({
   name: 'BusinessConfig',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
-    name: p.string().unique(),
+    id: uuidPrimaryKey(),
+    organization: () => p.manyToOne(Organization).deleteRule('cascade'),
+    name: p.string(),
     type: p.enum(BUSINESS_TYPES).default('customer_support'),
     /** E.164 numbers; an inbound call to one of them picks this config. */
     phoneNumbers: p.array().default([]),
@@ -26,5 +24,6 @@ export const BusinessConfig = defineEntity({
     active: p.boolean().default(true),
     ...timestamps(),
   },
+  uniques: [{ properties: ['organization', 'name'] }],
 });
 export type BusinessConfig = InferEntity<typeof BusinessConfig>;

@@ -1,16 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { Call } from './call.ts';
-import { timestamps } from './common.ts';
+import { timestamps, uuidPrimaryKey } from './common.ts';
 import { User } from './user.ts';
 
 export const CallNote = defineEntity({
   name: 'CallNote',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     call: () => p.manyToOne(Call).deleteRule('cascade'),
     author: () => p.manyToOne(User).nullable().deleteRule('set null'),
     body: p.text(),

@@ -2,12 +2,14 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { CALL_DIRECTIONS, CALL_STATUSES } from '../../workflows/shared.ts';
 import { BusinessConfig } from './business-config.ts';
 import { timestamps } from './common.ts';
+import { Organization } from './organization.ts';
 
 export const Call = defineEntity({
   name: 'Call',
   properties: {
     /** Chosen by whoever starts the call, so the workflow id `call-<id>` is known before the row exists. */
     id: p.uuid().primary(),
+    organization: () => p.manyToOne(Organization).deleteRule('cascade'),
     business: () => p.manyToOne(BusinessConfig).deleteRule('restrict'),
     direction: p.enum(CALL_DIRECTIONS),
     status: p.enum(CALL_STATUSES).default('queued'),
@@ -25,6 +27,7 @@ export const Call = defineEntity({
   },
   // The call list filters by business, status, direction, date range and number, newest first.
   indexes: [
+    { properties: ['organization', 'createdAt'] },
     { properties: ['business', 'createdAt'] },
     { properties: ['status', 'createdAt'] },
     { properties: ['direction', 'createdAt'] },

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { Call } from './call.ts';
+import { uuidPrimaryKey } from './common.ts';
 
 export const SPEAKERS = ['customer', 'ai', 'human_agent', 'system'] as const;
 export type Speaker = (typeof SPEAKERS)[number];
@@ -10,10 +10,7 @@ export const TranscriptLine = defineEntity({
   name: 'TranscriptLine',
   tableName: 'call_interaction',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     call: () => p.manyToOne(Call).deleteRule('cascade'),
     sequence: p.integer(),
     speaker: p.enum(SPEAKERS),

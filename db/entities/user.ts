@@ -1,24 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { timestamps } from './common.ts';
-
-export const USER_ROLES = ['admin', 'supervisor', 'agent', 'viewer'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import { ROLES } from '../../lib/permissions.ts';
+import { timestamps, uuidPrimaryKey } from './common.ts';
+import { Organization } from './organization.ts';
 
 export const User = defineEntity({
   name: 'User',
   tableName: 'app_user',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
+    organization: () => p.manyToOne(Organization).deleteRule('cascade'),
+    /** Stored lower-cased; login matches it case-insensitively. */
     email: p.string().length(320).unique(),
     displayName: p.string(),
-    role: p.enum(USER_ROLES).default('viewer'),
+    role: p.enum(ROLES).default('viewer'),
     passwordHash: p.string().nullable().hidden(),
+    active: p.boolean().default(true),
     lastLoginAt: p.datetime().nullable(),
     ...timestamps(),
   },
+  indexes: [{ properties: ['organization', 'email'] }],
 });
 export type User = InferEntity<typeof User>;

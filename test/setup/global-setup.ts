@@ -1,8 +1,11 @@
 /**
  * Brings up the real infrastructure (reused when already running), migrates the test database and
- * builds the console, once before all test files.
+ * builds the console (into a folder of this run's own, exported as WEB_DIST_DIR), once before all tests.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_DATABASE_URL } from '../support/env.ts';
 
@@ -20,12 +23,18 @@ export default function globalSetup(): void {
     ...process.env,
     DATABASE_URL: TEST_DATABASE_URL,
   });
+  // A build of this run's own, so two test runs on one machine never serve each other's files.
+  const webDist = mkdtempSync(join(tmpdir(), 'callplatform-web-'));
   run('console built', process.execPath, [
     'node_modules/vite/bin/vite.js',
     'build',
     '--config',
     'web/vite.config.ts',
+    '--outDir',
+    webDist,
+    '--emptyOutDir',
     '--logLevel',
     'error',
   ]);
+  process.env.WEB_DIST_DIR = webDist;
 }

@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import { BusinessConfig } from '../../db/entities/index.ts';
 import type { EventBus } from '../../db/event-bus.ts';
 import type { Orm } from '../../db/orm.ts';
 import { buildApp } from '../../gateway/app.ts';
@@ -30,16 +29,4 @@ export async function startGateway(config: Config): Promise<TestGateway> {
       await close();
     },
   };
-}
-
-/** A business of the test's own, so tests never see each other's data. */
-export async function createBusiness(orm: Orm, name: string, phoneNumbers = ['+15005550006']) {
-  const em = orm.em.fork();
-  const business = em.create(BusinessConfig, {
-    name: `${name} ${crypto.randomUUID().slice(0, 8)}`,
-    phoneNumbers,
-    systemPrompt: 'You are a test assistant.',
-  });
-  await em.flush();
-  return business;
 }

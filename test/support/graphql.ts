@@ -13,17 +13,23 @@ export async function graphql<T = Record<string, any>>(
   baseUrl: string,
   query: string,
   variables: Record<string, unknown> = {},
-): Promise<GraphQLResponse<T>> {
+  token?: string,
+): Promise<GraphQLResponse<T> & { status: number }> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as GraphQLResponse<T>;
+  return { status: response.status, ...((await response.json()) as GraphQLResponse<T>) };
 }
 
-export function wsClient(baseUrl: string): Client {
-  return createClient({ url: `${baseUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+export function wsClient(baseUrl: string, token?: string): Client {
+  return createClient({
+    url: `${baseUrl.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+  });
 }
 
 /**

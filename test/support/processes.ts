@@ -14,8 +14,8 @@ export interface RunningProcess {
 }
 
 /** Runs one of the platform's entry points (worker.ts, gateway/server.ts, bridge/server.ts) as a real process. */
-export function startProcess(entry: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, [entry], {
+export function startProcess(entry: string, env: Record<string, string>, args: string[] = []): RunningProcess {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

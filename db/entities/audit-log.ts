@@ -1,0 +1,38 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+
+export const AUDIT_OUTCOMES = ['success', 'denied', 'error'] as const;
+
+/**
+ * Who did what, when, to what, and how it ended: one row per mutation. Append-only: a trigger refuses
+ * UPDATE and DELETE. Ids are plain columns (no foreign keys) so the record
+ * outlives what it names.
+ */
+export const AuditLog = defineEntity({
+  name: 'AuditLog',
+  properties: {
+    id: p.bigint('string').primary().autoincrement(),
+    organizationId: p.uuid().nullable(),
+    actorType: p.enum(['user', 'api_key', 'anonymous'] as const),
+    actorId: p.string().nullable(),
+    actorLabel: p.string().nullable(),
+    operation: p.string(),
+    targetType: p.string().nullable(),
+    targetId: p.string().nullable(),
+    outcome: p.enum(AUDIT_OUTCOMES),
+    errorCode: p.string().nullable(),
+    requestId: p.string().nullable(),
+    ip: p.string().length(64).nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+  indexes: [{ properties: ['organizationId', 'createdAt'] }, { properties: ['actorId', 'createdAt'] }],
+  triggers: [
+    {
+      name: 'audit_log_append_only',
+      timing: 'before',
+      events: ['update', 'delete'],
+      forEach: 'statement',
+      body: "raise exception 'audit_log is append-only';",
+    },
+  ],
+});
+export type AuditLog = InferEntity<typeof AuditLog>;

@@ -1,0 +1,21 @@
+/**
+ * Who may do what. One table for the gateway's field authorization, the console's navigation and
+ * the README's role table; pure data so the console can import it too.
+ */
+export const ROLES = ['admin', 'supervisor', 'agent', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  'calls:read': ['admin', 'supervisor', 'agent', 'viewer'],
+  'calls:start': ['admin', 'supervisor'],
+  'calls:end': ['admin', 'supervisor'],
+  'businesses:read': ['admin', 'supervisor', 'agent', 'viewer'],
+  'users:manage': ['admin'],
+  'apiKeys:manage': ['admin'],
+  'audit:read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | undefined, permission: Permission): boolean {
+  return role !== undefined && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

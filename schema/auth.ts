@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { Session } from '../gateway/auth.ts';
+import { normalizeEmail } from '../gateway/auth.ts';
+import { InvalidCredentialsError, InvalidTokenError, ValidationError } from '../lib/errors.ts';
+import { audited, builder, type GatewayContext } from './builder.ts';
+import { UserRef } from './users.ts';
+import { parseInput } from './validation.ts';
+
+const AuthPayloadRef = builder.objectRef<Session & { id: string }>('AuthPayload').implement({
+  description:
+    'A signed-in session. Send `accessToken` as `Authorization: Bearer …`; trade `refreshToken` for a new pair before it expires.',
+  fields: (t) => ({
+    accessToken: t.exposeString('accessToken'),
+    accessTokenExpiresAt: t.field({ type: 'DateTime', resolve: (s) => s.accessTokenExpiresAt }),
+    refreshToken: t.exposeString('refreshToken'),
+    refreshTokenExpiresAt: t.field({ type: 'DateTime', resolve: (s) => s.refreshTokenExpiresAt }),
+    user: t.field({ type: UserRef, resolve: (s) => s.user }),
+  }),
+});
+
+const emailInput = z.email('must be an email address').max(320);
+
+/** Brute-force guard: per address and per client address, shared by every gateway. */
+async function limitLogin(ctx: GatewayContext, email: string): Promise<void> {
+  const limit = { name: 'login', max: ctx.config.limits.loginAttemptsPer15Minutes, windowSeconds: 900 };
+  await ctx.limiter.hit(limit, `email:${email}`);
+  await ctx.limiter.hit({ ...limit, max: limit.max * 5 }, `ip:${ctx.client.ip ?? 'unknown'}`);
+}
+
+const asPayload = (session: Session) => ({ id: session.user.id, ...session });
+
+builder.mutationFields((t) => ({
+  login: t.field({
+    type: AuthPayloadRef,
+    description: 'Signs in with email and password. Repeated failures are rate limited (RATE_LIMITED).',
+    errors: { types: [InvalidCredentialsError, ValidationError] },
+    args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    resolve: audited('User', async (_root, args, ctx) => {
+      const email = normalizeEmail(parseInput(emailInput, args.email));
+      ctx.audit.actor = { ...ctx.audit.actor, label: email };
+      await limitLogin(ctx, email);
+      const session = await ctx.authService.login(email, args.password, ctx.client);
+      ctx.audit.actor = {
+        type: 'user',
+        id: session.user.id,
+        label: email,
+        organizationId: session.user.organization.id,
+      };
+      return asPayload(session);
+    }),
+  }),
+  refreshSession: t.field({
+    type: AuthPayloadRef,
+    description: 'Trades a refresh token for a new pair. Each refresh token works once.',
+    errors: { types: [InvalidTokenError] },
+    args: { refreshToken: t.arg.string({ required: true }) },
+    resolve: async (_root, { refreshToken }, ctx) => asPayload(await ctx.authService.refresh(refreshToken)),
+  }),
+  logout: t.boolean({
+    description: 'Ends the session of this refresh token; its access tokens stop working at once.',
+    args: { refreshToken: t.arg.string({ required: true }) },
+    resolve: audited(null, async (_root, { refreshToken }, ctx) => {
+      await ctx.authService.logout(refreshToken);
+      return true;
+    }),
+  }),
+  forgotPassword: t.boolean({
+    description: 'Emails a single-use reset link if the address has an account. Always answers true.',
+    args: { email: t.arg.string({ required: true }) },
+    resolve: audited(null, async (_root, args, ctx) => {
+      const email = normalizeEmail(parseInput(emailInput, args.email));
+      ctx.audit.actor = { ...ctx.audit.actor, label: email };
+      await limitLogin(ctx, email);
+      await ctx.authService.requestPasswordReset(email).catch((error: unknown) => {
+        ctx.logger.error({ err: error }, 'password reset mail failed');
+      });
+      return true;
+    }),
+  }),
+  resetPassword: t.field({
+    type: UserRef,
+    description: 'Sets a new password with the token from the reset mail; signs the user out everywhere.',
+    errors: { types: [InvalidTokenError, ValidationError] },
+    args: { token: t.arg.string({ required: true }), newPassword: t.arg.string({ required: true }) },
+    resolve: audited('User', async (_root, { token, newPassword }, ctx) => {
+      const user = await ctx.authService.resetPassword(token, newPassword);
+      ctx.audit.actor = { type: 'user', id: user.id, label: user.email, organizationId: user.organization.id };
+      return user;
+    }),
+  }),
+}));
