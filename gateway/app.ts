@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import type { EventBus } from '../db/event-bus.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Config } from '../lib/config.ts';
+import { AppError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { GatewayContext } from '../schema/builder.ts';
 import { schema } from '../schema/index.ts';
@@ -103,9 +104,19 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
       error: (...args) => logger.error(args),
     },
     maskedErrors: {
+      // GraphQL errors we raise on purpose (auth, limits) and expected AppErrors keep their code;
+      // anything else is masked and logged under an id the caller can quote.
       maskError(error, message) {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+        if (original instanceof AppError) {
+          return createGraphQLError(original.message, {
+            ...(error instanceof GraphQLError && { nodes: error.nodes, path: error.path }),
+            extensions: { code: original.code },
+          });
+        }
         const errorId = randomUUID();
-        logger.error({ err: error, errorId }, 'unexpected error in a GraphQL operation');
+        logger.error({ err: original ?? error, errorId }, 'unexpected error in a GraphQL operation');
         return createGraphQLError(message, { extensions: { code: 'INTERNAL', errorId } });
       },
     },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { ApiKey, AuthSession, PasswordResetToken, RefreshToken, User } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
@@ -82,26 +83,32 @@ export class AuthService {
    */
   async refresh(refreshToken: string): Promise<Session> {
     const em = this.#orm.em.fork();
-    return em.transactional(async (tx) => {
+    type Outcome = { session: Session } | { reusedSessionId: string; userId: string } | undefined;
+    const outcome = await em.transactional(async (tx): Promise<Outcome> => {
       const stored = await tx.findOne(
         RefreshToken,
         { tokenHash: sha256(refreshToken) },
-        { populate: ['session', 'session.user'] },
+        { populate: ['session', 'session.user'], lockMode: LockMode.PESSIMISTIC_WRITE },
       );
-      if (!stored) throw new InvalidTokenError();
+      if (!stored) return undefined;
       const { session } = stored;
-      if (stored.usedAt) {
-        session.revokedAt ??= new Date();
-        session.revokedReason ??= 'refresh_token_reused';
-        await tx.flush();
-        this.#logger.warn({ sessionId: session.id, userId: session.user.id }, 'refresh token reused; session revoked');
-        throw new InvalidTokenError();
-      }
-      if (session.revokedAt || stored.expiresAt < new Date() || !session.user.active) throw new InvalidTokenError();
+      if (stored.usedAt) return { reusedSessionId: session.id, userId: session.user.id };
+      if (session.revokedAt || stored.expiresAt < new Date() || !session.user.active) return undefined;
       stored.usedAt = new Date();
       const issued = await this.#issue(tx, session);
-      return { user: session.user, ...issued };
+      return { session: { user: session.user, ...issued } };
     });
+    if (outcome && 'session' in outcome) return outcome.session;
+    if (outcome) {
+      // A used token came back: it was copied. End the session so the copy is worthless too.
+      await em.nativeUpdate(
+        AuthSession,
+        { id: outcome.reusedSessionId, revokedAt: null },
+        { revokedAt: new Date(), revokedReason: 'refresh_token_reused' },
+      );
+      this.#logger.warn({ sessionId: outcome.reusedSessionId, userId: outcome.userId }, 'refresh token reused; session revoked');
+    }
+    throw new InvalidTokenError();
   }
 
   /** Ends the session the refresh token belongs to; unknown tokens are ignored. */

@@ -85,6 +85,7 @@ const schema = z.object({
 
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOGIN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
+  LOGIN_ATTEMPTS_PER_IP_PER_15_MINUTES: z.coerce.number().int().min(1).default(100),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1_024).default(100_000),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(15),
@@ -121,6 +122,7 @@ export interface Config {
   limits: {
     requestsPerMinute: number;
     loginAttemptsPer15Minutes: number;
+    loginAttemptsPerIpPer15Minutes: number;
     maxRequestBytes: number;
     maxDepth: number;
     maxAliases: number;
@@ -191,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       requestsPerMinute: c.RATE_LIMIT_PER_MINUTE,
       loginAttemptsPer15Minutes: c.LOGIN_ATTEMPTS_PER_15_MINUTES,
+      loginAttemptsPerIpPer15Minutes: c.LOGIN_ATTEMPTS_PER_IP_PER_15_MINUTES,
       maxRequestBytes: c.MAX_REQUEST_BYTES,
       maxDepth: c.GRAPHQL_MAX_DEPTH,
       maxAliases: c.GRAPHQL_MAX_ALIASES,

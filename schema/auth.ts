@@ -22,9 +22,12 @@ const emailInput = z.email('must be an email address').max(320);
 
 /** Brute-force guard: per address and per client address, shared by every gateway. */
 async function limitLogin(ctx: GatewayContext, email: string): Promise<void> {
-  const limit = { name: 'login', max: ctx.config.limits.loginAttemptsPer15Minutes, windowSeconds: 900 };
-  await ctx.limiter.hit(limit, `email:${email}`);
-  await ctx.limiter.hit({ ...limit, max: limit.max * 5 }, `ip:${ctx.client.ip ?? 'unknown'}`);
+  const { loginAttemptsPer15Minutes, loginAttemptsPerIpPer15Minutes } = ctx.config.limits;
+  await ctx.limiter.hit({ name: 'login', max: loginAttemptsPer15Minutes, windowSeconds: 900 }, `email:${email}`);
+  await ctx.limiter.hit(
+    { name: 'login', max: loginAttemptsPerIpPer15Minutes, windowSeconds: 900 },
+    `ip:${ctx.client.ip ?? 'unknown'}`,
+  );
 }
 
 const asPayload = (session: Session) => ({ id: session.user.id, ...session });

@@ -42,6 +42,8 @@ export function parseMessage(raw: string): { headers: Record<string, string>; bo
 
 const messages: CaughtMail[] = [];
 const [smtpPort = '1025', httpPort = '1080'] = process.argv.slice(2);
+// Loopback unless told otherwise (docker-compose serves it to the other containers).
+const host = process.env.MAIL_CATCHER_HOST ?? '127.0.0.1';
 
 const smtp = new SMTPServer({
   authOptional: true,
@@ -78,8 +80,8 @@ const http = createServer((req, res) => {
   }
 });
 
-smtp.listen(Number(smtpPort), '127.0.0.1', () => {
-  http.listen(Number(httpPort), '127.0.0.1', () => {
+smtp.listen(Number(smtpPort), host, () => {
+  http.listen(Number(httpPort), host, () => {
     const smtpAddress = smtp.server.address() as AddressInfo;
     const httpAddress = http.address() as AddressInfo;
     process.stdout.write(

@@ -1,8 +1,9 @@
 /**
  * npm start: infrastructure, migrations, demo data, the built console, then worker, gateway and
- * bridge with prefixed logs. Ctrl-C stops the app processes; `npm run infra down` stops the rest.
+ * bridge (and, in development, a local mail catcher) with prefixed logs. Ctrl-C stops the app processes; `npm run infra down` stops the rest.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, loadDotEnv } from '../lib/config.ts';
@@ -32,16 +33,30 @@ step('console build', process.execPath, [
   'warn',
 ]);
 
-const colors = { worker: 35, gateway: 36, bridge: 33 } as const;
+const colors = { worker: 35, gateway: 36, bridge: 33, mail: 32 } as const;
 const children: ChildProcess[] = [];
 let stopping = false;
 
-for (const [name, entry] of [
-  ['worker', 'worker.ts'],
-  ['gateway', 'gateway/server.ts'],
-  ['bridge', 'bridge/server.ts'],
-] as const) {
-  const child = spawn(process.execPath, [entry], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+/** In development, password-reset mail goes to a local catcher that prints it, unless a server already listens. */
+async function needsMailCatcher(): Promise<string[] | undefined> {
+  const smtp = new URL(config.mail.smtpUrl);
+  if (config.env === 'production' || !['127.0.0.1', 'localhost'].includes(smtp.hostname)) return undefined;
+  const port = Number(smtp.port || 25);
+  const listening = await new Promise<boolean>((resolve) => {
+    const socket = connect(port, smtp.hostname, () => resolve(socket.end() && true)).on('error', () => resolve(false));
+  });
+  return listening ? undefined : [String(port), '1080'];
+}
+
+const mailArgs = await needsMailCatcher();
+const processes: [keyof typeof colors, string, string[]][] = [
+  ['worker', 'worker.ts', []],
+  ['gateway', 'gateway/server.ts', []],
+  ['bridge', 'bridge/server.ts', []],
+  ...(mailArgs ? [['mail', 'scripts/mail-catcher.ts', mailArgs] as [keyof typeof colors, string, string[]]] : []),
+];
+for (const [name, entry, args] of processes) {
+  const child = spawn(process.execPath, [entry, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `\x1b[${colors[name]}m${name.padEnd(7)}\x1b[0m │ `;
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix}${line}\n`));
@@ -81,7 +96,7 @@ while (Date.now() < deadline && !stopping) {
   GraphQL        ${config.gateway.publicUrl}/graphql   (GraphiQL in the browser, graphql-ws on the same URL)
   Temporal UI    ${config.temporal.uiUrl}
   Media streams  ${config.bridge.publicUrl}/media-stream
-  Health         ${config.gateway.publicUrl}/healthz
+  Health         ${config.gateway.publicUrl}/healthz${mailArgs ? `\n  Mail catcher   smtp://127.0.0.1:${mailArgs[0]} (mails are printed above with the 'mail' prefix)` : ''}
 
   Ctrl-C stops the app; \`npm run infra down\` stops Temporal, PostgreSQL and Weaviate.
 `);

@@ -22,7 +22,8 @@ export const AuditLog = defineEntity({
     errorCode: p.string().nullable(),
     requestId: p.string().nullable(),
     ip: p.string().length(64).nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    // Written by the database: rows are inserted directly, and the clock of record is the server's.
+    createdAt: p.datetime().defaultRaw('now()'),
   },
   indexes: [{ properties: ['organizationId', 'createdAt'] }, { properties: ['actorId', 'createdAt'] }],
   triggers: [

@@ -5,7 +5,7 @@ export class Migration20261120225748_auth extends Migration {
 
   override up(): void | Promise<void> {
     this.addSql(
-      `create table "audit_log" ("id" bigserial primary key, "organization_id" uuid null, "actor_type" text not null, "actor_id" varchar(255) null, "actor_label" varchar(255) null, "operation" varchar(255) not null, "target_type" varchar(255) null, "target_id" varchar(255) null, "outcome" text not null, "error_code" varchar(255) null, "request_id" varchar(255) null, "ip" varchar(64) null, "created_at" timestamptz not null);`,
+      `create table "audit_log" ("id" bigserial primary key, "organization_id" uuid null, "actor_type" text not null, "actor_id" varchar(255) null, "actor_label" varchar(255) null, "operation" varchar(255) not null, "target_type" varchar(255) null, "target_id" varchar(255) null, "outcome" text not null, "error_code" varchar(255) null, "request_id" varchar(255) null, "ip" varchar(64) null, "created_at" timestamptz not null default now());`,
     );
     this.addSql(
       `create index "audit_log_organization_id_created_at_index" on "audit_log" ("organization_id", "created_at");`,

@@ -3,7 +3,7 @@
  * builds the console (into a folder of this run's own, exported as WEB_DIST_DIR), once before all tests.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,9 @@ export default function globalSetup(): void {
     ...process.env,
     DATABASE_URL: TEST_DATABASE_URL,
   });
-  // A build of this run's own, so two test runs on one machine never serve each other's files.
+  // A build of this run's own, so two test runs on one machine never serve each other's files;
+  // WEB_DIST_DIR pointing at an existing build skips it.
+  if (process.env.WEB_DIST_DIR && existsSync(join(process.env.WEB_DIST_DIR, 'index.html'))) return;
   const webDist = mkdtempSync(join(tmpdir(), 'callplatform-web-'));
   run('console built', process.execPath, [
     'node_modules/vite/bin/vite.js',

@@ -15,6 +15,10 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     BRIDGE_PORT: '0',
     PLACEHOLDER_RING_MS: '300',
     PLACEHOLDER_TALK_MS: '1200',
+    // Every test signs in from 127.0.0.1; the limits have tests of their own (abuse.test.ts).
+    RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_ATTEMPTS_PER_15_MINUTES: '100000',
+    LOGIN_ATTEMPTS_PER_IP_PER_15_MINUTES: '100000',
     ...overrides,
   };
 }

@@ -1,8 +1,11 @@
 import { gql } from '@urql/core';
 import { createMutation, createQuery, useClient } from '@urql/solid';
-import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
+import { liveReconnects } from '../client.ts';
 import { formatDuration, formatTime, statusLabel } from '../format.ts';
+import { describeError } from '../graphql.ts';
+import { can, useViewer } from '../viewer.tsx';
 
 interface CallRow {
   id: string;
@@ -11,13 +14,14 @@ interface CallRow {
   fromNumber: string;
   toNumber: string;
   createdAt: string;
+  statusChangedAt: string;
   durationSeconds: number | null;
   endReason: string | null;
   workflowUrl: string;
   business: { id: string; name: string };
 }
 
-const CALL_FIELDS = `id direction status fromNumber toNumber createdAt durationSeconds endReason workflowUrl business { id name }`;
+const CALL_FIELDS = `id direction status fromNumber toNumber createdAt statusChangedAt durationSeconds endReason workflowUrl business { id name }`;
 
 const CallsQuery = gql<{ calls: { data?: { edges: { node: CallRow }[]; totalCount: number } } }>`
   query ConsoleCalls { calls(first: 50) { ... on QueryCallsSuccess { data { totalCount edges { node { ${CALL_FIELDS} } } } } } }
@@ -38,7 +42,7 @@ const StartCall = gql`
     }
   }
 `;
-const EndCall = gql`
+const EndCall = gql<{ endCall: { __typename: string; message?: string } }>`
   mutation ConsoleEndCall($id: ID!) {
     endCall(id: $id) { __typename ... on Error { message } }
   }
@@ -48,41 +52,51 @@ const ACTIVE = new Set(['QUEUED', 'INITIATED', 'RINGING', 'IN_PROGRESS', 'ESCALA
 
 export function Calls() {
   const client = useClient();
+  const viewer = useViewer();
   const [calls, setCalls] = createStore<CallRow[]>([]);
-  const [listResult] = createQuery({ query: CallsQuery, requestPolicy: 'network-only' });
-  const [businesses] = createQuery({ query: BusinessesQuery });
+  const [problem, setProblem] = createSignal('');
+  const [businesses] = createQuery({ query: BusinessesQuery, pause: !can(viewer, 'calls:start') });
   const [, startCall] = createMutation(StartCall);
   const [, endCall] = createMutation(EndCall);
   const [toNumber, setToNumber] = createSignal('');
   const [businessId, setBusinessId] = createSignal('');
   const [formError, setFormError] = createSignal('');
 
-  const upsert = (row: CallRow) =>
+  // Rows come from the first page and from live events in any order: keep the latest state of each, newest call first.
+  const merge = (rows: CallRow[]) =>
     setCalls(
       produce((list) => {
-        const index = list.findIndex((c) => c.id === row.id);
-        if (index >= 0) list[index] = row;
-        else list.unshift(row);
+        for (const row of rows) {
+          const index = list.findIndex((c) => c.id === row.id);
+          if (index < 0) list.push(row);
+          else if (row.statusChangedAt >= (list[index]?.statusChangedAt ?? '')) list[index] = row;
+        }
+        list.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       }),
     );
+
+  const loadList = async () => {
+    const result = await client.query(CallsQuery, {}, { requestPolicy: 'network-only' }).toPromise();
+    setProblem(result.error ? describeError(result.error) : '');
+    merge(result.data?.calls?.data?.edges.map((edge) => edge.node) ?? []);
+  };
 
   onMount(() => {
     const subscription = client
       .subscription(CallsChanged, {})
-      .subscribe((result) => result.data && upsert(result.data.callsChanged.call));
+      .subscribe((result) => result.data && merge([result.data.callsChanged.call]));
     onCleanup(() => subscription.unsubscribe());
+    loadList();
   });
+  // Events sent while the live connection was down (as after each token refresh) are fetched instead.
+  createEffect(on(liveReconnects, loadList, { defer: true }));
 
-  // The first page arrives once; live events may already have added newer rows, so only fill gaps.
-  createEffect(() => {
-    const edges = listResult.data?.calls?.data?.edges;
-    if (!edges) return;
-    setCalls(
-      produce((list) => {
-        for (const { node } of edges) if (!list.some((c) => c.id === node.id)) list.push(node);
-      }),
-    );
-  });
+  const end = async (id: string) => {
+    const result = await endCall({ id });
+    const payload = result.data?.endCall;
+    if (result.error) setProblem(describeError(result.error));
+    else if (payload?.__typename !== 'MutationEndCallSuccess') setProblem(payload?.message ?? 'Could not end the call');
+  };
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -91,7 +105,7 @@ export function Calls() {
     if (!business) return setFormError('Create a business first.');
     const result = await startCall({ input: { businessId: business, toNumber: toNumber().trim() } });
     const payload = result.data?.startCall;
-    if (result.error) setFormError(result.error.message);
+    if (result.error) setFormError(describeError(result.error));
     else if (payload?.__typename !== 'MutationStartCallSuccess')
       setFormError(payload?.message ?? 'Could not start the call');
     else setToNumber('');
@@ -100,30 +114,37 @@ export function Calls() {
   return (
     <section>
       <h1>Live calls</h1>
-      <form class="card start-call" onSubmit={submit} aria-label="Start a call">
-        <label>
-          Business
-          <select value={businessId()} onChange={(e) => setBusinessId(e.currentTarget.value)}>
-            <For each={businesses.data?.businessConfigs ?? []}>{(b) => <option value={b.id}>{b.name}</option>}</For>
-          </select>
-        </label>
-        <label>
-          Number to call
-          <input
-            name="toNumber"
-            placeholder="+14155550100"
-            value={toNumber()}
-            onInput={(e) => setToNumber(e.currentTarget.value)}
-            required
-          />
-        </label>
-        <button type="submit">Start call</button>
-        <Show when={formError()}>
-          <p class="error" role="alert">
-            {formError()}
-          </p>
-        </Show>
-      </form>
+      <Show when={can(viewer, 'calls:start')}>
+        <form class="card inline-form" onSubmit={submit} aria-label="Start a call">
+          <label>
+            Business
+            <select value={businessId()} onChange={(e) => setBusinessId(e.currentTarget.value)}>
+              <For each={businesses.data?.businessConfigs ?? []}>{(b) => <option value={b.id}>{b.name}</option>}</For>
+            </select>
+          </label>
+          <label>
+            Number to call
+            <input
+              name="toNumber"
+              placeholder="+14155550100"
+              value={toNumber()}
+              onInput={(e) => setToNumber(e.currentTarget.value)}
+              required
+            />
+          </label>
+          <button type="submit">Start call</button>
+          <Show when={formError()}>
+            <p class="error" role="alert">
+              {formError()}
+            </p>
+          </Show>
+        </form>
+      </Show>
+      <Show when={problem()}>
+        <p class="error" role="alert">
+          {problem()}
+        </p>
+      </Show>
       <table class="calls" aria-label="Calls">
         <thead>
           <tr>
@@ -162,8 +183,8 @@ export function Calls() {
                 </td>
                 <td>{formatDuration(call.durationSeconds)}</td>
                 <td class="actions">
-                  <Show when={ACTIVE.has(call.status)}>
-                    <button type="button" class="secondary" onClick={() => endCall({ id: call.id })}>
+                  <Show when={can(viewer, 'calls:end') && ACTIVE.has(call.status)}>
+                    <button type="button" class="secondary" onClick={() => end(call.id)}>
                       End
                     </button>
                   </Show>

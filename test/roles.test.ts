@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getIntrospectionQuery } from 'graphql';
+import { PERMISSIONS, type Permission, ROLES, type Role } from '../lib/permissions.ts';
+import { schema } from '../schema/index.ts';
+import { testConfig, testEnv } from './support/env.ts';
+import { startGateway, type TestGateway } from './support/gateway.ts';
+import { graphql, wsClient } from './support/graphql.ts';
+import { createTenant, login } from './support/tenants.ts';
+
+type Access = Permission | 'authenticated' | 'public';
+interface Operation {
+  field: string;
+  kind: 'query' | 'mutation' | 'subscription';
+  access: Access;
+  /** Inputs that are authorised or not, but change nothing when they are. */
+  document: string;
+}
+
+const unknownId = randomUUID();
+
+/** Every root field, who may use it, and a harmless way to call it. README's role table mirrors this. */
+const OPERATIONS: Operation[] = [
+  { field: 'me', kind: 'query', access: 'authenticated', document: '{ me { id } }' },
+  { field: 'call', kind: 'query', access: 'calls:read', document: `{ call(id: "${unknownId}") { id } }` },
+  { field: 'calls', kind: 'query', access: 'calls:read', document: '{ calls(first: 1) { __typename } }' },
+  { field: 'businessConfigs', kind: 'query', access: 'businesses:read', document: '{ businessConfigs { id } }' },
+  {
+    field: 'businessConfig',
+    kind: 'query',
+    access: 'businesses:read',
+    document: `{ businessConfig(id: "${unknownId}") { id } }`,
+  },
+  { field: 'users', kind: 'query', access: 'users:manage', document: '{ users { id } }' },
+  { field: 'apiKeys', kind: 'query', access: 'apiKeys:manage', document: '{ apiKeys { id } }' },
+  { field: 'auditLog', kind: 'query', access: 'audit:read', document: '{ auditLog(first: 1) { __typename } }' },
+  {
+    field: 'startCall',
+    kind: 'mutation',
+    access: 'calls:start',
+    document: `mutation { startCall(input: { businessId: "${unknownId}", toNumber: "bad" }) { __typename } }`,
+  },
+  {
+    field: 'endCall',
+    kind: 'mutation',
+    access: 'calls:end',
+    document: `mutation { endCall(id: "${unknownId}") { __typename } }`,
+  },
+  {
+    field: 'createUser',
+    kind: 'mutation',
+    access: 'users:manage',
+    document: 'mutation { createUser(input: { email: "bad", displayName: "x", role: VIEWER }) { __typename } }',
+  },
+  {
+    field: 'updateUser',
+    kind: 'mutation',
+    access: 'users:manage',
+    document: `mutation { updateUser(id: "${unknownId}", input: { role: VIEWER }) { __typename } }`,
+  },
+  {
+    field: 'createApiKey',
+    kind: 'mutation',
+    access: 'apiKeys:manage',
+    document: 'mutation { createApiKey(input: { name: "", role: VIEWER }) { __typename } }',
+  },
+  {
+    field: 'revokeApiKey',
+    kind: 'mutation',
+    access: 'apiKeys:manage',
+    document: `mutation { revokeApiKey(id: "${unknownId}") { __typename } }`,
+  },
+  {
+    field: 'login',
+    kind: 'mutation',
+    access: 'public',
+    document: 'mutation { login(email: "nobody@roles.test", password: "x") { __typename } }',
+  },
+  {
+    field: 'refreshSession',
+    kind: 'mutation',
+    access: 'public',
+    document: 'mutation { refreshSession(refreshToken: "none") { __typename } }',
+  },
+  { field: 'logout', kind: 'mutation', access: 'public', document: 'mutation { logout(refreshToken: "none") }' },
+  {
+    field: 'forgotPassword',
+    kind: 'mutation',
+    access: 'public',
+    document: 'mutation { forgotPassword(email: "nobody@roles.test") }',
+  },
+  {
+    field: 'resetPassword',
+    kind: 'mutation',
+    access: 'public',
+    document: 'mutation { resetPassword(token: "none", newPassword: "x") { __typename } }',
+  },
+  {
+    field: 'callEvents',
+    kind: 'subscription',
+    access: 'calls:read',
+    document: `subscription { callEvents(callId: "${unknownId}") { cursor } }`,
+  },
+  {
+    field: 'callsChanged',
+    kind: 'subscription',
+    access: 'calls:read',
+    document: 'subscription { callsChanged { cursor } }',
+  },
+];
+
+const allowed = (access: Access, role: Role | 'anonymous'): boolean =>
+  access === 'public' ||
+  (role !== 'anonymous' && (access === 'authenticated' || (PERMISSIONS[access] as readonly Role[]).includes(role)));
+
+let gateway: TestGateway;
+const tokens = {} as Record<Role, string>;
+
+beforeAll(async () => {
+  gateway = await startGateway(testConfig(testEnv()));
+  const tenant = await createTenant(gateway.orm, 'Roles');
+  for (const role of ROLES) tokens[role] = (await login(gateway.url, tenant.emails[role])).accessToken;
+});
+afterAll(() => gateway?.stop());
+
+/** What the caller got: 'denied' (FORBIDDEN / UNAUTHENTICATED) or 'allowed' (anything else). */
+async function outcome(op: Operation, role: Role | 'anonymous'): Promise<'allowed' | 'denied'> {
+  const token = role === 'anonymous' ? undefined : tokens[role];
+  if (op.kind !== 'subscription') {
+    const response = await graphql(gateway.url, op.document, {}, token);
+    const codes = (response.errors ?? []).map((e) => e.extensions?.code);
+    return codes.includes('FORBIDDEN') || codes.includes('UNAUTHENTICATED') ? 'denied' : 'allowed';
+  }
+  const client = wsClient(gateway.url, token);
+  try {
+    // A refused subscription errors at once; an accepted one stays open and quiet.
+    return await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve('allowed'), 400);
+      client.subscribe(
+        { query: op.document },
+        {
+          next: (result) => {
+            clearTimeout(timer);
+            const codes = (result.errors ?? []).map((e) => e.extensions?.code);
+            resolve(codes.includes('FORBIDDEN') || codes.includes('UNAUTHENTICATED') ? 'denied' : 'allowed');
+          },
+          error: () => resolve('denied'),
+          complete: () => undefined,
+        },
+      );
+    });
+  } finally {
+    await client.dispose();
+  }
+}
+
+describe('authorization table', () => {
+  it('covers every query, mutation and subscription in the schema', () => {
+    const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()];
+    const fields = roots.flatMap((type) => Object.keys(type?.getFields() ?? {})).sort();
+    expect(OPERATIONS.map((op) => op.field).sort()).toEqual(fields);
+  });
+
+  for (const role of [...ROLES, 'anonymous'] as const) {
+    it(`gives ${role} exactly the operations the table allows`, async () => {
+      const expected = Object.fromEntries(
+        OPERATIONS.map((op) => [op.field, allowed(op.access, role) ? 'allowed' : 'denied']),
+      );
+      const actual: Record<string, string> = {};
+      for (const op of OPERATIONS) actual[op.field] = await outcome(op, role);
+      expect(actual).toEqual(expected);
+    });
+  }
+
+  it('is the table the README shows', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const op of OPERATIONS) {
+      const roles =
+        op.access === 'public'
+          ? 'anyone'
+          : op.access === 'authenticated'
+            ? 'any signed-in role'
+            : PERMISSIONS[op.access].join(', ');
+      expect(readme).toContain(`| \`${op.field}\` | ${op.kind} | ${roles} |`);
+    }
+  });
+
+  it('keeps introspection available outside production for tooling', async () => {
+    const response = await graphql(gateway.url, getIntrospectionQuery(), {}, tokens.viewer);
+    expect(response.errors).toBeUndefined();
+  });
+});

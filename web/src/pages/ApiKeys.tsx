@@ -1,0 +1,222 @@
+import { gql } from '@urql/core';
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Show } from 'solid-js';
+import { ROLES } from '../../../lib/permissions.ts';
+import { formatDateTime } from '../format.ts';
+import { describeError, type MutationOutcome, mutationProblem } from '../graphql.ts';
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  role: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+const KEY_FIELDS = 'id name prefix role createdAt lastUsedAt expiresAt revokedAt';
+
+const ApiKeysQuery = gql<{ apiKeys: ApiKeyRow[] }>`
+  query ConsoleApiKeys { apiKeys { ${KEY_FIELDS} } }
+`;
+const CreateApiKey = gql<{ createApiKey: MutationOutcome & { data?: { secret: string; apiKey: ApiKeyRow } } }>`
+  mutation ConsoleCreateApiKey($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) {
+      __typename
+      ... on MutationCreateApiKeySuccess { data { secret apiKey { ${KEY_FIELDS} } } }
+      ... on Error { message }
+    }
+  }
+`;
+const RevokeApiKey = gql<{ revokeApiKey: MutationOutcome }>`
+  mutation ConsoleRevokeApiKey($id: ID!) {
+    revokeApiKey(id: $id) {
+      __typename
+      ... on MutationRevokeApiKeySuccess { data { ${KEY_FIELDS} } }
+      ... on Error { message }
+    }
+  }
+`;
+
+/** The end of the chosen day, in the browser's time zone. */
+const endOfDay = (date: string) => new Date(`${date}T23:59:59`).toISOString();
+const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
+export function ApiKeys() {
+  const [keys] = createQuery({ query: ApiKeysQuery });
+  const [, createApiKey] = createMutation(CreateApiKey);
+  const [, revokeApiKey] = createMutation(RevokeApiKey);
+  const [name, setName] = createSignal('');
+  const [role, setRole] = createSignal('VIEWER');
+  const [expires, setExpires] = createSignal('');
+  const [created, setCreated] = createSignal<{ name: string; secret: string } | null>(null);
+  const [copyState, setCopyState] = createSignal<'idle' | 'copied' | 'failed'>('idle');
+  const [confirming, setConfirming] = createSignal<string | null>(null);
+  const [error, setError] = createSignal('');
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setCreated(null);
+    const input = { name: name().trim(), role: role(), ...(expires() && { expiresAt: endOfDay(expires()) }) };
+    const result = await createApiKey({ input });
+    setError(mutationProblem(result));
+    const secret = result.data?.createApiKey.data?.secret;
+    if (!secret) return;
+    setCopyState('idle');
+    setCreated({ name: input.name, secret });
+    setName('');
+    setExpires('');
+  };
+
+  let secretField: HTMLInputElement | undefined;
+  const copy = async (secret: string) => {
+    try {
+      await navigator.clipboard.writeText(secret);
+      setCopyState('copied');
+    } catch {
+      secretField?.select();
+      setCopyState('failed');
+    }
+  };
+
+  const revoke = async (key: ApiKeyRow) => {
+    setConfirming(null);
+    setError(mutationProblem(await revokeApiKey({ id: key.id })));
+  };
+
+  return (
+    <section>
+      <h1>API keys</h1>
+      <p class="hint">
+        Integrations call the API with a key: <code>Authorization: Bearer &lt;secret&gt;</code>. A key acts with the
+        role you give it.
+      </p>
+      <form class="card inline-form" onSubmit={submit} aria-label="Create an API key">
+        <label>
+          Name
+          <input name="name" value={name()} onInput={(e) => setName(e.currentTarget.value)} required />
+        </label>
+        <label>
+          Role
+          <select name="role" value={role()} onChange={(e) => setRole(e.currentTarget.value)}>
+            <For each={ROLES}>{(r) => <option value={r.toUpperCase()}>{r}</option>}</For>
+          </select>
+        </label>
+        <label>
+          Expires (optional)
+          <input
+            type="date"
+            name="expiresAt"
+            min={tomorrow()}
+            value={expires()}
+            onInput={(e) => setExpires(e.currentTarget.value)}
+          />
+        </label>
+        <button type="submit">Create key</button>
+      </form>
+
+      <Show when={created()}>
+        {(key) => (
+          <section class="card secret" aria-label="New API key">
+            <h2>Secret of “{key().name}”</h2>
+            <p class="warning">
+              Copy it now: this is the only time it is shown. Store it somewhere safe; anyone who has it can call the
+              API with this key's role.
+            </p>
+            <div class="secret-row">
+              <input
+                ref={(element) => {
+                  secretField = element;
+                }}
+                class="secret-value"
+                aria-label="Secret"
+                readOnly
+                value={key().secret}
+                onFocus={(e) => e.currentTarget.select()}
+              />
+              <button type="button" onClick={() => copy(key().secret)}>
+                {copyState() === 'copied' ? 'Copied' : 'Copy'}
+              </button>
+            </div>
+            <Show when={copyState() === 'failed'}>
+              <p class="hint">Copying was blocked by the browser: the secret is selected, press Ctrl+C (⌘C).</p>
+            </Show>
+            <button type="button" class="secondary" onClick={() => setCreated(null)}>
+              I have stored it
+            </button>
+          </section>
+        )}
+      </Show>
+
+      <Show when={error() || (keys.error && describeError(keys.error))}>
+        {(message) => (
+          <p class="error" role="alert">
+            {message()}
+          </p>
+        )}
+      </Show>
+      <table aria-label="API keys">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Prefix</th>
+            <th>Role</th>
+            <th>Created</th>
+            <th>Last used</th>
+            <th>Expires</th>
+            <th>Revoked</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          <For
+            each={keys.data?.apiKeys ?? []}
+            fallback={
+              <tr>
+                <td colSpan={8} class="empty">
+                  No API keys yet.
+                </td>
+              </tr>
+            }
+          >
+            {(key) => (
+              <tr data-api-key-id={key.id} classList={{ revoked: !!key.revokedAt }}>
+                <td>{key.name}</td>
+                <td>
+                  <code>{key.prefix}</code>
+                </td>
+                <td>{key.role.toLowerCase()}</td>
+                <td>{formatDateTime(key.createdAt)}</td>
+                <td>{formatDateTime(key.lastUsedAt, 'never')}</td>
+                <td>{formatDateTime(key.expiresAt, 'never')}</td>
+                <td>{formatDateTime(key.revokedAt, '–')}</td>
+                <td class="actions">
+                  <Show when={!key.revokedAt}>
+                    <Show
+                      when={confirming() === key.id}
+                      fallback={
+                        <button type="button" class="secondary" onClick={() => setConfirming(key.id)}>
+                          Revoke
+                        </button>
+                      }
+                    >
+                      <span class="confirm">Integrations using it stop working at once.</span>
+                      <button type="button" class="danger" onClick={() => revoke(key)}>
+                        Revoke key
+                      </button>
+                      <button type="button" class="secondary" onClick={() => setConfirming(null)}>
+                        Cancel
+                      </button>
+                    </Show>
+                  </Show>
+                </td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import { A, useSearchParams } from '@solidjs/router';
+import { createSignal, Match, Show, Switch } from 'solid-js';
+import { AuthCard } from '../components/AuthCard.tsx';
+import { describeProblems, postGraphQL, UNREACHABLE } from '../graphql.ts';
+
+const RESET_PASSWORD = `mutation ConsoleResetPassword($token: String!, $newPassword: String!) {
+  resetPassword(token: $token, newPassword: $newPassword) {
+    __typename
+    ... on Error { code message }
+    ... on ValidationError { fieldErrors { field message } }
+  }
+}`;
+
+interface ResetResult {
+  __typename: string;
+  code?: string;
+  message?: string;
+  fieldErrors?: { field: string; message: string }[];
+}
+
+export function ResetPassword() {
+  const [params] = useSearchParams();
+  const token = () => (typeof params.token === 'string' ? params.token : '');
+  const [password, setPassword] = createSignal('');
+  const [confirmation, setConfirmation] = createSignal('');
+  const [error, setError] = createSignal('');
+  const [outcome, setOutcome] = createSignal<'changed' | 'invalidLink' | null>(token() ? null : 'invalidLink');
+  const [busy, setBusy] = createSignal(false);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setError('');
+    if (password() !== confirmation()) return setError('The two passwords do not match.');
+    setBusy(true);
+    const response = await postGraphQL<{ resetPassword: ResetResult }>(RESET_PASSWORD, {
+      token: token(),
+      newPassword: password(),
+    }).catch(() => null);
+    setBusy(false);
+    const result = response?.data?.resetPassword;
+    if (!response) setError(UNREACHABLE);
+    else if (!result) setError(describeProblems(response.errors ?? []));
+    else if (result.__typename === 'MutationResetPasswordSuccess') setOutcome('changed');
+    else if (result.code === 'INVALID_TOKEN') setOutcome('invalidLink');
+    else setError(result.fieldErrors?.map((f) => `Password ${f.message}.`).join(' ') || (result.message ?? ''));
+  };
+
+  return (
+    <AuthCard title="Set a new password">
+      <Switch>
+        <Match when={outcome() === 'changed'}>
+          <p class="notice" role="status">
+            Your password has been changed, and every session of your account has been signed out.
+          </p>
+          <p class="aside">
+            <A href="/login">Sign in with the new password</A>
+          </p>
+        </Match>
+        <Match when={outcome() === 'invalidLink'}>
+          <p class="error" role="alert">
+            This reset link is not valid: it may have expired or been used already.
+          </p>
+          <p class="aside">
+            <A href="/forgot-password">Request a new link</A>
+          </p>
+        </Match>
+        <Match when={outcome() === null}>
+          <form class="stack" onSubmit={submit} aria-label="Set a new password">
+            <label>
+              New password
+              <input
+                type="password"
+                name="newPassword"
+                autocomplete="new-password"
+                value={password()}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+                required
+              />
+            </label>
+            <label>
+              Confirm new password
+              <input
+                type="password"
+                name="confirmPassword"
+                autocomplete="new-password"
+                value={confirmation()}
+                onInput={(e) => setConfirmation(e.currentTarget.value)}
+                required
+              />
+            </label>
+            <p class="hint">Use at least 12 characters; a few unrelated words make a good one.</p>
+            <Show when={error()}>
+              <p class="error" role="alert">
+                {error()}
+              </p>
+            </Show>
+            <button type="submit" disabled={busy()}>
+              {busy() ? 'Saving…' : 'Set password'}
+            </button>
+          </form>
+        </Match>
+      </Switch>
+    </AuthCard>
+  );
+}

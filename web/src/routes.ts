@@ -1,0 +1,24 @@
+import type { Component } from 'solid-js';
+import type { Permission } from '../../lib/permissions.ts';
+import { ApiKeys } from './pages/ApiKeys.tsx';
+import { AuditLog } from './pages/AuditLog.tsx';
+import { Businesses } from './pages/Businesses.tsx';
+import { Calls } from './pages/Calls.tsx';
+import { Users } from './pages/Users.tsx';
+
+export interface ConsolePage {
+  path: string;
+  label: string;
+  /** Who may open it: the navigation offers it only to them, the route tells everyone else no. */
+  permission: Permission;
+  component: Component;
+}
+
+/** The signed-in pages, in navigation order. */
+export const PAGES: readonly ConsolePage[] = [
+  { path: '/calls', label: 'Live calls', permission: 'calls:read', component: Calls },
+  { path: '/businesses', label: 'Businesses', permission: 'businesses:read', component: Businesses },
+  { path: '/users', label: 'Users', permission: 'users:manage', component: Users },
+  { path: '/api-keys', label: 'API keys', permission: 'apiKeys:manage', component: ApiKeys },
+  { path: '/audit-log', label: 'Audit log', permission: 'audit:read', component: AuditLog },
+];

@@ -1,0 +1,49 @@
+import { gql } from '@urql/core';
+import { createContext, type ParentProps, Show, useContext } from 'solid-js';
+import type { Permission } from '../../lib/permissions.ts';
+
+/** Who is signed in, in which organisation, and what their role lets them do. */
+export interface Viewer {
+  id: string;
+  label: string;
+  role: string;
+  permissions: readonly string[];
+  organization: { id: string; name: string };
+  user: { id: string; email: string; displayName: string } | null;
+}
+
+export const MeQuery = gql<{ me: Viewer }>`
+  query ConsoleMe { me { id label role permissions organization { id name } user { id email displayName } } }
+`;
+
+const ViewerContext = createContext<Viewer>();
+export const ViewerProvider = ViewerContext.Provider;
+
+export function useViewer(): Viewer {
+  const viewer = useContext(ViewerContext);
+  if (!viewer) throw new Error('useViewer needs a signed-in layout around it');
+  return viewer;
+}
+
+export const can = (viewer: Viewer, permission: Permission) => viewer.permissions.includes(permission);
+
+/** Shows a page only to roles that have its permission; the others learn why they cannot use it. */
+export function RequirePermission(props: ParentProps<{ permission: Permission }>) {
+  const viewer = useViewer();
+  return (
+    <Show
+      when={can(viewer, props.permission)}
+      fallback={
+        <section class="card not-allowed" role="alert">
+          <h1>Not allowed</h1>
+          <p>
+            Your role ({viewer.role.toLowerCase()}) is not allowed to use this page. Ask an administrator if you need
+            it.
+          </p>
+        </section>
+      }
+    >
+      {props.children}
+    </Show>
+  );
+}
