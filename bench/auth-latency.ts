@@ -34,9 +34,11 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 try {
   const tenant = await createTenant(deps.orm, 'Bench');
   const loginTimes: number[] = [];
-  for (let i = 0; i < requests; i++) loginTimes.push(await time(() => login(url, tenant.emails.supervisor, TEST_PASSWORD)));
+  for (let i = 0; i < requests; i++)
+    loginTimes.push(await time(() => login(url, tenant.emails.supervisor, TEST_PASSWORD)));
   const { accessToken } = await login(url, tenant.emails.supervisor);
-  const query = '{ calls(first: 20) { ... on QueryCallsSuccess { data { totalCount edges { node { id status } } } } } }';
+  const query =
+    '{ calls(first: 20) { ... on QueryCallsSuccess { data { totalCount edges { node { id status } } } } } }';
   const queryTimes: number[] = [];
   for (let i = 0; i < requests; i++) {
     queryTimes.push(

@@ -106,7 +106,10 @@ export class AuthService {
         { id: outcome.reusedSessionId, revokedAt: null },
         { revokedAt: new Date(), revokedReason: 'refresh_token_reused' },
       );
-      this.#logger.warn({ sessionId: outcome.reusedSessionId, userId: outcome.userId }, 'refresh token reused; session revoked');
+      this.#logger.warn(
+        { sessionId: outcome.reusedSessionId, userId: outcome.userId },
+        'refresh token reused; session revoked',
+      );
     }
     throw new InvalidTokenError();
   }

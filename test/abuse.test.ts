@@ -22,9 +22,6 @@ let worker: RunningProcess;
 let tenant: Tenant;
 let token: string;
 
-const codes = (response: { errors?: { extensions?: Record<string, unknown> }[] }) =>
-  (response.errors ?? []).map((e) => e.extensions?.code ?? null);
-
 beforeAll(async () => {
   worker = startProcess('worker.ts', env);
   gateway = await startGateway(testConfig(env));
@@ -149,9 +146,6 @@ describe('the gateway under abuse', () => {
 });
 
 describe('Twilio webhooks', () => {
-  const statusUrl = (callId: string) =>
-    `${testConfig(env).gateway.publicUrl.replace(/:0$/, '')}/twilio/status?callId=${callId}`;
-
   async function postStatus(callId: string, params: Record<string, string>, signature?: string) {
     const path = `/twilio/status?callId=${callId}`;
     // Twilio signs the URL it called: the gateway's PUBLIC_URL plus the path.

@@ -172,7 +172,7 @@ describe('API keys', () => {
       { input: { name: 'CRM sync', role: 'VIEWER' } },
       admin.accessToken,
     );
-    const { secret, apiKey } = created.data?.createApiKey.data;
+    const { secret, apiKey } = created.data!.createApiKey.data;
     expect(secret).toMatch(/^cpk_[0-9a-f]{12}_/);
     expect(secret.startsWith(apiKey.prefix)).toBe(true);
 
@@ -213,7 +213,7 @@ describe('API keys', () => {
       { input: { name: 'short', role: 'VIEWER', expiresAt: new Date(Date.now() + 1_500).toISOString() } },
       admin.accessToken,
     );
-    const { secret } = created.data?.createApiKey.data;
+    const { secret } = created.data!.createApiKey.data;
     expect((await graphql(gateway.url, ME, {}, secret)).data?.me).toBeDefined();
     await new Promise((r) => setTimeout(r, 1_700));
     expect((await graphql(gateway.url, ME, {}, secret)).errors?.[0]?.message).toMatch(/expired/);
