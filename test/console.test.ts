@@ -98,6 +98,7 @@ describe('console', () => {
       .filter({ hasText: /ringing|in progress/ })
       .waitFor({ timeout: 15_000 });
     await row.getByTestId('call-status').filter({ hasText: 'completed' }).waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('alert').count()).toBe(0);
 
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: `${artifacts}/console-calls.png`, fullPage: true });
@@ -284,9 +285,9 @@ describe('console', () => {
   it('signs out to /login and ends the session: reloading stays signed out and the old tokens are refused', async () => {
     const tenant = await createTenant(orm, 'Logout');
     const page = await browser.newPage({ viewport: VIEWPORT });
-    const bearer = page.waitForRequest((r) => r.url().endsWith('/graphql') && !!r.headers().authorization);
+    const meRequest = page.waitForRequest((r) => r.url().endsWith('/graphql') && !!r.postData()?.includes('ConsoleMe'));
     await signIn(page, tenant.emails.supervisor);
-    const accessToken = (await bearer).headers().authorization!.replace('Bearer ', '');
+    const accessToken = (await (await meRequest).allHeaders()).authorization!.replace('Bearer ', '');
     const refreshToken = (await page.evaluate('localStorage.getItem("callplatform.refreshToken")')) as string;
     expect(refreshToken).toBeTruthy();
 

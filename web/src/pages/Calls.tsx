@@ -16,15 +16,15 @@ interface CallRow {
   createdAt: string;
   statusChangedAt: string;
   durationSeconds: number | null;
-  endReason: string | null;
   workflowUrl: string;
   business: { id: string; name: string };
 }
 
-const CALL_FIELDS = `id direction status fromNumber toNumber createdAt statusChangedAt durationSeconds endReason workflowUrl business { id name }`;
+const CALL_FIELDS = `id direction status fromNumber toNumber createdAt statusChangedAt durationSeconds workflowUrl business { id name }`;
 
-const CallsQuery = gql<{ calls: { data?: { edges: { node: CallRow }[]; totalCount: number } } }>`
-  query ConsoleCalls { calls(first: 50) { ... on QueryCallsSuccess { data { totalCount edges { node { ${CALL_FIELDS} } } } } } }
+// The latest calls; a longer page would go over the gateway's query cost limit.
+const CallsQuery = gql<{ calls: { data?: { edges: { node: CallRow }[] } } }>`
+  query ConsoleCalls { calls(first: 25) { ... on QueryCallsSuccess { data { edges { node { ${CALL_FIELDS} } } } } } }
 `;
 const BusinessesQuery = gql<{ businessConfigs: { id: string; name: string; phoneNumbers: string[] }[] }>`
   query ConsoleBusinesses { businessConfigs { id name phoneNumbers } }
