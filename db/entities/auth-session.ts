@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { uuidPrimaryKey } from './common.ts';
+import { singleUseToken, uuidPrimaryKey } from './common.ts';
 import { User } from './user.ts';
 
 /**
@@ -28,10 +28,7 @@ export const RefreshToken = defineEntity({
   properties: {
     id: uuidPrimaryKey(),
     session: () => p.manyToOne(AuthSession).deleteRule('cascade'),
-    tokenHash: p.string().length(64).unique(),
-    expiresAt: p.datetime(),
-    usedAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    ...singleUseToken(),
   },
   indexes: [{ properties: ['session'] }],
 });
@@ -43,10 +40,7 @@ export const PasswordResetToken = defineEntity({
   properties: {
     id: uuidPrimaryKey(),
     user: () => p.manyToOne(User).deleteRule('cascade'),
-    tokenHash: p.string().length(64).unique(),
-    expiresAt: p.datetime(),
-    usedAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    ...singleUseToken(),
   },
   indexes: [{ properties: ['user'] }],
 });

@@ -16,3 +16,11 @@ export const timestamps = () => ({
     .onCreate(() => new Date())
     .onUpdate(() => new Date()),
 });
+
+/** A secret token stored as its SHA-256 that works once before it expires (refresh, password reset). */
+export const singleUseToken = () => ({
+  tokenHash: p.string().length(64).unique(),
+  expiresAt: p.datetime(),
+  usedAt: p.datetime().nullable(),
+  createdAt: p.datetime().onCreate(() => new Date()),
+});
