@@ -97,6 +97,7 @@ describe('console', () => {
       .getByTestId('call-status')
       .filter({ hasText: /ringing|in progress/ })
       .waitFor({ timeout: 15_000 });
+    expect(await row.getByRole('button', { name: 'End' }).count()).toBe(1);
     await row.getByTestId('call-status').filter({ hasText: 'completed' }).waitFor({ timeout: 20_000 });
     expect(await page.getByRole('alert').count()).toBe(0);
 
@@ -173,6 +174,7 @@ describe('console', () => {
     await page.getByRole('button', { name: 'Copy' }).click();
     await page.getByRole('button', { name: 'Copied' }).waitFor();
     await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(secret);
+    await page.locator('tr', { hasText: 'CRM sync' }).waitFor();
     const asKey = await graphql(consoleUrl, '{ me { label role } }', {}, secret);
     expect(asKey.data?.me).toEqual({ label: 'CRM sync', role: 'AGENT' });
 
@@ -285,7 +287,8 @@ describe('console', () => {
   it('signs out to /login and ends the session: reloading stays signed out and the old tokens are refused', async () => {
     const tenant = await createTenant(orm, 'Logout');
     const page = await browser.newPage({ viewport: VIEWPORT });
-    const meRequest = page.waitForRequest((r) => r.url().endsWith('/graphql') && !!r.postData()?.includes('ConsoleMe'));
+    // Queries go out as GET /graphql?query=…
+    const meRequest = page.waitForRequest((r) => r.url().includes('/graphql?') && r.url().includes('ConsoleMe'));
     await signIn(page, tenant.emails.supervisor);
     const accessToken = (await (await meRequest).allHeaders()).authorization!.replace('Bearer ', '');
     const refreshToken = (await page.evaluate('localStorage.getItem("callplatform.refreshToken")')) as string;

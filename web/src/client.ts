@@ -4,10 +4,12 @@ import { createEffect, createSignal, on, onCleanup } from 'solid-js';
 import { GRAPHQL_URL } from './graphql.ts';
 import { authorizedFetch, currentAccessToken, freshAccessToken } from './session.ts';
 
+const [connected, setLiveConnected] = createSignal(false);
+const [reconnects, setLiveReconnects] = createSignal(0);
 /** Whether the live connection (graphql-ws) is up; the header shows it. */
-export const [liveConnected, setLiveConnected] = createSignal(false);
+export const liveConnected = connected;
 /** Counts reconnections of the live connection, so pages can fetch what they missed meanwhile. */
-export const [liveReconnects, setLiveReconnects] = createSignal(0);
+export const liveReconnects = reconnects;
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${GRAPHQL_URL}`;
 

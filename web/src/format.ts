@@ -11,4 +11,4 @@ export const formatTime = (iso: string) => new Date(iso).toLocaleTimeString();
 
 /** Date and time in the browser's locale; `fallback` for an instant that has not happened. */
 export const formatDateTime = (iso: string | null | undefined, fallback = '–') =>
-  iso ? new Date(iso).toLocaleString() : fallback;
+  iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) : fallback;

@@ -8,7 +8,7 @@ export interface RequestProblem {
   extensions?: { code?: unknown; retryAfterSeconds?: unknown };
 }
 
-export interface GraphQLResponse<T> {
+interface GraphQLResponse<T> {
   data?: T | null;
   errors?: RequestProblem[];
   /** The server's clock when it answered (the Date header), to read its timestamps without clock skew. */

@@ -111,7 +111,7 @@ async function tradeRefreshToken(): Promise<string | null> {
  * Resolves to the new access token, or null when the session has ended; rejects when the server
  * could not answer (the session is kept and tried again later).
  */
-export function refreshSession(): Promise<string | null> {
+function refreshSession(): Promise<string | null> {
   refreshing ??= withRefreshLock(tradeRefreshToken).finally(() => {
     refreshing = undefined;
   });

@@ -45,7 +45,8 @@ const endOfDay = (date: string) => new Date(`${date}T23:59:59`).toISOString();
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
 export function ApiKeys() {
-  const [keys] = createQuery({ query: ApiKeysQuery });
+  // Named so that creating the first key also refreshes an empty list.
+  const [keys] = createQuery({ query: ApiKeysQuery, context: { additionalTypenames: ['ApiKey'] } });
   const [, createApiKey] = createMutation(CreateApiKey);
   const [, revokeApiKey] = createMutation(RevokeApiKey);
   const [name, setName] = createSignal('');
@@ -91,7 +92,7 @@ export function ApiKeys() {
       <h1>API keys</h1>
       <p class="hint">
         Integrations call the API with a key: <code>Authorization: Bearer &lt;secret&gt;</code>. A key acts with the
-        role you give it.
+        role you give it; revoking it stops it at once.
       </p>
       <form class="card inline-form" onSubmit={submit} aria-label="Create an API key">
         <label>
@@ -202,7 +203,7 @@ export function ApiKeys() {
                         </button>
                       }
                     >
-                      <span class="confirm">Integrations using it stop working at once.</span>
+                      <span class="confirm">Revoke for good?</span>
                       <button type="button" class="danger" onClick={() => revoke(key)}>
                         Revoke key
                       </button>

@@ -4,7 +4,7 @@ import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from 's
 import { createStore, produce } from 'solid-js/store';
 import { liveReconnects } from '../client.ts';
 import { formatDuration, formatTime, statusLabel } from '../format.ts';
-import { describeError } from '../graphql.ts';
+import { describeError, type MutationOutcome, mutationProblem } from '../graphql.ts';
 import { can, useViewer } from '../viewer.tsx';
 
 interface CallRow {
@@ -32,17 +32,12 @@ const BusinessesQuery = gql<{ businessConfigs: { id: string; name: string; phone
 const CallsChanged = gql<{ callsChanged: { cursor: string; call: CallRow } }>`
   subscription ConsoleCallsChanged { callsChanged { cursor call { ${CALL_FIELDS} } } }
 `;
-const StartCall = gql`
+const StartCall = gql<{ startCall: MutationOutcome }>`
   mutation ConsoleStartCall($input: StartCallInput!) {
-    startCall(input: $input) {
-      __typename
-      ... on MutationStartCallSuccess { data { id } }
-      ... on Error { message }
-      ... on ValidationError { fieldErrors { field message } }
-    }
+    startCall(input: $input) { __typename ... on MutationStartCallSuccess { data { id } } ... on Error { message } }
   }
 `;
-const EndCall = gql<{ endCall: { __typename: string; message?: string } }>`
+const EndCall = gql<{ endCall: MutationOutcome }>`
   mutation ConsoleEndCall($id: ID!) {
     endCall(id: $id) { __typename ... on Error { message } }
   }
@@ -91,24 +86,16 @@ export function Calls() {
   // Events sent while the live connection was down (as after each token refresh) are fetched instead.
   createEffect(on(liveReconnects, loadList, { defer: true }));
 
-  const end = async (id: string) => {
-    const result = await endCall({ id });
-    const payload = result.data?.endCall;
-    if (result.error) setProblem(describeError(result.error));
-    else if (payload?.__typename !== 'MutationEndCallSuccess') setProblem(payload?.message ?? 'Could not end the call');
-  };
+  const end = async (id: string) => setProblem(mutationProblem(await endCall({ id })));
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setFormError('');
     const business = businessId() || businesses.data?.businessConfigs[0]?.id;
     if (!business) return setFormError('Create a business first.');
-    const result = await startCall({ input: { businessId: business, toNumber: toNumber().trim() } });
-    const payload = result.data?.startCall;
-    if (result.error) setFormError(describeError(result.error));
-    else if (payload?.__typename !== 'MutationStartCallSuccess')
-      setFormError(payload?.message ?? 'Could not start the call');
-    else setToNumber('');
+    const problem = mutationProblem(await startCall({ input: { businessId: business, toNumber: toNumber().trim() } }));
+    setFormError(problem);
+    if (!problem) setToNumber('');
   };
 
   return (

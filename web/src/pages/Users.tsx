@@ -39,8 +39,6 @@ const UpdateUser = gql<{ updateUser: MutationOutcome }>`
   }
 `;
 
-const roleLabel = (role: string) => role.toLowerCase();
-
 export function Users() {
   const viewer = useViewer();
   const [users] = createQuery({ query: UsersQuery });
@@ -165,7 +163,7 @@ export function Users() {
                       onChange={async (e) => {
                         const select = e.currentTarget;
                         const next = select.value;
-                        const saved = await update(user, { role: next }, `${user.email} is now ${roleLabel(next)}.`);
+                        const saved = await update(user, { role: next }, `${user.email} is now ${next.toLowerCase()}.`);
                         if (!saved) select.value = user.role;
                       }}
                     >
