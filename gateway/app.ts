@@ -189,18 +189,17 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
   });
 
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: config.limits.maxRequestBytes });
-  const wsServer = useServer<Record<string, unknown>, { principal?: Principal | null }>(
+  const wsServer = useServer<Record<string, unknown>, { bearer?: string }>(
     {
       execute: (args) => (args.rootValue as EnvelopedOps).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedOps).subscribe(args),
-      // Credentials come once, in connectionParams: { authorization: 'Bearer …' }.
+      // Credentials come in connectionParams: { authorization: 'Bearer …' }. They are checked when
+      // the socket opens and again for every subscription, so a revoked session cannot start new ones.
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
+        ctx.extra.bearer = bearerToken(typeof authorization === 'string' ? authorization : undefined);
         try {
-          ctx.extra.principal = await admit(
-            bearerToken(typeof authorization === 'string' ? authorization : undefined),
-            clientIp(ctx.extra.request),
-          );
+          await admit(ctx.extra.bearer, clientIp(ctx.extra.request));
           return true;
         } catch (error) {
           if (error instanceof GraphQLError) return false;
@@ -221,13 +220,20 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
         const document = parse(payload.query);
         const errors = validate(enveloped, document);
         if (errors.length) return errors;
+        let principal: Principal | null;
+        try {
+          principal = await admit(ctx.extra.bearer, clientIp(ctx.extra.request));
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
         return {
           schema: enveloped,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
           contextValue: contextFor({
-            principal: ctx.extra.principal ?? null,
+            principal,
             requestId: randomUUID(),
             ip: clientIp(ctx.extra.request),
             userAgent: ctx.extra.request.headers['user-agent'] ?? null,

@@ -7,16 +7,9 @@ import type { Config } from '../lib/config.ts';
 import { InvalidCredentialsError, InvalidTokenError, ValidationError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Mailer } from '../lib/mailer.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../lib/password-policy.ts';
 import type { Role } from '../lib/permissions.ts';
-import {
-  dummyPasswordHash,
-  hashPassword,
-  PASSWORD_MIN_LENGTH,
-  randomToken,
-  sameHash,
-  sha256,
-  verifyPassword,
-} from '../lib/secrets.ts';
+import { dummyPasswordHash, hashPassword, randomToken, sameHash, sha256, verifyPassword } from '../lib/secrets.ts';
 import { unauthenticated } from './errors.ts';
 
 /** Who is making a request: a signed-in user or an integrator's API key. */
@@ -38,6 +31,7 @@ export interface ClientInfo {
 }
 
 const API_KEY_PREFIX = 'cpk_';
+const INVITATION_TTL_SECONDS = 7 * 86_400;
 const ISSUER = 'callplatform';
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -135,20 +129,36 @@ export class AuthService {
     const em = this.#orm.em.fork();
     const user = await em.findOne(User, { email: normalizeEmail(email), active: true });
     if (!user) return;
+    const ttl = this.#config.auth.resetTokenTtlSeconds;
+    const link = await this.#passwordLink(em, user, ttl);
+    await this.#mailer.send({
+      to: user.email,
+      subject: 'Reset your Call Platform password',
+      text: `Hello ${user.displayName},\n\nSomeone asked to reset the password of your Call Platform account.\nSet a new one here within ${Math.round(ttl / 60)} minutes:\n\n${link}\n\nThe link works once. If you did not ask for this, ignore this mail; your password stays as it is.\n`,
+    });
+  }
+
+  /** Emails a new user a single-use link to choose their password. */
+  async inviteUser(userId: string, invitedBy: string): Promise<void> {
+    const em = this.#orm.em.fork();
+    const user = await em.findOneOrFail(User, userId, { populate: ['organization'] });
+    const link = await this.#passwordLink(em, user, INVITATION_TTL_SECONDS);
+    await this.#mailer.send({
+      to: user.email,
+      subject: `You are invited to Call Platform (${user.organization.name})`,
+      text: `Hello ${user.displayName},\n\n${invitedBy} added you to ${user.organization.name} on Call Platform as ${user.role}.\nChoose your password here within ${INVITATION_TTL_SECONDS / 86_400} days, then sign in with ${user.email}:\n\n${link}\n\nThe link works once.\n`,
+    });
+  }
+
+  async #passwordLink(em: ReturnType<Orm['em']['fork']>, user: User, ttlSeconds: number): Promise<string> {
     const token = randomToken();
     em.create(PasswordResetToken, {
       user,
       tokenHash: sha256(token),
-      expiresAt: new Date(Date.now() + this.#config.auth.resetTokenTtlSeconds * 1000),
+      expiresAt: new Date(Date.now() + ttlSeconds * 1000),
     });
     await em.flush();
-    const link = `${this.#config.gateway.publicUrl}/reset-password?token=${token}`;
-    const minutes = Math.round(this.#config.auth.resetTokenTtlSeconds / 60);
-    await this.#mailer.send({
-      to: user.email,
-      subject: 'Reset your Call Platform password',
-      text: `Hello ${user.displayName},\n\nSomeone asked to reset the password of your Call Platform account.\nSet a new one here within ${minutes} minutes:\n\n${link}\n\nThe link works once. If you did not ask for this, ignore this mail; your password stays as it is.\n`,
-    });
+    return `${this.#config.gateway.publicUrl}/reset-password?token=${token}`;
   }
 
   /** Sets a new password with a reset token, once; every existing session of the user ends. */
@@ -198,13 +208,15 @@ export class AuthService {
     const refreshToken = randomToken();
     const refreshTokenExpiresAt = session.expiresAt;
     em.create(RefreshToken, { session, tokenHash: sha256(refreshToken), expiresAt: refreshTokenExpiresAt });
-    const accessTokenExpiresAt = new Date(Date.now() + this.#config.auth.accessTokenTtlSeconds * 1000);
+    // Whole seconds, as the JWT's exp claim has them, so clients see the real expiry.
+    const expSeconds = Math.floor(Date.now() / 1000) + this.#config.auth.accessTokenTtlSeconds;
+    const accessTokenExpiresAt = new Date(expSeconds * 1000);
     const accessToken = await new SignJWT({ sid: session.id, typ: 'access' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(session.user.id)
       .setIssuer(ISSUER)
       .setIssuedAt()
-      .setExpirationTime(Math.floor(accessTokenExpiresAt.getTime() / 1000))
+      .setExpirationTime(expSeconds)
       .sign(this.#secret);
     return { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt };
   }
@@ -260,6 +272,7 @@ export function assertPasswordPolicy(password: string): void {
   if (password.length < PASSWORD_MIN_LENGTH) {
     throw new ValidationError([{ field: 'password', message: `must be at least ${PASSWORD_MIN_LENGTH} characters` }]);
   }
-  if (password.length > 256)
-    throw new ValidationError([{ field: 'password', message: 'must be at most 256 characters' }]);
+  if (password.length > PASSWORD_MAX_LENGTH) {
+    throw new ValidationError([{ field: 'password', message: `must be at most ${PASSWORD_MAX_LENGTH} characters` }]);
+  }
 }

@@ -90,7 +90,7 @@ const schema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(15),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(10).default(2_000),
-  GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(5_000),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(25_000),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
 });
 

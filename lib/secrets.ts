@@ -25,5 +25,3 @@ export const dummyPasswordHash = (): Promise<string> => {
   dummyHash ??= hash(randomToken());
   return dummyHash;
 };
-
-export const PASSWORD_MIN_LENGTH = 12;

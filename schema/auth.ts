@@ -18,7 +18,7 @@ const AuthPayloadRef = builder.objectRef<Session & { id: string }>('AuthPayload'
   }),
 });
 
-const emailInput = z.email('must be an email address').max(320);
+const emailInput = z.object({ email: z.email('must be an email address').max(320) });
 
 /** Brute-force guard: per address and per client address, shared by every gateway. */
 async function limitLogin(ctx: GatewayContext, email: string): Promise<void> {
@@ -39,7 +39,7 @@ builder.mutationFields((t) => ({
     errors: { types: [InvalidCredentialsError, ValidationError] },
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: audited('User', async (_root, args, ctx) => {
-      const email = normalizeEmail(parseInput(emailInput, args.email));
+      const email = normalizeEmail(parseInput(emailInput, { email: args.email }).email);
       ctx.audit.actor = { ...ctx.audit.actor, label: email };
       await limitLogin(ctx, email);
       const session = await ctx.authService.login(email, args.password, ctx.client);
@@ -71,7 +71,7 @@ builder.mutationFields((t) => ({
     description: 'Emails a single-use reset link if the address has an account. Always answers true.',
     args: { email: t.arg.string({ required: true }) },
     resolve: audited(null, async (_root, args, ctx) => {
-      const email = normalizeEmail(parseInput(emailInput, args.email));
+      const email = normalizeEmail(parseInput(emailInput, { email: args.email }).email);
       ctx.audit.actor = { ...ctx.audit.actor, label: email };
       await limitLogin(ctx, email);
       await ctx.authService.requestPasswordReset(email).catch((error: unknown) => {

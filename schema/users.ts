@@ -122,7 +122,12 @@ builder.mutationFields((t) => ({
         passwordHash: data.password ? await hashPassword(data.password) : null,
       });
       await ctx.em.flush();
-      if (!data.password) await ctx.authService.requestPasswordReset(email);
+      if (!data.password) {
+        // The user exists either way; a mail that fails can be sent again with forgotPassword.
+        await ctx.authService.inviteUser(user.id, ctx.auth!.label).catch((error: unknown) => {
+          ctx.logger.error({ err: error, userId: user.id }, 'invitation mail failed');
+        });
+      }
       return user;
     }),
   }),

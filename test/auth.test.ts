@@ -225,3 +225,42 @@ describe('API keys', () => {
     await ws.dispose();
   });
 });
+
+describe('invitations', () => {
+  it('mails a new user without a password a link to choose one, which signs them in', async () => {
+    const admin = await login(gateway.url, tenant.emails.admin);
+    const email = `invitee-${crypto.randomUUID().slice(0, 8)}@auth.test`;
+    const created = await graphql(
+      gateway.url,
+      'mutation ($email: String!) { createUser(input: { email: $email, displayName: "Invitee", role: AGENT }) { __typename } }',
+      { email },
+      admin.accessToken,
+    );
+    expect(created.data?.createUser.__typename).toBe('MutationCreateUserSuccess');
+    const message = await mail.waitForMail(email);
+    expect(message.subject).toMatch(/^You are invited to Call Platform/);
+    expect(message.text).toContain(`as agent`);
+    const token = /reset-password\?token=([\w-]+)/.exec(message.text)?.[1];
+    const reset = await graphql(
+      gateway.url,
+      'mutation ($t: String!) { resetPassword(token: $t, newPassword: "my own passphrase") { __typename } }',
+      { t: token },
+    );
+    expect(reset.data?.resetPassword.__typename).toBe('MutationResetPasswordSuccess');
+    await expect(login(gateway.url, email, 'my own passphrase')).resolves.toHaveProperty('accessToken');
+  });
+});
+
+describe('live connections', () => {
+  it('refuses new subscriptions on an open socket once its session has ended', async () => {
+    const session = await login(gateway.url, tenant.emails.viewer);
+    const ws = wsClient(gateway.url, session.accessToken);
+    const first = await collect<{ me: { label: string } }>(ws, '{ me { label } }', {}, (items) => items.length === 1);
+    expect(first[0]?.me.label).toBe(tenant.emails.viewer);
+    await graphql(gateway.url, 'mutation ($t: String!) { logout(refreshToken: $t) }', { t: session.refreshToken });
+    await expect(collect(ws, '{ me { label } }', {}, (items) => items.length === 1, 5_000)).rejects.toThrow(
+      /session has ended/,
+    );
+    await ws.dispose();
+  });
+});
