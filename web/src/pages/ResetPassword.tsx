@@ -1,5 +1,6 @@
 import { A, useSearchParams } from '@solidjs/router';
 import { createSignal, Match, Show, Switch } from 'solid-js';
+import { PASSWORD_MIN_LENGTH } from '../../../lib/password-policy.ts';
 import { AuthCard } from '../components/AuthCard.tsx';
 import { describeProblems, postGraphQL, UNREACHABLE } from '../graphql.ts';
 
@@ -88,7 +89,7 @@ export function ResetPassword() {
                 required
               />
             </label>
-            <p class="hint">Use at least 12 characters; a few unrelated words make a good one.</p>
+            <p class="hint">Use at least {PASSWORD_MIN_LENGTH} characters; a few unrelated words make a good one.</p>
             <Show when={error()}>
               <p class="error" role="alert">
                 {error()}
