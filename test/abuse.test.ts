@@ -109,6 +109,27 @@ describe('the gateway under abuse', () => {
     }
   });
 
+  it('lets only the configured browser origins call across origins', async () => {
+    const corsGateway = await startGateway(testConfig(testEnv({ CORS_ORIGINS: 'https://console.example' })));
+    try {
+      const preflight = (origin: string) =>
+        fetch(`${corsGateway.url}/graphql`, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'authorization',
+          },
+        });
+      const allowed = await preflight('https://console.example');
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://console.example');
+      const other = await preflight('https://evil.example');
+      expect(other.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
+    } finally {
+      await corsGateway.stop();
+    }
+  });
+
   it('masks unexpected errors in production and gives an id to quote', async () => {
     const production = await startGateway(
       testConfig(testEnv({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: TWILIO_TOKEN })),
