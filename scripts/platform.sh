@@ -56,7 +56,7 @@ ensure_npm_packages() {
 
 setup() {
   ensure_node
-  if command -v apt-get >/dev/null; then apt_install curl ca-certificates postgresql; fi
+  if command -v apt-get >/dev/null; then apt_install curl ca-certificates openssl postgresql; fi
   ensure_npm_packages
   bash scripts/infra.sh install
 }

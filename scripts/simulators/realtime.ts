@@ -1,0 +1,443 @@
+/**
+ * A Realtime API simulator that speaks the OpenAI Realtime event protocol over wss, for the bridge,
+ * the tests, the demo and the benchmarks. It listens with server VAD to μ-law audio, "transcribes"
+ * the simulated speech (./speech.ts), answers with audio deltas and transcripts, calls the tools it
+ * was given when the caller asks for what they do, and honours truncate and cancel.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+import { FRAME_BYTES, FRAME_MS, hear, isSilent, speak } from './speech.ts';
+import type { TlsFiles } from './tls.ts';
+
+type Json = Record<string, unknown>;
+
+interface Tool {
+  name: string;
+  description?: string;
+}
+
+interface SessionConfig {
+  instructions: string;
+  voice: string;
+  tools: Tool[];
+  silenceMs: number;
+  createResponse: boolean;
+}
+
+/** What one connection did: for tests that check what the bridge sent. */
+export interface SimulatedSession {
+  id: string;
+  model: string;
+  received: Json[];
+  sent: Json[];
+  closed: boolean;
+}
+
+export interface RealtimeSimulator {
+  /** Use as the OpenAI client's baseURL (the SDK turns it into wss://…/v1/realtime). */
+  baseUrl: string;
+  sessions: SimulatedSession[];
+  stop(): Promise<void>;
+}
+
+const id = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+const AUDIO_DELTA_BYTES = FRAME_BYTES * 5;
+
+const GREETING = 'Hello, thanks for calling. How can I help you today?';
+
+/** The simulated model: what to do after the caller said `text`. */
+function decide(text: string, tools: Tool[]): { call?: { name: string; args: Json }; say?: string } {
+  const has = (name: string) => tools.some((t) => t.name === name);
+  if (has('escalate_to_human') && /\b(human|manager|supervisor|real person|representative)\b/i.test(text)) {
+    return { call: { name: 'escalate_to_human', args: { reason: 'caller asked for a human', summary: text } } };
+  }
+  if (has('end_call') && /\b(bye|goodbye|that's all|nothing else)\b/i.test(text)) {
+    return { call: { name: 'end_call', args: { reason: 'caller finished' } } };
+  }
+  if (has('lookup_knowledge') && text.trim().endsWith('?')) {
+    return { call: { name: 'lookup_knowledge', args: { query: text } } };
+  }
+  return { say: `I understand. ${text} Is there anything else I can help with?` };
+}
+
+function afterTool(name: string, output: string): string {
+  if (name === 'lookup_knowledge') return `Here is what I found. ${output.slice(0, 300)}`;
+  if (name === 'escalate_to_human')
+    return 'Of course. I am connecting you with a colleague now, please stay on the line.';
+  if (name === 'end_call') return 'Thank you for calling. Goodbye!';
+  return `Done. ${output.slice(0, 200)}`;
+}
+
+class Connection {
+  readonly #socket: WebSocket;
+  readonly #log: SimulatedSession;
+  #config: SessionConfig = { instructions: '', voice: 'alloy', tools: [], silenceMs: 500, createResponse: true };
+  #speaking = false;
+  #speechStartMs = 0;
+  #heardMs = 0;
+  #silentMs = 0;
+  #turnAudio: Buffer[] = [];
+  #lastUserText: string | undefined;
+  #lastToolCall: { name: string; callId: string } | undefined;
+  #toolOutputs = new Map<string, string>();
+  #activeResponse: { id: string; cancelled: boolean } | undefined;
+  #greeted = false;
+
+  constructor(socket: WebSocket, log: SimulatedSession) {
+    this.#socket = socket;
+    this.#log = log;
+    this.#send({
+      type: 'session.created',
+      session: { id: log.id, object: 'realtime.session', type: 'realtime', model: log.model },
+    });
+    socket.on('message', (data) => this.#receive(data.toString()));
+    socket.on('close', () => {
+      log.closed = true;
+    });
+  }
+
+  #send(event: Json): void {
+    const full = { event_id: id('event'), ...event };
+    this.#log.sent.push(full);
+    if (this.#socket.readyState === WebSocket.OPEN) this.#socket.send(JSON.stringify(full));
+  }
+
+  #error(message: string, clientEventId?: unknown): void {
+    this.#send({
+      type: 'error',
+      error: { type: 'invalid_request_error', code: 'invalid_value', message, event_id: clientEventId ?? null },
+    });
+  }
+
+  #receive(text: string): void {
+    let event: Json;
+    try {
+      event = JSON.parse(text);
+    } catch {
+      this.#error('Invalid JSON.');
+      return;
+    }
+    this.#log.received.push(event);
+    switch (event.type) {
+      case 'session.update':
+        this.#updateSession(event);
+        return;
+      case 'input_audio_buffer.append':
+        this.#append(Buffer.from(String(event.audio ?? ''), 'base64'));
+        return;
+      case 'input_audio_buffer.clear':
+        this.#turnAudio = [];
+        this.#send({ type: 'input_audio_buffer.cleared' });
+        return;
+      case 'conversation.item.create':
+        this.#createItem(event);
+        return;
+      case 'conversation.item.truncate':
+        this.#send({
+          type: 'conversation.item.truncated',
+          item_id: event.item_id,
+          content_index: event.content_index ?? 0,
+          audio_end_ms: event.audio_end_ms,
+        });
+        return;
+      case 'response.create':
+        void this.#respond();
+        return;
+      case 'response.cancel':
+        if (this.#activeResponse) this.#activeResponse.cancelled = true;
+        return;
+      default:
+        this.#error(`Unsupported event type ${String(event.type)}.`, event.event_id);
+        return;
+    }
+  }
+
+  #updateSession(event: Json): void {
+    const session = (event.session ?? {}) as Json;
+    const audio = (session.audio ?? {}) as Json;
+    const input = (audio.input ?? {}) as Json;
+    const output = (audio.output ?? {}) as Json;
+    const vad = (input.turn_detection ?? {}) as Json;
+    for (const [side, format] of [
+      ['input', input.format],
+      ['output', output.format],
+    ] as const) {
+      const type = (format as Json | undefined)?.type;
+      if (type !== undefined && type !== 'audio/pcmu') {
+        this.#error(`The simulator speaks audio/pcmu only (${side} asked for ${String(type)}).`, event.event_id);
+        return;
+      }
+    }
+    this.#config = {
+      instructions: typeof session.instructions === 'string' ? session.instructions : this.#config.instructions,
+      voice: typeof output.voice === 'string' ? output.voice : this.#config.voice,
+      tools: Array.isArray(session.tools) ? (session.tools as Tool[]) : this.#config.tools,
+      silenceMs: typeof vad.silence_duration_ms === 'number' ? vad.silence_duration_ms : this.#config.silenceMs,
+      createResponse: vad.create_response !== false,
+    };
+    this.#send({
+      type: 'session.updated',
+      session: {
+        id: this.#log.id,
+        type: 'realtime',
+        model: this.#log.model,
+        instructions: this.#config.instructions,
+        tools: this.#config.tools,
+      },
+    });
+  }
+
+  /** Server VAD: voice starts a turn; this much silence after it ends the turn. */
+  #append(audio: Buffer): void {
+    for (let at = 0; at < audio.length; at += FRAME_BYTES) {
+      const frame = audio.subarray(at, at + FRAME_BYTES);
+      const ms = (frame.length / FRAME_BYTES) * FRAME_MS;
+      if (!isSilent(frame)) {
+        if (!this.#speaking) {
+          this.#speaking = true;
+          this.#speechStartMs = this.#heardMs;
+          this.#turnAudio = [];
+          this.#send({
+            type: 'input_audio_buffer.speech_started',
+            audio_start_ms: this.#speechStartMs,
+            item_id: id('item'),
+          });
+          // Interrupting: the caller talks over the model, so what it was saying stops.
+          if (this.#activeResponse) this.#activeResponse.cancelled = true;
+        }
+        this.#silentMs = 0;
+        this.#turnAudio.push(frame);
+      } else if (this.#speaking) {
+        this.#silentMs += ms;
+        if (this.#silentMs >= this.#config.silenceMs) this.#endTurn();
+      }
+      this.#heardMs += ms;
+    }
+  }
+
+  #endTurn(): void {
+    this.#speaking = false;
+    const itemId = id('item');
+    this.#send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: this.#heardMs, item_id: itemId });
+    this.#send({ type: 'input_audio_buffer.committed', previous_item_id: null, item_id: itemId });
+    this.#send({
+      type: 'conversation.item.added',
+      previous_item_id: null,
+      item: {
+        id: itemId,
+        type: 'message',
+        role: 'user',
+        status: 'completed',
+        content: [{ type: 'input_audio', transcript: null }],
+      },
+    });
+    const transcript = hear(Buffer.concat(this.#turnAudio)).join(' ');
+    this.#lastUserText = transcript;
+    this.#send({
+      type: 'conversation.item.input_audio_transcription.completed',
+      item_id: itemId,
+      content_index: 0,
+      transcript,
+    });
+    if (this.#config.createResponse) void this.#respond();
+  }
+
+  #createItem(event: Json): void {
+    const item = (event.item ?? {}) as Json;
+    const itemId = typeof item.id === 'string' ? item.id : id('item');
+    if (item.type === 'function_call_output') {
+      this.#toolOutputs.set(String(item.call_id), String(item.output ?? ''));
+    } else if (item.type === 'message') {
+      const content = (item.content as Json[] | undefined) ?? [];
+      const text = content.map((c) => c.text ?? c.transcript ?? '').join(' ');
+      if (item.role === 'user' && text) this.#lastUserText = text;
+    }
+    this.#send({
+      type: 'conversation.item.added',
+      previous_item_id: null,
+      item: { ...item, id: itemId, status: 'completed' },
+    });
+    this.#send({
+      type: 'conversation.item.done',
+      previous_item_id: null,
+      item: { ...item, id: itemId, status: 'completed' },
+    });
+  }
+
+  async #respond(): Promise<void> {
+    const responseId = id('resp');
+    const response = { id: responseId, cancelled: false };
+    if (this.#activeResponse) this.#activeResponse.cancelled = true;
+    this.#activeResponse = response;
+    this.#send({
+      type: 'response.created',
+      response: { id: responseId, object: 'realtime.response', status: 'in_progress', output: [] },
+    });
+
+    const pendingTool = this.#lastToolCall && this.#toolOutputs.get(this.#lastToolCall.callId);
+    let plan: { call?: { name: string; args: Json }; say?: string };
+    if (this.#lastToolCall && pendingTool !== undefined) {
+      plan = { say: afterTool(this.#lastToolCall.name, pendingTool) };
+      this.#lastToolCall = undefined;
+    } else if (!this.#greeted && this.#lastUserText === undefined) {
+      plan = { say: GREETING };
+    } else {
+      plan = decide(this.#lastUserText ?? '', this.#config.tools);
+    }
+    this.#greeted = true;
+
+    const output: Json[] = [];
+    if (plan.call) {
+      const callId = id('call');
+      const item = {
+        id: id('item'),
+        type: 'function_call',
+        status: 'completed',
+        name: plan.call.name,
+        call_id: callId,
+        arguments: JSON.stringify(plan.call.args),
+      };
+      this.#send({
+        type: 'response.output_item.added',
+        response_id: responseId,
+        output_index: 0,
+        item: { ...item, status: 'in_progress', arguments: '' },
+      });
+      this.#send({
+        type: 'response.function_call_arguments.delta',
+        response_id: responseId,
+        item_id: item.id,
+        output_index: 0,
+        call_id: callId,
+        delta: item.arguments,
+      });
+      this.#send({
+        type: 'response.function_call_arguments.done',
+        response_id: responseId,
+        item_id: item.id,
+        output_index: 0,
+        call_id: callId,
+        name: item.name,
+        arguments: item.arguments,
+      });
+      this.#send({ type: 'response.output_item.done', response_id: responseId, output_index: 0, item });
+      this.#lastToolCall = { name: plan.call.name, callId };
+      output.push(item);
+    } else if (plan.say) {
+      const itemId = id('item');
+      const audio = speak(plan.say);
+      this.#send({
+        type: 'response.output_item.added',
+        response_id: responseId,
+        output_index: 0,
+        item: { id: itemId, type: 'message', role: 'assistant', status: 'in_progress', content: [] },
+      });
+      this.#send({
+        type: 'response.content_part.added',
+        response_id: responseId,
+        item_id: itemId,
+        output_index: 0,
+        content_index: 0,
+        part: { type: 'audio', transcript: '' },
+      });
+      for (let at = 0; at < audio.length && !response.cancelled; at += AUDIO_DELTA_BYTES) {
+        this.#send({
+          type: 'response.output_audio.delta',
+          response_id: responseId,
+          item_id: itemId,
+          output_index: 0,
+          content_index: 0,
+          delta: audio.subarray(at, at + AUDIO_DELTA_BYTES).toString('base64'),
+        });
+        // Generate a little faster than real time, as the real service does, and let events interleave.
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      if (!response.cancelled) {
+        this.#send({
+          type: 'response.output_audio.done',
+          response_id: responseId,
+          item_id: itemId,
+          output_index: 0,
+          content_index: 0,
+        });
+        this.#send({
+          type: 'response.output_audio_transcript.delta',
+          response_id: responseId,
+          item_id: itemId,
+          output_index: 0,
+          content_index: 0,
+          delta: plan.say,
+        });
+        this.#send({
+          type: 'response.output_audio_transcript.done',
+          response_id: responseId,
+          item_id: itemId,
+          output_index: 0,
+          content_index: 0,
+          transcript: plan.say,
+        });
+      }
+      const item = {
+        id: itemId,
+        type: 'message',
+        role: 'assistant',
+        status: response.cancelled ? 'incomplete' : 'completed',
+        content: [{ type: 'output_audio', transcript: plan.say }],
+      };
+      this.#send({ type: 'response.output_item.done', response_id: responseId, output_index: 0, item });
+      output.push(item);
+    }
+    if (this.#activeResponse === response) this.#activeResponse = undefined;
+    this.#send({
+      type: 'response.done',
+      response: {
+        id: responseId,
+        object: 'realtime.response',
+        status: response.cancelled ? 'cancelled' : 'completed',
+        output,
+      },
+    });
+  }
+}
+
+/** Starts the simulator on `port` (0 picks one) with the given TLS certificate. */
+export async function startRealtimeSimulator(options: {
+  port?: number;
+  host?: string;
+  tls: TlsFiles;
+}): Promise<RealtimeSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const sessions: SimulatedSession[] = [];
+  const server: Server = createServer({ cert: options.tls.cert, key: options.tls.key }, (_req, res) => {
+    res
+      .writeHead(404, { 'content-type': 'application/json' })
+      .end('{"error":{"message":"the simulator serves /v1/realtime only"}}');
+  });
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `https://${host}`);
+    const model = url.searchParams.get('model');
+    const authorized = /^Bearer \S+$/.test(req.headers.authorization ?? '');
+    if (url.pathname !== '/v1/realtime' || !model || !authorized) {
+      socket.end(`HTTP/1.1 ${authorized ? 400 : 401} ${authorized ? 'Bad Request' : 'Unauthorized'}\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const log: SimulatedSession = { id: id('sess'), model, received: [], sent: [], closed: false };
+      sessions.push(log);
+      new Connection(ws, log);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `https://${host}:${port}/v1`,
+    sessions,
+    stop: async () => {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
