@@ -55,3 +55,12 @@ export class InvalidTokenError extends AppError {
     this.name = 'InvalidTokenError';
   }
 }
+
+/** The caller's role allows the operation, but not on this particular thing (e.g. someone else's note). */
+export class ForbiddenActionError extends AppError {
+  readonly code = 'FORBIDDEN_ACTION';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenActionError';
+  }
+}

@@ -117,6 +117,11 @@ const CallFilterInput = builder.inputType('CallFilter', {
     createdAfter: t.field({ type: 'DateTime', required: false }),
     createdBefore: t.field({ type: 'DateTime', required: false }),
     phoneNumber: t.string({ required: false, description: 'E.164; matches the caller or the called number.' }),
+    text: t.string({
+      required: false,
+      description:
+        'Words said in the call (full-text search over transcripts, web-search syntax: "exact phrase", -word, or).',
+    }),
   }),
 });
 
@@ -135,6 +140,7 @@ const listArgs = z.object({
     .object({
       businessId: z.string().refine(isUuid, 'must be a UUID').nullish(),
       phoneNumber: z.string().refine(isE164, 'must be an E.164 number like +14155550100').nullish(),
+      text: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').nullish(),
     })
     .passthrough()
     .nullish(),
@@ -176,6 +182,15 @@ builder.queryFields((t) => ({
         };
       }
       if (f?.phoneNumber) where.$or = [{ fromNumber: f.phoneNumber }, { toNumber: f.phoneNumber }];
+      if (f?.text) {
+        // Uses the GIN index on call_interaction's text.
+        const matches = await em.execute<{ call_id: string }[]>(
+          `select distinct ci.call_id from call_interaction ci join call c on c.id = ci.call_id
+           where c.organization_id = ? and to_tsvector('english', ci.text) @@ websearch_to_tsquery('english', ?)`,
+          [auth!.organizationId, f.text],
+        );
+        where.id = { $in: matches.map((m) => m.call_id) };
+      }
       const page: FilterQuery<Call> = { ...where };
       if (args.after) {
         const c = decodeCursor(args.after);

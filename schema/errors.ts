@@ -2,6 +2,7 @@ import {
   type AppError,
   ConflictError,
   type FieldError,
+  ForbiddenActionError,
   InvalidCredentialsError,
   InvalidTokenError,
   NotFoundError,
@@ -38,3 +39,5 @@ builder.objectType(ConflictError, { name: 'ConflictError', interfaces: [ErrorInt
 builder.objectType(InvalidCredentialsError, { name: 'InvalidCredentialsError', interfaces: [ErrorInterface] });
 
 builder.objectType(InvalidTokenError, { name: 'InvalidTokenError', interfaces: [ErrorInterface] });
+
+builder.objectType(ForbiddenActionError, { name: 'ForbiddenActionError', interfaces: [ErrorInterface] });

@@ -48,6 +48,24 @@ const OPERATIONS: Operation[] = [
     document: `mutation { endCall(id: "${unknownId}") { __typename } }`,
   },
   {
+    field: 'addCallNote',
+    kind: 'mutation',
+    access: 'notes:write',
+    document: `mutation { addCallNote(callId: "${unknownId}", input: { body: "x" }) { __typename } }`,
+  },
+  {
+    field: 'updateCallNote',
+    kind: 'mutation',
+    access: 'notes:write',
+    document: `mutation { updateCallNote(id: "${unknownId}", input: { body: "x" }) { __typename } }`,
+  },
+  {
+    field: 'deleteCallNote',
+    kind: 'mutation',
+    access: 'notes:write',
+    document: `mutation { deleteCallNote(id: "${unknownId}") { __typename } }`,
+  },
+  {
     field: 'createUser',
     kind: 'mutation',
     access: 'users:manage',

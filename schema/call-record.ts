@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { Call, CallNote, SPEAKERS, TranscriptLine, User } from '../db/entities/index.ts';
+import { ForbiddenActionError, NotFoundError, ValidationError } from '../lib/errors.ts';
+import { isUuid } from '../lib/ids.ts';
+import { audited, builder, type GatewayContext } from './builder.ts';
+import { CallRef } from './call.ts';
+import { UserRef } from './users.ts';
+import { parseInput } from './validation.ts';
+
+const SpeakerEnum = builder.enumType('Speaker', {
+  values: Object.fromEntries(SPEAKERS.map((s) => [s.toUpperCase(), { value: s }])),
+});
+
+const TranscriptLineRef = builder.objectRef<TranscriptLine>('TranscriptLine').implement({
+  description: 'One spoken line of a call, with its offsets from the start of the call.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    sequence: t.exposeInt('sequence'),
+    speaker: t.field({ type: SpeakerEnum, resolve: (l) => l.speaker }),
+    text: t.exposeString('text'),
+    startMs: t.exposeInt('startMs', { nullable: true }),
+    endMs: t.exposeInt('endMs', { nullable: true }),
+    at: t.field({ type: 'DateTime', resolve: (l) => l.createdAt }),
+  }),
+});
+
+const TranscriptPageRef = builder
+  .objectRef<{ lines: TranscriptLine[]; hasMore: boolean; totalCount: number }>('TranscriptPage')
+  .implement({
+    fields: (t) => ({
+      lines: t.field({ type: [TranscriptLineRef], resolve: (p) => p.lines }),
+      hasMore: t.exposeBoolean('hasMore', { description: 'Ask again with `afterSequence` set to the last line.' }),
+      totalCount: t.exposeInt('totalCount'),
+    }),
+  });
+
+const CallNoteRef = builder.objectRef<CallNote>('CallNote').implement({
+  description: "A supervisor's or agent's note on a call.",
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    body: t.exposeString('body'),
+    category: t.exposeString('category', { nullable: true }),
+    tags: t.exposeStringList('tags'),
+    author: t.field({
+      type: UserRef,
+      nullable: true,
+      resolve: (note, _args, { em }) => (note.author ? em.findOne(User, note.author.id) : null),
+    }),
+    createdAt: t.field({ type: 'DateTime', resolve: (n) => n.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (n) => n.updatedAt }),
+  }),
+});
+
+builder.objectFields(CallRef, (t) => ({
+  transcript: t.field({
+    type: TranscriptPageRef,
+    description: 'What was said, in order, a page at a time.',
+    args: { first: t.arg.int({ defaultValue: 100 }), afterSequence: t.arg.int() },
+    resolve: async (call, { first, afterSequence }, { em }) => {
+      const limit = Math.min(Math.max(first ?? 100, 1), 500);
+      const where = {
+        call: call.id,
+        ...(afterSequence !== null && afterSequence !== undefined && { sequence: { $gt: afterSequence } }),
+      };
+      const [lines, totalCount] = await Promise.all([
+        em.find(TranscriptLine, where, { orderBy: { sequence: 'asc' }, limit: limit + 1 }),
+        em.count(TranscriptLine, { call: call.id }),
+      ]);
+      return { lines: lines.slice(0, limit), hasMore: lines.length > limit, totalCount };
+    },
+  }),
+  notes: t.field({
+    type: [CallNoteRef],
+    resolve: (call, _args, { em }) => em.find(CallNote, { call: call.id }, { orderBy: { createdAt: 'asc' } }),
+  }),
+}));
+
+const NoteInput = builder.inputType('CallNoteInput', {
+  fields: (t) => ({
+    body: t.string({ required: true }),
+    category: t.string({ required: false }),
+    tags: t.stringList({ required: false }),
+  }),
+});
+
+const noteInput = z.object({
+  body: z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10000 characters'),
+  category: z.string().trim().max(100).nullish(),
+  tags: z.array(z.string().trim().min(1).max(50)).max(20, 'at most 20 tags').nullish(),
+});
+
+async function noteInOrg(ctx: GatewayContext, id: string): Promise<CallNote> {
+  const note = isUuid(id)
+    ? await ctx.em.findOne(CallNote, { id, call: { organization: ctx.auth!.organizationId } }, { populate: ['author'] })
+    : null;
+  if (!note) throw new NotFoundError('CallNote', id);
+  return note;
+}
+
+/** Authors change their notes; admins and supervisors may also remove anyone's. */
+function assertMayChange(ctx: GatewayContext, note: CallNote, action: 'update' | 'delete'): void {
+  const own = ctx.auth!.kind === 'user' && note.author?.id === ctx.auth!.id;
+  const moderator = action === 'delete' && (ctx.auth!.role === 'admin' || ctx.auth!.role === 'supervisor');
+  if (!own && !moderator) throw new ForbiddenActionError(`only the author may ${action} this note`);
+}
+
+builder.mutationFields((t) => ({
+  addCallNote: t.field({
+    type: CallNoteRef,
+    authScopes: { permission: 'notes:write' },
+    errors: { types: [ValidationError, NotFoundError] },
+    args: { callId: t.arg.id({ required: true }), input: t.arg({ type: NoteInput, required: true }) },
+    resolve: audited('CallNote', async (_root, { callId, input }, ctx) => {
+      const data = parseInput(noteInput, input);
+      const call = isUuid(callId)
+        ? await ctx.em.findOne(Call, { id: callId, organization: ctx.auth!.organizationId })
+        : null;
+      if (!call) throw new NotFoundError('Call', callId);
+      const note = ctx.em.create(CallNote, {
+        call,
+        author: ctx.auth!.kind === 'user' ? ctx.auth!.id : null,
+        body: data.body,
+        category: data.category ?? null,
+        tags: data.tags ?? [],
+      });
+      await ctx.em.flush();
+      return note;
+    }),
+  }),
+  updateCallNote: t.field({
+    type: CallNoteRef,
+    authScopes: { permission: 'notes:write' },
+    errors: { types: [ValidationError, NotFoundError, ForbiddenActionError] },
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: NoteInput, required: true }) },
+    resolve: audited('CallNote', async (_root, { id, input }, ctx) => {
+      const data = parseInput(noteInput, input);
+      const note = await noteInOrg(ctx, id);
+      assertMayChange(ctx, note, 'update');
+      note.body = data.body;
+      note.category = data.category ?? null;
+      note.tags = data.tags ?? [];
+      await ctx.em.flush();
+      return note;
+    }),
+  }),
+  deleteCallNote: t.field({
+    type: CallNoteRef,
+    authScopes: { permission: 'notes:write' },
+    errors: { types: [NotFoundError, ForbiddenActionError] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: audited('CallNote', async (_root, { id }, ctx) => {
+      const note = await noteInOrg(ctx, id);
+      assertMayChange(ctx, note, 'delete');
+      await ctx.em.remove(note).flush();
+      return note;
+    }),
+  }),
+}));
