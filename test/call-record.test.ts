@@ -23,7 +23,7 @@ async function callWithTranscript(lines: [speaker: 'customer' | 'ai', text: stri
     toNumber: '+15005550006',
   });
   const em = gateway.orm.em.fork();
-  lines.forEach(([speaker, text], sequence) =>
+  for (const [sequence, [speaker, text]] of lines.entries()) {
     em.create(TranscriptLine, {
       call: id,
       sequence,
@@ -31,8 +31,9 @@ async function callWithTranscript(lines: [speaker: 'customer' | 'ai', text: stri
       text,
       startMs: sequence * 3_000,
       endMs: sequence * 3_000 + 2_500,
-    }),
-  );
+    });
+  }
+
   await em.flush();
   return id;
 }
