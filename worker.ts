@@ -7,6 +7,7 @@ import { loadConfig, loadDotEnv } from './lib/config.ts';
 import { runMain, stopOnSignals } from './lib/lifecycle.ts';
 import { createLogger } from './lib/logger.ts';
 import { installTemporalRuntime } from './lib/temporal.ts';
+import { createTwilioClient } from './lib/twilio.ts';
 
 runMain(
   () => createLogger('worker'),
@@ -22,7 +23,7 @@ runMain(
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
-      activities: createActivities({ orm }),
+      activities: createActivities({ orm, config, twilio: createTwilioClient(config.twilio) }),
     });
     const running = worker.run();
     stopOnSignals(logger, async () => {

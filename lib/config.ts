@@ -66,8 +66,8 @@ const schema = z.object({
     .regex(/^[\w.-]+$/, 'may hold only letters, digits, ".", "_" and "-"')
     .default(`${os.hostname()}-${process.pid}`),
 
-  PLACEHOLDER_RING_MS: positiveMs.default(2_000),
-  PLACEHOLDER_TALK_MS: positiveMs.default(8_000),
+  CALL_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
+  CALL_MAX_DURATION_SECONDS: z.coerce.number().int().min(10).max(14_400).default(1_800),
 
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
@@ -81,7 +81,12 @@ const schema = z.object({
   SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Call Platform <no-reply@callplatform.local>'),
 
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-f]{32}$/, 'must be a Twilio account SID (AC + 32 hex digits)')
+    .optional(),
   TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+  TWILIO_API_BASE_URL: url(['http:', 'https:']).optional(),
 
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOGIN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
@@ -94,10 +99,15 @@ const schema = z.object({
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
 });
 
+/** Where `npm start` runs the telephony simulator, and the account it answers to. */
+export const SIMULATOR_TWILIO_API = 'http://127.0.0.1:4010';
+export const SIMULATOR_ACCOUNT_SID = `AC${'0'.repeat(32)}`;
+
 /** Development-only stand-ins for secrets; production refuses to start without real ones. */
 const DEV_SECRETS = {
   AUTH_JWT_SECRET: 'dev-only-jwt-secret-do-not-use-in-production',
   TWILIO_AUTH_TOKEN: 'simulator-auth-token',
+  TWILIO_ACCOUNT_SID: SIMULATOR_ACCOUNT_SID,
 } as const;
 
 type Parsed = z.infer<typeof schema>;
@@ -108,9 +118,17 @@ export interface Config {
   database: { url: string; poolMax: number };
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
   weaviate: { url: string; grpcPort: number; apiKey: string | undefined };
-  gateway: { host: string; port: number; publicUrl: string; corsOrigins: string[]; webDistDir: string };
+  gateway: {
+    host: string;
+    port: number;
+    /** PUBLIC_URL, or this host and port when it is not set (see publicUrlConfigured). */
+    publicUrl: string;
+    publicUrlConfigured: boolean;
+    corsOrigins: string[];
+    webDistDir: string;
+  };
   bridge: { host: string; port: number; publicUrl: string; instanceId: string };
-  calls: { placeholderRingMs: number; placeholderTalkMs: number };
+  calls: { ringTimeoutSeconds: number; maxDurationSeconds: number };
   auth: {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
@@ -118,7 +136,8 @@ export interface Config {
     resetTokenTtlSeconds: number;
   };
   mail: { smtpUrl: string; from: string };
-  twilio: { authToken: string };
+  /** Without an account SID the platform talks to the telephony simulator (scripts/simulators). */
+  twilio: { accountSid: string; authToken: string; apiBaseUrl: string | undefined; simulated: boolean };
   limits: {
     requestsPerMinute: number;
     loginAttemptsPer15Minutes: number;
@@ -169,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       host: c.GATEWAY_HOST,
       port: c.GATEWAY_PORT,
       publicUrl: c.PUBLIC_URL ?? `http://${c.GATEWAY_HOST}:${c.GATEWAY_PORT}`,
+      publicUrlConfigured: c.PUBLIC_URL !== undefined,
       corsOrigins: c.CORS_ORIGINS,
       webDistDir: c.WEB_DIST_DIR,
     },
@@ -178,10 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: c.BRIDGE_PUBLIC_URL ?? `ws://${c.BRIDGE_HOST}:${c.BRIDGE_PORT}`,
       instanceId: c.BRIDGE_INSTANCE_ID,
     },
-    calls: {
-      placeholderRingMs: c.PLACEHOLDER_RING_MS,
-      placeholderTalkMs: c.PLACEHOLDER_TALK_MS,
-    },
+    calls: { ringTimeoutSeconds: c.CALL_RING_TIMEOUT_SECONDS, maxDurationSeconds: c.CALL_MAX_DURATION_SECONDS },
     auth: {
       jwtSecret: c.AUTH_JWT_SECRET ?? DEV_SECRETS.AUTH_JWT_SECRET,
       accessTokenTtlSeconds: c.AUTH_ACCESS_TOKEN_TTL_SECONDS,
@@ -189,7 +206,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resetTokenTtlSeconds: c.AUTH_RESET_TOKEN_TTL_SECONDS,
     },
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
-    twilio: { authToken: c.TWILIO_AUTH_TOKEN ?? DEV_SECRETS.TWILIO_AUTH_TOKEN },
+    twilio: {
+      accountSid: c.TWILIO_ACCOUNT_SID ?? SIMULATOR_ACCOUNT_SID,
+      authToken: c.TWILIO_AUTH_TOKEN ?? DEV_SECRETS.TWILIO_AUTH_TOKEN,
+      apiBaseUrl: c.TWILIO_API_BASE_URL ?? (c.TWILIO_ACCOUNT_SID ? undefined : SIMULATOR_TWILIO_API),
+      simulated: !c.TWILIO_ACCOUNT_SID || c.TWILIO_API_BASE_URL !== undefined,
+    },
     limits: {
       requestsPerMinute: c.RATE_LIMIT_PER_MINUTE,
       loginAttemptsPer15Minutes: c.LOGIN_ATTEMPTS_PER_15_MINUTES,

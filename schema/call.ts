@@ -261,7 +261,8 @@ async function startOutboundCall(ctx: GatewayContext, raw: unknown): Promise<Cal
     direction: 'outbound',
     fromNumber,
     toNumber: input.toNumber,
-    placeholder: { ringMs: ctx.config.calls.placeholderRingMs, talkMs: ctx.config.calls.placeholderTalkMs },
+    ringTimeoutSeconds: ctx.config.calls.ringTimeoutSeconds,
+    maxDurationSeconds: ctx.config.calls.maxDurationSeconds,
   };
   try {
     await ctx.temporal.workflow.start<typeof callWorkflow>('callWorkflow', {

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, loadDotEnv } from '../lib/config.ts';
+import { loadConfig, loadDotEnv, SIMULATOR_TWILIO_API } from '../lib/config.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 loadDotEnv(`${root}/.env`);
@@ -33,7 +33,7 @@ step('console build', process.execPath, [
   'warn',
 ]);
 
-const colors = { worker: 35, gateway: 36, bridge: 33, mail: 32 } as const;
+const colors = { worker: 35, gateway: 36, bridge: 33, mail: 32, sim: 34 } as const;
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -41,19 +41,31 @@ let stopping = false;
 async function needsMailCatcher(): Promise<string[] | undefined> {
   const smtp = new URL(config.mail.smtpUrl);
   if (config.env === 'production' || !['127.0.0.1', 'localhost'].includes(smtp.hostname)) return undefined;
-  const port = Number(smtp.port || 25);
-  const listening = await new Promise<boolean>((resolve) => {
-    const socket = connect(port, smtp.hostname, () => resolve(socket.end() && true)).on('error', () => resolve(false));
+  return (await listening(smtp)) ? undefined : [String(Number(smtp.port || 25)), '1080'];
+}
+
+function listening(url: URL): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(Number(url.port), url.hostname, () => resolve(socket.end() && true)).on('error', () =>
+      resolve(false),
+    );
   });
-  return listening ? undefined : [String(port), '1080'];
+}
+
+/** Without Twilio credentials, calls go to the simulators, unless they already run. */
+async function needsSimulators(): Promise<boolean> {
+  if (!config.twilio.simulated || config.twilio.apiBaseUrl !== SIMULATOR_TWILIO_API) return false;
+  return !(await listening(new URL(SIMULATOR_TWILIO_API)));
 }
 
 const mailArgs = await needsMailCatcher();
+const simulators = await needsSimulators();
 const processes: [keyof typeof colors, string, string[]][] = [
   ['worker', 'worker.ts', []],
   ['gateway', 'gateway/server.ts', []],
   ['bridge', 'bridge/server.ts', []],
   ...(mailArgs ? [['mail', 'scripts/mail-catcher.ts', mailArgs] as [keyof typeof colors, string, string[]]] : []),
+  ...(simulators ? [['sim', 'scripts/simulators/main.ts', []] as [keyof typeof colors, string, string[]]] : []),
 ];
 for (const [name, entry, args] of processes) {
   const child = spawn(process.execPath, [entry, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -96,6 +108,7 @@ while (Date.now() < deadline && !stopping) {
   GraphQL        ${config.gateway.publicUrl}/graphql   (GraphiQL in the browser, graphql-ws on the same URL)
   Temporal UI    ${config.temporal.uiUrl}
   Media streams  ${config.bridge.publicUrl}/media-stream
+  Telephony      ${config.twilio.simulated ? `simulator at ${config.twilio.apiBaseUrl} (call +1555010000N for persona N; see README)` : 'Twilio'}
   Health         ${config.gateway.publicUrl}/healthz${mailArgs ? `\n  Mail catcher   smtp://127.0.0.1:${mailArgs[0]} (mails are printed above with the 'mail' prefix)` : ''}
 
   Ctrl-C stops the app; \`npm run infra down\` stops Temporal, PostgreSQL and Weaviate.

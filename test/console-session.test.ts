@@ -4,6 +4,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { type Orm, openOrm } from '../db/orm.ts';
 import { TEST_DATABASE_URL, testEnv } from './support/env.ts';
 import { type RunningProcess, startProcess } from './support/processes.ts';
+import { startTelephony } from './support/telephony.ts';
 import { createTenant, TEST_PASSWORD } from './support/tenants.ts';
 
 /**
@@ -14,10 +15,9 @@ const ACCESS_TOKEN_TTL_SECONDS = 6;
 const env = testEnv({
   AUTH_ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TOKEN_TTL_SECONDS),
   LOGIN_ATTEMPTS_PER_15_MINUTES: '3',
-  PLACEHOLDER_RING_MS: '800',
-  PLACEHOLDER_TALK_MS: '2500',
 });
 let worker: RunningProcess;
+let telephony: Awaited<ReturnType<typeof startTelephony>>;
 let gateway: RunningProcess;
 let consoleUrl: string;
 let browser: Browser;
@@ -25,9 +25,10 @@ let orm: Orm;
 
 beforeAll(async () => {
   orm = await openOrm(TEST_DATABASE_URL, 2);
-  worker = startProcess('worker.ts', env);
-  gateway = startProcess('gateway/server.ts', env);
+  telephony = await startTelephony();
+  gateway = startProcess('gateway/server.ts', { ...env, ...telephony.env });
   consoleUrl = String((await gateway.waitForLog('gateway listening')).url);
+  worker = startProcess('worker.ts', { ...env, ...telephony.env, PUBLIC_URL: consoleUrl });
   await worker.waitForLog('worker started');
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -45,6 +46,7 @@ afterAll(async () => {
   await browser?.close();
   await gateway?.stop();
   await worker?.stop();
+  await telephony?.sim.stop();
   await orm?.close();
 });
 

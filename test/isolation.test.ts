@@ -3,9 +3,11 @@ import { testConfig, testEnv } from './support/env.ts';
 import { startGateway, type TestGateway } from './support/gateway.ts';
 import { collect, graphql, wsClient } from './support/graphql.ts';
 import { type RunningProcess, startProcess } from './support/processes.ts';
+import { startTelephony } from './support/telephony.ts';
 import { createTenant, login, type Tenant } from './support/tenants.ts';
 
-const env = testEnv();
+let env: Record<string, string>;
+let telephony: Awaited<ReturnType<typeof startTelephony>>;
 let gateway: TestGateway;
 let worker: RunningProcess;
 let acme: Tenant;
@@ -19,8 +21,10 @@ const START = `mutation ($input: StartCallInput!) {
 const EVENTS = 'subscription ($after: String) { callsChanged(after: $after) { cursor call { id status } } }';
 
 beforeAll(async () => {
-  worker = startProcess('worker.ts', env);
+  telephony = await startTelephony();
+  env = testEnv(telephony.env);
   gateway = await startGateway(testConfig(env));
+  worker = startProcess('worker.ts', { ...env, PUBLIC_URL: gateway.url });
   acme = await createTenant(gateway.orm, 'Acme');
   globex = await createTenant(gateway.orm, 'Globex');
   acmeToken = (await login(gateway.url, acme.emails.admin)).accessToken;
@@ -30,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.stop();
   await worker?.stop();
+  await telephony?.sim.stop();
 });
 
 describe('one organisation cannot see or touch another', () => {

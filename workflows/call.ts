@@ -1,4 +1,5 @@
 import {
+  ApplicationFailure,
   CancellationScope,
   condition,
   isCancellation,
@@ -8,6 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createCallActivities } from '../activities/calls.ts';
+import type { createTelephonyActivities } from '../activities/telephony.ts';
 import {
   activityPresets,
   type CallStatus,
@@ -16,32 +18,43 @@ import {
   callStatusQuery,
   endCallSignal,
   searchAttributes,
+  statusesBefore,
   statusFromTwilio,
   TERMINAL_CALL_STATUSES,
   twilioStatusSignal,
 } from './shared.ts';
 
 const db = proxyActivities<ReturnType<typeof createCallActivities>>(activityPresets.database);
+const telephony = proxyActivities<ReturnType<typeof createTelephonyActivities>>(activityPresets.telephony);
+
+/** How long to wait for Twilio's final status after we hung up before recording it ourselves. */
+const HANGUP_GRACE_MS = 30_000;
 
 /**
- * One phone call, from queued to its final status. Every status change is persisted, published to
- * live subscribers and mirrored in the `CallStatus` search attribute. Telephony is a stand-in here:
- * the call rings and talks for the configured times unless `endCall` or a final Twilio status
- * arrives first.
+ * One phone call, from queued to its final status. Outbound calls are dialled through Twilio; from
+ * then on Twilio's status callbacks (signals, in any order, repeated or not) move the call forward.
+ * Every change is persisted, published to live subscribers and mirrored in `CallStatus`. A call
+ * that rings too long, talks too long or is ended by a supervisor is hung up through Twilio.
  */
 export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkflowResult> {
   let status: CallStatus = 'queued';
-  let end: { reason: string; status?: CallStatus } | undefined;
+  let endRequest: string | undefined;
+  /** Twilio's reports not yet applied, and its final word once it has spoken it. */
+  const pending: CallStatus[] = [];
+  let finalStatus: CallStatus | undefined;
   setHandler(callStatusQuery, () => status);
   setHandler(endCallSignal, ({ reason }) => {
-    end ??= { reason: reason ?? 'ended_by_supervisor' };
+    endRequest ??= reason ?? 'ended_by_supervisor';
   });
   setHandler(twilioStatusSignal, (update) => {
     const next = statusFromTwilio(update.status);
-    if (next && TERMINAL_CALL_STATUSES.includes(next)) end ??= { reason: `twilio_${update.status}`, status: next };
+    if (!next) return;
+    if (TERMINAL_CALL_STATUSES.includes(next)) finalStatus ??= next;
+    else pending.push(next);
   });
 
   const moveTo = async (next: CallStatus, endReason?: string) => {
+    if (!statusesBefore(next).includes(status)) return;
     await db.setCallStatus({ callId: input.callId, status: next, at: new Date().toISOString(), endReason });
     status = next;
     upsertSearchAttributes([{ key: searchAttributes.callStatus, value: next }]);
@@ -56,21 +69,54 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
       fromNumber: input.fromNumber,
       toNumber: input.toNumber,
     });
-    await moveTo('initiated');
-    await moveTo('ringing');
-    if (await condition(() => end !== undefined, input.placeholder.ringMs)) {
-      await moveTo(end!.status ?? 'canceled', end!.reason);
-      return { status, endReason: end!.reason };
+    if (endRequest) {
+      await moveTo('canceled', endRequest);
+      return { status, endReason: endRequest };
     }
-    await moveTo('in_progress');
-    await condition(() => end !== undefined, input.placeholder.talkMs);
-    const endReason = end?.reason ?? 'caller_hung_up';
-    await moveTo(end?.status ?? 'completed', endReason);
+    let callSid: string;
+    try {
+      ({ callSid } = await telephony.dialOutbound({
+        callId: input.callId,
+        from: input.fromNumber,
+        to: input.toNumber,
+        ringTimeoutSeconds: input.ringTimeoutSeconds,
+      }));
+    } catch (error) {
+      const reason = `dial_failed: ${(error as Error).cause instanceof ApplicationFailure ? ((error as Error).cause as Error).message : (error as Error).message}`;
+      await moveTo('failed', reason.slice(0, 250));
+      return { status, endReason: reason };
+    }
+    await moveTo('initiated');
+
+    const ringDeadline = Date.now() + input.ringTimeoutSeconds * 1000;
+    let talkDeadline: number | undefined;
+    let hangup: { reason: string; status?: CallStatus } | undefined;
+    while (finalStatus === undefined) {
+      const woke = await condition(
+        () => pending.length > 0 || finalStatus !== undefined || endRequest !== undefined,
+        Math.max(1, (talkDeadline ?? ringDeadline) - Date.now()),
+      );
+      for (const next of pending.splice(0)) {
+        await moveTo(next);
+        if (next === 'in_progress') talkDeadline ??= Date.now() + input.maxDurationSeconds * 1000;
+      }
+      if (finalStatus !== undefined) break;
+      if (!woke) hangup = talkDeadline ? { reason: 'max_duration' } : { reason: 'ring_timeout', status: 'no_answer' };
+      else if (endRequest) hangup = { reason: endRequest, status: talkDeadline ? undefined : 'canceled' };
+      if (hangup) {
+        await telephony.hangUp({ callSid });
+        await condition(() => finalStatus !== undefined, HANGUP_GRACE_MS);
+        break;
+      }
+    }
+    const ended = hangup?.status ?? finalStatus ?? 'completed';
+    const endReason = hangup?.reason ?? (ended === 'completed' ? 'hangup' : ended);
+    await moveTo(ended, endReason);
     return { status, endReason };
   } catch (error) {
-    const final: CallStatus = isCancellation(error) ? 'canceled' : 'failed';
+    const failed: CallStatus = isCancellation(error) ? 'canceled' : 'failed';
     await CancellationScope.nonCancellable(() =>
-      moveTo(final, isCancellation(error) ? 'workflow_canceled' : `error in ${workflowInfo().workflowType}`),
+      moveTo(failed, isCancellation(error) ? 'workflow_canceled' : `error in ${workflowInfo().workflowType}`),
     );
     throw error;
   }

@@ -63,8 +63,10 @@ export interface CallWorkflowInput {
   direction: CallDirection;
   fromNumber: string;
   toNumber: string;
-  /** Stand-in telephony until Twilio is wired: how long the call rings and talks. */
-  placeholder: { ringMs: number; talkMs: number };
+  /** Unanswered after this long, the call is hung up as no_answer. */
+  ringTimeoutSeconds: number;
+  /** Answered calls are hung up after this long. */
+  maxDurationSeconds: number;
 }
 
 export interface CallWorkflowResult {
@@ -99,6 +101,15 @@ export const activityPresets = {
   database: {
     startToCloseTimeout: '15 seconds',
     retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+  },
+  telephony: {
+    startToCloseTimeout: '20 seconds',
+    retry: {
+      initialInterval: '500 milliseconds',
+      backoffCoefficient: 2,
+      maximumInterval: '10 seconds',
+      maximumAttempts: 10,
+    },
   },
   bridge: {
     startToCloseTimeout: '5 seconds',

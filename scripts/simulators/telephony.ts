@@ -140,14 +140,14 @@ class Call {
     await this.#setStatus('ringing', 'ringing');
     const persona = this.#persona;
     if (persona.outcome === 'busy') {
-      await delay(300);
-      return this.#finish('busy');
+      await this.#ring(300);
+      return this.#finish(this.#hangupRequested ? 'canceled' : 'busy');
     }
     if (persona.outcome === 'no_answer') {
-      await delay(Math.min(Number(this.#params.Timeout ?? 60) * 1000, 2_000));
-      return this.#finish('no-answer');
+      await this.#ring(Math.min(Number(this.#params.Timeout ?? 60) * 1000, 2_000));
+      return this.#finish(this.#hangupRequested ? 'canceled' : 'no-answer');
     }
-    await delay(persona.answerAfterMs);
+    await this.#ring(persona.answerAfterMs);
     if (this.#hangupRequested) return this.#finish('canceled');
     this.#answeredAt = Date.now();
     await this.#setStatus('in-progress', 'answered');
@@ -159,6 +159,12 @@ class Call {
       this.#redirect = undefined;
     }
     return this.#finish('completed');
+  }
+
+  /** Rings for up to `ms`; hanging up through the REST API stops it early. */
+  async #ring(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until && !this.#hangupRequested) await delay(Math.min(50, until - Date.now()));
   }
 
   /** REST update: hang up, or replace what the call is doing with new TwiML. */
@@ -547,6 +553,8 @@ export async function startTelephonySimulator(options: {
     accountSid: options.accountSid,
     calls,
     stop: async () => {
+      // Hang up whatever is still going, so nothing outlives the simulator.
+      await Promise.all([...running.values()].map((call) => call.update({ Status: 'completed' })));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Config, loadConfig } from '../../lib/config.ts';
 
+export const TEST_TWILIO_AUTH_TOKEN = 'simulator-test-token';
+
 export const TEST_DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://callplatform:callplatform@127.0.0.1:5432/callplatform_test';
 
@@ -13,8 +15,9 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
     GATEWAY_PORT: '0',
     BRIDGE_PORT: '0',
-    PLACEHOLDER_RING_MS: '300',
-    PLACEHOLDER_TALK_MS: '1200',
+    TWILIO_AUTH_TOKEN: TEST_TWILIO_AUTH_TOKEN,
+    // No bridge answers here unless a test starts one: an answered call ends when its stream fails.
+    BRIDGE_PUBLIC_URL: 'ws://127.0.0.1:9',
     // Every test signs in from 127.0.0.1; the limits have tests of their own (abuse.test.ts).
     RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_ATTEMPTS_PER_15_MINUTES: '100000',
