@@ -1,4 +1,11 @@
-import { type NewCall, recordCall, type StatusChange, transitionCall } from '../db/calls.ts';
+import {
+  appendTranscript,
+  type NewCall,
+  recordCall,
+  type StatusChange,
+  type TranscriptLineInput,
+  transitionCall,
+} from '../db/calls.ts';
 import type { Orm } from '../db/orm.ts';
 
 export interface CallActivityDeps {
@@ -10,6 +17,9 @@ export function createCallActivities({ orm }: CallActivityDeps) {
   return {
     async recordCall(input: NewCall): Promise<void> {
       await recordCall(orm.em, input);
+    },
+    async appendTranscript(lines: TranscriptLineInput[]): Promise<void> {
+      await appendTranscript(orm.em, lines);
     },
     async setCallStatus(change: StatusChange): Promise<{ changed: boolean }> {
       const { changed } = await transitionCall(orm.em, change);

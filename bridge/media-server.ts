@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../lib/logger.ts';
-import { CallSession } from './session.ts';
+import { CallSession, type SessionDeps } from './session.ts';
 
 export const MEDIA_STREAM_PATH = '/media-stream';
 
@@ -19,6 +19,7 @@ export function createMediaServer(opts: {
   port: number;
   instanceId: string;
   logger: Logger;
+  session: Omit<SessionDeps, 'logger'>;
 }): MediaServer {
   const { logger } = opts;
   const sessions = new Set<CallSession>();
@@ -32,7 +33,7 @@ export function createMediaServer(opts: {
   });
   const wss = new WebSocketServer({ server, path: MEDIA_STREAM_PATH, maxPayload: 64 * 1024 });
   wss.on('connection', (socket) => {
-    const session = new CallSession(socket, logger);
+    const session = new CallSession(socket, { ...opts.session, logger });
     sessions.add(session);
     socket.on('message', (data, isBinary) => {
       if (isBinary || !session.handle(data.toString())) {

@@ -1,9 +1,14 @@
 /** The bridge process: Twilio Media Streams in, one Realtime session per call, its own task queue. */
+import { readFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import OpenAI from 'openai';
+import { openOrm } from '../db/orm.ts';
 import { loadConfig, loadDotEnv } from '../lib/config.ts';
 import { runMain, stopOnSignals } from '../lib/lifecycle.ts';
 import { createLogger } from '../lib/logger.ts';
 import { installTemporalRuntime } from '../lib/temporal.ts';
+import { simulatorTls } from '../scripts/simulators/tls.ts';
 import { bridgeTaskQueue } from '../workflows/shared.ts';
 import { createBridgeActivities } from './activities.ts';
 import { createMediaServer } from './media-server.ts';
@@ -16,7 +21,26 @@ runMain(
     const { instanceId } = config.bridge;
     const logger = createLogger('bridge', config.logLevel).child({ instanceId });
     installTemporalRuntime(logger);
-    const media = createMediaServer({ host: config.bridge.host, port: config.bridge.port, instanceId, logger });
+    const orm = await openOrm(config.database.url, config.database.poolMax);
+    const clientConnection = await Connection.connect({ address: config.temporal.address });
+    const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+    // Against the Realtime simulator, trust its self-signed certificate.
+    const caFile = config.openai.caFile ?? (config.openai.simulated ? simulatorTls().certPath : undefined);
+    const openai = new OpenAI({
+      apiKey: config.openai.apiKey,
+      ...(config.openai.baseUrl && { baseURL: config.openai.baseUrl }),
+    });
+    const media = createMediaServer({
+      host: config.bridge.host,
+      port: config.bridge.port,
+      instanceId,
+      logger,
+      session: {
+        orm,
+        temporal,
+        openai: { client: openai, model: config.openai.realtimeModel, ca: caFile ? readFileSync(caFile) : undefined },
+      },
+    });
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     const taskQueue = bridgeTaskQueue(instanceId);
     const worker = await Worker.create({
@@ -27,12 +51,14 @@ runMain(
     });
     const running = worker.run();
     const url = await media.start();
-    logger.info({ url, taskQueue }, 'bridge listening');
+    logger.info({ url, taskQueue, realtime: config.openai.simulated ? 'simulator' : 'openai' }, 'bridge listening');
     stopOnSignals(logger, async () => {
       await media.stop();
       worker.shutdown();
       await running;
       await connection.close();
+      await clientConnection.close();
+      await orm.close();
     });
     await running;
   },

@@ -7,7 +7,7 @@ import {
   statusesBefore,
   TERMINAL_CALL_STATUSES,
 } from '../workflows/shared.ts';
-import { BusinessConfig, Call, Organization } from './entities/index.ts';
+import { BusinessConfig, Call, Organization, type Speaker } from './entities/index.ts';
 import { publishEvent } from './events.ts';
 
 export const CALL_TOPIC = 'call';
@@ -31,9 +31,21 @@ export interface CallView {
   durationSeconds: number | null;
 }
 
+/** One spoken line, as the bridge hears it and the workflow records it. */
+export interface TranscriptLineInput {
+  callId: string;
+  /** Order within the call; the key that makes a repeated write a no-op. */
+  sequence: number;
+  speaker: Speaker;
+  text: string;
+  startMs: number | null;
+  endMs: number | null;
+}
+
 export type CallEventPayload =
-  | { type: 'created'; call: CallView }
-  | { type: 'status'; call: CallView; previousStatus: CallStatus };
+  | { type: 'created'; organizationId: string; call: CallView }
+  | { type: 'status'; organizationId: string; call: CallView; previousStatus: CallStatus }
+  | { type: 'transcript'; organizationId: string; line: TranscriptLineInput };
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
@@ -84,7 +96,11 @@ export async function recordCall(em: EntityManager, input: NewCall): Promise<{ c
       });
       await tx.flush();
       const view = toCallView(call);
-      await publishEvent(tx, { topic: CALL_TOPIC, key: call.id, payload: { type: 'created', call: view } });
+      await publishEvent(tx, {
+        topic: CALL_TOPIC,
+        key: call.id,
+        payload: { type: 'created', organizationId: view.organizationId, call: view },
+      });
       return { call: view, created: true };
     });
   } catch (error) {
@@ -128,8 +144,32 @@ export async function transitionCall(
     await publishEvent(tx, {
       topic: CALL_TOPIC,
       key: call.id,
-      payload: { type: 'status', call: view, previousStatus },
+      payload: { type: 'status', organizationId: view.organizationId, call: view, previousStatus },
     });
     return { call: view, changed: true };
+  });
+}
+
+/** Writes transcript lines once each: a line whose (call, sequence) exists is skipped. */
+export async function appendTranscript(em: EntityManager, lines: TranscriptLineInput[]): Promise<void> {
+  if (!lines.length) return;
+  const rows = lines.map(() => '(?, ?, ?, ?, ?, ?, ?, now())').join(', ');
+  await em.fork().execute(
+    `insert into call_interaction (id, call_id, sequence, speaker, text, start_ms, end_ms, created_at) values ${rows}
+     on conflict (call_id, sequence) do nothing`,
+    lines.flatMap((l) => [crypto.randomUUID(), l.callId, l.sequence, l.speaker, l.text, l.startMs, l.endMs]),
+  );
+}
+
+/** Tells live subscribers a line was spoken, at once; the workflow records it durably on its own. */
+export async function publishTranscriptLine(
+  em: EntityManager,
+  organizationId: string,
+  line: TranscriptLineInput,
+): Promise<void> {
+  await publishEvent(em.fork(), {
+    topic: CALL_TOPIC,
+    key: line.callId,
+    payload: { type: 'transcript', organizationId, line },
   });
 }

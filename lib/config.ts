@@ -88,6 +88,11 @@ const schema = z.object({
   TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
   TWILIO_API_BASE_URL: url(['http:', 'https:']).optional(),
 
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: url(['http:', 'https:']).optional(),
+  OPENAI_CA_FILE: z.string().min(1).optional(),
+  OPENAI_REALTIME_MODEL: z.string().min(1).default('gpt-realtime'),
+
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOGIN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
   LOGIN_ATTEMPTS_PER_IP_PER_15_MINUTES: z.coerce.number().int().min(1).default(100),
@@ -102,6 +107,7 @@ const schema = z.object({
 /** Where `npm start` runs the telephony simulator, and the account it answers to. */
 export const SIMULATOR_TWILIO_API = 'http://127.0.0.1:4010';
 export const SIMULATOR_ACCOUNT_SID = `AC${'0'.repeat(32)}`;
+export const SIMULATOR_OPENAI_BASE_URL = 'https://127.0.0.1:4011/v1';
 
 /** Development-only stand-ins for secrets; production refuses to start without real ones. */
 const DEV_SECRETS = {
@@ -138,6 +144,14 @@ export interface Config {
   mail: { smtpUrl: string; from: string };
   /** Without an account SID the platform talks to the telephony simulator (scripts/simulators). */
   twilio: { accountSid: string; authToken: string; apiBaseUrl: string | undefined; simulated: boolean };
+  /** Without an API key the bridge talks to the Realtime simulator. */
+  openai: {
+    apiKey: string;
+    baseUrl: string | undefined;
+    caFile: string | undefined;
+    realtimeModel: string;
+    simulated: boolean;
+  };
   limits: {
     requestsPerMinute: number;
     loginAttemptsPer15Minutes: number;
@@ -211,6 +225,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authToken: c.TWILIO_AUTH_TOKEN ?? DEV_SECRETS.TWILIO_AUTH_TOKEN,
       apiBaseUrl: c.TWILIO_API_BASE_URL ?? (c.TWILIO_ACCOUNT_SID ? undefined : SIMULATOR_TWILIO_API),
       simulated: !c.TWILIO_ACCOUNT_SID || c.TWILIO_API_BASE_URL !== undefined,
+    },
+    openai: {
+      apiKey: c.OPENAI_API_KEY ?? 'simulator',
+      baseUrl: c.OPENAI_BASE_URL ?? (c.OPENAI_API_KEY ? undefined : SIMULATOR_OPENAI_BASE_URL),
+      caFile: c.OPENAI_CA_FILE,
+      realtimeModel: c.OPENAI_REALTIME_MODEL,
+      simulated: !c.OPENAI_API_KEY,
     },
     limits: {
       requestsPerMinute: c.RATE_LIMIT_PER_MINUTE,

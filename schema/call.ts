@@ -7,6 +7,7 @@ import {
   type CallEventPayload,
   type CallView,
   recordCall,
+  type TranscriptLineInput,
   toCallView,
   transitionCall,
 } from '../db/calls.ts';
@@ -64,7 +65,18 @@ export const CallRef = builder.objectRef<CallView>('Call').implement({
 });
 
 const CallEventTypeEnum = builder.enumType('CallEventType', {
-  values: { CREATED: { value: 'created' }, STATUS_CHANGED: { value: 'status' } },
+  values: { CREATED: { value: 'created' }, STATUS_CHANGED: { value: 'status' }, TRANSCRIPT: { value: 'transcript' } },
+});
+
+const LiveTranscriptLineRef = builder.objectRef<TranscriptLineInput>('LiveTranscriptLine').implement({
+  description: 'A line as it was spoken; the same line appears in `call.transcript` once recorded.',
+  fields: (t) => ({
+    sequence: t.exposeInt('sequence'),
+    speaker: t.string({ resolve: (l) => l.speaker.toUpperCase() }),
+    text: t.exposeString('text'),
+    startMs: t.exposeInt('startMs', { nullable: true }),
+    endMs: t.exposeInt('endMs', { nullable: true }),
+  }),
 });
 
 const CallEventRef = builder.objectRef<BusEvent<CallEventPayload>>('CallEvent').implement({
@@ -73,11 +85,21 @@ const CallEventRef = builder.objectRef<BusEvent<CallEventPayload>>('CallEvent').
     cursor: t.exposeString('id'),
     type: t.field({ type: CallEventTypeEnum, resolve: (e) => e.payload.type }),
     at: t.field({ type: 'DateTime', resolve: (e) => e.createdAt }),
-    call: t.field({ type: CallRef, resolve: (e) => e.payload.call }),
+    call: t.field({
+      type: CallRef,
+      description: 'The call as of this event (for transcript lines: as it is now).',
+      resolve: async (e, _args, { em }) =>
+        'call' in e.payload ? e.payload.call : toCallView(await em.findOneOrFail(Call, { id: e.key })),
+    }),
     previousStatus: t.field({
       type: CallStatusEnum,
       nullable: true,
       resolve: (e) => (e.payload.type === 'status' ? e.payload.previousStatus : null),
+    }),
+    line: t.field({
+      type: LiveTranscriptLineRef,
+      nullable: true,
+      resolve: (e) => (e.payload.type === 'transcript' ? e.payload.line : null),
     }),
   }),
 });
@@ -326,7 +348,7 @@ function callEventsFor(ctx: GatewayContext, callId: string | undefined, after: s
     key: callId,
     after: after ?? undefined,
   }) as AsyncIterableIterator<BusEvent<CallEventPayload>>;
-  return filter((event: BusEvent<CallEventPayload>) => event.payload.call.organizationId === organizationId)(events);
+  return filter((event: BusEvent<CallEventPayload>) => event.payload.organizationId === organizationId)(events);
 }
 
 const cursorArg = z

@@ -1,19 +1,43 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import WebSocket from 'ws';
-import { testConfig, testEnv } from './support/env.ts';
+import { recordCall } from '../db/calls.ts';
+import { type Orm, openOrm } from '../db/orm.ts';
+import { type RealtimeSimulator, startRealtimeSimulator } from '../scripts/simulators/realtime.ts';
+import { simulatorTls } from '../scripts/simulators/tls.ts';
+import { TEST_DATABASE_URL, testConfig, testEnv } from './support/env.ts';
 import { type RunningProcess, startProcess } from './support/processes.ts';
 import { quietTemporalRuntime } from './support/temporal.ts';
+import { createTenant, type Tenant } from './support/tenants.ts';
 import type { bridgeProbeWorkflow } from './workflows/bridge-probe.ts';
 
 const instanceId = `test-bridge-${randomUUID().slice(0, 8)}`;
-const env = testEnv({ BRIDGE_INSTANCE_ID: instanceId });
-const config = testConfig(env);
+let env: Record<string, string>;
+let config: ReturnType<typeof testConfig>;
 let bridge: RunningProcess;
 let mediaUrl: string;
+let realtime: RealtimeSimulator;
+let orm: Orm;
+let tenant: Tenant;
+
+/** A call row for the stream to belong to: the bridge opens its Realtime session for a known call. */
+async function newCall(): Promise<string> {
+  const id = randomUUID();
+  await recordCall(orm.em, {
+    id,
+    organizationId: tenant.organizationId,
+    businessId: tenant.businessId,
+    direction: 'outbound',
+    fromNumber: '+15005550006',
+    toNumber: '+14155550100',
+  });
+  return id;
+}
 
 /** Opens a media stream the way Twilio's <Connect><Stream> does, and sends `frames` audio frames. */
 async function openTwilioStream(callId: string, frames: number) {
@@ -55,6 +79,12 @@ async function openTwilioStream(callId: string, frames: number) {
 
 beforeAll(async () => {
   quietTemporalRuntime();
+  const tls = simulatorTls(join(tmpdir(), 'callplatform-test-tls'));
+  realtime = await startRealtimeSimulator({ tls });
+  env = testEnv({ BRIDGE_INSTANCE_ID: instanceId, OPENAI_BASE_URL: realtime.baseUrl, OPENAI_CA_FILE: tls.certPath });
+  config = testConfig(env);
+  orm = await openOrm(TEST_DATABASE_URL, 2);
+  tenant = await createTenant(orm, 'Bridge');
   bridge = startProcess('bridge/server.ts', env);
   const line = await bridge.waitForLog('bridge listening');
   mediaUrl = String(line.url);
@@ -62,11 +92,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bridge?.stop();
+  await realtime?.stop();
+  await orm?.close();
 });
 
 describe('bridge', () => {
   it('answers commands on its own task queue about the streams it holds', async () => {
-    const callId = randomUUID();
+    const callId = await newCall();
     const { closed } = await openTwilioStream(callId, 25);
     await new Promise((r) => setTimeout(r, 200));
 
@@ -106,7 +138,7 @@ describe('bridge', () => {
 
   it('reports health with its instance id and active calls', async () => {
     const healthUrl = mediaUrl.replace('ws://', 'http://').replace('/media-stream', '/healthz');
-    const { socket } = await openTwilioStream(randomUUID(), 1);
+    const { socket } = await openTwilioStream(await newCall(), 1);
     await new Promise((r) => setTimeout(r, 100));
     const health = await (await fetch(healthUrl)).json();
     expect(health).toEqual({ status: 'ok', instanceId, activeCalls: 1 });
@@ -114,7 +146,7 @@ describe('bridge', () => {
   });
 
   it('hangs up its streams and exits cleanly on SIGTERM', async () => {
-    const { closed } = await openTwilioStream(randomUUID(), 1);
+    const { closed } = await openTwilioStream(await newCall(), 1);
     await new Promise((r) => setTimeout(r, 100));
     expect(await bridge.stop()).toBe(0);
     expect(await closed).toEqual({ code: 1000, reason: 'bridge shutting down' });

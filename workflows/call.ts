@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { createCallActivities } from '../activities/calls.ts';
 import type { createTelephonyActivities } from '../activities/telephony.ts';
+import type { TranscriptLineInput } from '../db/calls.ts';
 import {
   activityPresets,
   type CallStatus,
@@ -21,6 +22,7 @@ import {
   statusesBefore,
   statusFromTwilio,
   TERMINAL_CALL_STATUSES,
+  transcriptLineSignal,
   twilioStatusSignal,
 } from './shared.ts';
 
@@ -29,6 +31,7 @@ const telephony = proxyActivities<ReturnType<typeof createTelephonyActivities>>(
 
 /** How long to wait for Twilio's final status after we hung up before recording it ourselves. */
 const HANGUP_GRACE_MS = 30_000;
+const TRAILING_LINES_MS = 1_500;
 
 /**
  * One phone call, from queued to its final status. Outbound calls are dialled through Twilio; from
@@ -42,6 +45,13 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
   /** Twilio's reports not yet applied, and its final word once it has spoken it. */
   const pending: CallStatus[] = [];
   let finalStatus: CallStatus | undefined;
+  const lines: TranscriptLineInput[] = [];
+  setHandler(transcriptLineSignal, (line) => {
+    lines.push(line);
+  });
+  const flushTranscript = async () => {
+    if (lines.length) await db.appendTranscript(lines.splice(0));
+  };
   setHandler(callStatusQuery, () => status);
   setHandler(endCallSignal, ({ reason }) => {
     endRequest ??= reason ?? 'ended_by_supervisor';
@@ -93,13 +103,14 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
     let hangup: { reason: string; status?: CallStatus } | undefined;
     while (finalStatus === undefined) {
       const woke = await condition(
-        () => pending.length > 0 || finalStatus !== undefined || endRequest !== undefined,
+        () => pending.length > 0 || lines.length > 0 || finalStatus !== undefined || endRequest !== undefined,
         Math.max(1, (talkDeadline ?? ringDeadline) - Date.now()),
       );
       for (const next of pending.splice(0)) {
         await moveTo(next);
         if (next === 'in_progress') talkDeadline ??= Date.now() + input.maxDurationSeconds * 1000;
       }
+      await flushTranscript();
       if (finalStatus !== undefined) break;
       if (!woke) hangup = talkDeadline ? { reason: 'max_duration' } : { reason: 'ring_timeout', status: 'no_answer' };
       else if (endRequest) hangup = { reason: endRequest, status: talkDeadline ? undefined : 'canceled' };
@@ -109,6 +120,9 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
         break;
       }
     }
+    // The bridge's last lines can trail the final status callback by a moment.
+    if (talkDeadline) await condition(() => lines.length > 0, TRAILING_LINES_MS);
+    await flushTranscript();
     const ended = hangup?.status ?? finalStatus ?? 'completed';
     const endReason = hangup?.reason ?? (ended === 'completed' ? 'hangup' : ended);
     await moveTo(ended, endReason);

@@ -4,6 +4,7 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { TranscriptLineInput } from '../db/calls.ts';
 
 export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type CallDirection = (typeof CALL_DIRECTIONS)[number];
@@ -88,6 +89,9 @@ export interface TwilioStatusUpdate {
   sequenceNumber: number;
 }
 export const twilioStatusSignal = defineSignal<[TwilioStatusUpdate]>('twilioStatus');
+
+/** A line the bridge heard or spoke; the workflow records it (once, by sequence). */
+export const transcriptLineSignal = defineSignal<[TranscriptLineInput]>('transcriptLine');
 
 /** Our status for a Twilio CallStatus, or undefined for one we do not know. */
 export function statusFromTwilio(status: string): CallStatus | undefined {
