@@ -198,10 +198,12 @@ export class CallSession {
   #onRealtime(event: RealtimeEvent): void {
     switch (event.type) {
       case 'response.output_audio.delta':
-        return this.#play(event.item_id, event.delta);
+        this.#play(event.item_id, event.delta);
+        return;
       case 'input_audio_buffer.speech_started':
         this.#userTurn.startMs = event.audio_start_ms;
-        return this.#bargeIn();
+        this.#bargeIn();
+        return;
       case 'input_audio_buffer.speech_stopped':
         this.#userTurn.endMs = event.audio_end_ms;
         this.#userTurn.stoppedAt = Date.now();
@@ -227,7 +229,8 @@ export class CallSession {
         return;
       }
       case 'response.done':
-        return this.#onResponseDone(event.response);
+        this.#onResponseDone(event.response);
+        return;
       case 'error':
         this.#logger.warn({ error: event.error }, 'realtime reported an error');
         return;

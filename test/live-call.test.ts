@@ -55,7 +55,7 @@ async function callAndWait(toNumber: string) {
     { i: { businessId: tenant.businessId, toNumber } },
     token,
   );
-  const { id, workflowId } = started.data?.startCall.data;
+  const { id, workflowId } = started.data!.startCall.data;
   const result = await gateway.temporal.workflow.getHandle(workflowId).result();
   const call = await gateway.orm.em.fork().findOneOrFail(Call, id);
   const lines = await gateway.orm.em.fork().find(TranscriptLine, { call: id }, { orderBy: { sequence: 'asc' } });
