@@ -85,9 +85,18 @@ class Connection {
   #activeResponse: { id: string; cancelled: boolean } | undefined;
   #greeted = false;
 
-  constructor(socket: WebSocket, log: SimulatedSession) {
+  readonly #keepLog: boolean;
+  readonly #onAudio: ((audio: Buffer) => void) | undefined;
+
+  constructor(
+    socket: WebSocket,
+    log: SimulatedSession,
+    options: { keepLog: boolean; onAudio?: (audio: Buffer) => void },
+  ) {
     this.#socket = socket;
     this.#log = log;
+    this.#keepLog = options.keepLog;
+    this.#onAudio = options.onAudio;
     this.#send({
       type: 'session.created',
       session: { id: log.id, object: 'realtime.session', type: 'realtime', model: log.model },
@@ -100,7 +109,7 @@ class Connection {
 
   #send(event: Json): void {
     const full = { event_id: id('event'), ...event };
-    this.#log.sent.push(full);
+    if (this.#keepLog) this.#log.sent.push(full);
     if (this.#socket.readyState === WebSocket.OPEN) this.#socket.send(JSON.stringify(full));
   }
 
@@ -119,14 +128,17 @@ class Connection {
       this.#error('Invalid JSON.');
       return;
     }
-    this.#log.received.push(event);
+    if (this.#keepLog) this.#log.received.push(event);
     switch (event.type) {
       case 'session.update':
         this.#updateSession(event);
         return;
-      case 'input_audio_buffer.append':
-        this.#append(Buffer.from(String(event.audio ?? ''), 'base64'));
+      case 'input_audio_buffer.append': {
+        const audio = Buffer.from(String(event.audio ?? ''), 'base64');
+        this.#onAudio?.(audio);
+        this.#append(audio);
         return;
+      }
       case 'input_audio_buffer.clear':
         this.#turnAudio = [];
         this.#send({ type: 'input_audio_buffer.cleared' });
@@ -407,6 +419,10 @@ export async function startRealtimeSimulator(options: {
   port?: number;
   host?: string;
   tls: TlsFiles;
+  /** Keep every event in `sessions` (tests); off for load runs, where only counts matter. */
+  keepLog?: boolean;
+  /** Sees each appended audio chunk as it arrives (the bridge benchmark times frames with it). */
+  onAudio?: (audio: Buffer) => void;
 }): Promise<RealtimeSimulator> {
   const host = options.host ?? '127.0.0.1';
   const sessions: SimulatedSession[] = [];
@@ -427,7 +443,7 @@ export async function startRealtimeSimulator(options: {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const log: SimulatedSession = { id: id('sess'), model, received: [], sent: [], closed: false };
       sessions.push(log);
-      new Connection(ws, log);
+      new Connection(ws, log, { keepLog: options.keepLog ?? true, onAudio: options.onAudio });
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
