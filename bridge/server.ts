@@ -36,6 +36,7 @@ runMain(
       instanceId,
       logger,
       session: {
+        instanceId,
         orm,
         temporal,
         openai: { client: openai, model: config.openai.realtimeModel, ca: caFile ? readFileSync(caFile) : undefined },

@@ -6,7 +6,13 @@ import { publishTranscriptLine, type TranscriptLineInput } from '../db/calls.ts'
 import { Call } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Logger } from '../lib/logger.ts';
-import { callWorkflowId, endCallSignal, transcriptLineSignal } from '../workflows/shared.ts';
+import {
+  bridgeAttachedSignal,
+  callWorkflowId,
+  endCallSignal,
+  type Intervention,
+  transcriptLineSignal,
+} from '../workflows/shared.ts';
 
 /** The Twilio Media Streams messages the bridge reads (https://www.twilio.com/docs/voice/media-streams/websocket-messages). */
 export type TwilioStreamMessage =
@@ -45,6 +51,7 @@ export interface SessionInfo {
 }
 
 export interface SessionDeps {
+  instanceId: string;
   logger: Logger;
   orm: Orm;
   temporal: Client;
@@ -86,6 +93,7 @@ export class CallSession {
   #userTurn = { startMs: 0, endMs: 0, stoppedAt: 0 };
   #latencies: number[] = [];
   #hangUpAfterReply = false;
+  #paused = false;
 
   constructor(socket: WebSocket, deps: SessionDeps) {
     this.#socket = socket;
@@ -193,6 +201,50 @@ export class CallSession {
     this.#realtimeOpen = true;
     for (const audio of this.#queuedAudio.splice(0)) realtime.send({ type: 'input_audio_buffer.append', audio });
     realtime.send({ type: 'response.create' });
+    await this.#deps.temporal.workflow
+      .getHandle(callWorkflowId(this.#callId))
+      .signal(bridgeAttachedSignal, { instanceId: this.#deps.instanceId });
+  }
+
+  /** A supervisor's intervention: say a sentence now, add an instruction, or pause and resume the AI. */
+  intervene(intervention: Intervention): void {
+    const realtime = this.#realtime;
+    if (!realtime || !this.#realtimeOpen) throw new Error('the Realtime session is not open');
+    this.#logger.info({ action: intervention.action }, 'supervisor intervention');
+    switch (intervention.action) {
+      case 'say':
+        realtime.send({ type: 'response.create', response: { instructions: `Say exactly: "${intervention.text}"` } });
+        return;
+      case 'instruct':
+        realtime.send({
+          type: 'conversation.item.create',
+          item: { type: 'message', role: 'system', content: [{ type: 'input_text', text: intervention.text ?? '' }] },
+        });
+        return;
+      case 'pause_ai':
+        // Stop what is playing, and stop answering until resumed; the caller is still heard and transcribed.
+        this.#paused = true;
+        realtime.send({ type: 'response.cancel' });
+        this.#sendTwilio({ event: 'clear', streamSid: this.#streamSid });
+        realtime.send({
+          type: 'session.update',
+          session: {
+            type: 'realtime',
+            audio: { input: { turn_detection: { type: 'server_vad', create_response: false } } },
+          },
+        });
+        return;
+      case 'resume_ai':
+        this.#paused = false;
+        realtime.send({
+          type: 'session.update',
+          session: {
+            type: 'realtime',
+            audio: { input: { turn_detection: { type: 'server_vad', create_response: true } } },
+          },
+        });
+        return;
+    }
   }
 
   #onRealtime(event: RealtimeEvent): void {
@@ -241,6 +293,7 @@ export class CallSession {
 
   /** Passes the model's audio to Twilio untouched, with a mark after each chunk. */
   #play(itemId: string, delta: string): void {
+    if (this.#paused) return;
     if (this.#assistant?.itemId !== itemId) {
       this.#assistant = { itemId, startMs: this.#nowMs, sentMs: 0, playedMs: 0 };
       if (this.#userTurn.stoppedAt) {

@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   'calls:read': ['admin', 'supervisor', 'agent', 'viewer'],
   'calls:start': ['admin', 'supervisor'],
   'calls:end': ['admin', 'supervisor'],
+  'calls:intervene': ['admin', 'supervisor'],
   'notes:write': ['admin', 'supervisor', 'agent'],
   'businesses:read': ['admin', 'supervisor', 'agent', 'viewer'],
   'users:manage': ['admin'],

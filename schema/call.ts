@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { filter } from 'graphql-yoga';
 import { z } from 'zod';
 import {
@@ -23,6 +24,7 @@ import {
   type CallWorkflowInput,
   callWorkflowId,
   endCallSignal,
+  interveneUpdate,
   searchAttributes,
   TERMINAL_CALL_STATUSES,
 } from '../workflows/shared.ts';
@@ -310,7 +312,49 @@ async function startOutboundCall(ctx: GatewayContext, raw: unknown): Promise<Cal
   return call;
 }
 
+const InterventionActionEnum = builder.enumType('InterventionAction', {
+  values: {
+    SAY: { value: 'say', description: 'The agent says `text` now, word for word.' },
+    INSTRUCT: { value: 'instruct', description: 'The agent follows `text` as an instruction from now on.' },
+    PAUSE_AI: { value: 'pause_ai', description: 'The agent stops talking and does not answer until resumed.' },
+    RESUME_AI: { value: 'resume_ai', description: 'The agent answers again.' },
+  },
+});
+
+const InterveneInput = builder.inputType('InterveneInput', {
+  fields: (t) => ({
+    action: t.field({ type: InterventionActionEnum, required: true }),
+    text: t.string({ required: false }),
+  }),
+});
+
 builder.mutationFields((t) => ({
+  interveneCall: t.field({
+    type: CallRef,
+    description: "Steers a live call's voice agent; answers once the bridge holding the call has done it.",
+    authScopes: { permission: 'calls:intervene' },
+    errors: { types: [NotFoundError, ConflictError, ValidationError] },
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: InterveneInput, required: true }) },
+    resolve: audited('Call', async (_root, { id, input }, { em, temporal, auth }) => {
+      if (input.text && input.text.length > 2_000) {
+        throw new ValidationError([{ field: 'text', message: 'must be at most 2000 characters' }]);
+      }
+      const call = isUuid(id) ? await em.findOne(Call, { id, organization: auth!.organizationId }) : null;
+      if (!call) throw new NotFoundError('Call', id);
+      try {
+        await temporal.workflow
+          .getHandle(call.workflowId)
+          .executeUpdate(interveneUpdate, { args: [{ action: input.action, text: input.text ?? undefined }] });
+      } catch (error) {
+        if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) {
+          const cause = (error as Error & { cause?: Error }).cause;
+          throw new ConflictError(`cannot intervene: ${cause?.message ?? 'the call has ended'}`);
+        }
+        throw error;
+      }
+      return toCallView(call);
+    }),
+  }),
   startCall: t.field({
     type: CallRef,
     description: 'Places an outbound call; follow it with the `callEvents` subscription.',

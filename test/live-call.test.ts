@@ -88,6 +88,45 @@ describe('a live call through Twilio, the bridge and the Realtime model', () => 
     );
   });
 
+  it('lets a supervisor make the agent say a sentence and follow a new instruction mid-call', async () => {
+    const started = await graphql(
+      gateway.url,
+      'mutation ($i: StartCallInput!) { startCall(input: $i) { ... on MutationStartCallSuccess { data { id workflowId } } } }',
+      { i: { businessId: tenant.businessId, toNumber: '+15550100004' } },
+      token,
+    );
+    const { id, workflowId } = started.data!.startCall.data;
+    const intervene = (input: Record<string, string>) =>
+      graphql(
+        gateway.url,
+        'mutation ($id: ID!, $input: InterveneInput!) { interveneCall(id: $id, input: $input) { __typename ... on Error { message } } }',
+        { id, input },
+        token,
+      );
+    // Until the call is answered and its stream reaches the bridge, there is no agent to steer.
+    let said = await intervene({ action: 'SAY', text: 'Your order shipped this morning.' });
+    for (let i = 0; i < 50 && said.data?.interveneCall.__typename === 'ConflictError'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      said = await intervene({ action: 'SAY', text: 'Your order shipped this morning.' });
+    }
+    expect(said.data?.interveneCall.__typename).toBe('MutationInterveneCallSuccess');
+    const instructed = await intervene({ action: 'INSTRUCT', text: 'Offer a discount code.' });
+    expect(instructed.data?.interveneCall.__typename).toBe('MutationInterveneCallSuccess');
+
+    await gateway.temporal.workflow.getHandle(workflowId).result();
+    const call = await gateway.orm.em.fork().findOneOrFail(Call, id);
+    expect(telephony.sim.calls.get(call.twilioCallSid!)!.heard).toContain('Your order shipped this morning.');
+    const agentLines = await gateway.orm.em.fork().find(TranscriptLine, { call: id, speaker: 'ai' });
+    expect(agentLines.map((l) => l.text)).toContain('Your order shipped this morning.');
+    const systemItems = realtime.sessions
+      .flatMap((s) => s.received)
+      .filter((e) => e.type === 'conversation.item.create' && (e.item as { role?: string }).role === 'system');
+    expect(systemItems.length).toBeGreaterThan(0);
+
+    const late = await intervene({ action: 'PAUSE_AI' });
+    expect(late.data?.interveneCall.__typename).toBe('ConflictError');
+  });
+
   it('stops talking when the caller barges in: Twilio is cleared and the reply truncated where it was heard', async () => {
     const { simulated } = await callAndWait('+15550100008');
     expect(simulated.stream.bargedIn).toBe(true);

@@ -48,6 +48,12 @@ const OPERATIONS: Operation[] = [
     document: `mutation { endCall(id: "${unknownId}") { __typename } }`,
   },
   {
+    field: 'interveneCall',
+    kind: 'mutation',
+    access: 'calls:intervene',
+    document: `mutation { interveneCall(id: "${unknownId}", input: { action: PAUSE_AI }) { __typename } }`,
+  },
+  {
     field: 'addCallNote',
     kind: 'mutation',
     access: 'notes:write',

@@ -10,14 +10,18 @@ import {
 } from '@temporalio/workflow';
 import type { createCallActivities } from '../activities/calls.ts';
 import type { createTelephonyActivities } from '../activities/telephony.ts';
+import type { createBridgeActivities } from '../bridge/activities.ts';
 import type { TranscriptLineInput } from '../db/calls.ts';
 import {
   activityPresets,
+  bridgeAttachedSignal,
+  bridgeTaskQueue,
   type CallStatus,
   type CallWorkflowInput,
   type CallWorkflowResult,
   callStatusQuery,
   endCallSignal,
+  interveneUpdate,
   searchAttributes,
   statusesBefore,
   statusFromTwilio,
@@ -52,6 +56,29 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
   const flushTranscript = async () => {
     if (lines.length) await db.appendTranscript(lines.splice(0));
   };
+  let bridgeInstance: string | undefined;
+  setHandler(bridgeAttachedSignal, ({ instanceId }) => {
+    bridgeInstance = instanceId;
+  });
+  setHandler(
+    interveneUpdate,
+    async (intervention) => {
+      const bridge = proxyActivities<ReturnType<typeof createBridgeActivities>>({
+        ...activityPresets.bridge,
+        taskQueue: bridgeTaskQueue(bridgeInstance!),
+      });
+      await bridge.intervene({ callId: input.callId, ...intervention });
+      return { ok: true as const };
+    },
+    {
+      validator: (intervention) => {
+        if (status !== 'in_progress' || !bridgeInstance) throw new Error('the call is not connected to a voice agent');
+        if ((intervention.action === 'say' || intervention.action === 'instruct') && !intervention.text?.trim()) {
+          throw new Error(`${intervention.action} needs text`);
+        }
+      },
+    },
+  );
   setHandler(callStatusQuery, () => status);
   setHandler(endCallSignal, ({ reason }) => {
     endRequest ??= reason ?? 'ended_by_supervisor';

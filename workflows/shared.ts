@@ -3,7 +3,7 @@
  * task queues, search attributes, statuses and the timeout presets. Deterministic code only.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TranscriptLineInput } from '../db/calls.ts';
 
 export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
@@ -89,6 +89,19 @@ export interface TwilioStatusUpdate {
   sequenceNumber: number;
 }
 export const twilioStatusSignal = defineSignal<[TwilioStatusUpdate]>('twilioStatus');
+
+/** The bridge that holds a call's media stream says so, so the workflow can command it. */
+export const bridgeAttachedSignal = defineSignal<[{ instanceId: string }]>('bridgeAttached');
+
+export const INTERVENTIONS = ['say', 'instruct', 'pause_ai', 'resume_ai'] as const;
+export type InterventionAction = (typeof INTERVENTIONS)[number];
+export interface Intervention {
+  action: InterventionAction;
+  /** What to say (say) or the instruction to follow from now on (instruct). */
+  text?: string;
+}
+/** A supervisor steers a live call; resolves once the bridge has done it, fails if it cannot. */
+export const interveneUpdate = defineUpdate<{ ok: true }, [Intervention]>('intervene');
 
 /** A line the bridge heard or spoke; the workflow records it (once, by sequence). */
 export const transcriptLineSignal = defineSignal<[TranscriptLineInput]>('transcriptLine');

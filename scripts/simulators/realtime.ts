@@ -154,9 +154,12 @@ class Connection {
           audio_end_ms: event.audio_end_ms,
         });
         return;
-      case 'response.create':
-        void this.#respond();
+      case 'response.create': {
+        const instructions = String(((event.response ?? {}) as Json).instructions ?? '');
+        const sayExactly = /^Say exactly: "(.*)"$/s.exec(instructions)?.[1];
+        void this.#respond(sayExactly);
         return;
+      }
       case 'response.cancel':
         if (this.#activeResponse) this.#activeResponse.cancelled = true;
         return;
@@ -278,7 +281,7 @@ class Connection {
     });
   }
 
-  async #respond(): Promise<void> {
+  async #respond(sayExactly?: string): Promise<void> {
     const responseId = id('resp');
     const response = { id: responseId, cancelled: false };
     if (this.#activeResponse) this.#activeResponse.cancelled = true;
@@ -290,7 +293,9 @@ class Connection {
 
     const pendingTool = this.#lastToolCall && this.#toolOutputs.get(this.#lastToolCall.callId);
     let plan: { call?: { name: string; args: Json }; say?: string };
-    if (this.#lastToolCall && pendingTool !== undefined) {
+    if (sayExactly !== undefined) {
+      plan = { say: sayExactly };
+    } else if (this.#lastToolCall && pendingTool !== undefined) {
       plan = { say: afterTool(this.#lastToolCall.name, pendingTool) };
       this.#lastToolCall = undefined;
     } else if (!this.#greeted && this.#lastUserText === undefined) {
