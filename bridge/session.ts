@@ -201,9 +201,13 @@ export class CallSession {
     this.#realtimeOpen = true;
     for (const audio of this.#queuedAudio.splice(0)) realtime.send({ type: 'input_audio_buffer.append', audio });
     realtime.send({ type: 'response.create' });
+    // Without this the workflow cannot reach the call for interventions; the call itself goes on.
     await this.#deps.temporal.workflow
       .getHandle(callWorkflowId(this.#callId))
-      .signal(bridgeAttachedSignal, { instanceId: this.#deps.instanceId });
+      .signal(bridgeAttachedSignal, { instanceId: this.#deps.instanceId })
+      .catch((error: unknown) =>
+        this.#logger.warn({ err: error }, 'could not tell the workflow which bridge holds the call'),
+      );
   }
 
   /** A supervisor's intervention: say a sentence now, add an instruction, or pause and resume the AI. */
