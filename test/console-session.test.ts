@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type Orm, openOrm } from '../db/orm.ts';
+import { launchBrowser } from './support/browser.ts';
 import { TEST_DATABASE_URL, testEnv } from './support/env.ts';
 import { type RunningProcess, startProcess } from './support/processes.ts';
 import { startTelephony } from './support/telephony.ts';
@@ -30,16 +31,7 @@ beforeAll(async () => {
   consoleUrl = String((await gateway.waitForLog('gateway listening')).url);
   worker = startProcess('worker.ts', { ...env, ...telephony.env, PUBLIC_URL: consoleUrl });
   await worker.waitForLog('worker started');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Organization } from '../db/entities/index.ts';
 import { type Orm, openOrm } from '../db/orm.ts';
+import { launchBrowser } from './support/browser.ts';
 import { TEST_DATABASE_URL, testEnv } from './support/env.ts';
 import { graphql } from './support/graphql.ts';
 import { type MailServer, startMailServer } from './support/mail.ts';
@@ -37,16 +38,7 @@ beforeAll(async () => {
   // Twilio's (here the simulator's) webhooks reach this gateway.
   worker = startProcess('worker.ts', { ...env, PUBLIC_URL: consoleUrl });
   await worker.waitForLog('worker started');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
