@@ -2,6 +2,7 @@ import { gql } from '@urql/core';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { ROLES } from '../../../lib/permissions.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { formatDateTime } from '../format.ts';
 import { describeError, type MutationOutcome, mutationProblem } from '../graphql.ts';
 
@@ -151,13 +152,7 @@ export function ApiKeys() {
         )}
       </Show>
 
-      <Show when={error() || (keys.error && describeError(keys.error))}>
-        {(message) => (
-          <p class="error" role="alert">
-            {message()}
-          </p>
-        )}
-      </Show>
+      <ErrorAlert message={error() || (keys.error && describeError(keys.error))} />
       <table aria-label="API keys">
         <thead>
           <tr>

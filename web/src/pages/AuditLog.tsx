@@ -1,6 +1,7 @@
 import { gql } from '@urql/core';
 import { useClient } from '@urql/solid';
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { formatDateTime } from '../format.ts';
 import { describeError } from '../graphql.ts';
 
@@ -98,11 +99,7 @@ export function AuditLog() {
           Refresh
         </button>
       </form>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <ErrorAlert message={error()} />
       <table aria-label="Audit log">
         <thead>
           <tr>

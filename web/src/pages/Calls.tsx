@@ -3,6 +3,7 @@ import { createMutation, createQuery, useClient } from '@urql/solid';
 import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
 import { liveReconnects } from '../client.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { formatDuration, formatTime, statusLabel } from '../format.ts';
 import { describeError, type MutationOutcome, mutationProblem } from '../graphql.ts';
 import { can, useViewer } from '../viewer.tsx';
@@ -120,18 +121,10 @@ export function Calls() {
             />
           </label>
           <button type="submit">Start call</button>
-          <Show when={formError()}>
-            <p class="error" role="alert">
-              {formError()}
-            </p>
-          </Show>
+          <ErrorAlert message={formError()} />
         </form>
       </Show>
-      <Show when={problem()}>
-        <p class="error" role="alert">
-          {problem()}
-        </p>
-      </Show>
+      <ErrorAlert message={problem()} />
       <table class="calls" aria-label="Calls">
         <thead>
           <tr>

@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { AuthCard } from '../components/AuthCard.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { describeProblems, postGraphQL, UNREACHABLE } from '../graphql.ts';
 
 const FORGOT_PASSWORD = 'mutation ConsoleForgotPassword($email: String!) { forgotPassword(email: $email) }';
@@ -44,11 +45,7 @@ export function ForgotPassword() {
                 required
               />
             </label>
-            <Show when={error()}>
-              <p class="error" role="alert">
-                {error()}
-              </p>
-            </Show>
+            <ErrorAlert message={error()} />
             <button type="submit" disabled={busy()}>
               {busy() ? 'Sending…' : 'Send reset link'}
             </button>

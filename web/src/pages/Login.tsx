@@ -1,6 +1,7 @@
 import { A, Navigate, useSearchParams } from '@solidjs/router';
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { AuthCard } from '../components/AuthCard.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { type SessionStatus, sessionStatus, signIn } from '../session.ts';
 
 const NOTICES: Partial<Record<SessionStatus, string>> = {
@@ -64,11 +65,7 @@ export function Login() {
                 required
               />
             </label>
-            <Show when={error()}>
-              <p class="error" role="alert">
-                {error()}
-              </p>
-            </Show>
+            <ErrorAlert message={error()} />
             <button type="submit" disabled={busy()}>
               {busy() ? 'Signing in…' : 'Sign in'}
             </button>

@@ -1,7 +1,8 @@
 import { A, useSearchParams } from '@solidjs/router';
-import { createSignal, Match, Show, Switch } from 'solid-js';
+import { createSignal, Match, Switch } from 'solid-js';
 import { PASSWORD_MIN_LENGTH } from '../../../lib/password-policy.ts';
 import { AuthCard } from '../components/AuthCard.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { describeProblems, postGraphQL, UNREACHABLE } from '../graphql.ts';
 
 const RESET_PASSWORD = `mutation ConsoleResetPassword($token: String!, $newPassword: String!) {
@@ -90,11 +91,7 @@ export function ResetPassword() {
               />
             </label>
             <p class="hint">Use at least {PASSWORD_MIN_LENGTH} characters; a few unrelated words make a good one.</p>
-            <Show when={error()}>
-              <p class="error" role="alert">
-                {error()}
-              </p>
-            </Show>
+            <ErrorAlert message={error()} />
             <button type="submit" disabled={busy()}>
               {busy() ? 'Saving…' : 'Set password'}
             </button>

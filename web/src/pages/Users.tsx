@@ -2,6 +2,7 @@ import { gql } from '@urql/core';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { ROLES } from '../../../lib/permissions.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { formatDateTime } from '../format.ts';
 import { describeError, type MutationOutcome, mutationProblem } from '../graphql.ts';
 import { useViewer } from '../viewer.tsx';
@@ -124,13 +125,7 @@ export function Users() {
           {notice()}
         </p>
       </Show>
-      <Show when={error() || (users.error && describeError(users.error))}>
-        {(message) => (
-          <p class="error" role="alert">
-            {message()}
-          </p>
-        )}
-      </Show>
+      <ErrorAlert message={error() || (users.error && describeError(users.error))} />
       <table aria-label="Users">
         <thead>
           <tr>
