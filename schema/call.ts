@@ -384,7 +384,11 @@ builder.mutationFields((t) => ({
 
 // ------------------------------------------------------------------ subscriptions
 
-/** Live call events, only those of the subscriber's organisation. */
+/**
+ * Live call events, only those of the subscriber's organisation. One call's stream carries its
+ * transcript lines; the all-calls stream only what changes a call, so dashboards are not sent a
+ * fresh copy of the call for every spoken line.
+ */
 function callEventsFor(ctx: GatewayContext, callId: string | undefined, after: string | null | undefined) {
   const organizationId = ctx.auth!.organizationId;
   const events = ctx.events.subscribe({
@@ -392,7 +396,10 @@ function callEventsFor(ctx: GatewayContext, callId: string | undefined, after: s
     key: callId,
     after: after ?? undefined,
   }) as AsyncIterableIterator<BusEvent<CallEventPayload>>;
-  return filter((event: BusEvent<CallEventPayload>) => event.payload.organizationId === organizationId)(events);
+  return filter(
+    (event: BusEvent<CallEventPayload>) =>
+      event.payload.organizationId === organizationId && (callId !== undefined || event.payload.type !== 'transcript'),
+  )(events);
 }
 
 const cursorArg = z
@@ -415,7 +422,8 @@ builder.subscriptionFields((t) => ({
   }),
   callsChanged: t.field({
     type: CallEventRef,
-    description: 'Every call created or changed, for live dashboards.',
+    description:
+      'Every call created or changed (status), for live dashboards; transcript lines come with `callEvents`.',
     authScopes: { permission: 'calls:read' },
     args: { after: t.arg.string() },
     subscribe: (_root, { after }, ctx) => {
