@@ -108,8 +108,8 @@ export const SIMULATOR_TWILIO_API = 'http://127.0.0.1:4010';
 export const SIMULATOR_ACCOUNT_SID = `AC${'0'.repeat(32)}`;
 export const SIMULATOR_OPENAI_BASE_URL = 'https://127.0.0.1:4011/v1';
 
-/** Development-only stand-ins for secrets; production refuses to start without real ones. */
-const DEV_SECRETS = {
+/** Development-only stand-ins (the simulator's account and tokens); production refuses to start without real values. */
+const DEV_ONLY_DEFAULTS = {
   AUTH_JWT_SECRET: 'dev-only-jwt-secret-do-not-use-in-production',
   TWILIO_AUTH_TOKEN: 'simulator-auth-token',
   TWILIO_ACCOUNT_SID: SIMULATOR_ACCOUNT_SID,
@@ -181,7 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = result.data;
   const production = c.NODE_ENV === 'production';
   const missingSecrets = production
-    ? (Object.keys(DEV_SECRETS) as (keyof typeof DEV_SECRETS)[]).filter((k) => !c[k])
+    ? (Object.keys(DEV_ONLY_DEFAULTS) as (keyof typeof DEV_ONLY_DEFAULTS)[]).filter((k) => !c[k])
     : [];
   if (missingSecrets.length) {
     throw new ConfigError(missingSecrets.map((name) => `${name}: is required when NODE_ENV=production (missing)`));
@@ -213,7 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     calls: { ringTimeoutSeconds: c.CALL_RING_TIMEOUT_SECONDS, maxDurationSeconds: c.CALL_MAX_DURATION_SECONDS },
     auth: {
-      jwtSecret: c.AUTH_JWT_SECRET ?? DEV_SECRETS.AUTH_JWT_SECRET,
+      jwtSecret: c.AUTH_JWT_SECRET ?? DEV_ONLY_DEFAULTS.AUTH_JWT_SECRET,
       accessTokenTtlSeconds: c.AUTH_ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: c.AUTH_REFRESH_TOKEN_TTL_SECONDS,
       resetTokenTtlSeconds: c.AUTH_RESET_TOKEN_TTL_SECONDS,
@@ -221,7 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     twilio: {
       accountSid: c.TWILIO_ACCOUNT_SID ?? SIMULATOR_ACCOUNT_SID,
-      authToken: c.TWILIO_AUTH_TOKEN ?? DEV_SECRETS.TWILIO_AUTH_TOKEN,
+      authToken: c.TWILIO_AUTH_TOKEN ?? DEV_ONLY_DEFAULTS.TWILIO_AUTH_TOKEN,
       apiBaseUrl: c.TWILIO_API_BASE_URL ?? (c.TWILIO_ACCOUNT_SID ? undefined : SIMULATOR_TWILIO_API),
       simulated: !c.TWILIO_ACCOUNT_SID || c.TWILIO_API_BASE_URL !== undefined,
     },
