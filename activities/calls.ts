@@ -1,6 +1,7 @@
 import {
   appendTranscript,
   type NewCall,
+  recordAnsweredBy,
   recordCall,
   type StatusChange,
   type TranscriptLineInput,
@@ -20,6 +21,9 @@ export function createCallActivities({ orm }: CallActivityDeps) {
     },
     async appendTranscript(lines: TranscriptLineInput[]): Promise<void> {
       await appendTranscript(orm.em, lines);
+    },
+    async recordAnsweredBy(input: { callId: string; answeredBy: string }): Promise<void> {
+      await recordAnsweredBy(orm.em, input.callId, input.answeredBy);
     },
     async setCallStatus(change: StatusChange): Promise<{ changed: boolean }> {
       const { changed } = await transitionCall(orm.em, change);

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import twilioSdk from 'twilio';
 import { Call } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Config } from '../lib/config.ts';
@@ -27,12 +28,36 @@ function rethrow(error: unknown): never {
   throw error;
 }
 
-/** Placing and ending calls through Twilio (or its simulator), safe to retry. */
+const twiml = (build: (response: InstanceType<typeof twilioSdk.twiml.VoiceResponse>) => void): string => {
+  const response = new twilioSdk.twiml.VoiceResponse();
+  build(response);
+  return response.toString();
+};
+
+/** Placing, redirecting and ending calls through Twilio (or its simulator), safe to retry. */
 export function createTelephonyActivities({ orm, twilio, config }: TelephonyActivityDeps) {
   const webhook = (path: string, callId: string) => `${config.gateway.publicUrl}/twilio/${path}?callId=${callId}`;
+  /** New TwiML for a live call; a call that has already ended cannot be redirected, and that is final. */
+  const update = async (callSid: string, body: string) => {
+    await twilio
+      .calls(callSid)
+      .update({ twiml: body })
+      .catch((error: TwilioRestError) => {
+        if (error.status === 404 || error.code === 21220) {
+          throw ApplicationFailure.nonRetryable('the call has already ended', 'CallEnded');
+        }
+        rethrow(error);
+      });
+  };
   return {
     /** Dials once per call: a retry after Twilio accepted finds the call SID already recorded. */
-    async dialOutbound(input: { callId: string; from: string; to: string; ringTimeoutSeconds: number }) {
+    async dialOutbound(input: {
+      callId: string;
+      from: string;
+      to: string;
+      ringTimeoutSeconds: number;
+      answeringMachineDetection?: boolean;
+    }) {
       const em = orm.em.fork();
       const call = await em.findOneOrFail(Call, input.callId);
       if (call.twilioCallSid) return { callSid: call.twilioCallSid };
@@ -45,11 +70,38 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
           statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
           statusCallbackMethod: 'POST',
           timeout: input.ringTimeoutSeconds,
+          // Asynchronous: the agent talks at once; Twilio reports a machine once its greeting has ended.
+          ...(input.answeringMachineDetection && {
+            machineDetection: 'DetectMessageEnd',
+            asyncAmd: 'true',
+            asyncAmdStatusCallback: webhook('amd', input.callId),
+            asyncAmdStatusCallbackMethod: 'POST',
+          }),
         })
         .catch(rethrow);
       call.twilioCallSid = created.sid;
       await em.flush();
       return { callSid: created.sid };
+    },
+    /** Replaces what the call is doing: leave the message after the beep, then hang up. */
+    async leaveVoicemail(input: { callSid: string; message: string }): Promise<void> {
+      await update(
+        input.callSid,
+        twiml((r) => {
+          r.say(input.message);
+          r.hangup();
+        }),
+      );
+    },
+    /** Hands the caller to a human: the AI's stream ends and Twilio dials `to`, showing our number. */
+    async transferCall(input: { callSid: string; to: string; callerId: string }): Promise<void> {
+      await update(
+        input.callSid,
+        twiml((r) => {
+          r.say('Please hold while I connect you.');
+          r.dial({ callerId: input.callerId }, input.to);
+        }),
+      );
     },
     /** Hangs up; a call Twilio no longer knows is already over. */
     async hangUp(input: { callSid: string }): Promise<void> {

@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { verifyListenToken } from '../lib/listen-token.ts';
 import type { Logger } from '../lib/logger.ts';
 import { CallSession, type SessionDeps } from './session.ts';
 
 export const MEDIA_STREAM_PATH = '/media-stream';
+export const LISTEN_PATH = '/listen';
 
 export interface MediaServer {
   server: Server;
@@ -13,12 +15,17 @@ export interface MediaServer {
   stop(): Promise<void>;
 }
 
-/** The WebSocket endpoint Twilio's `<Connect><Stream>` opens, plus a health route. */
+/**
+ * The WebSocket endpoints of a bridge: `/media-stream` (Twilio's `<Connect><Stream>`) and
+ * `/listen?token=` (a supervisor's browser hearing a call this bridge holds), plus `/healthz`.
+ */
 export function createMediaServer(opts: {
   host: string;
   port: number;
   instanceId: string;
   logger: Logger;
+  /** Verifies listen-in tokens (signed by the gateway with the same secret). */
+  jwtSecret: string;
   session: Omit<SessionDeps, 'logger'>;
 }): MediaServer {
   const { logger } = opts;
@@ -31,8 +38,31 @@ export function createMediaServer(opts: {
     }
     res.writeHead(404).end();
   });
-  const wss = new WebSocketServer({ server, path: MEDIA_STREAM_PATH, maxPayload: 64 * 1024 });
-  wss.on('connection', (socket) => {
+  const media = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const listen = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://bridge');
+    if (url.pathname === MEDIA_STREAM_PATH) {
+      media.handleUpgrade(req, socket, head, (ws) => media.emit('connection', ws, req));
+      return;
+    }
+    if (url.pathname === LISTEN_PATH) {
+      void verifyListenToken(opts.jwtSecret, url.searchParams.get('token') ?? '').then((callId) => {
+        const session = callId ? [...sessions].find((s) => s.callId === callId) : undefined;
+        if (!session) {
+          socket.end(`HTTP/1.1 ${callId ? 404 : 401} ${callId ? 'Not Found' : 'Unauthorized'}\r\n\r\n`);
+          return;
+        }
+        listen.handleUpgrade(req, socket, head, (ws) => {
+          logger.info({ callId }, 'listener joined');
+          session.addListener(ws);
+        });
+      });
+      return;
+    }
+    socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+  });
+  media.on('connection', (socket) => {
     const session = new CallSession(socket, { ...opts.session, logger });
     sessions.add(session);
     socket.on('message', (data, isBinary) => {
@@ -41,7 +71,10 @@ export function createMediaServer(opts: {
         socket.close(1003, 'unsupported data');
       }
     });
-    socket.on('close', () => sessions.delete(session));
+    socket.on('close', () => {
+      sessions.delete(session);
+      session.close('stream closed');
+    });
     socket.on('error', (error) => logger.warn({ err: error, callId: session.callId }, 'media socket error'));
   });
 
@@ -58,7 +91,8 @@ export function createMediaServer(opts: {
       }),
     stop: async () => {
       for (const session of sessions) session.close('bridge shutting down');
-      await new Promise<void>((done) => wss.close(() => done()));
+      await new Promise<void>((done) => media.close(() => done()));
+      await new Promise<void>((done) => listen.close(() => done()));
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
     },

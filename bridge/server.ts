@@ -8,9 +8,11 @@ import { loadConfig, loadDotEnv } from '../lib/config.ts';
 import { runMain, stopOnSignals } from '../lib/lifecycle.ts';
 import { createLogger } from '../lib/logger.ts';
 import { installTemporalRuntime } from '../lib/temporal.ts';
+import { connectWeaviate } from '../lib/weaviate.ts';
 import { simulatorTls } from '../scripts/simulators/tls.ts';
 import { bridgeTaskQueue } from '../workflows/shared.ts';
 import { createBridgeActivities } from './activities.ts';
+import { createWeaviateKnowledge } from './knowledge.ts';
 import { createMediaServer } from './media-server.ts';
 
 runMain(
@@ -30,16 +32,22 @@ runMain(
       apiKey: config.openai.apiKey,
       ...(config.openai.baseUrl && { baseURL: config.openai.baseUrl }),
     });
+    const weaviate = await connectWeaviate(config.weaviate);
     const media = createMediaServer({
       host: config.bridge.host,
       port: config.bridge.port,
       instanceId,
       logger,
+      jwtSecret: config.auth.jwtSecret,
       session: {
         instanceId,
+        advertiseUrl: config.bridge.advertiseUrl,
         orm,
         temporal,
         openai: { client: openai, model: config.openai.realtimeModel, ca: caFile ? readFileSync(caFile) : undefined },
+        knowledge: createWeaviateKnowledge(weaviate),
+        toolTimeoutMs: config.bridge.toolTimeoutMs,
+        rolloverMs: config.bridge.rolloverSeconds * 1000,
       },
     });
     const connection = await NativeConnection.connect({ address: config.temporal.address });
@@ -60,6 +68,7 @@ runMain(
       await connection.close();
       await clientConnection.close();
       await orm.close();
+      await weaviate.close();
     });
     await running;
   },

@@ -24,6 +24,8 @@ export interface CallView {
   workflowId: string;
   twilioCallSid: string | null;
   endReason: string | null;
+  /** Twilio's answering-machine verdict, for outbound calls that asked for one. */
+  answeredBy: string | null;
   createdAt: string;
   statusChangedAt: string;
   answeredAt: string | null;
@@ -40,12 +42,38 @@ export interface TranscriptLineInput {
   text: string;
   startMs: number | null;
   endMs: number | null;
+  /** For the agent's lines: latencyMs (caller's end of speech to its first audio byte), tool calls. */
+  metadata?: Record<string, unknown> | null;
 }
 
 export type CallEventPayload =
   | { type: 'created'; organizationId: string; call: CallView }
   | { type: 'status'; organizationId: string; call: CallView; previousStatus: CallStatus }
-  | { type: 'transcript'; organizationId: string; line: TranscriptLineInput };
+  | { type: 'transcript'; organizationId: string; line: TranscriptLineInput }
+  | { type: 'metrics'; organizationId: string; callId: string; latency: LatencyStats };
+
+/** Response latency of a call's voice agent: the caller's end of speech to its first audio byte back. */
+export interface LatencyStats {
+  samples: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  averageMs: number | null;
+  lastMs: number | null;
+}
+
+/** Nearest-rank percentiles over latency samples, in arrival order (the last one is `lastMs`). */
+export function latencyStats(samples: readonly number[]): LatencyStats {
+  if (!samples.length) return { samples: 0, p50Ms: null, p95Ms: null, averageMs: null, lastMs: null };
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
+  return {
+    samples: samples.length,
+    p50Ms: Math.round(rank(0.5)),
+    p95Ms: Math.round(rank(0.95)),
+    averageMs: Math.round(sorted.reduce((sum, x) => sum + x, 0) / sorted.length),
+    lastMs: Math.round(samples[samples.length - 1] as number),
+  };
+}
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
@@ -61,6 +89,7 @@ export function toCallView(call: Call): CallView {
     workflowId: call.workflowId,
     twilioCallSid: call.twilioCallSid ?? null,
     endReason: call.endReason ?? null,
+    answeredBy: call.answeredBy ?? null,
     createdAt: call.createdAt.toISOString(),
     statusChangedAt: call.statusChangedAt.toISOString(),
     answeredAt: iso(call.answeredAt),
@@ -76,6 +105,8 @@ export interface NewCall {
   direction: CallDirection;
   fromNumber: string;
   toNumber: string;
+  /** Inbound calls arrive with Twilio's CallSid. */
+  twilioCallSid?: string;
 }
 
 /** Records a call once: a second call with the same id (a retried activity, a racing gateway) is a no-op. */
@@ -93,6 +124,7 @@ export async function recordCall(em: EntityManager, input: NewCall): Promise<{ c
         fromNumber: input.fromNumber,
         toNumber: input.toNumber,
         workflowId: callWorkflowId(input.id),
+        twilioCallSid: input.twilioCallSid ?? null,
       });
       await tx.flush();
       const view = toCallView(call);
@@ -153,11 +185,20 @@ export async function transitionCall(
 /** Writes transcript lines once each: a line whose (call, sequence) exists is skipped. */
 export async function appendTranscript(em: EntityManager, lines: TranscriptLineInput[]): Promise<void> {
   if (!lines.length) return;
-  const rows = lines.map(() => '(?, ?, ?, ?, ?, ?, ?, now())').join(', ');
+  const rows = lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, now())').join(', ');
   await em.fork().execute(
-    `insert into call_interaction (id, call_id, sequence, speaker, text, start_ms, end_ms, created_at) values ${rows}
+    `insert into call_interaction (id, call_id, sequence, speaker, text, start_ms, end_ms, metadata, created_at) values ${rows}
      on conflict (call_id, sequence) do nothing`,
-    lines.flatMap((l) => [crypto.randomUUID(), l.callId, l.sequence, l.speaker, l.text, l.startMs, l.endMs]),
+    lines.flatMap((l) => [
+      crypto.randomUUID(),
+      l.callId,
+      l.sequence,
+      l.speaker,
+      l.text,
+      l.startMs,
+      l.endMs,
+      l.metadata ? JSON.stringify(l.metadata) : null,
+    ]),
   );
 }
 
@@ -172,4 +213,23 @@ export async function publishTranscriptLine(
     key: line.callId,
     payload: { type: 'transcript', organizationId, line },
   });
+}
+
+/** Live subscribers see the agent's latency figures move as the call goes on. */
+export async function publishCallMetrics(
+  em: EntityManager,
+  organizationId: string,
+  callId: string,
+  latency: LatencyStats,
+): Promise<void> {
+  await publishEvent(em.fork(), {
+    topic: CALL_TOPIC,
+    key: callId,
+    payload: { type: 'metrics', organizationId, callId, latency },
+  });
+}
+
+/** Records Twilio's answering-machine verdict on an outbound call. */
+export async function recordAnsweredBy(em: EntityManager, callId: string, answeredBy: string): Promise<void> {
+  await em.fork().nativeUpdate(Call, { id: callId }, { answeredBy: answeredBy.slice(0, 32) });
 }

@@ -164,7 +164,7 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
     res.end();
   };
 
-  const twilioWebhooks = createTwilioWebhooks({ config, temporal: deps.temporal, logger });
+  const twilioWebhooks = createTwilioWebhooks({ config, temporal: deps.temporal, orm: deps.orm, logger });
   const serveStatic = createStaticHandler(config.gateway.webDistDir);
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';

@@ -1,30 +1,121 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Client } from '@temporalio/client';
 import twilio from 'twilio';
+import { recordCall } from '../db/calls.ts';
+import { BusinessConfig } from '../db/entities/index.ts';
+import type { Orm } from '../db/orm.ts';
 import type { Config } from '../lib/config.ts';
-import { isUuid } from '../lib/ids.ts';
+import { isUuid, uuidFor } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
-import { callWorkflowId, twilioStatusSignal } from '../workflows/shared.ts';
+import { isE164 } from '../lib/phone.ts';
+import type { callWorkflow } from '../workflows/call.ts';
+import {
+  answeredBySignal,
+  callWorkflowId,
+  streamEndedUpdate,
+  type TwilioStatusUpdate,
+  twilioStatusSignal,
+} from '../workflows/shared.ts';
+import { createBridgePicker } from './bridges.ts';
+import { callWorkflowInput, callWorkflowOptions } from './call-workflows.ts';
 
 export const TWILIO_PATH_PREFIX = '/twilio/';
 
-const escapeXml = (value: string) =>
-  value.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string,
-  );
+const { VoiceResponse } = twilio.twiml;
 
-/** TwiML that connects the answered call to the bridge's media stream, naming the call. */
-export function streamTwiml(bridgeUrl: string, callId: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?><Response><Connect><Stream url="${escapeXml(`${bridgeUrl}/media-stream`)}"><Parameter name="callId" value="${escapeXml(callId)}"/></Stream></Connect></Response>`;
+/**
+ * TwiML that connects the call to a bridge's media stream, naming the call. When the stream ends
+ * while the call goes on (the bridge died), Twilio asks `action` what to do next.
+ */
+export function streamTwiml(opts: { bridgeUrl: string; callId: string; actionUrl: string }): string {
+  const response = new VoiceResponse();
+  const connect = response.connect({ action: opts.actionUrl, method: 'POST' });
+  connect.stream({ url: `${opts.bridgeUrl}/media-stream` }).parameter({ name: 'callId', value: opts.callId });
+  return response.toString();
 }
+
+const hangupTwiml = (say?: string) => {
+  const response = new VoiceResponse();
+  if (say) response.say(say);
+  response.hangup();
+  return response.toString();
+};
+
+/** The call id of an inbound call: derived from its CallSid, so repeated webhooks agree on it. */
+export const inboundCallId = (callSid: string): string => uuidFor('twilio-call', callSid);
 
 /**
  * Twilio's webhooks: outside user auth, but every request must carry a valid X-Twilio-Signature
  * for the configured auth token and the public URL Twilio called; anything else gets 403.
+ *
+ * - `POST /twilio/voice/inbound`: a number's Voice URL. The called number picks the business; the
+ *   call's workflow is signal-started and the answer streams the call to a bridge.
+ * - `POST /twilio/voice/outbound?callId=`: TwiML for an outbound call once answered.
+ * - `POST /twilio/status[?callId=]`: status callbacks (without callId: found by CallSid).
+ * - `POST /twilio/amd?callId=`: the asynchronous answering-machine verdict.
+ * - `POST /twilio/stream-ended?callId=`: `<Connect action>`; streams again if the call is still up.
  */
-export function createTwilioWebhooks(deps: { config: Config; temporal: Client; logger: Logger }) {
-  const { config, temporal, logger } = deps;
+export function createTwilioWebhooks(deps: { config: Config; temporal: Client; orm: Orm; logger: Logger }) {
+  const { config, temporal, orm, logger } = deps;
+  const pickBridge = createBridgePicker(config.bridge.publicUrls);
+  /** `base` is where Twilio reached us (PUBLIC_URL, or the Host it called), so its next request comes back here. */
+  const connectTwiml = async (base: string, callId: string) =>
+    streamTwiml({
+      bridgeUrl: await pickBridge(),
+      callId,
+      actionUrl: `${base}/twilio/stream-ended?callId=${callId}`,
+    });
+
+  const send = (res: ServerResponse, status: number, body?: string, type = 'text/plain') =>
+    res.writeHead(status, body === undefined ? {} : { 'content-type': type }).end(body);
+  const sendTwiml = (res: ServerResponse, twiml: string) => send(res, 200, twiml, 'text/xml');
+
+  async function inbound(base: string, params: Record<string, string>, res: ServerResponse): Promise<void> {
+    const { CallSid: callSid, To: to, From: from } = params;
+    if (!callSid || !to || !from || !isE164(to) || !isE164(from)) {
+      send(res, 400, 'CallSid, and From and To in E.164, are required');
+      return;
+    }
+    const em = orm.em.fork();
+    const [match] = await em.execute<{ id: string }[]>(
+      'select id from business_config where active and ? = any(phone_numbers) order by created_at limit 1',
+      [to],
+    );
+    if (!match) {
+      logger.warn({ to }, 'inbound call to a number no business answers');
+      sendTwiml(res, hangupTwiml('Sorry, this number is not in service.'));
+      return;
+    }
+    const business = await em.findOneOrFail(BusinessConfig, match.id);
+    const callId = inboundCallId(callSid);
+    const input = callWorkflowInput(config, business, {
+      callId,
+      organizationId: business.organization.id,
+      direction: 'inbound',
+      fromNumber: from,
+      toNumber: to,
+      twilioCallSid: callSid,
+    });
+    // The row exists before the stream reaches a bridge (which loads the call); both steps are
+    // idempotent, so when Twilio retries the webhook the second time only signals the workflow.
+    await recordCall(em, {
+      id: callId,
+      organizationId: input.organizationId,
+      businessId: business.id,
+      direction: 'inbound',
+      fromNumber: from,
+      toNumber: to,
+      twilioCallSid: callSid,
+    });
+    await temporal.workflow.signalWithStart<typeof callWorkflow, [TwilioStatusUpdate]>('callWorkflow', {
+      ...callWorkflowOptions(config, input),
+      signal: twilioStatusSignal,
+      signalArgs: [{ callSid, status: params.CallStatus ?? 'ringing', sequenceNumber: -1 }],
+    });
+    logger.info({ callId, businessId: business.id }, 'inbound call answered');
+    sendTwiml(res, await connectTwiml(base, callId));
+  }
+
   return async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
     // Twilio signs the URL it called: PUBLIC_URL when set (behind a proxy), else the Host it reached.
     const base = config.gateway.publicUrlConfigured ? config.gateway.publicUrl : `http://${req.headers.host}`;
@@ -37,38 +128,62 @@ export function createTwilioWebhooks(deps: { config: Config; temporal: Client; l
       !twilio.validateRequest(config.twilio.authToken, signature, url, params)
     ) {
       logger.warn({ path: req.url, ip: req.socket.remoteAddress }, 'twilio webhook refused: bad signature');
-      res.writeHead(403, { 'content-type': 'text/plain' }).end('invalid Twilio signature');
+      send(res, 403, 'invalid Twilio signature');
       return;
     }
     const { pathname, searchParams } = new URL(url);
-    if (pathname === '/twilio/status') {
-      const callId = searchParams.get('callId') ?? '';
-      if (!isUuid(callId) || !params.CallStatus) {
-        res.writeHead(400, { 'content-type': 'text/plain' }).end('callId query parameter and CallStatus are required');
-        return;
-      }
-      await temporal.workflow
-        .getHandle(callWorkflowId(callId))
-        .signal(twilioStatusSignal, {
-          callSid: params.CallSid ?? null,
-          status: params.CallStatus,
-          sequenceNumber: Number(params.SequenceNumber ?? 0),
-        })
-        .catch((error: unknown) =>
-          logger.warn({ err: error, callId }, 'status callback for an unknown or finished call'),
-        );
-      res.writeHead(204).end();
+    if (pathname === '/twilio/voice/inbound') {
+      await inbound(base, params, res);
       return;
     }
-    if (pathname === '/twilio/voice/outbound') {
-      const callId = searchParams.get('callId') ?? '';
-      if (!isUuid(callId)) {
-        res.writeHead(400, { 'content-type': 'text/plain' }).end('callId query parameter is required');
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'text/xml' }).end(streamTwiml(config.bridge.publicUrl, callId));
+    // Every other webhook names its call: by our id, or (an inbound call's status) by its CallSid.
+    const callId = searchParams.get('callId') ?? (params.CallSid ? inboundCallId(params.CallSid) : '');
+    if (!isUuid(callId)) {
+      send(res, 400, 'callId query parameter (or CallSid) is required');
       return;
     }
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('unknown Twilio webhook');
+    const workflow = temporal.workflow.getHandle(callWorkflowId(callId));
+    const unknownCall = (error: unknown) =>
+      logger.warn({ err: error, callId, path: pathname }, 'twilio webhook for an unknown or finished call');
+    switch (pathname) {
+      case '/twilio/status': {
+        if (!params.CallStatus) {
+          send(res, 400, 'CallStatus is required');
+          return;
+        }
+        await workflow
+          .signal(twilioStatusSignal, {
+            callSid: params.CallSid ?? null,
+            status: params.CallStatus,
+            sequenceNumber: Number(params.SequenceNumber ?? 0),
+          })
+          .catch(unknownCall);
+        send(res, 204);
+        return;
+      }
+      case '/twilio/amd': {
+        if (!params.AnsweredBy) {
+          send(res, 400, 'AnsweredBy is required');
+          return;
+        }
+        await workflow.signal(answeredBySignal, { answeredBy: params.AnsweredBy }).catch(unknownCall);
+        send(res, 204);
+        return;
+      }
+      case '/twilio/voice/outbound':
+        sendTwiml(res, await connectTwiml(base, callId));
+        return;
+      case '/twilio/stream-ended': {
+        const { reconnect } = await workflow.executeUpdate(streamEndedUpdate, { args: [] }).catch((error: unknown) => {
+          unknownCall(error);
+          return { reconnect: false };
+        });
+        if (reconnect) logger.warn({ callId }, 'media stream lost while the call is up; streaming again');
+        sendTwiml(res, reconnect ? await connectTwiml(base, callId) : hangupTwiml());
+        return;
+      }
+      default:
+        send(res, 404, 'unknown Twilio webhook');
+    }
   };
 }

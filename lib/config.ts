@@ -59,7 +59,16 @@ const schema = z.object({
 
   BRIDGE_HOST: z.string().min(1).default('127.0.0.1'),
   BRIDGE_PORT: port.default(8081),
-  BRIDGE_PUBLIC_URL: url(['ws:', 'wss:']).optional(),
+  /** Where Twilio opens media streams: one URL (a load balancer) or several, tried in order for a healthy one. */
+  BRIDGE_PUBLIC_URL: csv
+    .pipe(z.array(url(['ws:', 'wss:'])).min(1, 'needs at least one ws:// or wss:// URL'))
+    .optional(),
+  /** This bridge process's own URL, for listen-in (defaults to BRIDGE_PUBLIC_URL when that names one bridge). */
+  BRIDGE_ADVERTISE_URL: url(['ws:', 'wss:']).optional(),
+  /** Realtime sessions end after 60 minutes; a call rolls over to a fresh session before that. */
+  REALTIME_SESSION_ROLLOVER_SECONDS: z.coerce.number().int().min(5).max(3_600).default(3_300),
+  /** How long the voice agent's tools (knowledge lookup, escalation) may take before the model hears an error. */
+  BRIDGE_TOOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   BRIDGE_INSTANCE_ID: z
     .string()
     .regex(/^[\w.-]+$/, 'may hold only letters, digits, ".", "_" and "-"')
@@ -132,7 +141,19 @@ export interface Config {
     corsOrigins: string[];
     webDistDir: string;
   };
-  bridge: { host: string; port: number; publicUrl: string; instanceId: string };
+  bridge: {
+    host: string;
+    port: number;
+    /** The first of publicUrls. */
+    publicUrl: string;
+    /** Media-stream targets in order of preference; the gateway picks the first healthy one. */
+    publicUrls: string[];
+    /** How browsers reach this bridge process (listen-in). */
+    advertiseUrl: string;
+    instanceId: string;
+    rolloverSeconds: number;
+    toolTimeoutMs: number;
+  };
   calls: { ringTimeoutSeconds: number; maxDurationSeconds: number };
   auth: {
     jwtSecret: string;
@@ -205,12 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: c.CORS_ORIGINS,
       webDistDir: c.WEB_DIST_DIR,
     },
-    bridge: {
-      host: c.BRIDGE_HOST,
-      port: c.BRIDGE_PORT,
-      publicUrl: c.BRIDGE_PUBLIC_URL ?? `ws://${c.BRIDGE_HOST}:${c.BRIDGE_PORT}`,
-      instanceId: c.BRIDGE_INSTANCE_ID,
-    },
+    bridge: bridgeConfig(c),
     calls: { ringTimeoutSeconds: c.CALL_RING_TIMEOUT_SECONDS, maxDurationSeconds: c.CALL_MAX_DURATION_SECONDS },
     auth: {
       jwtSecret: c.AUTH_JWT_SECRET ?? DEV_ONLY_DEFAULTS.AUTH_JWT_SECRET,
@@ -243,6 +259,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: c.GRAPHQL_MAX_COST,
       introspection: c.GRAPHQL_INTROSPECTION ? c.GRAPHQL_INTROSPECTION === 'true' : !production,
     },
+  };
+}
+
+function bridgeConfig(c: Parsed): Config['bridge'] {
+  const own = `ws://${c.BRIDGE_HOST}:${c.BRIDGE_PORT}`;
+  const publicUrls = (c.BRIDGE_PUBLIC_URL ?? [own]).map((u) => u.replace(/\/$/, ''));
+  return {
+    host: c.BRIDGE_HOST,
+    port: c.BRIDGE_PORT,
+    publicUrl: publicUrls[0] as string,
+    publicUrls,
+    advertiseUrl: (c.BRIDGE_ADVERTISE_URL ?? (publicUrls.length === 1 ? publicUrls[0] : own) ?? own).replace(/\/$/, ''),
+    instanceId: c.BRIDGE_INSTANCE_ID,
+    rolloverSeconds: c.REALTIME_SESSION_ROLLOVER_SECONDS,
+    toolTimeoutMs: c.BRIDGE_TOOL_TIMEOUT_MS,
   };
 }
 

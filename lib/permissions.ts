@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   'calls:start': ['admin', 'supervisor'],
   'calls:end': ['admin', 'supervisor'],
   'calls:intervene': ['admin', 'supervisor'],
+  'calls:listen': ['admin', 'supervisor'],
   'notes:write': ['admin', 'supervisor', 'agent'],
   'businesses:read': ['admin', 'supervisor', 'agent', 'viewer'],
   'users:manage': ['admin'],

@@ -19,6 +19,14 @@ export const BusinessConfigRef = builder.objectRef<BusinessConfig>('BusinessConf
     model: t.exposeString('model'),
     temperature: t.float({ resolve: (b) => Number(b.temperature) }),
     escalationKeywords: t.exposeStringList('escalationKeywords'),
+    handoffNumber: t.exposeString('handoffNumber', {
+      nullable: true,
+      description: 'Where a take over or escalation sends the caller when no other number is given (E.164).',
+    }),
+    answeringMachineDetection: t.exposeBoolean('answeringMachineDetection', {
+      description: 'Outbound calls detect answering machines: leave `voicemailMessage`, or hang up without one.',
+    }),
+    voicemailMessage: t.exposeString('voicemailMessage', { nullable: true }),
     active: t.exposeBoolean('active'),
     createdAt: t.field({ type: 'DateTime', resolve: (b) => b.createdAt }),
   }),

@@ -11,6 +11,9 @@ const SpeakerEnum = builder.enumType('Speaker', {
   values: Object.fromEntries(SPEAKERS.map((s) => [s.toUpperCase(), { value: s }])),
 });
 
+const latencyOf = (metadata: Record<string, unknown> | null | undefined) =>
+  typeof metadata?.latencyMs === 'number' ? Math.round(metadata.latencyMs) : null;
+
 const TranscriptLineRef = builder.objectRef<TranscriptLine>('TranscriptLine').implement({
   description: 'One spoken line of a call, with its offsets from the start of the call.',
   fields: (t) => ({
@@ -20,6 +23,11 @@ const TranscriptLineRef = builder.objectRef<TranscriptLine>('TranscriptLine').im
     text: t.exposeString('text'),
     startMs: t.exposeInt('startMs', { nullable: true }),
     endMs: t.exposeInt('endMs', { nullable: true }),
+    latencyMs: t.int({
+      nullable: true,
+      description: "The agent's lines: the caller's end of speech to this reply's first audio byte.",
+      resolve: (l) => latencyOf(l.metadata),
+    }),
     at: t.field({ type: 'DateTime', resolve: (l) => l.createdAt }),
   }),
 });

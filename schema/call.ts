@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FilterQuery } from '@mikro-orm/core';
+import { type FilterQuery, raw } from '@mikro-orm/core';
+import type { QBFilterQuery } from '@mikro-orm/postgresql';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { filter } from 'graphql-yoga';
 import { z } from 'zod';
@@ -7,6 +8,7 @@ import {
   CALL_TOPIC,
   type CallEventPayload,
   type CallView,
+  type LatencyStats,
   recordCall,
   type TranscriptLineInput,
   toCallView,
@@ -14,6 +16,7 @@ import {
 } from '../db/calls.ts';
 import { BusinessConfig, Call } from '../db/entities/index.ts';
 import type { BusEvent } from '../db/events.ts';
+import { callWorkflowInput, callWorkflowOptions } from '../gateway/call-workflows.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
 import { isE164 } from '../lib/phone.ts';
@@ -21,11 +24,8 @@ import type { callWorkflow } from '../workflows/call.ts';
 import {
   CALL_DIRECTIONS,
   CALL_STATUSES,
-  type CallWorkflowInput,
-  callWorkflowId,
   endCallSignal,
   interveneUpdate,
-  searchAttributes,
   TERMINAL_CALL_STATUSES,
 } from '../workflows/shared.ts';
 import { audited, builder, type GatewayContext } from './builder.ts';
@@ -58,6 +58,10 @@ export const CallRef = builder.objectRef<CallView>('Call').implement({
     }),
     twilioCallSid: t.exposeString('twilioCallSid', { nullable: true }),
     endReason: t.exposeString('endReason', { nullable: true }),
+    answeredBy: t.exposeString('answeredBy', {
+      nullable: true,
+      description: "Twilio's answering-machine verdict (human, machine_end_beep, …) when detection was on.",
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (call) => call.createdAt }),
     statusChangedAt: t.field({ type: 'DateTime', resolve: (call) => call.statusChangedAt }),
     answeredAt: t.field({ type: 'DateTime', nullable: true, resolve: (call) => call.answeredAt }),
@@ -67,7 +71,23 @@ export const CallRef = builder.objectRef<CallView>('Call').implement({
 });
 
 const CallEventTypeEnum = builder.enumType('CallEventType', {
-  values: { CREATED: { value: 'created' }, STATUS_CHANGED: { value: 'status' }, TRANSCRIPT: { value: 'transcript' } },
+  values: {
+    CREATED: { value: 'created' },
+    STATUS_CHANGED: { value: 'status' },
+    TRANSCRIPT: { value: 'transcript' },
+    METRICS: { value: 'metrics', description: "The voice agent's latency figures changed (`latency`)." },
+  },
+});
+
+export const CallLatencyRef = builder.objectRef<LatencyStats>('CallLatency').implement({
+  description: "How fast the voice agent answers: the caller's end of speech to the first audio byte sent back.",
+  fields: (t) => ({
+    samples: t.exposeInt('samples'),
+    p50Ms: t.exposeInt('p50Ms', { nullable: true }),
+    p95Ms: t.exposeInt('p95Ms', { nullable: true }),
+    averageMs: t.exposeInt('averageMs', { nullable: true }),
+    lastMs: t.exposeInt('lastMs', { nullable: true }),
+  }),
 });
 
 const LiveTranscriptLineRef = builder.objectRef<TranscriptLineInput>('LiveTranscriptLine').implement({
@@ -78,6 +98,10 @@ const LiveTranscriptLineRef = builder.objectRef<TranscriptLineInput>('LiveTransc
     text: t.exposeString('text'),
     startMs: t.exposeInt('startMs', { nullable: true }),
     endMs: t.exposeInt('endMs', { nullable: true }),
+    latencyMs: t.int({
+      nullable: true,
+      resolve: (l) => (typeof l.metadata?.latencyMs === 'number' ? Math.round(l.metadata.latencyMs) : null),
+    }),
   }),
 });
 
@@ -102,6 +126,11 @@ const CallEventRef = builder.objectRef<BusEvent<CallEventPayload>>('CallEvent').
       type: LiveTranscriptLineRef,
       nullable: true,
       resolve: (e) => (e.payload.type === 'transcript' ? e.payload.line : null),
+    }),
+    latency: t.field({
+      type: CallLatencyRef,
+      nullable: true,
+      resolve: (e) => (e.payload.type === 'metrics' ? e.payload.latency : null),
     }),
   }),
 });
@@ -149,13 +178,49 @@ const CallFilterInput = builder.inputType('CallFilter', {
   }),
 });
 
-const encodeCursor = (call: CallView) => Buffer.from(`${call.createdAt}|${call.id}`).toString('base64url');
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [createdAt = '', id = ''] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const date = new Date(createdAt);
-  if (Number.isNaN(date.getTime()) || !isUuid(id))
-    throw new ValidationError([{ field: 'after', message: 'is not a cursor from this API' }]);
-  return { createdAt: date, id };
+const CallOrderFieldEnum = builder.enumType('CallOrderField', {
+  values: {
+    CREATED_AT: { value: 'createdAt' },
+    STATUS_CHANGED_AT: { value: 'statusChangedAt' },
+    DURATION: { value: 'durationSeconds', description: 'Talk time; calls never answered count as shortest.' },
+  },
+});
+export const SortDirectionEnum = builder.enumType('SortDirection', {
+  values: { ASC: { value: 'asc' }, DESC: { value: 'desc' } },
+});
+const CallOrderInput = builder.inputType('CallOrder', {
+  fields: (t) => ({
+    field: t.field({ type: CallOrderFieldEnum, required: true }),
+    direction: t.field({ type: SortDirectionEnum, required: true }),
+  }),
+});
+type CallOrderField = 'createdAt' | 'statusChangedAt' | 'durationSeconds';
+
+/** The SQL each sort key orders by, and the value of a call under it (what a cursor remembers). */
+const SORT_KEYS: Record<CallOrderField, { sql: string; of: (call: CallView) => string | number }> = {
+  createdAt: { sql: 'c.created_at', of: (call) => call.createdAt },
+  statusChangedAt: { sql: 'c.status_changed_at', of: (call) => call.statusChangedAt },
+  durationSeconds: { sql: 'coalesce(c.duration_seconds, -1)', of: (call) => call.durationSeconds ?? -1 },
+};
+
+/** Keyset cursors: the sort key's value and the id of the last call on the page. */
+const encodeCursor = (field: CallOrderField, call: CallView) =>
+  Buffer.from(JSON.stringify([field, SORT_KEYS[field].of(call), call.id])).toString('base64url');
+function decodeCursor(cursor: string, field: CallOrderField): { value: string | number; id: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+  } catch {
+    parsed = undefined;
+  }
+  const [cursorField, value, id] = Array.isArray(parsed) ? parsed : [];
+  const valid =
+    cursorField === field &&
+    typeof id === 'string' &&
+    isUuid(id) &&
+    (typeof value === 'number' || (typeof value === 'string' && !Number.isNaN(Date.parse(value))));
+  if (!valid) throw new ValidationError([{ field: 'after', message: 'is not a cursor from this API for this order' }]);
+  return { value: value as string | number, id };
 }
 
 const listArgs = z.object({
@@ -184,13 +249,14 @@ builder.queryFields((t) => ({
   }),
   calls: t.field({
     type: CallConnectionRef,
-    description: 'Calls, newest first.',
+    description: 'Calls, filtered and sorted (newest first unless `orderBy` says otherwise).',
     authScopes: { permission: 'calls:read' },
     errors: { types: [ValidationError] },
     args: {
       first: t.arg.int({ defaultValue: 50 }),
       after: t.arg.string(),
       filter: t.arg({ type: CallFilterInput }),
+      orderBy: t.arg({ type: CallOrderInput, description: 'Default: newest first (CREATED_AT DESC).' }),
     },
     resolve: async (_root, args, { em, auth }) => {
       const { first } = parseInput(listArgs, { ...args, first: args.first ?? 50 });
@@ -215,18 +281,19 @@ builder.queryFields((t) => ({
         );
         where.id = { $in: matches.map((m) => m.call_id) };
       }
-      const page: FilterQuery<Call> = { ...where };
+      const field: CallOrderField = args.orderBy?.field ?? 'createdAt';
+      const direction = args.orderBy?.direction ?? 'desc';
+      const key = SORT_KEYS[field];
+      const page = em.createQueryBuilder(Call, 'c').where(where as QBFilterQuery<Call, 'c'>);
       if (args.after) {
-        const c = decodeCursor(args.after);
-        page.$and = [{ $or: [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, id: { $lt: c.id } }] }];
+        const cursor = decodeCursor(args.after, field);
+        page.andWhere(`(${key.sql}, c.id) ${direction === 'desc' ? '<' : '>'} (?, ?)`, [cursor.value, cursor.id]);
       }
-      const [rows, totalCount] = await Promise.all([
-        em.find(Call, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 }),
-        em.count(Call, where),
-      ]);
+      page.orderBy([{ [raw(key.sql)]: direction }, { id: direction }]).limit(first + 1);
+      const [rows, totalCount] = await Promise.all([page.getResultList(), em.count(Call, where)]);
       const edges = rows.slice(0, first).map((row) => {
         const node = toCallView(row);
-        return { cursor: encodeCursor(node), node };
+        return { cursor: encodeCursor(field, node), node };
       });
       return {
         edges,
@@ -278,27 +345,18 @@ async function startOutboundCall(ctx: GatewayContext, raw: unknown): Promise<Cal
     fromNumber,
     toNumber: input.toNumber,
   });
-  const workflowInput: CallWorkflowInput = {
+  const workflowInput = callWorkflowInput(ctx.config, business, {
     callId,
     organizationId,
-    businessId: business.id,
     direction: 'outbound',
     fromNumber,
     toNumber: input.toNumber,
-    ringTimeoutSeconds: ctx.config.calls.ringTimeoutSeconds,
-    maxDurationSeconds: ctx.config.calls.maxDurationSeconds,
-  };
+  });
   try {
-    await ctx.temporal.workflow.start<typeof callWorkflow>('callWorkflow', {
-      taskQueue: ctx.config.temporal.taskQueue,
-      workflowId: callWorkflowId(callId),
-      args: [workflowInput],
-      typedSearchAttributes: [
-        { key: searchAttributes.businessId, value: business.id },
-        { key: searchAttributes.callDirection, value: 'outbound' },
-        { key: searchAttributes.callStatus, value: 'queued' },
-      ],
-    });
+    await ctx.temporal.workflow.start<typeof callWorkflow>(
+      'callWorkflow',
+      callWorkflowOptions(ctx.config, workflowInput),
+    );
   } catch (error) {
     await transitionCall(ctx.em, {
       callId,
@@ -398,7 +456,8 @@ function callEventsFor(ctx: GatewayContext, callId: string | undefined, after: s
   }) as AsyncIterableIterator<BusEvent<CallEventPayload>>;
   return filter(
     (event: BusEvent<CallEventPayload>) =>
-      event.payload.organizationId === organizationId && (callId !== undefined || event.payload.type !== 'transcript'),
+      event.payload.organizationId === organizationId &&
+      (callId !== undefined || event.payload.type === 'created' || event.payload.type === 'status'),
   )(events);
 }
 

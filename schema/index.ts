@@ -7,6 +7,7 @@ import './audit-log.ts';
 import './business.ts';
 import './call.ts';
 import './call-record.ts';
+import './call-control.ts';
 
 /** The whole GraphQL schema; `npm run schema:print` writes it to schema/schema.graphql. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,65 +1,28 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Call, TranscriptLine } from '../db/entities/index.ts';
-import { type RealtimeSimulator, startRealtimeSimulator } from '../scripts/simulators/realtime.ts';
-import { simulatorTls } from '../scripts/simulators/tls.ts';
-import { testConfig, testEnv } from './support/env.ts';
-import { startGateway, type TestGateway } from './support/gateway.ts';
+import type { RealtimeSimulator } from '../scripts/simulators/realtime.ts';
+import { type CallStack, finishedCall, placeCall, startCallStack } from './support/call-stack.ts';
+import type { TestGateway } from './support/gateway.ts';
 import { collect, graphql, wsClient } from './support/graphql.ts';
-import { freePort } from './support/ports.ts';
-import { type RunningProcess, startProcess } from './support/processes.ts';
-import { startTelephony } from './support/telephony.ts';
-import { createTenant, login, type Tenant } from './support/tenants.ts';
 
-let telephony: Awaited<ReturnType<typeof startTelephony>>;
-let realtime: RealtimeSimulator;
+let stack: CallStack;
 let gateway: TestGateway;
-let worker: RunningProcess;
-let bridge: RunningProcess;
-let tenant: Tenant;
+let telephony: CallStack['telephony'];
+let realtime: RealtimeSimulator;
 let token: string;
 
 beforeAll(async () => {
-  const tls = simulatorTls(join(tmpdir(), 'callplatform-test-tls'));
-  realtime = await startRealtimeSimulator({ tls });
-  telephony = await startTelephony();
-  const bridgePort = await freePort();
-  const env = testEnv({
-    ...telephony.env,
-    OPENAI_BASE_URL: realtime.baseUrl,
-    OPENAI_CA_FILE: tls.certPath,
-    BRIDGE_PORT: String(bridgePort),
-    BRIDGE_PUBLIC_URL: `ws://127.0.0.1:${bridgePort}`,
-  });
-  gateway = await startGateway(testConfig(env));
-  worker = startProcess('worker.ts', { ...env, PUBLIC_URL: gateway.url });
-  bridge = startProcess('bridge/server.ts', env);
-  tenant = await createTenant(gateway.orm, 'Live');
-  token = (await login(gateway.url, tenant.emails.supervisor)).accessToken;
-  await Promise.all([worker.waitForLog('worker started'), bridge.waitForLog('bridge listening')]);
+  stack = await startCallStack('Live');
+  ({ gateway, telephony, realtime, token } = stack);
 });
 
 afterAll(async () => {
-  await gateway?.stop();
-  await worker?.stop();
-  await bridge?.stop();
-  await telephony?.sim.stop();
-  await realtime?.stop();
+  await stack?.stop();
 });
 
 async function callAndWait(toNumber: string) {
-  const started = await graphql(
-    gateway.url,
-    'mutation ($i: StartCallInput!) { startCall(input: $i) { ... on MutationStartCallSuccess { data { id workflowId } } } }',
-    { i: { businessId: tenant.businessId, toNumber } },
-    token,
-  );
-  const { id, workflowId } = started.data!.startCall.data;
-  const result = await gateway.temporal.workflow.getHandle(workflowId).result();
-  const call = await gateway.orm.em.fork().findOneOrFail(Call, id);
-  const lines = await gateway.orm.em.fork().find(TranscriptLine, { call: id }, { orderBy: { sequence: 'asc' } });
-  return { id, result, call, lines, simulated: telephony.sim.calls.get(call.twilioCallSid!)! };
+  const { id } = await placeCall(stack, toNumber);
+  return finishedCall(stack, id);
 }
 
 describe('a live call through Twilio, the bridge and the Realtime model', () => {
@@ -92,7 +55,7 @@ describe('a live call through Twilio, the bridge and the Realtime model', () => 
     const started = await graphql(
       gateway.url,
       'mutation ($i: StartCallInput!) { startCall(input: $i) { ... on MutationStartCallSuccess { data { id workflowId } } } }',
-      { i: { businessId: tenant.businessId, toNumber: '+15550100004' } },
+      { i: { businessId: stack.tenant.businessId, toNumber: '+15550100004' } },
       token,
     );
     const { id, workflowId } = started.data!.startCall.data;

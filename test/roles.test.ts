@@ -54,6 +54,18 @@ const OPERATIONS: Operation[] = [
     document: `mutation { interveneCall(id: "${unknownId}", input: { action: PAUSE_AI }) { __typename } }`,
   },
   {
+    field: 'takeOverCall',
+    kind: 'mutation',
+    access: 'calls:intervene',
+    document: `mutation { takeOverCall(id: "${unknownId}", input: {}) { __typename } }`,
+  },
+  {
+    field: 'listenToCall',
+    kind: 'mutation',
+    access: 'calls:listen',
+    document: `mutation { listenToCall(id: "${unknownId}") { __typename } }`,
+  },
+  {
     field: 'addCallNote',
     kind: 'mutation',
     access: 'notes:write',

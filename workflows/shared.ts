@@ -68,6 +68,11 @@ export interface CallWorkflowInput {
   ringTimeoutSeconds: number;
   /** Answered calls are hung up after this long. */
   maxDurationSeconds: number;
+  /** Inbound calls: Twilio's CallSid, known before the workflow starts. */
+  twilioCallSid?: string;
+  /** Outbound: ask Twilio to detect answering machines; then leave `voicemailMessage` or hang up. */
+  answeringMachineDetection?: boolean;
+  voicemailMessage?: string | null;
 }
 
 export interface CallWorkflowResult {
@@ -90,8 +95,43 @@ export interface TwilioStatusUpdate {
 }
 export const twilioStatusSignal = defineSignal<[TwilioStatusUpdate]>('twilioStatus');
 
+/** The bridge that holds a call's media stream: its task queue, and where browsers reach it (listen-in). */
+export interface BridgeAttachment {
+  instanceId: string;
+  url: string;
+}
 /** The bridge that holds a call's media stream says so, so the workflow can command it. */
-export const bridgeAttachedSignal = defineSignal<[{ instanceId: string }]>('bridgeAttached');
+export const bridgeAttachedSignal = defineSignal<[BridgeAttachment]>('bridgeAttached');
+export const bridgeQuery = defineQuery<BridgeAttachment | null>('bridge');
+
+/** Twilio's asynchronous answering-machine verdict (AnsweredBy). */
+export const answeredBySignal = defineSignal<[{ answeredBy: string }]>('answeredBy');
+export const isMachine = (answeredBy: string): boolean => answeredBy.startsWith('machine') || answeredBy === 'fax';
+
+/** Hand the caller to a human number; resolves once Twilio has the call dialling it. */
+export interface Takeover {
+  toNumber: string;
+  /** Why, for the transcript and end reason: supervisor_takeover, agent_escalated, … */
+  reason: string;
+}
+export const takeoverUpdate = defineUpdate<{ toNumber: string }, [Takeover]>('takeover');
+
+/**
+ * Twilio reports (through `<Connect action>`) that a call's media stream ended while the call goes
+ * on: a bridge died or dropped it. The workflow says whether to stream again (to a healthy bridge).
+ */
+export const streamEndedUpdate = defineUpdate<{ reconnect: boolean }, []>('streamEnded');
+/** Streams re-established per call before the workflow gives up and hangs up. */
+export const MAX_STREAM_RECONNECTS = 5;
+
+/** What a fresh Realtime session needs to continue a call: the recent conversation and the next line number. */
+export interface ConversationSnapshot {
+  nextSequence: number;
+  lines: { speaker: string; text: string }[];
+}
+export const conversationQuery = defineQuery<ConversationSnapshot>('conversation');
+/** Lines kept for re-seeding a Realtime session; older context is dropped, as the model's window would. */
+export const CONVERSATION_WINDOW = 60;
 
 export const INTERVENTIONS = ['say', 'instruct', 'pause_ai', 'resume_ai'] as const;
 export type InterventionAction = (typeof INTERVENTIONS)[number];
@@ -103,8 +143,15 @@ export interface Intervention {
 /** A supervisor steers a live call; resolves once the bridge has done it, fails if it cannot. */
 export const interveneUpdate = defineUpdate<{ ok: true }, [Intervention]>('intervene');
 
-/** A line the bridge heard or spoke; the workflow records it (once, by sequence). */
-export const transcriptLineSignal = defineSignal<[TranscriptLineInput]>('transcriptLine');
+/**
+ * A line the bridge heard or spoke. The workflow numbers lines itself (so two bridges that held the
+ * call one after the other never collide) and drops a repeat of the same (session, sequence).
+ */
+export interface BridgeTranscriptLine extends TranscriptLineInput {
+  /** The bridge's Realtime session that produced the line. */
+  session: string;
+}
+export const transcriptLineSignal = defineSignal<[BridgeTranscriptLine]>('transcriptLine');
 
 /** Our status for a Twilio CallStatus, or undefined for one we do not know. */
 export function statusFromTwilio(status: string): CallStatus | undefined {

@@ -20,6 +20,11 @@ export const BusinessConfig = defineEntity({
     model: p.string().default('gpt-realtime'),
     temperature: p.double().default(0.8),
     escalationKeywords: p.array().default([]),
+    /** E.164 number a call is handed to on takeover or escalation when no other number is given. */
+    handoffNumber: p.string().length(16).nullable(),
+    /** Outbound calls: detect answering machines; with a message, leave it after the beep, else hang up. */
+    answeringMachineDetection: p.boolean().default(false),
+    voicemailMessage: p.text().nullable(),
     settings: p.json<Record<string, unknown>>().default('{}'),
     active: p.boolean().default(true),
     ...timestamps(),

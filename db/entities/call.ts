@@ -18,6 +18,8 @@ export const Call = defineEntity({
     workflowId: p.string(),
     twilioCallSid: p.string().length(64).nullable().unique(),
     endReason: p.string().nullable(),
+    /** Twilio's answering-machine verdict for outbound calls that asked for it (human, machine_end_beep, …). */
+    answeredBy: p.string().length(32).nullable(),
     answeredAt: p.datetime().nullable(),
     endedAt: p.datetime().nullable(),
     durationSeconds: p.integer().nullable(),

@@ -59,6 +59,13 @@ export const PERSONAS: Record<string, Persona> = {
   },
   busy: { name: 'busy', outcome: 'busy', answerAfterMs: 0, lines: [], hangUpAfterMs: 0 },
   no_answer: { name: 'no_answer', outcome: 'no_answer', answerAfterMs: 0, lines: [], hangUpAfterMs: 0 },
+  asks_question: {
+    name: 'asks_question',
+    outcome: 'answer',
+    answerAfterMs: 300,
+    lines: ['What are your opening hours on Saturday?', "Thanks, that's all, bye."],
+    hangUpAfterMs: 1_500,
+  },
   barge_in: {
     name: 'barge_in',
     outcome: 'answer',
@@ -80,6 +87,7 @@ export const PERSONA_BY_DIGIT = [
   'busy',
   'no_answer',
   'barge_in',
+  'asks_question',
 ] as const;
 
 export function personaFor(number: string): Persona {

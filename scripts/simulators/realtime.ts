@@ -62,8 +62,21 @@ function decide(text: string, tools: Tool[]): { call?: { name: string; args: Jso
   return { say: `I understand. ${text} Is there anything else I can help with?` };
 }
 
+/** What the simulated model says after reading a tool's output (JSON, as the bridge sends it). */
 function afterTool(name: string, output: string): string {
-  if (name === 'lookup_knowledge') return `Here is what I found. ${output.slice(0, 300)}`;
+  let result: Json = {};
+  try {
+    result = JSON.parse(output) as Json;
+  } catch {
+    result = { answer: output };
+  }
+  if (typeof result.error === 'string')
+    return "I'm sorry, I can't do that right now. Is there anything else I can help with?";
+  if (name === 'lookup_knowledge') {
+    return result.found === false
+      ? "I'm afraid I don't know that. Would you like me to find someone who does?"
+      : `Here is what I found. ${String(result.answer ?? '').slice(0, 300)}`;
+  }
   if (name === 'escalate_to_human')
     return 'Of course. I am connecting you with a colleague now, please stay on the line.';
   if (name === 'end_call') return 'Thank you for calling. Goodbye!';
@@ -268,6 +281,8 @@ class Connection {
       const content = (item.content as Json[] | undefined) ?? [];
       const text = content.map((c) => c.text ?? c.transcript ?? '').join(' ');
       if (item.role === 'user' && text) this.#lastUserText = text;
+      // A session seeded with an earlier conversation does not greet again.
+      if (item.role === 'assistant') this.#greeted = true;
     }
     this.#send({
       type: 'conversation.item.added',

@@ -26,9 +26,14 @@ export interface SimulatedCall {
   status: string;
   /** Every status callback sent, in order. */
   callbacks: string[];
+  direction: 'inbound' | 'outbound-api';
   /** What the persona said, and what it heard the agent say (only audio that was played). */
   said: string[];
   heard: string[];
+  /** Sentences played by TwiML `<Say>` (voicemail messages, hold prompts). */
+  twimlSaid: string[];
+  /** Media streams opened for the call (more than one when a stream was re-established). */
+  streams: number;
   /** What the bridge sent on the media stream. */
   stream: {
     url?: string;
@@ -38,7 +43,8 @@ export interface SimulatedCall {
     clears: number;
     bargedIn: boolean;
   };
-  dialed: string[];
+  /** Numbers `<Dial>`led (a hand-over to a human), with the caller id shown. */
+  dialed: { to: string; callerId: string | undefined }[];
   answeredBy?: 'human' | 'machine_end_beep';
   done: Promise<void>;
 }
@@ -46,6 +52,7 @@ export interface SimulatedCall {
 interface CallParams {
   To: string;
   From: string;
+  Direction?: 'inbound' | 'outbound-api';
   Url?: string;
   Twiml?: string;
   StatusCallback?: string;
@@ -61,10 +68,23 @@ export interface TelephonySimulator {
   apiBaseUrl: string;
   accountSid: string;
   calls: Map<string, SimulatedCall>;
+  /**
+   * Someone calls one of our numbers: Twilio fetches the number's Voice URL (signed) and follows
+   * its TwiML; the number's status callback hears how the call ends. `from` picks the persona.
+   */
+  placeInboundCall(options: { from: string; to: string; voiceUrl: string; statusCallback?: string }): SimulatedCall;
   stop(): Promise<void>;
 }
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true, trimValues: true });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  preserveOrder: true,
+  trimValues: true,
+  // TwiML values are text: a phone number must stay "+1555…", not become a number.
+  parseTagValue: false,
+  parseAttributeValue: false,
+});
 
 type Verb = { name: string; attrs: Record<string, string>; children: Verb[]; text: string };
 function verbs(nodes: unknown[]): Verb[] {
@@ -97,21 +117,27 @@ class Call {
   #stream: MediaStream | undefined;
   #redirect: string | undefined;
   #hangupRequested = false;
+  /** Where the persona is in its script; survives a stream being re-established. */
+  readonly #progress: PersonaProgress = { nextLine: 0, repliesSinceLine: 0 };
 
   constructor(params: CallParams, accountSid: string, authToken: string) {
     this.#params = params;
     this.#accountSid = accountSid;
     this.#authToken = authToken;
-    this.#persona = personaFor(params.To);
+    // The person is at the far end: who we called, or who called us.
+    this.#persona = personaFor(params.Direction === 'inbound' ? params.From : params.To);
     this.view = {
       sid: sid('CA'),
       to: params.To,
       from: params.From,
       persona: this.#persona.name,
       status: 'queued',
+      direction: params.Direction ?? 'outbound-api',
       callbacks: [],
       said: [],
       heard: [],
+      twimlSaid: [],
+      streams: 0,
       stream: { parameters: {}, mediaIn: 0, marks: [], clears: 0, bargedIn: false },
       dialed: [],
       done: new Promise((resolve) => {
@@ -127,7 +153,7 @@ class Call {
       to: this.view.to,
       from: this.view.from,
       status: this.view.status,
-      direction: 'outbound-api',
+      direction: this.view.direction,
       answered_by: this.view.answeredBy ?? null,
       duration: this.#answeredAt && this.#ended ? String(Math.round((Date.now() - this.#answeredAt) / 1000)) : null,
       uri: `/2010-04-01/Accounts/${this.#accountSid}/Calls/${this.view.sid}.json`,
@@ -135,6 +161,7 @@ class Call {
   }
 
   async run(): Promise<void> {
+    if (this.view.direction === 'inbound') return this.#runInbound();
     await this.#setStatus('initiated', 'initiated');
     await delay(100);
     await this.#setStatus('ringing', 'ringing');
@@ -152,13 +179,29 @@ class Call {
     this.#answeredAt = Date.now();
     await this.#setStatus('in-progress', 'answered');
     if (this.#params.MachineDetection) void this.#detectMachine();
-    let twiml = this.#params.Twiml ?? (await this.#fetchTwiml(this.#params.Url));
+    await this.#follow(this.#params.Twiml ?? (await this.#fetchTwiml(this.#params.Url)));
+    return this.#finish('completed');
+  }
+
+  /** A call to one of our numbers: Twilio asks the number's Voice URL what to do, then does it. */
+  async #runInbound(): Promise<void> {
+    this.view.status = 'ringing';
+    const twiml = await this.#fetchTwiml(this.#params.Url);
+    if (twiml === undefined) return this.#finish('failed');
+    this.#answeredAt = Date.now();
+    await this.#setStatus('in-progress', 'answered');
+    await this.#follow(twiml);
+    return this.#finish('completed');
+  }
+
+  /** Executes TwiML, then whatever replaces it (a REST update, a `<Connect action>` answer). */
+  async #follow(first: string | undefined): Promise<void> {
+    let twiml = first;
     while (twiml !== undefined && !this.#hangupRequested) {
       await this.#execute(twiml);
       twiml = this.#redirect;
       this.#redirect = undefined;
     }
-    return this.#finish('completed');
   }
 
   /** Rings for up to `ms`; hanging up through the REST API stops it early. */
@@ -181,9 +224,13 @@ class Call {
     }
   }
 
+  /** DetectMessageEnd: a person is recognised quickly; a machine once its greeting has ended. */
   async #detectMachine(): Promise<void> {
-    await delay(800);
-    this.view.answeredBy = this.#persona.outcome === 'voicemail' ? 'machine_end_beep' : 'human';
+    const machine = this.#persona.outcome === 'voicemail';
+    const greetingMs = machine ? (speak(this.#persona.lines[0] ?? '').length / FRAME_BYTES) * FRAME_MS : 0;
+    await delay(machine ? greetingMs + 700 : 1_200);
+    if (this.#ended) return;
+    this.view.answeredBy = machine ? 'machine_end_beep' : 'human';
     const url = this.#params.AsyncAmdStatusCallback;
     if (url && this.#params.AsyncAmd === 'true') {
       await this.#post(url, { CallSid: this.view.sid, AccountSid: this.#accountSid, AnsweredBy: this.view.answeredBy });
@@ -194,13 +241,16 @@ class Call {
     const root = verbs(xml.parse(twiml)).find((v) => v.name === 'Response');
     for (const verb of root?.children ?? []) {
       if (this.#hangupRequested || this.#redirect) return;
-      if (verb.name === 'Say') this.view.said.push(`[twiml] ${verb.text}`);
-      else if (verb.name === 'Pause') await delay(Number(verb.attrs.length ?? 1) * 1000);
+      if (verb.name === 'Say') {
+        this.view.twimlSaid.push(verb.text);
+        await delay(Math.min(3_000, verb.text.length * 20));
+      } else if (verb.name === 'Pause') await delay(Number(verb.attrs.length ?? 1) * 1000);
       else if (verb.name === 'Hangup') {
         this.#hangupRequested = true;
         return;
       } else if (verb.name === 'Dial') {
-        this.view.dialed.push(verb.text || (verb.children[0]?.text ?? ''));
+        this.view.dialed.push({ to: verb.text || (verb.children[0]?.text ?? ''), callerId: verb.attrs.callerId });
+        // The human picks up and talks for a moment; then the call ends.
         await delay(1_000);
       } else if (verb.name === 'Connect') {
         const stream = verb.children.find((c) => c.name === 'Stream');
@@ -210,11 +260,26 @@ class Call {
         );
         this.view.stream.url = stream.attrs.url;
         this.view.stream.parameters = parameters;
-        this.#stream = new MediaStream(stream.attrs.url, parameters, this.view, this.#persona, this.#accountSid);
+        this.view.streams += 1;
+        this.#stream = new MediaStream(
+          stream.attrs.url,
+          parameters,
+          this.view,
+          this.#persona,
+          this.#progress,
+          this.#accountSid,
+        );
         await this.#stream.finished;
-        // The caller hanging up ends the call; the platform closing the stream moves on to the next verb.
-        if (this.#stream.callerHungUp) this.#hangupRequested = true;
+        const { callerHungUp } = this.#stream;
         this.#stream = undefined;
+        // The caller hanging up ends the call; new TwiML (a REST update) replaces this document.
+        if (callerHungUp) this.#hangupRequested = true;
+        if (this.#hangupRequested || this.#redirect) return;
+        // The stream ended under the call (the bridge closed or died): Twilio asks `action` what next.
+        if (verb.attrs.action) {
+          this.#redirect = await this.#fetchTwiml(verb.attrs.action);
+          return;
+        }
       }
     }
   }
@@ -227,7 +292,7 @@ class Call {
       From: this.view.from,
       To: this.view.to,
       CallStatus: this.view.status,
-      Direction: 'outbound-api',
+      Direction: this.view.direction,
     });
     return response?.ok ? await response.text() : undefined;
   }
@@ -244,7 +309,7 @@ class Call {
       From: this.view.from,
       To: this.view.to,
       CallStatus: status,
-      Direction: 'outbound-api',
+      Direction: this.view.direction,
       SequenceNumber: String(this.#sequence - 1),
       Timestamp: new Date().toUTCString(),
       ...(this.#answeredAt &&
@@ -270,6 +335,11 @@ class Call {
   }
 }
 
+interface PersonaProgress {
+  nextLine: number;
+  repliesSinceLine: number;
+}
+
 /** One Media Stream: the persona's voice in, the agent's audio out, in real time. */
 class MediaStream {
   readonly finished: Promise<void>;
@@ -286,8 +356,7 @@ class MediaStream {
   #clockMs = 0;
   #idleMs = 0;
   #agentSpeakingMs = 0;
-  #nextLine = 0;
-  #repliesSinceLine = 0;
+  readonly #progress: PersonaProgress;
   #stopped = false;
 
   constructor(
@@ -295,10 +364,12 @@ class MediaStream {
     parameters: Record<string, string>,
     call: SimulatedCall,
     persona: Persona,
+    progress: PersonaProgress,
     accountSid: string,
   ) {
     this.#call = call;
     this.#persona = persona;
+    this.#progress = progress;
     this.#socket = new WebSocket(url);
     this.finished = new Promise((resolve) => {
       this.#socket.on('close', () => {
@@ -322,7 +393,8 @@ class MediaStream {
           mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
         },
       });
-      if (persona.outcome === 'voicemail') this.#say(persona.lines[this.#nextLine++] ?? '');
+      if (persona.outcome === 'voicemail' && progress.nextLine === 0)
+        this.#say(persona.lines[this.#progress.nextLine++] ?? '');
       this.#timer = setInterval(() => this.#tick(), FRAME_MS);
     });
     this.#socket.on('message', (data) => this.#fromBridge(data.toString()));
@@ -432,7 +504,7 @@ class MediaStream {
     const heard = hear(Buffer.concat(this.#playedUtterance));
     if (heard.length) {
       this.#call.heard.push(...heard);
-      this.#repliesSinceLine += 1;
+      this.#progress.repliesSinceLine += 1;
     }
     this.#playedUtterance = [];
     this.#agentSpeakingMs = 0;
@@ -442,7 +514,7 @@ class MediaStream {
   #takeTurn(agentAudible: boolean): void {
     const persona = this.#persona;
     if (this.#mouth.length) return;
-    const line = persona.lines[this.#nextLine];
+    const line = persona.lines[this.#progress.nextLine];
     if (persona.outcome === 'voicemail') {
       if (this.#idleMs >= persona.hangUpAfterMs) this.#hangUp();
       return;
@@ -450,14 +522,14 @@ class MediaStream {
     const interrupt =
       agentAudible &&
       persona.interruptAfterMs !== undefined &&
-      this.#nextLine === 1 &&
+      this.#progress.nextLine === 1 &&
       this.#agentSpeakingMs >= persona.interruptAfterMs;
     // After the agent answered, a short pause; if it never answers, the caller speaks up anyway.
-    const turnIsOurs = !agentAudible && this.#idleMs >= (this.#repliesSinceLine > 0 ? 600 : 4_000);
+    const turnIsOurs = !agentAudible && this.#idleMs >= (this.#progress.repliesSinceLine > 0 ? 600 : 4_000);
     if (line !== undefined && (interrupt || turnIsOurs)) {
       if (interrupt) this.#call.stream.bargedIn = true;
-      this.#repliesSinceLine = 0;
-      this.#nextLine += 1;
+      this.#progress.repliesSinceLine = 0;
+      this.#progress.nextLine += 1;
       this.#say(line);
       this.#idleMs = 0;
       return;
@@ -552,6 +624,18 @@ export async function startTelephonySimulator(options: {
     apiBaseUrl: `http://${host}:${port}`,
     accountSid: options.accountSid,
     calls,
+    placeInboundCall: ({ from, to, voiceUrl, statusCallback }) => {
+      if (!E164.test(from) || !E164.test(to)) throw new Error('from and to must be E.164 numbers');
+      const call = new Call(
+        { To: to, From: from, Direction: 'inbound', Url: voiceUrl, StatusCallback: statusCallback },
+        options.accountSid,
+        options.authToken,
+      );
+      calls.set(call.view.sid, call.view);
+      running.set(call.view.sid, call);
+      void call.run();
+      return call.view;
+    },
     stop: async () => {
       // Hang up whatever is still going, so nothing outlives the simulator.
       await Promise.all([...running.values()].map((call) => call.update({ Status: 'completed' })));

@@ -4,7 +4,7 @@ import { Layout } from './Layout.tsx';
 import { ForgotPassword } from './pages/ForgotPassword.tsx';
 import { Login } from './pages/Login.tsx';
 import { ResetPassword } from './pages/ResetPassword.tsx';
-import { PAGES } from './routes.ts';
+import { PAGES, ROUTES } from './routes.ts';
 import { restoreSession } from './session.ts';
 import { can, RequirePermission, useViewer } from './viewer.tsx';
 import './styles.css';
@@ -25,7 +25,7 @@ render(
       <Route path="/reset-password" component={ResetPassword} />
       <Route path="/" component={Layout}>
         <Route path="/" component={Home} />
-        {PAGES.map(({ path, permission, component: Page }) => (
+        {ROUTES.map(({ path, permission, component: Page }) => (
           <Route
             path={path}
             component={() => (

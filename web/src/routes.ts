@@ -3,6 +3,7 @@ import type { Permission } from '../../lib/permissions.ts';
 import { ApiKeys } from './pages/ApiKeys.tsx';
 import { AuditLog } from './pages/AuditLog.tsx';
 import { Businesses } from './pages/Businesses.tsx';
+import { CallDetail } from './pages/CallDetail.tsx';
 import { Calls } from './pages/Calls.tsx';
 import { Users } from './pages/Users.tsx';
 
@@ -21,4 +22,10 @@ export const PAGES: readonly ConsolePage[] = [
   { path: '/users', label: 'Users', permission: 'users:manage', component: Users },
   { path: '/api-keys', label: 'API keys', permission: 'apiKeys:manage', component: ApiKeys },
   { path: '/audit-log', label: 'Audit log', permission: 'audit:read', component: AuditLog },
+];
+
+/** Every signed-in route: the pages above and those reached from them (not in the navigation). */
+export const ROUTES: readonly ConsolePage[] = [
+  ...PAGES,
+  { path: '/calls/:id', label: 'Call', permission: 'calls:read', component: CallDetail },
 ];

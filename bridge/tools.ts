@@ -1,0 +1,149 @@
+/**
+ * The voice agent's tools. Each runs under a timeout, and whatever goes wrong becomes an `error`
+ * in the tool's output, which the model reads and recovers from (apologise, offer something else)
+ * instead of the call breaking.
+ */
+import { type KnowledgeLookup, speakable } from './knowledge.ts';
+
+export const TOOL_DEFINITIONS = [
+  {
+    type: 'function' as const,
+    name: 'lookup_knowledge',
+    description:
+      "Search the business's knowledge base before answering a factual question about its products, " +
+      'policies, prices or procedures. Answer only from what it returns.',
+    parameters: {
+      type: 'object',
+      properties: { query: { type: 'string', description: 'The question, in a few words.' } },
+      required: ['query'],
+    },
+  },
+  {
+    type: 'function' as const,
+    name: 'escalate_to_human',
+    description:
+      'Hand the caller to a human colleague when they ask for one, are upset, or you cannot help. ' +
+      'Tell the caller you are connecting them first.',
+    parameters: {
+      type: 'object',
+      properties: {
+        reason: { type: 'string', description: 'Why, in a few words.' },
+        summary: { type: 'string', description: 'What the caller needs, for the colleague.' },
+      },
+      required: ['reason'],
+    },
+  },
+  {
+    type: 'function' as const,
+    name: 'end_call',
+    description: 'Hang up once the caller has nothing more and you have said goodbye.',
+    parameters: { type: 'object', properties: { reason: { type: 'string' } } },
+  },
+];
+
+export type ToolName = (typeof TOOL_DEFINITIONS)[number]['name'];
+
+export interface ToolContext {
+  businessId: string;
+  /** Where escalation sends the caller; without one there is nobody to hand over to. */
+  handoffNumber: string | null;
+  knowledge: KnowledgeLookup;
+}
+
+export interface ToolResult {
+  /** What the model reads (JSON). */
+  output: Record<string, unknown>;
+  /** What the bridge does once the agent's reply to the output has been heard. */
+  afterReply?: { action: 'end_call'; reason: string } | { action: 'escalate'; toNumber: string; reason: string };
+  /** Knowledge chunks the answer came from; kept on the agent's next transcript line. */
+  sources?: string[];
+}
+
+const KNOWLEDGE_HITS = 3;
+
+export class ToolTimeoutError extends Error {
+  constructor(name: string, ms: number) {
+    super(`${name} did not answer within ${ms} ms`);
+    this.name = 'ToolTimeoutError';
+  }
+}
+
+/** Runs one tool call from the model; never throws. */
+export async function runTool(
+  name: string,
+  rawArguments: string,
+  ctx: ToolContext,
+  timeoutMs: number,
+): Promise<ToolResult> {
+  let args: Record<string, unknown>;
+  try {
+    args = rawArguments ? JSON.parse(rawArguments) : {};
+    if (typeof args !== 'object' || args === null) throw new Error('not an object');
+  } catch {
+    return { output: { error: 'The arguments were not valid JSON; call the tool again with a JSON object.' } };
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ToolTimeoutError(name, timeoutMs)), timeoutMs);
+  });
+  try {
+    return await Promise.race([execute(name, args, ctx), timeout]);
+  } catch (error) {
+    const message =
+      error instanceof ToolTimeoutError
+        ? 'The lookup took too long. Tell the caller you could not check right now and offer another way to help.'
+        : `The tool failed (${(error as Error).message}). Apologise briefly and offer another way to help.`;
+    return { output: { error: message } };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function execute(name: string, args: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult> {
+  switch (name) {
+    case 'lookup_knowledge': {
+      const query = typeof args.query === 'string' ? args.query.trim() : '';
+      if (!query) return { output: { error: 'query is required.' } };
+      const hits = await ctx.knowledge.search({ businessId: ctx.businessId, query, limit: KNOWLEDGE_HITS });
+      if (!hits.length) {
+        return {
+          output: {
+            found: false,
+            message: 'Nothing in the knowledge base answers this. Say you do not know and offer a colleague.',
+          },
+        };
+      }
+      return {
+        output: {
+          found: true,
+          answer: speakable(hits.map((h) => h.text).join(' ')),
+          sources: hits.map((h) => ({ id: h.chunkId, title: h.title })),
+        },
+        sources: hits.map((h) => h.chunkId),
+      };
+    }
+    case 'escalate_to_human': {
+      const reason = typeof args.reason === 'string' && args.reason.trim() ? args.reason.trim() : 'caller_request';
+      if (!ctx.handoffNumber) {
+        return {
+          output: {
+            ok: false,
+            error: 'No colleague can take the call right now. Offer to take a message or arrange a call back.',
+          },
+        };
+      }
+      return {
+        output: { ok: true, message: 'Tell the caller you are connecting them to a colleague now.' },
+        afterReply: {
+          action: 'escalate',
+          toNumber: ctx.handoffNumber,
+          reason: `agent_escalated: ${reason}`.slice(0, 200),
+        },
+      };
+    }
+    case 'end_call':
+      return { output: { ok: true }, afterReply: { action: 'end_call', reason: 'agent_ended_call' } };
+    default:
+      return { output: { error: `There is no tool called ${name}.` } };
+  }
+}

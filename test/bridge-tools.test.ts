@@ -1,0 +1,71 @@
+import { describe, expect, it } from '@jest/globals';
+import { type KnowledgeHit, type KnowledgeLookup, speakable } from '../bridge/knowledge.ts';
+import { runTool, type ToolContext } from '../bridge/tools.ts';
+
+const hit = (text: string): KnowledgeHit => ({
+  chunkId: `chunk-${text.length}`,
+  title: 't',
+  text,
+  sourceUrl: null,
+  score: 1,
+});
+const knowledge = (search: KnowledgeLookup['search']): KnowledgeLookup => ({ search });
+const ctx = (overrides: Partial<ToolContext> = {}): ToolContext => ({
+  businessId: 'b1',
+  handoffNumber: '+15557770101',
+  knowledge: knowledge(async () => [hit('We open at nine.')]),
+  ...overrides,
+});
+
+describe("the voice agent's tools", () => {
+  it('answers a lookup in speakable text and names its sources', async () => {
+    const result = await runTool('lookup_knowledge', '{"query":"opening hours"}', ctx(), 1_000);
+    expect(result.output).toMatchObject({ found: true, answer: 'We open at nine.' });
+    expect(result.sources).toEqual(['chunk-16']);
+  });
+
+  it('turns a slow, failing or empty lookup into something the model can recover from', async () => {
+    const slow = ctx({ knowledge: knowledge(() => new Promise((resolve) => setTimeout(() => resolve([]), 500))) });
+    const started = Date.now();
+    const timedOut = await runTool('lookup_knowledge', '{"query":"x"}', slow, 100);
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(timedOut.output.error).toMatch(/took too long/);
+
+    const broken = ctx({ knowledge: knowledge(async () => Promise.reject(new Error('weaviate is down'))) });
+    expect((await runTool('lookup_knowledge', '{"query":"x"}', broken, 1_000)).output.error).toMatch(
+      /weaviate is down/,
+    );
+
+    const empty = ctx({ knowledge: knowledge(async () => []) });
+    expect((await runTool('lookup_knowledge', '{"query":"x"}', empty, 1_000)).output).toMatchObject({ found: false });
+    expect((await runTool('lookup_knowledge', '{"query":""}', ctx(), 1_000)).output.error).toMatch(/query/);
+    expect((await runTool('lookup_knowledge', '{not json', ctx(), 1_000)).output.error).toMatch(/JSON/);
+    expect((await runTool('make_coffee', '{}', ctx(), 1_000)).output.error).toMatch(/no tool called make_coffee/);
+  });
+
+  it('escalates to the handoff number, or says nobody can take the call', async () => {
+    const escalated = await runTool('escalate_to_human', '{"reason":"asked for a manager"}', ctx(), 1_000);
+    expect(escalated.afterReply).toEqual({
+      action: 'escalate',
+      toNumber: '+15557770101',
+      reason: 'agent_escalated: asked for a manager',
+    });
+    const nobody = await runTool('escalate_to_human', '{"reason":"x"}', ctx({ handoffNumber: null }), 1_000);
+    expect(nobody.afterReply).toBeUndefined();
+    expect(nobody.output).toMatchObject({ ok: false });
+    expect((await runTool('end_call', '{}', ctx(), 1_000)).afterReply).toEqual({
+      action: 'end_call',
+      reason: 'agent_ended_call',
+    });
+  });
+
+  it('makes knowledge speakable: no markdown, links or code, cut at a sentence', () => {
+    expect(speakable('## Hours\n- **Mon–Fri**: 9–5 ([details](https://x.test/h))\n```js\ncode()\n```')).toBe(
+      'Hours Mon–Fri: 9–5 (details)',
+    );
+    const long = 'First sentence here. '.repeat(60);
+    const spoken = speakable(long, 100);
+    expect(spoken.length).toBeLessThanOrEqual(100);
+    expect(spoken.endsWith('here.')).toBe(true);
+  });
+});
