@@ -282,7 +282,9 @@ export class CallSession {
   async #openRealtime(snapshot: ConversationSnapshot | undefined): Promise<OpenAIRealtimeWS> {
     const business = this.#business!;
     const { client, model, ca } = this.#deps.openai;
-    const realtime = new OpenAIRealtimeWS({ model, options: ca ? { ca } : undefined }, client);
+    // The business's model when it names one; the GA Realtime API takes no temperature, so the
+    // business's temperature setting has no effect on Realtime sessions.
+    const realtime = new OpenAIRealtimeWS({ model: business.model || model, options: ca ? { ca } : undefined }, client);
     realtime.on('event', (event) => {
       if (realtime === this.#realtime) this.#onRealtime(event as RealtimeEvent);
     });

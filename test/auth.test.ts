@@ -43,7 +43,15 @@ describe('sign-in and sessions', () => {
       kind: 'USER',
       label: tenant.emails.supervisor,
       role: 'SUPERVISOR',
-      permissions: ['calls:read', 'calls:start', 'calls:end', 'calls:intervene', 'notes:write', 'businesses:read'],
+      permissions: [
+        'calls:read',
+        'calls:start',
+        'calls:end',
+        'calls:intervene',
+        'calls:listen',
+        'notes:write',
+        'businesses:read',
+      ],
       organization: { id: tenant.organizationId },
     });
   });
