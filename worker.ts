@@ -3,11 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from './activities/index.ts';
 import { openOrm } from './db/orm.ts';
+import { embedderFor } from './knowledge/embedder.ts';
+import { createKnowledgeStore } from './knowledge/store.ts';
 import { loadConfig, loadDotEnv } from './lib/config.ts';
 import { runMain, stopOnSignals } from './lib/lifecycle.ts';
 import { createLogger } from './lib/logger.ts';
 import { installTemporalRuntime } from './lib/temporal.ts';
 import { createTwilioClient } from './lib/twilio.ts';
+import { connectWeaviate } from './lib/weaviate.ts';
 
 runMain(
   () => createLogger('worker'),
@@ -18,12 +21,18 @@ runMain(
     installTemporalRuntime(logger);
     const orm = await openOrm(config.database.url, config.database.poolMax);
     const connection = await NativeConnection.connect({ address: config.temporal.address });
+    const weaviate = await connectWeaviate(config.weaviate);
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
-      activities: createActivities({ orm, config, twilio: createTwilioClient(config.twilio) }),
+      activities: createActivities({
+        orm,
+        config,
+        twilio: createTwilioClient(config.twilio),
+        knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
+      }),
     });
     const running = worker.run();
     stopOnSignals(logger, async () => {
@@ -31,6 +40,7 @@ runMain(
       await running;
       await connection.close();
       await orm.close();
+      await weaviate.close();
     });
     logger.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'worker started');
     await running;

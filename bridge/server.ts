@@ -4,6 +4,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import OpenAI from 'openai';
 import { openOrm } from '../db/orm.ts';
+import { embedderFor } from '../knowledge/embedder.ts';
+import { createKnowledgeStore } from '../knowledge/store.ts';
 import { loadConfig, loadDotEnv } from '../lib/config.ts';
 import { runMain, stopOnSignals } from '../lib/lifecycle.ts';
 import { createLogger } from '../lib/logger.ts';
@@ -12,7 +14,6 @@ import { connectWeaviate } from '../lib/weaviate.ts';
 import { simulatorTls } from '../scripts/simulators/tls.ts';
 import { bridgeTaskQueue } from '../workflows/shared.ts';
 import { createBridgeActivities } from './activities.ts';
-import { createWeaviateKnowledge } from './knowledge.ts';
 import { createMediaServer } from './media-server.ts';
 
 runMain(
@@ -45,7 +46,7 @@ runMain(
         orm,
         temporal,
         openai: { client: openai, model: config.openai.realtimeModel, ca: caFile ? readFileSync(caFile) : undefined },
-        knowledge: createWeaviateKnowledge(weaviate),
+        knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
         toolTimeoutMs: config.bridge.toolTimeoutMs,
         rolloverMs: config.bridge.rolloverSeconds * 1000,
       },

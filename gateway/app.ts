@@ -10,6 +10,7 @@ import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { EventBus } from '../db/event-bus.ts';
 import type { Orm } from '../db/orm.ts';
+import type { KnowledgeStore } from '../knowledge/store.ts';
 import type { Config } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -32,6 +33,7 @@ export interface GatewayDeps {
   authService: AuthService;
   limiter: RateLimiter;
   health: () => Promise<HealthReport>;
+  knowledge: KnowledgeStore;
 }
 
 export interface GatewayApp {
@@ -68,6 +70,7 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
     auth: info.principal,
     authService: deps.authService,
     limiter: deps.limiter,
+    knowledge: deps.knowledge,
     client: { ip: info.ip, userAgent: info.userAgent },
     audit: new AuditRecorder(deps.orm, logger, actorOf(info.principal), { requestId: info.requestId, ip: info.ip }),
   });

@@ -1,6 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { EventBus } from '../db/event-bus.ts';
 import { openOrm } from '../db/orm.ts';
+import { embedderFor } from '../knowledge/embedder.ts';
+import { createKnowledgeStore } from '../knowledge/store.ts';
 import type { Config } from '../lib/config.ts';
 import type { Logger } from '../lib/logger.ts';
 import { createMailer } from '../lib/mailer.ts';
@@ -31,6 +33,7 @@ export async function connectGatewayDeps(
       authService: new AuthService({ orm, config, mailer, logger }),
       limiter: new RateLimiter(orm),
       health: createHealthCheck({ orm, temporal: connection, weaviate }),
+      knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
     },
     close: async () => {
       mailer.close();

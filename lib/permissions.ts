@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'calls:intervene': ['admin', 'supervisor'],
   'calls:listen': ['admin', 'supervisor'],
   'notes:write': ['admin', 'supervisor', 'agent'],
+  'knowledge:read': ['admin', 'supervisor', 'agent', 'viewer'],
+  'knowledge:write': ['admin', 'supervisor'],
   'businesses:read': ['admin', 'supervisor', 'agent', 'viewer'],
   'users:manage': ['admin'],
   'apiKeys:manage': ['admin'],

@@ -9,6 +9,7 @@ import type { AuditRecorder } from '../gateway/audit.ts';
 import type { AuthService, ClientInfo, Principal } from '../gateway/auth.ts';
 import { forbidden, unauthenticated } from '../gateway/errors.ts';
 import type { RateLimiter } from '../gateway/rate-limit.ts';
+import type { KnowledgeStore } from '../knowledge/store.ts';
 import type { Config } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -27,6 +28,8 @@ export interface GatewayContext {
   auth: Principal | null;
   authService: AuthService;
   limiter: RateLimiter;
+  /** The knowledge base in Weaviate (search, chunks, deletes). */
+  knowledge: KnowledgeStore;
   client: ClientInfo;
   audit: AuditRecorder;
 }

@@ -8,6 +8,7 @@ import './business.ts';
 import './call.ts';
 import './call-record.ts';
 import './call-control.ts';
+import './knowledge.ts';
 
 /** The whole GraphQL schema; `npm run schema:print` writes it to schema/schema.graphql. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -50,6 +50,8 @@ describe('sign-in and sessions', () => {
         'calls:intervene',
         'calls:listen',
         'notes:write',
+        'knowledge:read',
+        'knowledge:write',
         'businesses:read',
       ],
       organization: { id: tenant.organizationId },

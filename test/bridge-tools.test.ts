@@ -3,6 +3,8 @@ import { type KnowledgeHit, type KnowledgeLookup, speakable } from '../bridge/kn
 import { runTool, type ToolContext } from '../bridge/tools.ts';
 
 const hit = (text: string): KnowledgeHit => ({
+  entryId: 'entry-1',
+  heading: '',
   chunkId: `chunk-${text.length}`,
   title: 't',
   text,

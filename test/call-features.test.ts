@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import twilio from 'twilio';
-import weaviate from 'weaviate-client';
 import WebSocket from 'ws';
-import { KNOWLEDGE_COLLECTION } from '../bridge/knowledge.ts';
 import { BusinessConfig, Call } from '../db/entities/index.ts';
 import { inboundCallId } from '../gateway/twilio-webhooks.ts';
+import { createLocalEmbedder } from '../knowledge/embed.ts';
+import { createKnowledgeStore } from '../knowledge/store.ts';
 import { connectWeaviate } from '../lib/weaviate.ts';
 import { type CallStack, eventually, finishedCall, placeCall, startCallStack } from './support/call-stack.ts';
 import { TEST_TWILIO_AUTH_TOKEN } from './support/env.ts';
@@ -116,30 +116,20 @@ describe("the voice agent's tools", () => {
   it('answers a question from the knowledge base and keeps the chunk it used on the line', async () => {
     const client = await connectWeaviate({ url: 'http://127.0.0.1:8080', grpcPort: 50051, apiKey: undefined });
     try {
-      if (!(await client.collections.exists(KNOWLEDGE_COLLECTION))) {
-        await client.collections.create({
-          name: KNOWLEDGE_COLLECTION,
-          multiTenancy: weaviate.configure.multiTenancy({ enabled: true, autoTenantCreation: true }),
-          properties: [
-            { name: 'title', dataType: 'text' },
-            { name: 'text', dataType: 'text' },
-            { name: 'sourceUrl', dataType: 'text' },
-          ],
-        });
-      }
-      const chunks = client.collections.use(KNOWLEDGE_COLLECTION).withTenant(stack.tenant.businessId);
-      const chunkId = await chunks.data.insert({
-        properties: {
-          title: 'Opening hours',
+      const store = createKnowledgeStore(client, createLocalEmbedder());
+      const meta = { title: 'Hours', sourceUrl: null, vendor: null, docType: 'guide', version: null, tags: [] };
+      await store.replaceChunks(stack.tenant.businessId, { ...meta, entryId: 'hours', contentHash: 'h1' }, [
+        {
+          index: 0,
+          heading: 'Opening hours',
           text: 'On Saturday we are open from nine in the morning until one in the afternoon.',
-          sourceUrl: 'https://example.test/hours',
+          tokens: 16,
         },
-        vectors: [0.1, 0.2, 0.3],
-      });
-      await chunks.data.insert({
-        properties: { title: 'Returns', text: 'Returns are accepted within thirty days with a receipt.' },
-        vectors: [0.3, 0.2, 0.1],
-      });
+      ]);
+      await store.replaceChunks(stack.tenant.businessId, { ...meta, entryId: 'returns', contentHash: 'r1' }, [
+        { index: 0, heading: 'Returns', text: 'Returns are accepted within thirty days with a receipt.', tokens: 10 },
+      ]);
+      const chunkId = (await store.chunksOf(stack.tenant.businessId, 'hours'))[0]?.chunkId;
 
       const { id } = await placeCall(stack, '+15550100009');
       const { lines, simulated, result } = await finishedCall(stack, id);

@@ -54,6 +54,48 @@ const OPERATIONS: Operation[] = [
     document: `mutation { interveneCall(id: "${unknownId}", input: { action: PAUSE_AI }) { __typename } }`,
   },
   {
+    field: 'knowledgeEntries',
+    kind: 'query',
+    access: 'knowledge:read',
+    document: `{ knowledgeEntries(businessId: "${unknownId}") { __typename } }`,
+  },
+  {
+    field: 'knowledgeEntry',
+    kind: 'query',
+    access: 'knowledge:read',
+    document: `{ knowledgeEntry(id: "${unknownId}") { id } }`,
+  },
+  {
+    field: 'searchKnowledge',
+    kind: 'query',
+    access: 'knowledge:read',
+    document: `{ searchKnowledge(businessId: "${unknownId}", query: "x") { __typename } }`,
+  },
+  {
+    field: 'createKnowledgeEntry',
+    kind: 'mutation',
+    access: 'knowledge:write',
+    document: `mutation { createKnowledgeEntry(input: { businessId: "${unknownId}", text: "x" }) { __typename } }`,
+  },
+  {
+    field: 'updateKnowledgeEntry',
+    kind: 'mutation',
+    access: 'knowledge:write',
+    document: `mutation { updateKnowledgeEntry(id: "${unknownId}", input: {}) { __typename } }`,
+  },
+  {
+    field: 'reindexKnowledgeEntry',
+    kind: 'mutation',
+    access: 'knowledge:write',
+    document: `mutation { reindexKnowledgeEntry(id: "${unknownId}") { __typename } }`,
+  },
+  {
+    field: 'deleteKnowledgeEntry',
+    kind: 'mutation',
+    access: 'knowledge:write',
+    document: `mutation { deleteKnowledgeEntry(id: "${unknownId}") { __typename } }`,
+  },
+  {
     field: 'takeOverCall',
     kind: 'mutation',
     access: 'calls:intervene',
@@ -143,6 +185,12 @@ const OPERATIONS: Operation[] = [
     kind: 'subscription',
     access: 'calls:read',
     document: 'subscription { callsChanged { cursor } }',
+  },
+  {
+    field: 'knowledgeEntryChanged',
+    kind: 'subscription',
+    access: 'knowledge:read',
+    document: `subscription { knowledgeEntryChanged(businessId: "${unknownId}") { id } }`,
   },
 ];
 

@@ -1,1 +1,2 @@
 export { callWorkflow } from './call.ts';
+export { knowledgeIngestWorkflow } from './knowledge.ts';

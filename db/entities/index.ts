@@ -5,6 +5,7 @@ export * from './business-config.ts';
 export * from './call.ts';
 export * from './call-note.ts';
 export * from './event-record.ts';
+export * from './knowledge-entry.ts';
 export * from './organization.ts';
 export * from './rate-limit-bucket.ts';
 export * from './transcript-line.ts';

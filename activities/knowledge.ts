@@ -1,0 +1,146 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { KnowledgeEntry, type KnowledgeStatus } from '../db/entities/index.ts';
+import { publishEvent } from '../db/events.ts';
+import type { Orm } from '../db/orm.ts';
+import { type Chunk, chunkBlocks, contentHash } from '../knowledge/chunk.ts';
+import { BrokenDocumentError, extractDocument, UnsupportedDocumentError } from '../knowledge/extract.ts';
+import type { KnowledgeStore } from '../knowledge/store.ts';
+
+export const KNOWLEDGE_TOPIC = 'knowledge';
+const MAX_FETCH_BYTES = 10 * 1024 * 1024;
+
+export interface KnowledgeActivityDeps {
+  orm: Orm;
+  knowledge: KnowledgeStore;
+}
+
+export type PreparedEntry =
+  | { unchanged: true }
+  | { unchanged: false; businessId: string; hash: string; chunks: Chunk[]; meta: EntryMeta };
+
+interface EntryMeta {
+  title: string;
+  sourceUrl: string | null;
+  vendor: string | null;
+  docType: string | null;
+  version: string | null;
+  tags: string[];
+}
+
+/** Fetches a URL entry's document, with a size cap and a timeout. */
+async function fetchDocument(url: string): Promise<{ bytes: Uint8Array; contentType: string | null }> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(15_000), redirect: 'follow' });
+  if (!response.ok) {
+    const permanent = response.status >= 400 && response.status < 500 && response.status !== 429;
+    const message = `fetching ${url} answered HTTP ${response.status}`;
+    throw permanent ? ApplicationFailure.nonRetryable(message, 'FetchFailed') : new Error(message);
+  }
+  const bytes: Uint8Array = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > MAX_FETCH_BYTES) throw ApplicationFailure.nonRetryable(`${url} is over 10 MB`, 'TooLarge');
+  return { bytes, contentType: response.headers.get('content-type') };
+}
+
+/** Knowledge ingestion for its workflow: each step safe to repeat. */
+export function createKnowledgeActivities({ orm, knowledge }: KnowledgeActivityDeps) {
+  const publish = async (entry: KnowledgeEntry) => {
+    await publishEvent(orm.em.fork(), {
+      topic: KNOWLEDGE_TOPIC,
+      key: entry.id,
+      payload: {
+        type: 'status',
+        organizationId: entry.organization.id,
+        businessId: entry.business.id,
+        entryId: entry.id,
+        status: entry.status,
+        chunkCount: entry.chunkCount,
+        error: entry.error ?? null,
+      },
+    });
+  };
+  const setStatus = async (
+    entryId: string,
+    change: Partial<Pick<KnowledgeEntry, 'status' | 'error' | 'chunkCount' | 'contentHash' | 'indexedAt'>>,
+  ) => {
+    const em = orm.em.fork();
+    const entry = await em.findOneOrFail(KnowledgeEntry, entryId);
+    Object.assign(entry, change);
+    await em.flush();
+    await publish(entry);
+  };
+  return {
+    /** Reads, extracts and chunks the document; says when it is unchanged since the last indexing. */
+    async prepareKnowledgeEntry(input: { entryId: string }): Promise<PreparedEntry> {
+      const em = orm.em.fork();
+      const entry = await em.findOneOrFail(KnowledgeEntry, input.entryId, { populate: ['content'] });
+      let bytes: Uint8Array | undefined = entry.content ? new Uint8Array(entry.content) : undefined;
+      let contentType = entry.mimeType ?? undefined;
+      if (entry.source === 'url' && entry.sourceUrl) {
+        const fetched = await fetchDocument(entry.sourceUrl);
+        bytes = fetched.bytes;
+        contentType = fetched.contentType ?? undefined;
+      }
+      if (!bytes) throw ApplicationFailure.nonRetryable('the entry has no content', 'NoContent');
+      let extracted: Awaited<ReturnType<typeof extractDocument>>;
+      try {
+        extracted = await extractDocument(bytes, {
+          contentType,
+          filename: entry.sourceUrl ?? undefined,
+          ...(entry.source === 'text' && { type: 'markdown' as const }),
+        });
+      } catch (error) {
+        if (error instanceof UnsupportedDocumentError || error instanceof BrokenDocumentError) {
+          throw ApplicationFailure.nonRetryable(error.message, error.code);
+        }
+        throw error;
+      }
+      const meta: EntryMeta = {
+        title: entry.title || extracted.title || 'Untitled',
+        sourceUrl: entry.sourceUrl ?? null,
+        vendor: entry.vendor ?? null,
+        docType: entry.docType ?? null,
+        version: entry.version ?? null,
+        tags: entry.tags,
+      };
+      const chunks = chunkBlocks(extracted.blocks);
+      const hash = contentHash(JSON.stringify([meta, chunks.map((c) => c.text)]));
+      if (hash === entry.contentHash && entry.status === 'ready') return { unchanged: true };
+      entry.status = 'processing';
+      if (!entry.title) entry.title = meta.title.slice(0, 300);
+      if (entry.source === 'url') {
+        entry.content = Buffer.from(bytes);
+        entry.mimeType = contentType?.slice(0, 100) ?? null;
+      }
+      await em.flush();
+      await publish(entry);
+      return { unchanged: false, businessId: entry.business.id, hash, chunks, meta };
+    },
+    /** Writes the chunks to the business's tenant (deterministic ids: a repeat writes the same). */
+    async indexKnowledgeEntry(input: {
+      entryId: string;
+      businessId: string;
+      hash: string;
+      chunks: Chunk[];
+      meta: EntryMeta;
+    }) {
+      await knowledge.replaceChunks(
+        input.businessId,
+        { ...input.meta, entryId: input.entryId, contentHash: input.hash },
+        input.chunks,
+      );
+    },
+    async finishKnowledgeEntry(input: {
+      entryId: string;
+      status: KnowledgeStatus;
+      hash?: string;
+      chunkCount?: number;
+      error?: string;
+    }) {
+      await setStatus(input.entryId, {
+        status: input.status,
+        error: input.error ?? null,
+        ...(input.hash !== undefined && { contentHash: input.hash, indexedAt: new Date() }),
+        ...(input.chunkCount !== undefined && { chunkCount: input.chunkCount }),
+      });
+    },
+  };
+}

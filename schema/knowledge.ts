@@ -1,0 +1,338 @@
+/**
+ * The knowledge base over GraphQL: entries (a Postgres record, chunks in Weaviate), their
+ * ingestion as a workflow with live status, and hybrid search with scores and sources.
+ */
+import { z } from 'zod';
+import { KNOWLEDGE_TOPIC } from '../activities/knowledge.ts';
+import { BusinessConfig, KNOWLEDGE_STATUSES, KnowledgeEntry } from '../db/entities/index.ts';
+import type { BusEvent } from '../db/events.ts';
+import type { KnowledgeHit } from '../knowledge/store.ts';
+import { NotFoundError, ValidationError } from '../lib/errors.ts';
+import { isUuid } from '../lib/ids.ts';
+import { type knowledgeIngestWorkflow, knowledgeWorkflowId } from '../workflows/knowledge.ts';
+import { audited, builder, type GatewayContext } from './builder.ts';
+import { BusinessConfigRef } from './business.ts';
+import { parseInput } from './validation.ts';
+
+const KnowledgeStatusEnum = builder.enumType('KnowledgeStatus', {
+  values: Object.fromEntries(KNOWLEDGE_STATUSES.map((s) => [s.toUpperCase(), { value: s }])),
+});
+
+const KnowledgeHitRef = builder.objectRef<KnowledgeHit>('KnowledgeHit').implement({
+  description: 'A chunk of a knowledge entry, with its search score (null when listed, not searched).',
+  fields: (t) => ({
+    chunkId: t.exposeID('chunkId'),
+    entryId: t.exposeID('entryId'),
+    title: t.exposeString('title'),
+    heading: t.exposeString('heading', { description: 'The heading path above the text.' }),
+    text: t.exposeString('text'),
+    sourceUrl: t.exposeString('sourceUrl', { nullable: true }),
+    score: t.exposeFloat('score', { nullable: true }),
+  }),
+});
+
+const KnowledgeEntryRef = builder.objectRef<KnowledgeEntry>('KnowledgeEntry').implement({
+  description: 'A document the voice agent can answer from.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    business: t.field({
+      type: BusinessConfigRef,
+      resolve: (e, _args, { em }) => em.findOneOrFail(BusinessConfig, e.business.id),
+    }),
+    title: t.exposeString('title'),
+    source: t.string({ resolve: (e) => e.source.toUpperCase() }),
+    sourceUrl: t.exposeString('sourceUrl', { nullable: true }),
+    vendor: t.exposeString('vendor', { nullable: true }),
+    docType: t.exposeString('docType', { nullable: true }),
+    version: t.exposeString('version', { nullable: true }),
+    tags: t.exposeStringList('tags'),
+    contentHash: t.exposeString('contentHash', { nullable: true }),
+    status: t.field({ type: KnowledgeStatusEnum, resolve: (e) => e.status }),
+    error: t.exposeString('error', { nullable: true, description: 'Why processing failed.' }),
+    chunkCount: t.exposeInt('chunkCount'),
+    indexedAt: t.field({ type: 'DateTime', nullable: true, resolve: (e) => e.indexedAt }),
+    createdAt: t.field({ type: 'DateTime', resolve: (e) => e.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (e) => e.updatedAt }),
+    chunks: t.field({
+      type: [KnowledgeHitRef],
+      description: 'The chunks in Weaviate, in document order.',
+      resolve: (e, _args, { knowledge }) => knowledge.chunksOf(e.business.id, e.id),
+    }),
+  }),
+});
+
+const metaFields = {
+  vendor: z.string().trim().min(1).max(100).nullish(),
+  docType: z.string().trim().min(1).max(50).nullish(),
+  version: z.string().trim().min(1).max(50).nullish(),
+  tags: z.array(z.string().trim().min(1).max(50)).max(30).nullish(),
+};
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+const createInput = z
+  .object({
+    businessId: z.string().refine(isUuid, 'must be a UUID'),
+    title: z.string().trim().min(1).max(300).nullish(),
+    text: z.string().min(1, 'must not be empty').max(1_000_000, 'must be at most 1 MB').nullish(),
+    url: httpUrl.nullish(),
+    ...metaFields,
+  })
+  .refine((i) => Boolean(i.text) !== Boolean(i.url), { message: 'give exactly one of text or url', path: ['text'] });
+const updateInput = z.object({
+  title: z.string().trim().min(1).max(300).nullish(),
+  text: z.string().min(1).max(1_000_000).nullish(),
+  ...metaFields,
+});
+
+const KnowledgeMetaFields = (t: PothosInputFieldBuilder) => ({
+  vendor: t.string({ required: false, description: 'Whose product the document is about (Twilio, OpenAI, …).' }),
+  docType: t.string({ required: false, description: 'api_reference, guide, tutorial, changelog, policy, …' }),
+  version: t.string({ required: false }),
+  tags: t.stringList({ required: false }),
+});
+type PothosInputFieldBuilder = Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0];
+
+const CreateKnowledgeEntryInput = builder.inputType('CreateKnowledgeEntryInput', {
+  fields: (t) => ({
+    businessId: t.id({ required: true }),
+    title: t.string({ required: false, description: "Defaults to the document's own title." }),
+    text: t.string({ required: false, description: 'Markdown or plain text; give this or `url`.' }),
+    url: t.string({ required: false, description: 'A page or file (HTML, PDF, DOCX, Markdown, text) to fetch.' }),
+    ...KnowledgeMetaFields(t),
+  }),
+});
+const UpdateKnowledgeEntryInput = builder.inputType('UpdateKnowledgeEntryInput', {
+  fields: (t) => ({
+    title: t.string({ required: false }),
+    text: t.string({ required: false, description: 'New content (text entries only).' }),
+    ...KnowledgeMetaFields(t),
+  }),
+});
+const KnowledgeFilter = builder.inputType('KnowledgeFilter', {
+  fields: (t) => ({
+    status: t.field({ type: KnowledgeStatusEnum, required: false }),
+    vendor: t.string({ required: false }),
+    docType: t.string({ required: false }),
+    tag: t.string({ required: false }),
+  }),
+});
+const SearchFilter = builder.inputType('KnowledgeSearchFilter', {
+  fields: (t) => ({
+    vendor: t.string({ required: false }),
+    docType: t.string({ required: false }),
+    tags: t.stringList({ required: false, description: 'Chunks with any of these tags.' }),
+  }),
+});
+
+async function businessOf(ctx: GatewayContext, businessId: string) {
+  const business = isUuid(businessId)
+    ? await ctx.em.findOne(BusinessConfig, { id: businessId, organization: ctx.auth!.organizationId })
+    : null;
+  if (!business) throw new NotFoundError('BusinessConfig', businessId);
+  return business;
+}
+
+async function entryOf(ctx: GatewayContext, id: string) {
+  const entry = isUuid(id)
+    ? await ctx.em.findOne(KnowledgeEntry, { id, organization: ctx.auth!.organizationId })
+    : null;
+  if (!entry) throw new NotFoundError('KnowledgeEntry', id);
+  return entry;
+}
+
+/** (Re)ingests an entry; a newer request replaces one still running for the same entry. */
+async function ingest(ctx: GatewayContext, entryId: string) {
+  await ctx.temporal.workflow.start<typeof knowledgeIngestWorkflow>('knowledgeIngestWorkflow', {
+    taskQueue: ctx.config.temporal.taskQueue,
+    workflowId: knowledgeWorkflowId(entryId),
+    args: [{ entryId }],
+    workflowIdConflictPolicy: 'TERMINATE_EXISTING',
+  });
+}
+
+builder.queryFields((t) => ({
+  knowledgeEntries: t.field({
+    type: [KnowledgeEntryRef],
+    description: "A business's knowledge entries, newest first.",
+    authScopes: { permission: 'knowledge:read' },
+    errors: { types: [NotFoundError] },
+    args: {
+      businessId: t.arg.id({ required: true }),
+      filter: t.arg({ type: KnowledgeFilter }),
+      first: t.arg.int({ defaultValue: 100 }),
+    },
+    resolve: async (_root, { businessId, filter, first }, ctx) => {
+      const business = await businessOf(ctx, businessId);
+      return ctx.em.find(
+        KnowledgeEntry,
+        {
+          business: business.id,
+          ...(filter?.status && { status: filter.status }),
+          ...(filter?.vendor && { vendor: filter.vendor }),
+          ...(filter?.docType && { docType: filter.docType }),
+          ...(filter?.tag && { tags: { $contains: [filter.tag] } }),
+        },
+        { orderBy: { createdAt: 'desc' }, limit: Math.min(Math.max(first ?? 100, 1), 500) },
+      );
+    },
+  }),
+  knowledgeEntry: t.field({
+    type: KnowledgeEntryRef,
+    nullable: true,
+    authScopes: { permission: 'knowledge:read' },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { em, auth }) =>
+      isUuid(id) ? em.findOne(KnowledgeEntry, { id, organization: auth!.organizationId }) : null,
+  }),
+  searchKnowledge: t.field({
+    type: [KnowledgeHitRef],
+    description:
+      "Hybrid search (BM25 and vectors) of a business's knowledge: best first, with scores and sources. " +
+      '`alpha` 0 is keywords only, 1 vectors only.',
+    authScopes: { permission: 'knowledge:read' },
+    errors: { types: [NotFoundError, ValidationError] },
+    args: {
+      businessId: t.arg.id({ required: true }),
+      query: t.arg.string({ required: true }),
+      limit: t.arg.int({ defaultValue: 5 }),
+      alpha: t.arg.float({ defaultValue: 0.5 }),
+      minScore: t.arg.float(),
+      filter: t.arg({ type: SearchFilter }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const input = parseInput(
+        z.object({
+          query: z.string().trim().min(1, 'must not be empty').max(500),
+          limit: z.number().int().min(1).max(50),
+          alpha: z.number().min(0).max(1),
+        }),
+        { query: args.query, limit: args.limit ?? 5, alpha: args.alpha ?? 0.5 },
+      );
+      const business = await businessOf(ctx, args.businessId);
+      return ctx.knowledge.search({
+        businessId: business.id,
+        ...input,
+        minScore: args.minScore ?? undefined,
+        filters: {
+          vendor: args.filter?.vendor ?? undefined,
+          docType: args.filter?.docType ?? undefined,
+          tags: args.filter?.tags ?? undefined,
+        },
+      });
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createKnowledgeEntry: t.field({
+    type: KnowledgeEntryRef,
+    description: 'Adds a document from text or a URL; it is processed in the background (watch `status`).',
+    authScopes: { permission: 'knowledge:write' },
+    errors: { types: [ValidationError, NotFoundError] },
+    args: { input: t.arg({ type: CreateKnowledgeEntryInput, required: true }) },
+    resolve: audited('KnowledgeEntry', async (_root, args, ctx) => {
+      const input = parseInput(createInput, args.input);
+      const business = await businessOf(ctx, input.businessId);
+      const entry = ctx.em.create(KnowledgeEntry, {
+        organization: business.organization,
+        business,
+        title: input.title ?? '',
+        source: input.url ? 'url' : 'text',
+        sourceUrl: input.url ?? null,
+        content: input.text ? Buffer.from(input.text) : null,
+        mimeType: input.text ? 'text/markdown' : null,
+        vendor: input.vendor ?? null,
+        docType: input.docType ?? null,
+        version: input.version ?? null,
+        tags: [...new Set(input.tags ?? [])],
+      });
+      await ctx.em.flush();
+      await ingest(ctx, entry.id);
+      return entry;
+    }),
+  }),
+  updateKnowledgeEntry: t.field({
+    type: KnowledgeEntryRef,
+    description: 'Changes an entry and re-indexes it (an unchanged result writes nothing).',
+    authScopes: { permission: 'knowledge:write' },
+    errors: { types: [ValidationError, NotFoundError] },
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateKnowledgeEntryInput, required: true }) },
+    resolve: audited('KnowledgeEntry', async (_root, args, ctx) => {
+      const input = parseInput(updateInput, args.input);
+      const entry = await entryOf(ctx, args.id);
+      if (input.text && entry.source !== 'text') {
+        throw new ValidationError([{ field: 'text', message: 'only text entries take new text' }]);
+      }
+      if (input.title) entry.title = input.title;
+      if (input.text) entry.content = Buffer.from(input.text);
+      if (input.vendor !== undefined) entry.vendor = input.vendor;
+      if (input.docType !== undefined) entry.docType = input.docType;
+      if (input.version !== undefined) entry.version = input.version;
+      if (input.tags) entry.tags = [...new Set(input.tags)];
+      await ctx.em.flush();
+      await ingest(ctx, entry.id);
+      return entry;
+    }),
+  }),
+  reindexKnowledgeEntry: t.field({
+    type: KnowledgeEntryRef,
+    description: 'Processes an entry again (a URL is fetched again); unchanged content writes nothing.',
+    authScopes: { permission: 'knowledge:write' },
+    errors: { types: [NotFoundError] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: audited('KnowledgeEntry', async (_root, { id }, ctx) => {
+      const entry = await entryOf(ctx, id);
+      await ingest(ctx, entry.id);
+      return entry;
+    }),
+  }),
+  deleteKnowledgeEntry: t.field({
+    type: KnowledgeEntryRef,
+    description: 'Deletes an entry and its chunks.',
+    authScopes: { permission: 'knowledge:write' },
+    errors: { types: [NotFoundError] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: audited('KnowledgeEntry', async (_root, { id }, ctx) => {
+      const entry = await entryOf(ctx, id);
+      await ctx.temporal.workflow
+        .getHandle(knowledgeWorkflowId(entry.id))
+        .terminate('entry deleted')
+        .catch(() => undefined);
+      await ctx.knowledge.deleteEntry(entry.business.id, entry.id);
+      await ctx.em.remove(entry).flush();
+      return entry;
+    }),
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  knowledgeEntryChanged: t.field({
+    type: KnowledgeEntryRef,
+    description: "An entry's processing status changed (processing, ready, failed).",
+    authScopes: { permission: 'knowledge:read' },
+    args: { businessId: t.arg.id({ required: true }) },
+    subscribe: (_root, { businessId }, ctx) => {
+      if (!isUuid(businessId)) throw new ValidationError([{ field: 'businessId', message: 'must be a UUID' }]);
+      const organizationId = ctx.auth!.organizationId;
+      const events = ctx.events.subscribe({ topic: KNOWLEDGE_TOPIC }) as AsyncIterableIterator<
+        BusEvent<{ organizationId: string; businessId: string; entryId: string }>
+      >;
+      return (async function* () {
+        for await (const event of events) {
+          if (event.payload.organizationId === organizationId && event.payload.businessId === businessId) {
+            yield event.payload.entryId;
+          }
+        }
+      })();
+    },
+    resolve: async (entryId, _args, { em }) => em.findOneOrFail(KnowledgeEntry, entryId as unknown as string),
+  }),
+}));
