@@ -434,7 +434,11 @@ builder.mutationFields((t) => ({
         throw new ConflictError(`call ${id} has already ended (${call.status})`);
       await temporal.workflow
         .getHandle(call.workflowId)
-        .signal(endCallSignal, { reason: reason ?? 'ended_by_supervisor' });
+        .signal(endCallSignal, { reason: reason ?? 'ended_by_supervisor' })
+        .catch((error: unknown) => {
+          if (error instanceof WorkflowNotFoundError) throw new ConflictError(`call ${id} is no longer running`);
+          throw error;
+        });
       return toCallView(call);
     }),
   }),

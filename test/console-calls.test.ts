@@ -12,7 +12,7 @@ import { launchBrowser } from './support/browser.ts';
 import { type CallStack, placeCall, startCallStack } from './support/call-stack.ts';
 import { signInLive, until } from './support/console-page.ts';
 import { graphql } from './support/graphql.ts';
-import { RINGS_OUT } from './support/telephony.ts';
+import { RINGS_LONG } from './support/telephony.ts';
 import { createTenant, login, type Tenant } from './support/tenants.ts';
 
 /**
@@ -454,7 +454,7 @@ describe('the calls console', () => {
 
   it('hands a live call to a person, and shows the typed errors of controls that cannot work yet', async () => {
     // A call that only rings: nothing to steer or hear yet.
-    const ringing = await startCall(RINGS_OUT);
+    const ringing = await startCall(RINGS_LONG);
     const agent = await signedInPage(tenant.emails.agent);
     await agent.goto(`${consoleUrl}/calls/${ringing}`);
     await headerStatus(agent).filter({ hasText: 'ringing' }).waitFor({ timeout: 10_000 });

@@ -8,6 +8,8 @@ export interface Persona {
   lines: string[];
   /** Starts talking this long into the agent's reply instead of waiting for it to finish. */
   interruptAfterMs?: number;
+  /** How long an unanswered phone rings (capped by the call's Timeout); default 2 s. */
+  ringsForMs?: number;
   /** Hangs up after this long with nothing left to say. */
   hangUpAfterMs: number;
 }
@@ -59,6 +61,14 @@ export const PERSONAS: Record<string, Persona> = {
   },
   busy: { name: 'busy', outcome: 'busy', answerAfterMs: 0, lines: [], hangUpAfterMs: 0 },
   no_answer: { name: 'no_answer', outcome: 'no_answer', answerAfterMs: 0, lines: [], hangUpAfterMs: 0 },
+  rings_long: {
+    name: 'rings_long',
+    outcome: 'no_answer',
+    answerAfterMs: 0,
+    lines: [],
+    ringsForMs: 600_000,
+    hangUpAfterMs: 0,
+  },
   asks_question: {
     name: 'asks_question',
     outcome: 'answer',
@@ -76,7 +86,7 @@ export const PERSONAS: Record<string, Persona> = {
   },
 };
 
-/** `+1555010000N` calls persona N in this order; any other number is cooperative. */
+/** `+1555010000N` (N = 0…10) calls persona N in this order; any other number is cooperative. */
 export const PERSONA_BY_DIGIT = [
   'cooperative',
   'confused',
@@ -88,10 +98,11 @@ export const PERSONA_BY_DIGIT = [
   'no_answer',
   'barge_in',
   'asks_question',
+  'rings_long',
 ] as const;
 
 export function personaFor(number: string): Persona {
-  const match = /^\+1555010000(\d)$/.exec(number);
+  const match = /^\+1555010000(\d{1,2})$/.exec(number);
   const name = match ? PERSONA_BY_DIGIT[Number(match[1])] : undefined;
   return PERSONAS[name ?? 'cooperative'] as Persona;
 }

@@ -171,7 +171,7 @@ class Call {
       return this.#finish(this.#hangupRequested ? 'canceled' : 'busy');
     }
     if (persona.outcome === 'no_answer') {
-      await this.#ring(Math.min(Number(this.#params.Timeout ?? 60) * 1000, 2_000));
+      await this.#ring(Math.min(Number(this.#params.Timeout ?? 60) * 1000, persona.ringsForMs ?? 2_000));
       return this.#finish(this.#hangupRequested ? 'canceled' : 'no-answer');
     }
     await this.#ring(persona.answerAfterMs);

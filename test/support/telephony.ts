@@ -13,3 +13,5 @@ export async function startTelephony(): Promise<{ sim: TelephonySimulator; env: 
 }
 
 export const RINGS_OUT = '+15550100007';
+/** Rings until the call's ring timeout (or a hang-up): a call that stays ringing while a test works on it. */
+export const RINGS_LONG = '+15550100010';
