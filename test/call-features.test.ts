@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import twilio from 'twilio';
 import WebSocket from 'ws';
@@ -118,7 +118,8 @@ describe("the voice agent's tools", () => {
     try {
       const store = createKnowledgeStore(client, createLocalEmbedder());
       const meta = { title: 'Hours', sourceUrl: null, vendor: null, docType: 'guide', version: null, tags: [] };
-      await store.replaceChunks(stack.tenant.businessId, { ...meta, entryId: 'hours', contentHash: 'h1' }, [
+      const [hours, returns] = [randomUUID(), randomUUID()];
+      await store.replaceChunks(stack.tenant.businessId, { ...meta, entryId: hours, contentHash: 'h1' }, [
         {
           index: 0,
           heading: 'Opening hours',
@@ -126,10 +127,10 @@ describe("the voice agent's tools", () => {
           tokens: 16,
         },
       ]);
-      await store.replaceChunks(stack.tenant.businessId, { ...meta, entryId: 'returns', contentHash: 'r1' }, [
+      await store.replaceChunks(stack.tenant.businessId, { ...meta, entryId: returns, contentHash: 'r1' }, [
         { index: 0, heading: 'Returns', text: 'Returns are accepted within thirty days with a receipt.', tokens: 10 },
       ]);
-      const chunkId = (await store.chunksOf(stack.tenant.businessId, 'hours'))[0]?.chunkId;
+      const chunkId = (await store.chunksOf(stack.tenant.businessId, hours))[0]?.chunkId;
 
       const { id } = await placeCall(stack, '+15550100009');
       const { lines, simulated, result } = await finishedCall(stack, id);

@@ -14,4 +14,4 @@ export async function startTelephony(): Promise<{ sim: TelephonySimulator; env: 
 
 export const RINGS_OUT = '+15550100007';
 /** Rings until the call's ring timeout (or a hang-up): a call that stays ringing while a test works on it. */
-export const RINGS_LONG = '+15550100010';
+export const RINGS_LONG = '+155501000010';
