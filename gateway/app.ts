@@ -144,9 +144,11 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
   const serveGraphQL = async (req: IncomingMessage, res: ServerResponse) => {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
     let body: Buffer | undefined;
+    // Uploads (GraphQL multipart requests) have a limit of their own.
+    const upload = /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
+    const limit = upload ? config.limits.maxUploadBytes : config.limits.maxRequestBytes;
     try {
-      body =
-        req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, config.limits.maxRequestBytes);
+      body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, limit);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       res.writeHead(413, { 'content-type': 'application/json', 'x-request-id': requestId });

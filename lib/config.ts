@@ -105,6 +105,12 @@ const schema = z.object({
   LOGIN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
   LOGIN_ATTEMPTS_PER_IP_PER_15_MINUTES: z.coerce.number().int().min(1).default(100),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1_024).default(100_000),
+  /** Multipart GraphQL requests (document uploads) may be this large. */
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .default(20 * 1024 * 1024),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(15),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(10).default(2_000),
@@ -177,6 +183,7 @@ export interface Config {
     loginAttemptsPer15Minutes: number;
     loginAttemptsPerIpPer15Minutes: number;
     maxRequestBytes: number;
+    maxUploadBytes: number;
     maxDepth: number;
     maxAliases: number;
     maxTokens: number;
@@ -253,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginAttemptsPer15Minutes: c.LOGIN_ATTEMPTS_PER_15_MINUTES,
       loginAttemptsPerIpPer15Minutes: c.LOGIN_ATTEMPTS_PER_IP_PER_15_MINUTES,
       maxRequestBytes: c.MAX_REQUEST_BYTES,
+      maxUploadBytes: c.MAX_UPLOAD_BYTES,
       maxDepth: c.GRAPHQL_MAX_DEPTH,
       maxAliases: c.GRAPHQL_MAX_ALIASES,
       maxTokens: c.GRAPHQL_MAX_TOKENS,

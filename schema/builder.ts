@@ -40,6 +40,7 @@ export const builder = new SchemaBuilder<{
   AuthScopes: { authenticated: boolean; permission: Permission };
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
+    File: { Input: File; Output: never };
     ID: { Input: string; Output: string };
   };
 }>({
@@ -76,6 +77,22 @@ builder.scalarType('DateTime', {
     const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
     if (Number.isNaN(date.getTime())) throw new TypeError('DateTime must be an ISO-8601 string');
     return date;
+  },
+});
+
+builder.scalarType('File', {
+  description:
+    'A file sent with a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec).',
+  serialize: () => {
+    throw new TypeError('File is an input type');
+  },
+  // Yoga hands over its own (WHATWG) File implementation, so check the shape, not the class.
+  parseValue: (value) => {
+    const file = value as File | null;
+    if (typeof file?.arrayBuffer !== 'function' || typeof file.name !== 'string') {
+      throw new TypeError('File must be sent as a part of a multipart request');
+    }
+    return file;
   },
 });
 

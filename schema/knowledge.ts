@@ -6,6 +6,13 @@ import { z } from 'zod';
 import { KNOWLEDGE_TOPIC } from '../activities/knowledge.ts';
 import { BusinessConfig, KNOWLEDGE_STATUSES, KnowledgeEntry } from '../db/entities/index.ts';
 import type { BusEvent } from '../db/events.ts';
+import {
+  BrokenDocumentError,
+  type DocumentType,
+  extractDocument,
+  sniffDocumentType,
+  UnsupportedDocumentError,
+} from '../knowledge/extract.ts';
 import type { KnowledgeHit } from '../knowledge/store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
@@ -231,7 +238,69 @@ builder.queryFields((t) => ({
   }),
 }));
 
+const UPLOAD_MIME: Record<DocumentType, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html',
+  markdown: 'text/markdown',
+  text: 'text/plain',
+};
+
+const UploadKnowledgeInput = builder.inputType('UploadKnowledgeInput', {
+  fields: (t) => ({
+    title: t.string({ required: false, description: "Defaults to the document's own title." }),
+    ...KnowledgeMetaFields(t),
+  }),
+});
+const uploadInput = z.object({ title: z.string().trim().min(1).max(300).nullish(), ...metaFields });
+
 builder.mutationFields((t) => ({
+  uploadKnowledgeDocument: t.field({
+    type: KnowledgeEntryRef,
+    description:
+      'Adds a PDF, DOCX, HTML, Markdown or text file (GraphQL multipart request, up to MAX_UPLOAD_BYTES). ' +
+      'The type is read from the bytes; an unsupported or unreadable file is refused at once.',
+    authScopes: { permission: 'knowledge:write' },
+    errors: { types: [ValidationError, NotFoundError] },
+    args: {
+      businessId: t.arg.id({ required: true }),
+      file: t.arg({ type: 'File', required: true }),
+      input: t.arg({ type: UploadKnowledgeInput }),
+    },
+    resolve: audited('KnowledgeEntry', async (_root, args, ctx) => {
+      const input = parseInput(uploadInput, args.input ?? {});
+      const business = await businessOf(ctx, args.businessId);
+      const bytes = new Uint8Array(await args.file.arrayBuffer());
+      const hints = { filename: args.file.name, contentType: args.file.type || undefined };
+      let type: DocumentType;
+      try {
+        type = sniffDocumentType(bytes, hints);
+        // Read it now, so a broken file is refused with the reason instead of failing later.
+        await extractDocument(bytes, { ...hints, type });
+      } catch (error) {
+        if (error instanceof UnsupportedDocumentError || error instanceof BrokenDocumentError) {
+          throw new ValidationError([{ field: 'file', message: error.message }]);
+        }
+        throw error;
+      }
+      const entry = ctx.em.create(KnowledgeEntry, {
+        organization: business.organization,
+        business,
+        title: input.title ?? '',
+        source: 'upload',
+        sourceUrl: null,
+        content: Buffer.from(bytes),
+        mimeType: UPLOAD_MIME[type],
+        vendor: input.vendor ?? null,
+        docType: input.docType ?? null,
+        version: input.version ?? null,
+        tags: [...new Set(input.tags ?? [])],
+      });
+      await ctx.em.flush();
+      await ingest(ctx, entry.id);
+      return entry;
+    }),
+  }),
   createKnowledgeEntry: t.field({
     type: KnowledgeEntryRef,
     description: 'Adds a document from text or a URL; it is processed in the background (watch `status`).',

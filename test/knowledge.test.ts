@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BusinessConfig } from '../db/entities/index.ts';
 import { knowledgeWorkflowId } from '../workflows/knowledge.ts';
+import { buildPdf } from './fixtures/knowledge/builders.ts';
 import { testConfig, testEnv } from './support/env.ts';
 import { startGateway, type TestGateway } from './support/gateway.ts';
 import { graphql } from './support/graphql.ts';
@@ -45,7 +46,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-  const env = testEnv();
+  const env = testEnv({ MAX_UPLOAD_BYTES: '200000' });
   gateway = await startGateway(testConfig(env));
   worker = startProcess('worker.ts', env);
   [tenant, other] = await Promise.all([createTenant(gateway.orm, 'Knowledge'), createTenant(gateway.orm, 'Other')]);
@@ -171,5 +172,56 @@ describe('knowledge entries', () => {
     });
     await em.flush();
     expect((await search('Saturday opening hours', 0.5, token, sibling.id)).data).toEqual([]);
+  });
+
+  it('takes uploads as GraphQL multipart requests, refusing unsupported, broken and oversized files', async () => {
+    const upload = (bytes: Uint8Array, name: string) => {
+      const form = new FormData();
+      form.set(
+        'operations',
+        JSON.stringify({
+          query: `mutation ($b: ID!, $file: File!) { uploadKnowledgeDocument(businessId: $b, file: $file, input: { tags: ["policy"] }) {
+            __typename ... on MutationUploadKnowledgeDocumentSuccess { data { id } }
+            ... on ValidationError { fieldErrors { field message } } } }`,
+          variables: { b: tenant.businessId, file: null },
+        }),
+      );
+      form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+      form.set('0', new Blob([new Uint8Array(bytes)]), name);
+      return fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+    };
+    const pdf = buildPdf(
+      [
+        [
+          { text: 'Warranty', size: 20, y: 700 },
+          { text: 'Every blender carries a two year warranty against defects.', size: 11, y: 660 },
+        ],
+      ],
+      'Warranty terms',
+    );
+    const accepted = await (await upload(pdf, 'warranty.pdf')).json();
+    expect(accepted.data.uploadKnowledgeDocument.__typename).toBe('MutationUploadKnowledgeDocumentSuccess');
+    const entry = await settled(accepted.data.uploadKnowledgeDocument.data.id);
+    expect(entry).toMatchObject({ status: 'READY', title: 'Warranty terms' });
+    expect(entry.chunks[0].text).toContain('two year warranty');
+    expect((await search('blender warranty', 0.5)).data[0].entryId).toBe(entry.id);
+
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const refused = await (await upload(png, 'photo.pdf')).json();
+    expect(refused.data.uploadKnowledgeDocument.fieldErrors[0]).toMatchObject({
+      field: 'file',
+      message: expect.stringMatching(/PNG/i),
+    });
+    const broken = await (await upload(pdf.subarray(0, pdf.length / 2), 'half.pdf')).json();
+    expect(broken.data.uploadKnowledgeDocument.fieldErrors[0]).toMatchObject({
+      field: 'file',
+      message: expect.stringMatching(/could not be read as/),
+    });
+    const huge = await upload(new TextEncoder().encode('a'.repeat(300_000)), 'big.txt');
+    expect(huge.status).toBe(413);
   });
 });

@@ -16,6 +16,8 @@ interface Operation {
   access: Access;
   /** Inputs that are authorised or not, but change nothing when they are. */
   document: string;
+  /** Sent as a GraphQL multipart request with a small file as `$file`. */
+  upload?: boolean;
 }
 
 const unknownId = randomUUID();
@@ -76,6 +78,13 @@ const OPERATIONS: Operation[] = [
     kind: 'mutation',
     access: 'knowledge:write',
     document: `mutation { createKnowledgeEntry(input: { businessId: "${unknownId}", text: "x" }) { __typename } }`,
+  },
+  {
+    field: 'uploadKnowledgeDocument',
+    kind: 'mutation',
+    access: 'knowledge:write',
+    document: `mutation ($file: File!) { uploadKnowledgeDocument(businessId: "${unknownId}", file: $file) { __typename } }`,
+    upload: true,
   },
   {
     field: 'updateKnowledgeEntry',
@@ -209,10 +218,25 @@ beforeAll(async () => {
 afterAll(() => gateway?.stop());
 
 /** What the caller got: 'denied' (FORBIDDEN / UNAUTHENTICATED) or 'allowed' (anything else). */
+async function uploadRequest(query: string, token: string | undefined) {
+  const form = new FormData();
+  form.set('operations', JSON.stringify({ query, variables: { file: null } }));
+  form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.set('0', new Blob(['# Notes\n\nNothing much.']), 'notes.md');
+  const response = await fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    body: form,
+  });
+  return (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+}
+
 async function outcome(op: Operation, role: Role | 'anonymous'): Promise<'allowed' | 'denied'> {
   const token = role === 'anonymous' ? undefined : tokens[role];
   if (op.kind !== 'subscription') {
-    const response = await graphql(gateway.url, op.document, {}, token);
+    const response = op.upload
+      ? await uploadRequest(op.document, token)
+      : await graphql(gateway.url, op.document, {}, token);
     const codes = (response.errors ?? []).map((e) => e.extensions?.code);
     return codes.includes('FORBIDDEN') || codes.includes('UNAUTHENTICATED') ? 'denied' : 'allowed';
   }
