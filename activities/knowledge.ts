@@ -4,7 +4,7 @@ import { publishEvent } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
 import { type Chunk, chunkBlocks, contentHash } from '../knowledge/chunk.ts';
 import { BrokenDocumentError, extractDocument, UnsupportedDocumentError } from '../knowledge/extract.ts';
-import type { KnowledgeStore } from '../knowledge/store.ts';
+import type { ChunkMetadata, KnowledgeStore } from '../knowledge/store.ts';
 
 export const KNOWLEDGE_TOPIC = 'knowledge';
 const MAX_FETCH_BYTES = 10 * 1024 * 1024;
@@ -18,14 +18,8 @@ export type PreparedEntry =
   | { unchanged: true }
   | { unchanged: false; businessId: string; hash: string; chunks: Chunk[]; meta: EntryMeta };
 
-interface EntryMeta {
-  title: string;
-  sourceUrl: string | null;
-  vendor: string | null;
-  docType: string | null;
-  version: string | null;
-  tags: string[];
-}
+/** What every chunk of an entry carries, besides the entry id and content hash. */
+type EntryMeta = Omit<ChunkMetadata, 'entryId' | 'contentHash'>;
 
 /** Fetches a URL entry's document, with a size cap and a timeout. */
 async function fetchDocument(url: string): Promise<{ bytes: Uint8Array; contentType: string | null }> {

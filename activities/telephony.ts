@@ -1,9 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import twilioSdk from 'twilio';
 import { Call } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Config } from '../lib/config.ts';
-import type { TwilioClient } from '../lib/twilio.ts';
+import { type TwilioClient, voiceTwiml } from '../lib/twilio.ts';
 
 export interface TelephonyActivityDeps {
   orm: Orm;
@@ -27,12 +26,6 @@ function rethrow(error: unknown): never {
   }
   throw error;
 }
-
-const twiml = (build: (response: InstanceType<typeof twilioSdk.twiml.VoiceResponse>) => void): string => {
-  const response = new twilioSdk.twiml.VoiceResponse();
-  build(response);
-  return response.toString();
-};
 
 /** Placing, redirecting and ending calls through Twilio (or its simulator), safe to retry. */
 export function createTelephonyActivities({ orm, twilio, config }: TelephonyActivityDeps) {
@@ -87,7 +80,7 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
     async leaveVoicemail(input: { callSid: string; message: string }): Promise<void> {
       await update(
         input.callSid,
-        twiml((r) => {
+        voiceTwiml((r) => {
           r.say(input.message);
           r.hangup();
         }),
@@ -97,7 +90,7 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
     async transferCall(input: { callSid: string; to: string; callerId: string }): Promise<void> {
       await update(
         input.callSid,
-        twiml((r) => {
+        voiceTwiml((r) => {
           r.say('Please hold while I connect you.');
           r.dial({ callerId: input.callerId }, input.to);
         }),

@@ -109,8 +109,8 @@ export class CallSession {
   #mediaFrames = 0;
   /** Where this stream starts on the call's clock (non-zero when it continues a call). */
   #offsetMs = 0;
+  /** Set once the session is open and configured; until then the caller's audio is queued. */
   #realtime: OpenAIRealtimeWS | undefined;
-  #realtimeOpen = false;
   /** Where the current Realtime session's audio clock starts, on the call's clock. */
   #realtimeBaseMs = 0;
   #realtimeSessions = 0;
@@ -172,8 +172,7 @@ export class CallSession {
       case 'media':
         this.#mediaFrames += 1;
         this.#toListeners('inbound', message.media.payload);
-        if (this.#realtimeOpen)
-          this.#realtime?.send({ type: 'input_audio_buffer.append', audio: message.media.payload });
+        if (this.#realtime) this.#realtime.send({ type: 'input_audio_buffer.append', audio: message.media.payload });
         else if (this.#queuedAudio.length < 500) this.#queuedAudio.push(message.media.payload);
         return true;
       case 'mark': {
@@ -246,7 +245,6 @@ export class CallSession {
     this.#realtimeBaseMs = this.#offsetMs;
     const realtime = await this.#openRealtime(snapshot);
     this.#realtime = realtime;
-    this.#realtimeOpen = true;
     for (const audio of this.#queuedAudio.splice(0)) realtime.send({ type: 'input_audio_buffer.append', audio });
     if (!this.#resumed || snapshot?.lines.at(-1)?.speaker === 'customer') realtime.send({ type: 'response.create' });
     if (this.#resumed) this.#logger.info({ lines: snapshot?.lines.length }, 'continuing the call where it was');
@@ -361,7 +359,7 @@ export class CallSession {
   /** A supervisor's intervention: say a sentence now, add an instruction, or pause and resume the AI. */
   intervene(intervention: Intervention): void {
     const realtime = this.#realtime;
-    if (!realtime || !this.#realtimeOpen) throw new Error('the Realtime session is not open');
+    if (!realtime) throw new Error('the Realtime session is not open');
     this.#logger.info({ action: intervention.action }, 'supervisor intervention');
     switch (intervention.action) {
       case 'say':

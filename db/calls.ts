@@ -61,6 +61,11 @@ export interface LatencyStats {
   lastMs: number | null;
 }
 
+/** The agent's response latency recorded on a transcript line, if it has one. */
+export function lineLatencyMs(metadata: Record<string, unknown> | null | undefined): number | null {
+  return typeof metadata?.latencyMs === 'number' ? Math.round(metadata.latencyMs) : null;
+}
+
 /** Nearest-rank percentiles over latency samples, in arrival order (the last one is `lastMs`). */
 export function latencyStats(samples: readonly number[]): LatencyStats {
   if (!samples.length) return { samples: 0, p50Ms: null, p95Ms: null, averageMs: null, lastMs: null };

@@ -8,6 +8,7 @@ import type { Config } from '../lib/config.ts';
 import { isUuid, uuidFor } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import { isE164 } from '../lib/phone.ts';
+import { voiceTwiml } from '../lib/twilio.ts';
 import type { callWorkflow } from '../workflows/call.ts';
 import {
   answeredBySignal,
@@ -21,25 +22,22 @@ import { callWorkflowInput, callWorkflowOptions } from './call-workflows.ts';
 
 export const TWILIO_PATH_PREFIX = '/twilio/';
 
-const { VoiceResponse } = twilio.twiml;
-
 /**
  * TwiML that connects the call to a bridge's media stream, naming the call. When the stream ends
  * while the call goes on (the bridge died), Twilio asks `action` what to do next.
  */
 export function streamTwiml(opts: { bridgeUrl: string; callId: string; actionUrl: string }): string {
-  const response = new VoiceResponse();
-  const connect = response.connect({ action: opts.actionUrl, method: 'POST' });
-  connect.stream({ url: `${opts.bridgeUrl}/media-stream` }).parameter({ name: 'callId', value: opts.callId });
-  return response.toString();
+  return voiceTwiml((response) => {
+    const connect = response.connect({ action: opts.actionUrl, method: 'POST' });
+    connect.stream({ url: `${opts.bridgeUrl}/media-stream` }).parameter({ name: 'callId', value: opts.callId });
+  });
 }
 
-const hangupTwiml = (say?: string) => {
-  const response = new VoiceResponse();
-  if (say) response.say(say);
-  response.hangup();
-  return response.toString();
-};
+const hangupTwiml = (say?: string) =>
+  voiceTwiml((response) => {
+    if (say) response.say(say);
+    response.hangup();
+  });
 
 /** The call id of an inbound call: derived from its CallSid, so repeated webhooks agree on it. */
 export const inboundCallId = (callSid: string): string => uuidFor('twilio-call', callSid);
@@ -77,16 +75,16 @@ export function createTwilioWebhooks(deps: { config: Config; temporal: Client; o
       return;
     }
     const em = orm.em.fork();
-    const [match] = await em.execute<{ id: string }[]>(
-      'select id from business_config where active and ? = any(phone_numbers) order by created_at limit 1',
-      [to],
+    const business = await em.findOne(
+      BusinessConfig,
+      { active: true, phoneNumbers: { $contains: [to] } },
+      { orderBy: { createdAt: 'asc' } },
     );
-    if (!match) {
+    if (!business) {
       logger.warn({ to }, 'inbound call to a number no business answers');
       sendTwiml(res, hangupTwiml('Sorry, this number is not in service.'));
       return;
     }
-    const business = await em.findOneOrFail(BusinessConfig, match.id);
     const callId = inboundCallId(callSid);
     const input = callWorkflowInput(config, business, {
       callId,

@@ -24,3 +24,10 @@ export function createTwilioClient(options: { accountSid: string; authToken: str
 }
 
 export type TwilioClient = ReturnType<typeof createTwilioClient>;
+
+/** A TwiML document built with the SDK's VoiceResponse. */
+export function voiceTwiml(build: (response: InstanceType<typeof twilio.twiml.VoiceResponse>) => void): string {
+  const response = new twilio.twiml.VoiceResponse();
+  build(response);
+  return response.toString();
+}

@@ -2,17 +2,15 @@
  * A call's history and live control beyond the basics: its status timeline and latency figures,
  * handing the line to a human (take over) and listening in from the console.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { CALL_TOPIC, type CallView, latencyStats, toCallView } from '../db/calls.ts';
-import { BusinessConfig, Call } from '../db/entities/index.ts';
+import { BusinessConfig } from '../db/entities/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
-import { isUuid } from '../lib/ids.ts';
 import { LISTEN_TOKEN_TTL_SECONDS, signListenToken } from '../lib/listen-token.ts';
 import { isE164 } from '../lib/phone.ts';
-import { bridgeQuery, type CallStatus, TERMINAL_CALL_STATUSES, takeoverUpdate } from '../workflows/shared.ts';
-import { audited, builder, type GatewayContext } from './builder.ts';
-import { CallLatencyRef, CallRef, CallStatusEnum } from './call.ts';
+import { bridgeQuery, type CallStatus, takeoverUpdate } from '../workflows/shared.ts';
+import { audited, builder } from './builder.ts';
+import { CallLatencyRef, CallRef, CallStatusEnum, findLiveCall, updateCallWorkflow } from './call.ts';
 import { parseInput } from './validation.ts';
 
 const CallStatusChangeRef = builder.objectRef<{ status: CallStatus; at: Date }>('CallStatusChange').implement({
@@ -73,15 +71,6 @@ const ListenSessionRef = builder.objectRef<{ url: string; expiresAt: Date }>('Li
   }),
 });
 
-async function liveCall(ctx: GatewayContext, id: string) {
-  const call = isUuid(id) ? await ctx.em.findOne(Call, { id, organization: ctx.auth!.organizationId }) : null;
-  if (!call) throw new NotFoundError('Call', id);
-  if (TERMINAL_CALL_STATUSES.includes(call.status)) {
-    throw new ConflictError(`call ${id} has already ended (${call.status})`);
-  }
-  return call;
-}
-
 builder.mutationFields((t) => ({
   takeOverCall: t.field({
     type: CallRef,
@@ -93,23 +82,13 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: TakeOverInput, required: true }) },
     resolve: audited('Call', async (_root, { id, input }, ctx): Promise<CallView> => {
       const { toNumber: given } = parseInput(takeOverInput, input);
-      const call = await liveCall(ctx, id);
+      const call = await findLiveCall(ctx, id);
       const business = await ctx.em.findOneOrFail(BusinessConfig, call.business.id);
       const toNumber = given ?? business.handoffNumber;
       if (!toNumber) {
         throw new ValidationError([{ field: 'toNumber', message: 'is required: the business has no handoff number' }]);
       }
-      try {
-        await ctx.temporal.workflow
-          .getHandle(call.workflowId)
-          .executeUpdate(takeoverUpdate, { args: [{ toNumber, reason: 'supervisor_takeover' }] });
-      } catch (error) {
-        if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) {
-          const cause = (error as Error & { cause?: Error }).cause;
-          throw new ConflictError(`cannot take over: ${cause?.message ?? 'the call has ended'}`);
-        }
-        throw error;
-      }
+      await updateCallWorkflow(ctx, call, takeoverUpdate, { toNumber, reason: 'supervisor_takeover' }, 'take over');
       await ctx.em.refresh(call);
       return toCallView(call);
     }),
@@ -121,7 +100,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError, ConflictError] },
     args: { id: t.arg.id({ required: true }) },
     resolve: audited('Call', async (_root, { id }, ctx) => {
-      const call = await liveCall(ctx, id);
+      const call = await findLiveCall(ctx, id);
       const bridge = await ctx.temporal.workflow
         .getHandle(call.workflowId)
         .query(bridgeQuery)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineLatencyMs } from '../db/calls.ts';
 import { Call, CallNote, SPEAKERS, TranscriptLine, User } from '../db/entities/index.ts';
 import { ForbiddenActionError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
@@ -10,9 +11,6 @@ import { parseInput } from './validation.ts';
 const SpeakerEnum = builder.enumType('Speaker', {
   values: Object.fromEntries(SPEAKERS.map((s) => [s.toUpperCase(), { value: s }])),
 });
-
-const latencyOf = (metadata: Record<string, unknown> | null | undefined) =>
-  typeof metadata?.latencyMs === 'number' ? Math.round(metadata.latencyMs) : null;
 
 const TranscriptLineRef = builder.objectRef<TranscriptLine>('TranscriptLine').implement({
   description: 'One spoken line of a call, with its offsets from the start of the call.',
@@ -26,7 +24,7 @@ const TranscriptLineRef = builder.objectRef<TranscriptLine>('TranscriptLine').im
     latencyMs: t.int({
       nullable: true,
       description: "The agent's lines: the caller's end of speech to this reply's first audio byte.",
-      resolve: (l) => latencyOf(l.metadata),
+      resolve: (l) => lineLatencyMs(l.metadata),
     }),
     at: t.field({ type: 'DateTime', resolve: (l) => l.createdAt }),
   }),

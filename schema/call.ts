@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type FilterQuery, raw } from '@mikro-orm/core';
 import type { QBFilterQuery } from '@mikro-orm/postgresql';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { filter } from 'graphql-yoga';
 import { z } from 'zod';
 import {
@@ -9,6 +10,7 @@ import {
   type CallEventPayload,
   type CallView,
   type LatencyStats,
+  lineLatencyMs,
   recordCall,
   type TranscriptLineInput,
   toCallView,
@@ -98,10 +100,7 @@ const LiveTranscriptLineRef = builder.objectRef<TranscriptLineInput>('LiveTransc
     text: t.exposeString('text'),
     startMs: t.exposeInt('startMs', { nullable: true }),
     endMs: t.exposeInt('endMs', { nullable: true }),
-    latencyMs: t.int({
-      nullable: true,
-      resolve: (l) => (typeof l.metadata?.latencyMs === 'number' ? Math.round(l.metadata.latencyMs) : null),
-    }),
+    latencyMs: t.int({ nullable: true, resolve: (l) => lineLatencyMs(l.metadata) }),
   }),
 });
 
@@ -306,6 +305,41 @@ builder.queryFields((t) => ({
 
 // ------------------------------------------------------------------ mutations
 
+/** A call of the caller's organisation, or NotFoundError. */
+export async function findCall(ctx: GatewayContext, id: string) {
+  const call = isUuid(id) ? await ctx.em.findOne(Call, { id, organization: ctx.auth!.organizationId }) : null;
+  if (!call) throw new NotFoundError('Call', id);
+  return call;
+}
+
+/** A call that has not ended yet, or NotFoundError / ConflictError. */
+export async function findLiveCall(ctx: GatewayContext, id: string) {
+  const call = await findCall(ctx, id);
+  if (TERMINAL_CALL_STATUSES.includes(call.status)) {
+    throw new ConflictError(`call ${id} has already ended (${call.status})`);
+  }
+  return call;
+}
+
+/** Runs an update on a call's workflow; the workflow refusing it, or being gone, is a ConflictError. */
+export async function updateCallWorkflow<Ret, Arg>(
+  ctx: GatewayContext,
+  call: Call,
+  update: UpdateDefinition<Ret, [Arg]>,
+  arg: Arg,
+  what: string,
+): Promise<Ret> {
+  try {
+    return await ctx.temporal.workflow.getHandle(call.workflowId).executeUpdate(update, { args: [arg] });
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) {
+      const cause = (error as Error & { cause?: Error }).cause;
+      throw new ConflictError(`cannot ${what}: ${cause?.message ?? 'the call has ended'}`);
+    }
+    throw error;
+  }
+}
+
 const StartCallInput = builder.inputType('StartCallInput', {
   fields: (t) => ({
     businessId: t.id({ required: true }),
@@ -393,23 +427,18 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'calls:intervene' },
     errors: { types: [NotFoundError, ConflictError, ValidationError] },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: InterveneInput, required: true }) },
-    resolve: audited('Call', async (_root, { id, input }, { em, temporal, auth }) => {
+    resolve: audited('Call', async (_root, { id, input }, ctx) => {
       if (input.text && input.text.length > 2_000) {
         throw new ValidationError([{ field: 'text', message: 'must be at most 2000 characters' }]);
       }
-      const call = isUuid(id) ? await em.findOne(Call, { id, organization: auth!.organizationId }) : null;
-      if (!call) throw new NotFoundError('Call', id);
-      try {
-        await temporal.workflow
-          .getHandle(call.workflowId)
-          .executeUpdate(interveneUpdate, { args: [{ action: input.action, text: input.text ?? undefined }] });
-      } catch (error) {
-        if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) {
-          const cause = (error as Error & { cause?: Error }).cause;
-          throw new ConflictError(`cannot intervene: ${cause?.message ?? 'the call has ended'}`);
-        }
-        throw error;
-      }
+      const call = await findCall(ctx, id);
+      await updateCallWorkflow(
+        ctx,
+        call,
+        interveneUpdate,
+        { action: input.action, text: input.text ?? undefined },
+        'intervene',
+      );
       return toCallView(call);
     }),
   }),
@@ -427,12 +456,9 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'calls:end' },
     errors: { types: [NotFoundError, ConflictError] },
     args: { id: t.arg.id({ required: true }), reason: t.arg.string() },
-    resolve: audited('Call', async (_root, { id, reason }, { em, temporal, auth }) => {
-      const call = isUuid(id) ? await em.findOne(Call, { id, organization: auth!.organizationId }) : null;
-      if (!call) throw new NotFoundError('Call', id);
-      if (TERMINAL_CALL_STATUSES.includes(call.status))
-        throw new ConflictError(`call ${id} has already ended (${call.status})`);
-      await temporal.workflow
+    resolve: audited('Call', async (_root, { id, reason }, ctx) => {
+      const call = await findLiveCall(ctx, id);
+      await ctx.temporal.workflow
         .getHandle(call.workflowId)
         .signal(endCallSignal, { reason: reason ?? 'ended_by_supervisor' })
         .catch((error: unknown) => {

@@ -93,6 +93,8 @@ const createInput = z
     ...metaFields,
   })
   .refine((i) => Boolean(i.text) !== Boolean(i.url), { message: 'give exactly one of text or url', path: ['text'] });
+/** Metadata any new entry may carry. */
+const uploadInput = z.object({ title: z.string().trim().min(1).max(300).nullish(), ...metaFields });
 const updateInput = z.object({
   title: z.string().trim().min(1).max(300).nullish(),
   text: z.string().min(1).max(1_000_000).nullish(),
@@ -163,6 +165,28 @@ async function ingest(ctx: GatewayContext, entryId: string) {
     args: [{ entryId }],
     workflowIdConflictPolicy: 'TERMINATE_EXISTING',
   });
+}
+
+/** Records a new entry with its metadata and starts its ingestion. */
+async function addEntry(
+  ctx: GatewayContext,
+  business: BusinessConfig,
+  meta: z.infer<typeof uploadInput>,
+  source: Pick<KnowledgeEntry, 'source' | 'sourceUrl' | 'content' | 'mimeType'>,
+): Promise<KnowledgeEntry> {
+  const entry = ctx.em.create(KnowledgeEntry, {
+    ...source,
+    organization: business.organization,
+    business,
+    title: meta.title ?? '',
+    vendor: meta.vendor ?? null,
+    docType: meta.docType ?? null,
+    version: meta.version ?? null,
+    tags: [...new Set(meta.tags ?? [])],
+  });
+  await ctx.em.flush();
+  await ingest(ctx, entry.id);
+  return entry;
 }
 
 builder.queryFields((t) => ({
@@ -252,7 +276,6 @@ const UploadKnowledgeInput = builder.inputType('UploadKnowledgeInput', {
     ...KnowledgeMetaFields(t),
   }),
 });
-const uploadInput = z.object({ title: z.string().trim().min(1).max(300).nullish(), ...metaFields });
 
 builder.mutationFields((t) => ({
   uploadKnowledgeDocument: t.field({
@@ -283,22 +306,12 @@ builder.mutationFields((t) => ({
         }
         throw error;
       }
-      const entry = ctx.em.create(KnowledgeEntry, {
-        organization: business.organization,
-        business,
-        title: input.title ?? '',
+      return addEntry(ctx, business, input, {
         source: 'upload',
         sourceUrl: null,
         content: Buffer.from(bytes),
         mimeType: UPLOAD_MIME[type],
-        vendor: input.vendor ?? null,
-        docType: input.docType ?? null,
-        version: input.version ?? null,
-        tags: [...new Set(input.tags ?? [])],
       });
-      await ctx.em.flush();
-      await ingest(ctx, entry.id);
-      return entry;
     }),
   }),
   createKnowledgeEntry: t.field({
@@ -310,22 +323,12 @@ builder.mutationFields((t) => ({
     resolve: audited('KnowledgeEntry', async (_root, args, ctx) => {
       const input = parseInput(createInput, args.input);
       const business = await businessOf(ctx, input.businessId);
-      const entry = ctx.em.create(KnowledgeEntry, {
-        organization: business.organization,
-        business,
-        title: input.title ?? '',
+      return addEntry(ctx, business, input, {
         source: input.url ? 'url' : 'text',
         sourceUrl: input.url ?? null,
         content: input.text ? Buffer.from(input.text) : null,
         mimeType: input.text ? 'text/markdown' : null,
-        vendor: input.vendor ?? null,
-        docType: input.docType ?? null,
-        version: input.version ?? null,
-        tags: [...new Set(input.tags ?? [])],
       });
-      await ctx.em.flush();
-      await ingest(ctx, entry.id);
-      return entry;
     }),
   }),
   updateKnowledgeEntry: t.field({

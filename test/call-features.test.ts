@@ -7,9 +7,10 @@ import { inboundCallId } from '../gateway/twilio-webhooks.ts';
 import { createLocalEmbedder } from '../knowledge/embed.ts';
 import { createKnowledgeStore } from '../knowledge/store.ts';
 import { connectWeaviate } from '../lib/weaviate.ts';
-import { type CallStack, eventually, finishedCall, placeCall, startCallStack } from './support/call-stack.ts';
+import { type CallStack, finishedCall, placeCall, startCallStack } from './support/call-stack.ts';
 import { TEST_TWILIO_AUTH_TOKEN } from './support/env.ts';
 import { collect, graphql, wsClient } from './support/graphql.ts';
+import { eventually } from './support/wait.ts';
 
 let stack: CallStack;
 /** A number of this test's own, so inbound calls find this tenant's business. */

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TranscriptLine } from '../db/entities/index.ts';
-import {
-  type CallStack,
-  eventually,
-  type FinishedCall,
-  finishedCall,
-  placeCall,
-  startCallStack,
-} from './support/call-stack.ts';
+import { type CallStack, type FinishedCall, finishedCall, placeCall, startCallStack } from './support/call-stack.ts';
+import { eventually } from './support/wait.ts';
 
 /**
  * A call survives its processes: the Realtime session rolling over, the bridge holding the call

@@ -10,10 +10,11 @@ import { decodeMulaw } from '../web/src/mulaw.ts';
 import type { CallStatus } from '../workflows/shared.ts';
 import { launchBrowser } from './support/browser.ts';
 import { type CallStack, placeCall, startCallStack } from './support/call-stack.ts';
-import { signInLive, until } from './support/console-page.ts';
+import { signInLive } from './support/console-page.ts';
 import { graphql } from './support/graphql.ts';
 import { RINGS_LONG } from './support/telephony.ts';
 import { createTenant, login, type Tenant } from './support/tenants.ts';
+import { until } from './support/wait.ts';
 
 /**
  * The console's calls pages against the whole platform: real gateway, worker and bridge processes,

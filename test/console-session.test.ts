@@ -7,6 +7,7 @@ import { TEST_DATABASE_URL, testEnv } from './support/env.ts';
 import { type RunningProcess, startProcess } from './support/processes.ts';
 import { startTelephony } from './support/telephony.ts';
 import { createTenant, TEST_PASSWORD } from './support/tenants.ts';
+import { until } from './support/wait.ts';
 
 /**
  * The console's session handling against a gateway with short-lived access tokens and a strict
@@ -48,14 +49,6 @@ async function signIn(page: Page, email: string) {
   await page.getByLabel('Password').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('signed-in-as').waitFor();
-}
-
-async function until(condition: () => boolean, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Records the page's GraphQL traffic: refreshes asked for and 401 answers. */

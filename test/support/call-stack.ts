@@ -118,14 +118,3 @@ export async function finishedCall(stack: CallStack, id: string): Promise<Finish
   const simulated = stack.telephony.sim.calls.get(call.twilioCallSid!)!;
   return { id, result, call, lines, simulated };
 }
-
-/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -9,12 +9,3 @@ export async function signInLive(page: Page, consoleUrl: string, email: string, 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('live-indicator').filter({ hasText: 'live' }).waitFor();
 }
-
-/** Polls `check` (every 100 ms) until it answers true. */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
