@@ -1,4 +1,5 @@
 import { type CallActivityDeps, createCallActivities } from './calls.ts';
+import { createDocSyncActivities } from './doc-sync.ts';
 import { createKnowledgeActivities, type KnowledgeActivityDeps } from './knowledge.ts';
 import { createTelephonyActivities, type TelephonyActivityDeps } from './telephony.ts';
 
@@ -10,5 +11,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createCallActivities(deps),
     ...createTelephonyActivities(deps),
     ...createKnowledgeActivities(deps),
+    ...createDocSyncActivities(deps),
   };
 }

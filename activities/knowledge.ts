@@ -3,11 +3,18 @@ import { KnowledgeEntry, type KnowledgeStatus } from '../db/entities/index.ts';
 import { publishEvent } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
 import { type Chunk, chunkBlocks, contentHash } from '../knowledge/chunk.ts';
-import { BrokenDocumentError, extractDocument, UnsupportedDocumentError } from '../knowledge/extract.ts';
+import {
+  BrokenDocumentError,
+  type DocumentHints,
+  type DocumentType,
+  extractDocument,
+  UnsupportedDocumentError,
+} from '../knowledge/extract.ts';
+import { fetchLimited, TooLargeError } from '../knowledge/fetch.ts';
 import type { ChunkMetadata, KnowledgeStore } from '../knowledge/store.ts';
 
 export const KNOWLEDGE_TOPIC = 'knowledge';
-const MAX_FETCH_BYTES = 10 * 1024 * 1024;
+export const MAX_FETCH_BYTES = 10 * 1024 * 1024;
 
 export interface KnowledgeActivityDeps {
   orm: Orm;
@@ -19,38 +26,69 @@ export type PreparedEntry =
   | { unchanged: false; businessId: string; hash: string; chunks: Chunk[]; meta: EntryMeta };
 
 /** What every chunk of an entry carries, besides the entry id and content hash. */
-type EntryMeta = Omit<ChunkMetadata, 'entryId' | 'contentHash'>;
+export type EntryMeta = Omit<ChunkMetadata, 'entryId' | 'contentHash'>;
 
 /** Fetches a URL entry's document, with a size cap and a timeout. */
 async function fetchDocument(url: string): Promise<{ bytes: Uint8Array; contentType: string | null }> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(15_000), redirect: 'follow' });
-  if (!response.ok) {
-    const permanent = response.status >= 400 && response.status < 500 && response.status !== 429;
-    const message = `fetching ${url} answered HTTP ${response.status}`;
+  let page: Awaited<ReturnType<typeof fetchLimited>>;
+  try {
+    page = await fetchLimited(url, { maxBytes: MAX_FETCH_BYTES, timeoutMs: 15_000 });
+  } catch (error) {
+    if (error instanceof TooLargeError) throw ApplicationFailure.nonRetryable(error.message, error.code);
+    throw error;
+  }
+  if (page.status >= 400) {
+    const permanent = page.status < 500 && page.status !== 429;
+    const message = `fetching ${url} answered HTTP ${page.status}`;
     throw permanent ? ApplicationFailure.nonRetryable(message, 'FetchFailed') : new Error(message);
   }
-  const bytes: Uint8Array = new Uint8Array(await response.arrayBuffer());
-  if (bytes.length > MAX_FETCH_BYTES) throw ApplicationFailure.nonRetryable(`${url} is over 10 MB`, 'TooLarge');
-  return { bytes, contentType: response.headers.get('content-type') };
+  return { bytes: page.bytes, contentType: page.headers.get('content-type') };
+}
+
+/**
+ * Extracts, chunks and hashes a document: the hash covers the metadata and the chunks' text, so it
+ * changes exactly when what would be written to Weaviate changes. An unsupported or broken document
+ * fails for good (no retry can fix it).
+ */
+export async function digestDocument(
+  bytes: Uint8Array,
+  hints: DocumentHints & { type?: DocumentType },
+  meta: Omit<EntryMeta, 'title'> & { title: string | null },
+): Promise<{ meta: EntryMeta; chunks: Chunk[]; hash: string }> {
+  let extracted: Awaited<ReturnType<typeof extractDocument>>;
+  try {
+    extracted = await extractDocument(bytes, hints);
+  } catch (error) {
+    if (error instanceof UnsupportedDocumentError || error instanceof BrokenDocumentError) {
+      throw ApplicationFailure.nonRetryable(error.message, error.code);
+    }
+    throw error;
+  }
+  const full: EntryMeta = { ...meta, title: meta.title || extracted.title || 'Untitled' };
+  const chunks = chunkBlocks(extracted.blocks);
+  return { meta: full, chunks, hash: contentHash(JSON.stringify([full, chunks.map((c) => c.text)])) };
+}
+
+/** Tells subscribers (the console's knowledge page) an entry's status changed. */
+export async function publishEntry(orm: Orm, entry: KnowledgeEntry): Promise<void> {
+  await publishEvent(orm.em.fork(), {
+    topic: KNOWLEDGE_TOPIC,
+    key: entry.id,
+    payload: {
+      type: 'status',
+      organizationId: entry.organization.id,
+      businessId: entry.business.id,
+      entryId: entry.id,
+      status: entry.status,
+      chunkCount: entry.chunkCount,
+      error: entry.error ?? null,
+    },
+  });
 }
 
 /** Knowledge ingestion for its workflow: each step safe to repeat. */
 export function createKnowledgeActivities({ orm, knowledge }: KnowledgeActivityDeps) {
-  const publish = async (entry: KnowledgeEntry) => {
-    await publishEvent(orm.em.fork(), {
-      topic: KNOWLEDGE_TOPIC,
-      key: entry.id,
-      payload: {
-        type: 'status',
-        organizationId: entry.organization.id,
-        businessId: entry.business.id,
-        entryId: entry.id,
-        status: entry.status,
-        chunkCount: entry.chunkCount,
-        error: entry.error ?? null,
-      },
-    });
-  };
+  const publish = (entry: KnowledgeEntry) => publishEntry(orm, entry);
   const setStatus = async (
     entryId: string,
     change: Partial<Pick<KnowledgeEntry, 'status' | 'error' | 'chunkCount' | 'contentHash' | 'indexedAt'>>,
@@ -74,29 +112,22 @@ export function createKnowledgeActivities({ orm, knowledge }: KnowledgeActivityD
         contentType = fetched.contentType ?? undefined;
       }
       if (!bytes) throw ApplicationFailure.nonRetryable('the entry has no content', 'NoContent');
-      let extracted: Awaited<ReturnType<typeof extractDocument>>;
-      try {
-        extracted = await extractDocument(bytes, {
+      const { meta, chunks, hash } = await digestDocument(
+        bytes,
+        {
           contentType,
           filename: entry.sourceUrl ?? undefined,
           ...(entry.source === 'text' && { type: 'markdown' as const }),
-        });
-      } catch (error) {
-        if (error instanceof UnsupportedDocumentError || error instanceof BrokenDocumentError) {
-          throw ApplicationFailure.nonRetryable(error.message, error.code);
-        }
-        throw error;
-      }
-      const meta: EntryMeta = {
-        title: entry.title || extracted.title || 'Untitled',
-        sourceUrl: entry.sourceUrl ?? null,
-        vendor: entry.vendor ?? null,
-        docType: entry.docType ?? null,
-        version: entry.version ?? null,
-        tags: entry.tags,
-      };
-      const chunks = chunkBlocks(extracted.blocks);
-      const hash = contentHash(JSON.stringify([meta, chunks.map((c) => c.text)]));
+        },
+        {
+          title: entry.title,
+          sourceUrl: entry.sourceUrl ?? null,
+          vendor: entry.vendor ?? null,
+          docType: entry.docType ?? null,
+          version: entry.version ?? null,
+          tags: entry.tags,
+        },
+      );
       if (hash === entry.contentHash && entry.status === 'ready') return { unchanged: true };
       entry.status = 'processing';
       if (!entry.title) entry.title = meta.title.slice(0, 300);

@@ -104,7 +104,12 @@ async function execute(name: string, args: Record<string, unknown>, ctx: ToolCon
     case 'lookup_knowledge': {
       const query = typeof args.query === 'string' ? args.query.trim() : '';
       if (!query) return { output: { error: 'query is required.' } };
-      const hits = await ctx.knowledge.search({ businessId: ctx.businessId, query, limit: KNOWLEDGE_HITS });
+      const hits = await ctx.knowledge.search({
+        businessId: ctx.businessId,
+        query,
+        limit: KNOWLEDGE_HITS,
+        rerank: true,
+      });
       if (!hits.length) {
         return {
           output: {

@@ -962,3 +962,35 @@ export async function extractDocument(
   if (document.blocks.length === 0) throw new BrokenDocumentError(type, noTextReason(type));
   return document;
 }
+
+/** What a crawler needs of an HTML page besides its text. */
+export interface HtmlPageLinks {
+  /** `href`s of the page's links, as written (resolve them against `base`). */
+  hrefs: string[];
+  /** `<base href>`, when the page sets one. */
+  base: string | null;
+  /** `<meta name="robots">` says not to index the page / not to follow its links. */
+  noindex: boolean;
+  nofollow: boolean;
+}
+
+/** Reads an HTML page's links, `<base>` and robots meta tag (links marked `rel=nofollow` are left out). */
+export function htmlLinks(html: string): HtmlPageLinks {
+  const document = parseHtml(html);
+  const robots = findElements(
+    document,
+    (el) => getTagName(el) === 'meta' && attribute(el, 'name')?.toLowerCase() === 'robots',
+  )
+    .map((el) => attribute(el, 'content')?.toLowerCase() ?? '')
+    .join(',');
+  const hrefs = findElements(document, (el) => getTagName(el) === 'a' && attribute(el, 'href') !== null)
+    .filter((el) => !/\bnofollow\b/i.test(attribute(el, 'rel') ?? ''))
+    .map((el) => attribute(el, 'href')!.trim());
+  const base = findElements(document, (el) => getTagName(el) === 'base')[0];
+  return {
+    hrefs,
+    base: base ? attribute(base, 'href') : null,
+    noindex: /\b(noindex|none)\b/.test(robots),
+    nofollow: /\b(nofollow|none)\b/.test(robots),
+  };
+}

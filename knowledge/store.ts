@@ -7,6 +7,7 @@ import weaviate, { Filters, type WeaviateClient } from 'weaviate-client';
 import { uuidFor } from '../lib/ids.ts';
 import type { Chunk } from './chunk.ts';
 import type { Embedder } from './embed.ts';
+import { rerank } from './rerank.ts';
 
 export const KNOWLEDGE_COLLECTION = 'KnowledgeChunk';
 
@@ -40,6 +41,8 @@ export interface SearchOptions {
   /** Hits scoring below this are dropped. */
   minScore?: number;
   filters?: { vendor?: string; docType?: string; tags?: string[]; entryIds?: string[] };
+  /** Reads more candidates and reorders them against the question (./rerank.ts). */
+  rerank?: boolean;
 }
 
 export const chunkId = (entryId: string, hash: string, index: number) =>
@@ -150,18 +153,20 @@ export function createKnowledgeStore(client: WeaviateClient, embedder: Embedder)
         ...(f.entryIds?.length ? [collection.filter.byProperty('entryId').containsAny(f.entryIds)] : []),
       ];
       const [vector] = await embedder.embed([options.query]);
+      const limit = options.limit ?? 5;
       const result = await collection.query
         .hybrid(options.query, {
           vector,
           alpha: options.alpha ?? 0.5,
-          limit: options.limit ?? 5,
+          limit: options.rerank ? Math.min(Math.max(limit * 4, 20), 100) : limit,
           returnMetadata: ['score'],
           ...(conditions.length && { filters: Filters.and(...conditions) }),
         })
         .catch(noTenant);
       if (Array.isArray(result)) return result;
-      return result.objects
-        .map((o) => toHit(o.uuid, o.properties, o.metadata?.score ?? null))
+      const hits = result.objects.map((o) => toHit(o.uuid, o.properties, o.metadata?.score ?? null));
+      return (options.rerank ? rerank(options.query, hits) : hits)
+        .slice(0, limit)
         .filter((hit) => options.minScore === undefined || (hit.score ?? 0) >= options.minScore)
         .map(({ chunkIndex: _index, ...hit }) => hit);
     },

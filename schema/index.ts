@@ -9,6 +9,7 @@ import './call.ts';
 import './call-record.ts';
 import './call-control.ts';
 import './knowledge.ts';
+import './doc-sync.ts';
 
 /** The whole GraphQL schema; `npm run schema:print` writes it to schema/schema.graphql. */
 export const schema = builder.toSchema({ sortSchema: true });

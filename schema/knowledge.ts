@@ -19,7 +19,7 @@ import { isUuid } from '../lib/ids.ts';
 import { type knowledgeIngestWorkflow, knowledgeWorkflowId } from '../workflows/knowledge.ts';
 import { audited, builder, type GatewayContext } from './builder.ts';
 import { BusinessConfigRef } from './business.ts';
-import { parseInput } from './validation.ts';
+import { httpUrl, parseInput } from './validation.ts';
 
 const KnowledgeStatusEnum = builder.enumType('KnowledgeStatus', {
   values: Object.fromEntries(KNOWLEDGE_STATUSES.map((s) => [s.toUpperCase(), { value: s }])),
@@ -74,16 +74,6 @@ const metaFields = {
   version: z.string().trim().min(1).max(50).nullish(),
   tags: z.array(z.string().trim().min(1).max(50)).max(30).nullish(),
 };
-const httpUrl = z
-  .string()
-  .max(2048)
-  .refine((value) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL');
 const createInput = z
   .object({
     businessId: z.string().refine(isUuid, 'must be a UUID'),
@@ -141,7 +131,7 @@ const SearchFilter = builder.inputType('KnowledgeSearchFilter', {
   }),
 });
 
-async function businessOf(ctx: GatewayContext, businessId: string) {
+export async function businessOf(ctx: GatewayContext, businessId: string) {
   const business = isUuid(businessId)
     ? await ctx.em.findOne(BusinessConfig, { id: businessId, organization: ctx.auth!.organizationId })
     : null;
@@ -235,7 +225,11 @@ builder.queryFields((t) => ({
       query: t.arg.string({ required: true }),
       limit: t.arg.int({ defaultValue: 5 }),
       alpha: t.arg.float({ defaultValue: 0.5 }),
-      minScore: t.arg.float(),
+      minScore: t.arg.float({ description: 'Drops hits scoring below this (the reranked score when reranking).' }),
+      rerank: t.arg.boolean({
+        defaultValue: true,
+        description: 'Reorder more candidates against the question (term coverage and proximity).',
+      }),
       filter: t.arg({ type: SearchFilter }),
     },
     resolve: async (_root, args, ctx) => {
@@ -252,6 +246,7 @@ builder.queryFields((t) => ({
         businessId: business.id,
         ...input,
         minScore: args.minScore ?? undefined,
+        rerank: args.rerank ?? true,
         filters: {
           vendor: args.filter?.vendor ?? undefined,
           docType: args.filter?.docType ?? undefined,
@@ -405,6 +400,8 @@ builder.subscriptionFields((t) => ({
         }
       })();
     },
-    resolve: async (entryId, _args, { em }) => em.findOneOrFail(KnowledgeEntry, entryId as unknown as string),
+    // refresh: the connection's entity manager would otherwise answer its first copy every time.
+    resolve: async (entryId, _args, { em }) =>
+      em.findOneOrFail(KnowledgeEntry, entryId as unknown as string, { refresh: true }),
   }),
 }));

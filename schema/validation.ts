@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError } from '../lib/errors.ts';
 
 /** Parses GraphQL input with a zod schema; every problem comes back as one typed ValidationError. */
@@ -9,3 +9,15 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
     result.error.issues.map((issue) => ({ field: issue.path.join('.') || 'input', message: issue.message })),
   );
 }
+
+/** An absolute http(s) URL. */
+export const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');

@@ -1,12 +1,10 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import twilio from 'twilio';
 import WebSocket from 'ws';
 import { BusinessConfig, Call } from '../db/entities/index.ts';
 import { inboundCallId } from '../gateway/twilio-webhooks.ts';
-import { createLocalEmbedder } from '../knowledge/embed.ts';
-import { createKnowledgeStore } from '../knowledge/store.ts';
-import { connectWeaviate } from '../lib/weaviate.ts';
+import { knowledgeWorkflowId } from '../workflows/knowledge.ts';
 import { type CallStack, finishedCall, placeCall, startCallStack } from './support/call-stack.ts';
 import { TEST_TWILIO_AUTH_TOKEN } from './support/env.ts';
 import { collect, graphql, wsClient } from './support/graphql.ts';
@@ -114,36 +112,41 @@ describe('answering machines', () => {
 });
 
 describe("the voice agent's tools", () => {
-  it('answers a question from the knowledge base and keeps the chunk it used on the line', async () => {
-    const client = await connectWeaviate({ url: 'http://127.0.0.1:8080', grpcPort: 50051, apiKey: undefined });
-    try {
-      const store = createKnowledgeStore(client, createLocalEmbedder());
-      const meta = { title: 'Hours', sourceUrl: null, vendor: null, docType: 'guide', version: null, tags: [] };
-      const [hours, returns] = [randomUUID(), randomUUID()];
-      await store.replaceChunks(stack.tenant.businessId, { ...meta, entryId: hours, contentHash: 'h1' }, [
-        {
-          index: 0,
-          heading: 'Opening hours',
-          text: 'On Saturday we are open from nine in the morning until one in the afternoon.',
-          tokens: 16,
+  it('answers a question from a document ingested by its workflow, and keeps the chunk it used on the line', async () => {
+    const created = await gql(
+      `mutation ($input: CreateKnowledgeEntryInput!) { createKnowledgeEntry(input: $input) {
+        ... on MutationCreateKnowledgeEntrySuccess { data { id } } } }`,
+      {
+        input: {
+          businessId: stack.tenant.businessId,
+          text: [
+            '# Store guide',
+            '## Opening hours',
+            'On Saturday we are open from nine in the morning until one in the afternoon.',
+            '## Returns',
+            'Returns are accepted within thirty days with a receipt.',
+          ].join('\n\n'),
         },
-      ]);
-      await store.replaceChunks(stack.tenant.businessId, { ...meta, entryId: returns, contentHash: 'r1' }, [
-        { index: 0, heading: 'Returns', text: 'Returns are accepted within thirty days with a receipt.', tokens: 10 },
-      ]);
-      const chunkId = (await store.chunksOf(stack.tenant.businessId, hours))[0]?.chunkId;
+      },
+    );
+    const entryId = created.data?.createKnowledgeEntry.data.id as string;
+    await stack.gateway.temporal.workflow.getHandle(knowledgeWorkflowId(entryId)).result();
+    const entry = await gql('query ($id: ID!) { knowledgeEntry(id: $id) { status chunks { chunkId heading } } }', {
+      id: entryId,
+    });
+    expect(entry.data?.knowledgeEntry.status).toBe('READY');
+    const hoursChunk = entry.data?.knowledgeEntry.chunks.find((c: { heading: string }) =>
+      c.heading.endsWith('Opening hours'),
+    );
 
-      const { id } = await placeCall(stack, '+15550100009');
-      const { lines, simulated, result } = await finishedCall(stack, id);
-      expect(result.endReason).toBe('agent_ended_call');
-      const answer = lines.find((l) => l.speaker === 'ai' && l.text.startsWith('Here is what I found.'));
-      expect(answer?.text).toContain('On Saturday we are open from nine in the morning until one in the afternoon.');
-      const sources = (answer?.metadata as { knowledgeChunkIds?: string[] } | undefined)?.knowledgeChunkIds;
-      expect(sources?.[0]).toBe(chunkId);
-      expect(simulated.heard).toContain(answer?.text);
-    } finally {
-      await client.close();
-    }
+    const { id } = await placeCall(stack, '+15550100009'); // "What are your opening hours on Saturday?"
+    const { lines, simulated, result } = await finishedCall(stack, id);
+    expect(result.endReason).toBe('agent_ended_call');
+    const answer = lines.find((l) => l.speaker === 'ai' && l.text.startsWith('Here is what I found.'));
+    expect(answer?.text).toContain('On Saturday we are open from nine in the morning until one in the afternoon.');
+    const sources = (answer?.metadata as { knowledgeChunkIds?: string[] } | undefined)?.knowledgeChunkIds;
+    expect(sources?.[0]).toBe(hoursChunk.chunkId);
+    expect(simulated.heard).toContain(answer?.text);
   });
 
   it('hands the caller to the business handoff number when the agent escalates', async () => {

@@ -111,7 +111,7 @@ describe('console', () => {
     const header = page.getByTestId('signed-in-as');
     await expect(header.textContent()).resolves.toContain('Readonly viewer');
     await expect(header.textContent()).resolves.toContain(await organizationName(tenant));
-    await expect(navLinks(page)).resolves.toEqual(['Live calls', 'Businesses']);
+    await expect(navLinks(page)).resolves.toEqual(['Live calls', 'Businesses', 'Knowledge', 'Doc sync']);
     await page.getByTestId('live-indicator').filter({ hasText: 'live' }).waitFor();
 
     await startCallViaApi(tenant, RINGS_OUT);
@@ -134,7 +134,15 @@ describe('console', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: consoleUrl });
     const page = await context.newPage();
     await signIn(page, tenant.emails.admin);
-    await expect(navLinks(page)).resolves.toEqual(['Live calls', 'Businesses', 'Users', 'API keys', 'Audit log']);
+    await expect(navLinks(page)).resolves.toEqual([
+      'Live calls',
+      'Businesses',
+      'Knowledge',
+      'Doc sync',
+      'Users',
+      'API keys',
+      'Audit log',
+    ]);
 
     // Users: invite one, promote the agent, deactivate the viewer.
     await page.getByRole('link', { name: 'Users' }).click();

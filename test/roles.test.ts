@@ -105,6 +105,54 @@ const OPERATIONS: Operation[] = [
     document: `mutation { deleteKnowledgeEntry(id: "${unknownId}") { __typename } }`,
   },
   {
+    field: 'docSyncPresets',
+    kind: 'query',
+    access: 'knowledge:read',
+    document: '{ docSyncPresets { key } }',
+  },
+  {
+    field: 'docSyncs',
+    kind: 'query',
+    access: 'knowledge:read',
+    document: `{ docSyncs(businessId: "${unknownId}") { __typename } }`,
+  },
+  {
+    field: 'docSync',
+    kind: 'query',
+    access: 'knowledge:read',
+    document: `{ docSync(source: "${unknownId}") { id } }`,
+  },
+  {
+    field: 'createDocSource',
+    kind: 'mutation',
+    access: 'knowledge:write',
+    document: `mutation { createDocSource(input: { businessId: "${unknownId}", startUrl: "https://example.com/docs/" }) { __typename } }`,
+  },
+  {
+    field: 'updateDocSource',
+    kind: 'mutation',
+    access: 'knowledge:write',
+    document: `mutation { updateDocSource(id: "${unknownId}", input: {}) { __typename } }`,
+  },
+  {
+    field: 'deleteDocSource',
+    kind: 'mutation',
+    access: 'knowledge:write',
+    document: `mutation { deleteDocSource(id: "${unknownId}") { __typename } }`,
+  },
+  {
+    field: 'startDocSync',
+    kind: 'mutation',
+    access: 'knowledge:write',
+    document: `mutation { startDocSync(source: "${unknownId}") { __typename } }`,
+  },
+  {
+    field: 'cancelDocSync',
+    kind: 'mutation',
+    access: 'knowledge:write',
+    document: `mutation { cancelDocSync(source: "${unknownId}") { __typename } }`,
+  },
+  {
     field: 'takeOverCall',
     kind: 'mutation',
     access: 'calls:intervene',
@@ -200,6 +248,12 @@ const OPERATIONS: Operation[] = [
     kind: 'subscription',
     access: 'knowledge:read',
     document: `subscription { knowledgeEntryChanged(businessId: "${unknownId}") { id } }`,
+  },
+  {
+    field: 'docSyncProgress',
+    kind: 'subscription',
+    access: 'knowledge:read',
+    document: `subscription { docSyncProgress(source: "${unknownId}") { id } }`,
   },
 ];
 

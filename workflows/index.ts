@@ -1,2 +1,3 @@
 export { callWorkflow } from './call.ts';
+export { docSyncWorkflow } from './doc-sync.ts';
 export { knowledgeIngestWorkflow } from './knowledge.ts';

@@ -4,6 +4,7 @@ export * from './auth-session.ts';
 export * from './business-config.ts';
 export * from './call.ts';
 export * from './call-note.ts';
+export * from './doc-source.ts';
 export * from './event-record.ts';
 export * from './knowledge-entry.ts';
 export * from './organization.ts';

@@ -1,6 +1,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { BusinessConfig } from './business-config.ts';
 import { timestamps, uuidPrimaryKey } from './common.ts';
+import { DocSource } from './doc-source.ts';
 import { Organization } from './organization.ts';
 
 export const KNOWLEDGE_STATUSES = ['pending', 'processing', 'ready', 'failed'] as const;
@@ -32,8 +33,16 @@ export const KnowledgeEntry = defineEntity({
     error: p.text().nullable(),
     chunkCount: p.integer().default(0),
     indexedAt: p.datetime().nullable(),
+    /** Doc-sync pages: their source, the validators for conditional requests and the page's links. */
+    docSource: () => p.manyToOne(DocSource).nullable().deleteRule('cascade'),
+    etag: p.string().length(300).nullable(),
+    lastModified: p.string().length(100).nullable(),
+    links: p.json<string[]>().nullable(),
+    /** The last sync run that found the page; pages a completed run did not find are removed. */
+    lastSeenRunId: p.uuid().nullable(),
     ...timestamps(),
   },
   indexes: [{ properties: ['business', 'createdAt'] }, { properties: ['organization', 'status'] }],
+  uniques: [{ properties: ['docSource', 'sourceUrl'] }],
 });
 export type KnowledgeEntry = InferEntity<typeof KnowledgeEntry>;

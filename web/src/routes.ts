@@ -5,6 +5,9 @@ import { AuditLog } from './pages/AuditLog.tsx';
 import { Businesses } from './pages/Businesses.tsx';
 import { CallDetail } from './pages/CallDetail.tsx';
 import { Calls } from './pages/Calls.tsx';
+import { DocSync } from './pages/DocSync.tsx';
+import { Knowledge } from './pages/Knowledge.tsx';
+import { KnowledgeDetail } from './pages/KnowledgeDetail.tsx';
 import { Users } from './pages/Users.tsx';
 
 export interface ConsolePage {
@@ -19,6 +22,8 @@ export interface ConsolePage {
 export const PAGES: readonly ConsolePage[] = [
   { path: '/calls', label: 'Live calls', permission: 'calls:read', component: Calls },
   { path: '/businesses', label: 'Businesses', permission: 'businesses:read', component: Businesses },
+  { path: '/knowledge', label: 'Knowledge', permission: 'knowledge:read', component: Knowledge },
+  { path: '/doc-sync', label: 'Doc sync', permission: 'knowledge:read', component: DocSync },
   { path: '/users', label: 'Users', permission: 'users:manage', component: Users },
   { path: '/api-keys', label: 'API keys', permission: 'apiKeys:manage', component: ApiKeys },
   { path: '/audit-log', label: 'Audit log', permission: 'audit:read', component: AuditLog },
@@ -28,4 +33,5 @@ export const PAGES: readonly ConsolePage[] = [
 export const ROUTES: readonly ConsolePage[] = [
   ...PAGES,
   { path: '/calls/:id', label: 'Call', permission: 'calls:read', component: CallDetail },
+  { path: '/knowledge/:id', label: 'Knowledge entry', permission: 'knowledge:read', component: KnowledgeDetail },
 ];

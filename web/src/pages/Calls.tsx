@@ -1,23 +1,13 @@
 import { A, useSearchParams } from '@solidjs/router';
 import { gql } from '@urql/core';
 import { createMutation, createQuery, useClient } from '@urql/solid';
-import {
-  createEffect,
-  createMemo,
-  createSignal,
-  createUniqueId,
-  For,
-  on,
-  onCleanup,
-  onMount,
-  type ParentProps,
-  Show,
-} from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
 import { ACTIVE_STATUSES, CALL_FIELDS, CALL_STATUSES, type CallRow, EndCall, isActive, mergeCall } from '../calls.ts';
 import { liveReconnects } from '../client.ts';
 import { useNow } from '../clock.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { SelectField } from '../components/SelectField.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatDateTime, formatDuration, secondsSince, statusLabel } from '../format.ts';
 import { describeError, type MutationOutcome, mutationProblem } from '../graphql.ts';
@@ -591,23 +581,5 @@ function HistoryFilters(props: {
         </button>
       </div>
     </form>
-  );
-}
-
-/**
- * A labelled choice whose accessible name is its label alone: a label around a select would also
- * take in the options' text (here, business names).
- */
-function SelectField(
-  props: ParentProps<{ label: string; name: string; value: string; onChange: (value: string) => void }>,
-) {
-  const id = createUniqueId();
-  return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
-        {props.children}
-      </select>
-    </div>
   );
 }
