@@ -3,7 +3,7 @@
  * in the tool's output, which the model reads and recovers from (apologise, offer something else)
  * instead of the call breaking.
  */
-import { type KnowledgeLookup, speakable } from './knowledge.ts';
+import { type KnowledgeLookup, spokenAnswer } from './knowledge.ts';
 
 export const TOOL_DEFINITIONS = [
   {
@@ -118,13 +118,14 @@ async function execute(name: string, args: Record<string, unknown>, ctx: ToolCon
           },
         };
       }
+      const { answer, chunkIds } = spokenAnswer(hits);
       return {
         output: {
           found: true,
-          answer: speakable(hits.map((h) => h.text).join(' ')),
-          sources: hits.map((h) => ({ id: h.chunkId, title: h.title })),
+          answer,
+          sources: hits.filter((h) => chunkIds.includes(h.chunkId)).map((h) => ({ id: h.chunkId, title: h.title })),
         },
-        sources: hits.map((h) => h.chunkId),
+        sources: chunkIds,
       };
     }
     case 'escalate_to_human': {

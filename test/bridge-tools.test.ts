@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { type KnowledgeHit, type KnowledgeLookup, speakable } from '../bridge/knowledge.ts';
+import {
+  type KnowledgeHit,
+  type KnowledgeLookup,
+  readNumbersAloud,
+  speakable,
+  spokenAnswer,
+} from '../bridge/knowledge.ts';
 import { runTool, type ToolContext } from '../bridge/tools.ts';
 
 const hit = (text: string): KnowledgeHit => ({
@@ -69,5 +75,33 @@ describe("the voice agent's tools", () => {
     const spoken = speakable(long, 100);
     expect(spoken.length).toBeLessThanOrEqual(100);
     expect(spoken.endsWith('here.')).toBe(true);
+  });
+
+  it('reads numbers as a voice says them', () => {
+    expect(readNumbersAloud('Plans cost $12.50 a month or $100 a year; 15% off until the 21st.')).toBe(
+      'Plans cost twelve dollars and fifty cents a month or one hundred dollars a year; fifteen percent off until the twenty-first.',
+    );
+    expect(readNumbersAloud('Call +1 555 010 0000, open 9:00–17:30 and Saturday 9:30 am to 1 pm.')).toBe(
+      "Call plus one five five five zero one zero zero zero zero zero, open nine o'clock to seventeen thirty and Saturday nine thirty a m to one p m.",
+    );
+    expect(readNumbersAloud('Delivery takes 3-5 days; 1,234 stores since 2005, version 2.1.')).toBe(
+      'Delivery takes three to five days; one thousand two hundred thirty-four stores since twenty oh five, version two point one.',
+    );
+  });
+
+  it('fits the answer to a token budget and cites only the chunks it used', () => {
+    const first = hit('Opening hours. We open at 9 am on Saturday.');
+    const second = hit('Returns. Returns are accepted for 30 days.');
+    const third = hit(`History. ${'We have grown a lot over the years. '.repeat(20)}`);
+    const answer = spokenAnswer([first, second, third], 40);
+    expect(answer.answer).toBe(
+      'Opening hours. We open at nine a m on Saturday. Returns. Returns are accepted for thirty days.',
+    );
+    expect(answer.chunkIds).toEqual([first.chunkId, second.chunkId]);
+    // A best hit longer than the budget is cut at a sentence, still cited.
+    const cut = spokenAnswer([third], 20);
+    expect(cut.chunkIds).toEqual([third.chunkId]);
+    expect(cut.answer.endsWith('years.')).toBe(true);
+    expect(cut.answer.length).toBeLessThanOrEqual(100);
   });
 });
