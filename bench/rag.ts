@@ -3,8 +3,8 @@
  *
  * Quality: the Markdown corpus in bench/rag/corpus goes through the production path (extractDocument
  * → chunkBlocks → store.replaceChunks) into a tenant of its own, then every labelled question in
- * bench/rag/questions.json is asked in four modes: BM25 (alpha 0), vector (alpha 1), hybrid (0.5)
- * and hybrid + rerank. A hit is relevant when it comes from the question's document and its heading
+ * bench/rag/questions.json is asked in six modes: BM25 (alpha 0), vector (alpha 1), hybrid (0.5),
+ * hybrid + rerank, BM25 + rerank, and hybrid at 0.25 + rerank (the local embedder's default). A hit is relevant when it comes from the question's document and its heading
  * path holds the question's section. Recall@5 is the share of questions with a relevant hit among
  * the first 5 of a search with limit 5 (whose rerank reads the same 20 candidates as the voice agent's
  * limit 3); MRR is over a search with limit 10.
@@ -58,6 +58,9 @@ const MODES: Mode[] = [
   { name: 'vector', alpha: 1 },
   { name: 'hybrid', alpha: 0.5 },
   { name: 'hybrid+rerank', alpha: 0.5, rerank: true },
+  { name: 'bm25+rerank', alpha: 0, rerank: true },
+  /** What the voice agent runs with the local embedder (its default alpha). */
+  { name: 'hybrid 0.25+rerank', alpha: 0.25, rerank: true },
 ];
 
 interface Question {

@@ -36,7 +36,7 @@ export interface SearchOptions {
   businessId: string;
   query: string;
   limit?: number;
-  /** 0 = keywords only (BM25), 1 = vectors only; hybrid in between. */
+  /** 0 = keywords only (BM25), 1 = vectors only; hybrid in between. Default: the embedder's. */
   alpha?: number;
   /** Hits scoring below this are dropped. */
   minScore?: number;
@@ -157,7 +157,7 @@ export function createKnowledgeStore(client: WeaviateClient, embedder: Embedder)
       const result = await collection.query
         .hybrid(options.query, {
           vector,
-          alpha: options.alpha ?? 0.5,
+          alpha: options.alpha ?? embedder.defaultAlpha,
           limit: options.rerank ? Math.min(Math.max(limit * 4, 20), 100) : limit,
           returnMetadata: ['score'],
           ...(conditions.length && { filters: Filters.and(...conditions) }),

@@ -217,14 +217,14 @@ builder.queryFields((t) => ({
     type: [KnowledgeHitRef],
     description:
       "Hybrid search (BM25 and vectors) of a business's knowledge: best first, with scores and sources. " +
-      '`alpha` 0 is keywords only, 1 vectors only.',
+      '`alpha` 0 is keywords only, 1 vectors only; by default 0.25 with the local embedder, 0.5 with OpenAI embeddings.',
     authScopes: { permission: 'knowledge:read' },
     errors: { types: [NotFoundError, ValidationError] },
     args: {
       businessId: t.arg.id({ required: true }),
       query: t.arg.string({ required: true }),
       limit: t.arg.int({ defaultValue: 5 }),
-      alpha: t.arg.float({ defaultValue: 0.5 }),
+      alpha: t.arg.float(),
       minScore: t.arg.float({ description: 'Drops hits scoring below this (the reranked score when reranking).' }),
       rerank: t.arg.boolean({
         defaultValue: true,
@@ -237,9 +237,9 @@ builder.queryFields((t) => ({
         z.object({
           query: z.string().trim().min(1, 'must not be empty').max(500),
           limit: z.number().int().min(1).max(50),
-          alpha: z.number().min(0).max(1),
+          alpha: z.number().min(0).max(1).optional(),
         }),
-        { query: args.query, limit: args.limit ?? 5, alpha: args.alpha ?? 0.5 },
+        { query: args.query, limit: args.limit ?? 5, alpha: args.alpha ?? undefined },
       );
       const business = await businessOf(ctx, args.businessId);
       return ctx.knowledge.search({
