@@ -5,9 +5,11 @@ import { createActivities } from './activities/index.ts';
 import { openOrm } from './db/orm.ts';
 import { embedderFor } from './knowledge/embedder.ts';
 import { createKnowledgeStore } from './knowledge/store.ts';
+import { chatClientFor } from './lib/chat.ts';
 import { loadConfig, loadDotEnv } from './lib/config.ts';
 import { runMain, stopOnSignals } from './lib/lifecycle.ts';
 import { createLogger } from './lib/logger.ts';
+import { createMailer } from './lib/mailer.ts';
 import { installTemporalRuntime } from './lib/temporal.ts';
 import { createTwilioClient } from './lib/twilio.ts';
 import { connectWeaviate } from './lib/weaviate.ts';
@@ -22,6 +24,7 @@ runMain(
     const orm = await openOrm(config.database.url, config.database.poolMax);
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     const weaviate = await connectWeaviate(config.weaviate);
+    const mailer = createMailer(config.mail);
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
@@ -32,6 +35,8 @@ runMain(
         config,
         twilio: createTwilioClient(config.twilio),
         knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
+        mailer,
+        chat: chatClientFor(config),
       }),
     });
     const running = worker.run();
@@ -41,6 +46,7 @@ runMain(
       await connection.close();
       await orm.close();
       await weaviate.close();
+      mailer.close();
     });
     logger.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'worker started');
     await running;

@@ -104,6 +104,8 @@ export function createDocSyncActivities({ orm, knowledge }: DocSyncActivityDeps)
       maxBytes: MAX_FETCH_BYTES,
       timeoutMs: PAGE_TIMEOUT_MS,
       redirect,
+      // Inside an activity, a cancelled sync stops its requests too.
+      signal: Context.current().cancellationSignal,
     });
 
   /** Page URLs listed by a sitemap (following sitemap indexes), at most `limit`. */

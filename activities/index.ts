@@ -1,9 +1,15 @@
+import { type CallQualityDeps, createCallQualityActivities } from './call-quality.ts';
 import { type CallActivityDeps, createCallActivities } from './calls.ts';
 import { createDocSyncActivities } from './doc-sync.ts';
+import { createEscalationActivities, type EscalationActivityDeps } from './escalation.ts';
 import { createKnowledgeActivities, type KnowledgeActivityDeps } from './knowledge.ts';
 import { createTelephonyActivities, type TelephonyActivityDeps } from './telephony.ts';
 
-export type ActivityDeps = CallActivityDeps & TelephonyActivityDeps & KnowledgeActivityDeps;
+export type ActivityDeps = CallActivityDeps &
+  TelephonyActivityDeps &
+  KnowledgeActivityDeps &
+  CallQualityDeps &
+  EscalationActivityDeps;
 
 /** Every activity the worker serves, built from the clients the composition root hands in. */
 export function createActivities(deps: ActivityDeps) {
@@ -12,5 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createTelephonyActivities(deps),
     ...createKnowledgeActivities(deps),
     ...createDocSyncActivities(deps),
+    ...createCallQualityActivities(deps),
+    ...createEscalationActivities(deps),
   };
 }

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { Call } from '../db/entities/index.ts';
+import { Call, Escalation } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Config } from '../lib/config.ts';
 import { type TwilioClient, voiceTwiml } from '../lib/twilio.ts';
@@ -93,6 +93,59 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
         voiceTwiml((r) => {
           r.say('Please hold while I connect you.');
           r.dial({ callerId: input.callerId }, input.to);
+        }),
+      );
+    },
+    /**
+     * The warm transfer's first leg: rings the agent, who hears the AI's summary and then joins the
+     * conference. Dials once per escalation (a retry finds the call SID already recorded).
+     */
+    async dialAgentIntoConference(input: {
+      escalationId: string;
+      agentNumber: string;
+      callerId: string;
+      conference: string;
+      summary: string;
+      ringTimeoutSeconds: number;
+    }): Promise<{ agentCallSid: string }> {
+      const em = orm.em.fork();
+      const escalation = await em.findOneOrFail(Escalation, input.escalationId);
+      if (escalation.agentCallSid) return { agentCallSid: escalation.agentCallSid };
+      const created = await twilio.calls
+        .create({
+          to: input.agentNumber,
+          from: input.callerId,
+          timeout: input.ringTimeoutSeconds,
+          twiml: voiceTwiml((r) => {
+            r.say(input.summary);
+            r.dial().conference(
+              { startConferenceOnEnter: true, endConferenceOnExit: true, beep: 'false' },
+              input.conference,
+            );
+          }),
+        })
+        .catch(rethrow);
+      escalation.agentCallSid = created.sid;
+      await em.flush();
+      return { agentCallSid: created.sid };
+    },
+    /**
+     * The call SIDs connected to the named conference (one that has not ended). A conference with
+     * one participant waits (`init`) until a second joins, so its status is not filtered on.
+     */
+    async conferenceParticipants(input: { conference: string }): Promise<string[]> {
+      const conferences = await twilio.conferences.list({ friendlyName: input.conference, limit: 5 }).catch(rethrow);
+      const open = conferences.find((c) => c.status !== 'completed');
+      if (!open) return [];
+      const participants = await twilio.conferences(open.sid).participants.list().catch(rethrow);
+      return participants.filter((p) => p.status === 'connected').map((p) => p.callSid);
+    },
+    /** The caller joins the agent: the AI's stream ends as the call moves into the conference. */
+    async moveCallerIntoConference(input: { callSid: string; conference: string }): Promise<void> {
+      await update(
+        input.callSid,
+        voiceTwiml((r) => {
+          r.dial().conference({ endConferenceOnExit: true, beep: 'false' }, input.conference);
         }),
       );
     },

@@ -14,8 +14,8 @@ import {
   callWorkflowId,
   conversationQuery,
   endCallSignal,
+  escalateUpdate,
   type Intervention,
-  takeoverUpdate,
   transcriptLineSignal,
 } from '../workflows/shared.ts';
 import type { KnowledgeLookup } from './knowledge.ts';
@@ -82,6 +82,8 @@ type RealtimeEvent = Record<string, any>;
 const ROLLOVER_MAX_WAIT_MS = 15_000;
 /** Server VAD ends a turn after this much silence. */
 const VAD_SILENCE_MS = 500;
+/** How many times a queued sentence is started again after being cut off. */
+const MAX_SAY_ATTEMPTS = 3;
 const SNAPSHOT_TIMEOUT_MS = 3_000;
 
 /**
@@ -123,6 +125,17 @@ export class CallSession {
   /** Latency of the reply now playing, for its transcript line. */
   #replyLatency: number | undefined;
   #replySources: string[] | undefined;
+  /**
+   * Sentences to say on someone's behalf (a supervisor, an escalation), in order. One is sent when no
+   * response is under way; one that gets cut off (the caller spoke, another reply took over) is said
+   * again, at most `MAX_SAY_ATTEMPTS` times.
+   */
+  #says: { text: string; attempts: number }[] = [];
+  #responseActive = false;
+  #sayPending: { text: string; attempts: number } | undefined;
+  #sayResponseId: string | undefined;
+  /** The tools the model ran for its next reply and how they went (for QA and escalation on complexity). */
+  #replyTools: { name: string; ok: boolean; found?: boolean }[] = [];
   #afterReply: ToolResult['afterReply'];
   #paused = false;
   #closed = false;
@@ -363,7 +376,8 @@ export class CallSession {
     this.#logger.info({ action: intervention.action }, 'supervisor intervention');
     switch (intervention.action) {
       case 'say':
-        realtime.send({ type: 'response.create', response: { instructions: `Say exactly: "${intervention.text}"` } });
+        this.#says.push({ text: intervention.text ?? '', attempts: 0 });
+        this.#drainSays();
         return;
       case 'instruct':
         realtime.send({
@@ -383,6 +397,16 @@ export class CallSession {
         this.#setAutoResponse(realtime, true);
         return;
     }
+  }
+
+  /** Says the next queued sentence once nothing else is being said. */
+  #drainSays(): void {
+    const realtime = this.#realtime;
+    if (!realtime || this.#responseActive || this.#sayPending || this.#userTurn.speaking) return;
+    const next = this.#says.shift();
+    if (!next) return;
+    this.#sayPending = { text: next.text, attempts: next.attempts + 1 };
+    realtime.send({ type: 'response.create', response: { instructions: `Say exactly: "${next.text}"` } });
   }
 
   #setAutoResponse(realtime: OpenAIRealtimeWS, on: boolean): void {
@@ -426,8 +450,10 @@ export class CallSession {
         const metadata: Record<string, unknown> = {};
         if (this.#replyLatency !== undefined) metadata.latencyMs = this.#replyLatency;
         if (this.#replySources) metadata.knowledgeChunkIds = this.#replySources;
+        if (this.#replyTools.length) metadata.tools = this.#replyTools;
         this.#replyLatency = undefined;
         this.#replySources = undefined;
+        this.#replyTools = [];
         this.#emit({
           speaker: 'ai',
           text: event.transcript,
@@ -437,9 +463,22 @@ export class CallSession {
         });
         return;
       }
-      case 'response.done':
-        void this.#onResponseDone(event.response);
+      case 'response.created':
+        this.#responseActive = true;
+        if (this.#sayPending && !this.#sayResponseId) this.#sayResponseId = event.response?.id;
         return;
+      case 'response.done': {
+        this.#responseActive = false;
+        if (event.response?.id && event.response.id === this.#sayResponseId) {
+          const said = this.#sayPending!;
+          if (event.response.status !== 'completed' && said.attempts < MAX_SAY_ATTEMPTS) this.#says.unshift(said);
+          this.#sayPending = undefined;
+          this.#sayResponseId = undefined;
+        }
+        void this.#onResponseDone(event.response);
+        this.#drainSays();
+        return;
+      }
       case 'error':
         this.#logger.warn({ error: event.error }, 'realtime reported an error');
         return;
@@ -507,13 +546,17 @@ export class CallSession {
           String(call.arguments ?? ''),
           {
             businessId: this.#business!.id,
-            handoffNumber: this.#business!.handoffNumber ?? null,
             knowledge: this.#deps.knowledge,
           },
           this.#deps.toolTimeoutMs,
         );
         this.#logger.info({ tool: call.name, error: result.output.error }, 'tool called');
         if (result.sources) this.#replySources = result.sources;
+        this.#replyTools.push({
+          name: String(call.name),
+          ok: !result.output.error,
+          ...(typeof result.output.found === 'boolean' && { found: result.output.found }),
+        });
         if (result.afterReply) this.#afterReply = result.afterReply;
         realtime.send({
           type: 'conversation.item.create',
@@ -533,7 +576,7 @@ export class CallSession {
       const done =
         then.action === 'end_call'
           ? workflow.signal(endCallSignal, { reason: then.reason })
-          : workflow.executeUpdate(takeoverUpdate, { args: [{ toNumber: then.toNumber, reason: then.reason }] });
+          : workflow.executeUpdate(escalateUpdate, { args: [{ reason: 'tool', detail: then.reason }] });
       done.catch((error: unknown) =>
         this.#logger.warn({ err: error, action: then.action }, 'the call workflow could not do what the agent asked'),
       );

@@ -45,8 +45,6 @@ export type ToolName = (typeof TOOL_DEFINITIONS)[number]['name'];
 
 export interface ToolContext {
   businessId: string;
-  /** Where escalation sends the caller; without one there is nobody to hand over to. */
-  handoffNumber: string | null;
   knowledge: KnowledgeLookup;
 }
 
@@ -54,7 +52,7 @@ export interface ToolResult {
   /** What the model reads (JSON). */
   output: Record<string, unknown>;
   /** What the bridge does once the agent's reply to the output has been heard. */
-  afterReply?: { action: 'end_call'; reason: string } | { action: 'escalate'; toNumber: string; reason: string };
+  afterReply?: { action: 'end_call' | 'escalate'; reason: string };
   /** Knowledge chunks the answer came from; kept on the agent's next transcript line. */
   sources?: string[];
 }
@@ -130,21 +128,10 @@ async function execute(name: string, args: Record<string, unknown>, ctx: ToolCon
     }
     case 'escalate_to_human': {
       const reason = typeof args.reason === 'string' && args.reason.trim() ? args.reason.trim() : 'caller_request';
-      if (!ctx.handoffNumber) {
-        return {
-          output: {
-            ok: false,
-            error: 'No colleague can take the call right now. Offer to take a message or arrange a call back.',
-          },
-        };
-      }
+      // The call's workflow finds a human (../workflows/escalation.ts) once this reply has been heard.
       return {
         output: { ok: true, message: 'Tell the caller you are connecting them to a colleague now.' },
-        afterReply: {
-          action: 'escalate',
-          toNumber: ctx.handoffNumber,
-          reason: `agent_escalated: ${reason}`.slice(0, 200),
-        },
+        afterReply: { action: 'escalate', reason: reason.slice(0, 200) },
       };
     }
     case 'end_call':

@@ -7,7 +7,7 @@ import {
   statusesBefore,
   TERMINAL_CALL_STATUSES,
 } from '../workflows/shared.ts';
-import { BusinessConfig, Call, Organization, type Speaker } from './entities/index.ts';
+import { BusinessConfig, Call, type LineSentiment, Organization, type Speaker } from './entities/index.ts';
 import { publishEvent } from './events.ts';
 
 export const CALL_TOPIC = 'call';
@@ -44,6 +44,8 @@ export interface TranscriptLineInput {
   endMs: number | null;
   /** For the agent's lines: latencyMs (caller's end of speech to its first audio byte), tool calls. */
   metadata?: Record<string, unknown> | null;
+  /** For the caller's lines, once scored (activities/call-quality.ts). */
+  sentiment?: LineSentiment | null;
 }
 
 export type CallEventPayload =
@@ -190,9 +192,9 @@ export async function transitionCall(
 /** Writes transcript lines once each: a line whose (call, sequence) exists is skipped. */
 export async function appendTranscript(em: EntityManager, lines: TranscriptLineInput[]): Promise<void> {
   if (!lines.length) return;
-  const rows = lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, now())').join(', ');
+  const rows = lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, now())').join(', ');
   await em.fork().execute(
-    `insert into call_interaction (id, call_id, sequence, speaker, text, start_ms, end_ms, metadata, created_at) values ${rows}
+    `insert into call_interaction (id, call_id, sequence, speaker, text, start_ms, end_ms, metadata, sentiment, created_at) values ${rows}
      on conflict (call_id, sequence) do nothing`,
     lines.flatMap((l) => [
       crypto.randomUUID(),
@@ -203,6 +205,7 @@ export async function appendTranscript(em: EntityManager, lines: TranscriptLineI
       l.startMs,
       l.endMs,
       l.metadata ? JSON.stringify(l.metadata) : null,
+      l.sentiment ? JSON.stringify(l.sentiment) : null,
     ]),
   );
 }

@@ -8,6 +8,7 @@ import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
+import type { CallQualityDeps } from '../activities/call-quality.ts';
 import type { EventBus } from '../db/event-bus.ts';
 import type { Orm } from '../db/orm.ts';
 import type { KnowledgeStore } from '../knowledge/store.ts';
@@ -34,6 +35,8 @@ export interface GatewayDeps {
   limiter: RateLimiter;
   health: () => Promise<HealthReport>;
   knowledge: KnowledgeStore;
+  /** Scoring a call again (`recalculateQa`) and its notifications. */
+  quality: CallQualityDeps;
 }
 
 export interface GatewayApp {
@@ -71,6 +74,7 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
     authService: deps.authService,
     limiter: deps.limiter,
     knowledge: deps.knowledge,
+    quality: deps.quality,
     client: { ip: info.ip, userAgent: info.userAgent },
     audit: new AuditRecorder(deps.orm, logger, actorOf(info.principal), { requestId: info.requestId, ip: info.ip }),
   });

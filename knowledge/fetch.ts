@@ -23,12 +23,16 @@ export async function fetchLimited(
     timeoutMs: number;
     /** `manual` answers a redirect itself (status 3xx, `location` header) instead of following it. */
     redirect?: 'follow' | 'manual';
+    /** Aborts the request early (an activity being cancelled). */
+    signal?: AbortSignal;
   },
 ): Promise<FetchedPage> {
   const response = await fetch(url, {
     headers: options.headers,
     redirect: options.redirect ?? 'follow',
-    signal: AbortSignal.timeout(options.timeoutMs),
+    signal: options.signal
+      ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)])
+      : AbortSignal.timeout(options.timeoutMs),
   });
   const parts: Uint8Array[] = [];
   let size = 0;

@@ -143,6 +143,21 @@ export function createKnowledgeStore(client: WeaviateClient, embedder: Embedder)
         .sort((a, b) => a.chunkIndex - b.chunkIndex)
         .map(({ chunkIndex: _index, ...hit }) => hit);
     },
+    /** The chunks with these ids (a citation's title and source); ids no longer there are left out. */
+    async chunksByIds(businessId: string, ids: string[]): Promise<KnowledgeHit[]> {
+      const collection = await tenant(businessId);
+      const result = await collection.query
+        .fetchObjects({ filters: collection.filter.byId().containsAny(ids), limit: ids.length })
+        .catch(noTenant);
+      if (Array.isArray(result)) return result;
+      const byId = new Map(result.objects.map((o) => [o.uuid, toHit(o.uuid, o.properties, null)]));
+      return ids.flatMap((id) => {
+        const hit = byId.get(id);
+        if (!hit) return [];
+        const { chunkIndex: _index, ...rest } = hit;
+        return [rest];
+      });
+    },
     async search(options: SearchOptions): Promise<KnowledgeHit[]> {
       const collection = await tenant(options.businessId);
       const f = options.filters ?? {};

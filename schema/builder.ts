@@ -4,6 +4,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Client } from '@temporalio/client';
 import type { GraphQLResolveInfo } from 'graphql';
+import type { CallQualityDeps } from '../activities/call-quality.ts';
 import type { EventBus } from '../db/event-bus.ts';
 import type { AuditRecorder } from '../gateway/audit.ts';
 import type { AuthService, ClientInfo, Principal } from '../gateway/auth.ts';
@@ -30,6 +31,8 @@ export interface GatewayContext {
   limiter: RateLimiter;
   /** The knowledge base in Weaviate (search, chunks, deletes). */
   knowledge: KnowledgeStore;
+  /** Scoring a call again (`recalculateQa`) and its notifications. */
+  quality: CallQualityDeps;
   client: ClientInfo;
   audit: AuditRecorder;
 }

@@ -12,7 +12,7 @@ const SpeakerEnum = builder.enumType('Speaker', {
   values: Object.fromEntries(SPEAKERS.map((s) => [s.toUpperCase(), { value: s }])),
 });
 
-const TranscriptLineRef = builder.objectRef<TranscriptLine>('TranscriptLine').implement({
+export const TranscriptLineRef = builder.objectRef<TranscriptLine>('TranscriptLine').implement({
   description: 'One spoken line of a call, with its offsets from the start of the call.',
   fields: (t) => ({
     id: t.exposeID('id'),

@@ -9,6 +9,10 @@ import './call.ts';
 import './call-record.ts';
 import './call-control.ts';
 import './knowledge.ts';
+import './notifications.ts';
+import './agents.ts';
+import './escalations.ts';
+import './quality.ts';
 import './doc-sync.ts';
 
 /** The whole GraphQL schema; `npm run schema:print` writes it to schema/schema.graphql. */

@@ -20,7 +20,6 @@ const hit = (text: string): KnowledgeHit => ({
 const knowledge = (search: KnowledgeLookup['search']): KnowledgeLookup => ({ search });
 const ctx = (overrides: Partial<ToolContext> = {}): ToolContext => ({
   businessId: 'b1',
-  handoffNumber: '+15557770101',
   knowledge: knowledge(async () => [hit('We open at nine.')]),
   ...overrides,
 });
@@ -51,16 +50,10 @@ describe("the voice agent's tools", () => {
     expect((await runTool('make_coffee', '{}', ctx(), 1_000)).output.error).toMatch(/no tool called make_coffee/);
   });
 
-  it('escalates to the handoff number, or says nobody can take the call', async () => {
+  it('asks the call to escalate once the reply is heard, and ends the call when asked', async () => {
     const escalated = await runTool('escalate_to_human', '{"reason":"asked for a manager"}', ctx(), 1_000);
-    expect(escalated.afterReply).toEqual({
-      action: 'escalate',
-      toNumber: '+15557770101',
-      reason: 'agent_escalated: asked for a manager',
-    });
-    const nobody = await runTool('escalate_to_human', '{"reason":"x"}', ctx({ handoffNumber: null }), 1_000);
-    expect(nobody.afterReply).toBeUndefined();
-    expect(nobody.output).toMatchObject({ ok: false });
+    expect(escalated.afterReply).toEqual({ action: 'escalate', reason: 'asked for a manager' });
+    expect(escalated.output).toMatchObject({ ok: true });
     expect((await runTool('end_call', '{}', ctx(), 1_000)).afterReply).toEqual({
       action: 'end_call',
       reason: 'agent_ended_call',

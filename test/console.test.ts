@@ -111,7 +111,14 @@ describe('console', () => {
     const header = page.getByTestId('signed-in-as');
     await expect(header.textContent()).resolves.toContain('Readonly viewer');
     await expect(header.textContent()).resolves.toContain(await organizationName(tenant));
-    await expect(navLinks(page)).resolves.toEqual(['Live calls', 'Businesses', 'Knowledge', 'Doc sync']);
+    await expect(navLinks(page)).resolves.toEqual([
+      'Live calls',
+      'Escalations',
+      'Agents',
+      'Businesses',
+      'Knowledge',
+      'Doc sync',
+    ]);
     await page.getByTestId('live-indicator').filter({ hasText: 'live' }).waitFor();
 
     await startCallViaApi(tenant, RINGS_OUT);
@@ -136,6 +143,8 @@ describe('console', () => {
     await signIn(page, tenant.emails.admin);
     await expect(navLinks(page)).resolves.toEqual([
       'Live calls',
+      'Escalations',
+      'Agents',
       'Businesses',
       'Knowledge',
       'Doc sync',

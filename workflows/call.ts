@@ -2,16 +2,23 @@ import {
   ApplicationFailure,
   CancellationScope,
   condition,
+  getExternalWorkflowHandle,
   isCancellation,
+  ParentClosePolicy,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { CallQualityPlan, createCallQualityActivities } from '../activities/call-quality.ts';
 import type { createCallActivities } from '../activities/calls.ts';
+import { complexityEscalationDue, sentimentEscalationDue, type ToolResult } from '../activities/quality/triggers.ts';
 import type { createTelephonyActivities } from '../activities/telephony.ts';
 import type { createBridgeActivities } from '../bridge/activities.ts';
 import type { TranscriptLineInput } from '../db/calls.ts';
+import { escalationWorkflow } from './escalation.ts';
 import {
   activityPresets,
   answeredBySignal,
@@ -23,9 +30,15 @@ import {
   type CallWorkflowInput,
   type CallWorkflowResult,
   CONVERSATION_WINDOW,
+  callEndedSignal,
   callStatusQuery,
   conversationQuery,
+  type EscalationEvent,
+  type EscalationRequest,
   endCallSignal,
+  escalateUpdate,
+  escalationEventSignal,
+  escalationWorkflowId,
   interveneUpdate,
   isMachine,
   MAX_STREAM_RECONNECTS,
@@ -40,11 +53,18 @@ import {
 } from './shared.ts';
 
 const db = proxyActivities<ReturnType<typeof createCallActivities>>(activityPresets.database);
+const quality = proxyActivities<ReturnType<typeof createCallQualityActivities>>({
+  ...activityPresets.database,
+  // The final grade may wait on the LLM.
+  startToCloseTimeout: '60 seconds',
+});
 const telephony = proxyActivities<ReturnType<typeof createTelephonyActivities>>(activityPresets.telephony);
 
 /** How long to wait for Twilio's final status after we hung up before recording it ourselves. */
 const HANGUP_GRACE_MS = 30_000;
 const TRAILING_LINES_MS = 1_500;
+/** The live QA score is recomputed at most this often while lines come in. */
+const LIVE_QA_EVERY_MS = 5_000;
 
 /**
  * One phone call, from queued to its final status. Outbound calls are dialled through Twilio;
@@ -84,8 +104,124 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
     addLine(line);
   });
   setHandler(conversationQuery, () => ({ nextSequence, lines: [...recent] }));
+  // Quality: the business's rules, the caller's sentiment so far, tool outcomes, and the escalation.
+  let plan: CallQualityPlan | undefined;
+  let rolling: number | null = null;
+  const compounds: number[] = [];
+  const toolResults: ToolResult[] = [];
+  let lastQaAt = 0;
+  let escalation: { id: string; connected: boolean } | undefined;
+  const escalationEvents: EscalationEvent[] = [];
+
   const flushTranscript = async () => {
-    if (unwritten.length) await db.appendTranscript(unwritten.splice(0));
+    if (!unwritten.length) return;
+    const lines = unwritten.splice(0);
+    if (!plan) {
+      await db.appendTranscript(lines);
+      return;
+    }
+    const recorded = await quality.recordTranscript({
+      organizationId: input.organizationId,
+      lines,
+      rolling,
+      settings: plan.settings,
+    });
+    rolling = recorded.rolling;
+    for (const line of lines) toolResults.push(...((line.metadata?.tools ?? []) as ToolResult[]));
+    for (const line of recorded.customer) {
+      compounds.push(line.compound);
+      if (line.keyword) requestEscalation({ reason: 'keyword', detail: `the caller asked for a ${line.keyword}` });
+      else if (sentimentEscalationDue(compounds, plan.settings)) {
+        requestEscalation({
+          reason: 'sentiment',
+          detail: `${plan.settings.sentimentEscalation.consecutiveLines} unhappy lines in a row (latest ${line.compound.toFixed(2)})`,
+        });
+      }
+    }
+    const complex = complexityEscalationDue(toolResults, plan.settings);
+    if (complex) requestEscalation({ reason: 'complexity', detail: complex });
+    if (Date.now() - lastQaAt >= LIVE_QA_EVERY_MS) {
+      lastQaAt = Date.now();
+      await quality.scoreCallQa({ callId: input.callId, final: false });
+    }
+  };
+
+  /** Starts the call's escalation (one at a time); answers its id. */
+  function requestEscalation(request: EscalationRequest): { escalationId: string; started: boolean } {
+    if (escalation) return { escalationId: escalation.id, started: false };
+    if (status !== 'in_progress' || handedTo || !plan) return { escalationId: '', started: false };
+    const id = uuid4();
+    escalation = { id, connected: false };
+    escalationStarts.push(
+      startChild(escalationWorkflow, {
+        workflowId: escalationWorkflowId(id),
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            escalationId: id,
+            callId: input.callId,
+            callWorkflowId: workflowInfo().workflowId,
+            organizationId: input.organizationId,
+            businessId: input.businessId,
+            callSid: callSid ?? null,
+            businessNumber: callerIdOf(input),
+            request,
+            triggeredAt: new Date().toISOString(),
+            settings: plan.escalation,
+            handoffNumber: plan.handoffNumber,
+          },
+        ],
+        typedSearchAttributes: [{ key: searchAttributes.businessId, value: input.businessId }],
+      }).then(
+        () => undefined,
+        () => {
+          escalation = undefined; // it could not start: a later trigger may try again
+        },
+      ),
+    );
+    return { escalationId: id, started: true };
+  }
+  const escalationStarts: Promise<void>[] = [];
+  setHandler(
+    escalateUpdate,
+    async (request) => {
+      const answer = requestEscalation(request);
+      await Promise.all(escalationStarts);
+      return answer;
+    },
+    {
+      validator: (_request) => {
+        if (status !== 'in_progress' || handedTo) throw new Error('only a connected call can be escalated');
+      },
+    },
+  );
+  setHandler(escalationEventSignal, (event) => {
+    escalationEvents.push(event);
+  });
+  /** Does what the escalation asked: speak to the caller, or note that a human has the call. */
+  const handleEscalationEvents = async () => {
+    for (const event of escalationEvents.splice(0)) {
+      if (event.type === 'say' && bridge && status === 'in_progress' && !handedTo) {
+        await onBridge()
+          .intervene({ callId: input.callId, action: 'say', text: event.text })
+          .catch(() => undefined);
+      } else if (event.type === 'connected' && escalation) {
+        escalation.connected = true;
+        handedTo = { toNumber: event.agentName, reason: 'escalated_to_agent' };
+        addLine({ speaker: 'system', text: `Call connected to ${event.agentName}.`, startMs: null, endMs: null });
+        await moveTo('escalated');
+      } else if (event.type === 'handoff' && !handedTo && callSid) {
+        handedTo = { toNumber: event.toNumber, reason: event.reason };
+        await telephony.transferCall({ callSid, to: event.toNumber, callerId: callerIdOf(input) });
+        addLine({
+          speaker: 'system',
+          text: `Call handed to ${event.toNumber} (${event.reason}).`,
+          startMs: null,
+          endMs: null,
+        });
+        await moveTo('escalated');
+      }
+    }
   };
 
   setHandler(bridgeAttachedSignal, (attachment) => {
@@ -176,6 +312,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
       toNumber: input.toNumber,
       twilioCallSid: input.twilioCallSid,
     });
+    plan = await quality.planCallQuality({ businessId: input.businessId });
     if (endRequest && input.direction === 'outbound') {
       await moveTo('canceled', endRequest);
       return { status, endReason: endRequest };
@@ -213,6 +350,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
           unwritten.length > 0 ||
           finalStatus !== undefined ||
           endRequest !== undefined ||
+          escalationEvents.length > 0 ||
           (answeredBy !== undefined && !machineHandled),
         Math.max(1, (talkDeadline ?? ringDeadline) - Date.now()),
       );
@@ -221,6 +359,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
         if (next === 'in_progress') talkDeadline ??= Date.now() + input.maxDurationSeconds * 1000;
       }
       await flushTranscript();
+      await handleEscalationEvents();
       if (finalStatus !== undefined) break;
       if (answeredBy !== undefined && !machineHandled) {
         machineHandled = true;
@@ -255,6 +394,12 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
     const ended = hangup?.status ?? finalStatus ?? 'completed';
     const endReason = hangup?.reason ?? handedTo?.reason ?? (ended === 'completed' ? 'hangup' : ended);
     await moveTo(ended, endReason);
+    if (escalation && !escalation.connected) {
+      await getExternalWorkflowHandle(escalationWorkflowId(escalation.id))
+        .signal(callEndedSignal)
+        .catch(() => undefined);
+    }
+    if (ended === 'completed' || handedTo) await quality.scoreCallQa({ callId: input.callId, final: true });
     return { status, endReason };
   } catch (error) {
     const failed: CallStatus = isCancellation(error) ? 'canceled' : 'failed';

@@ -181,3 +181,60 @@ export const activityPresets = {
     retry: { maximumAttempts: 3 },
   },
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Escalation to human agents
+// ---------------------------------------------------------------------------------------------
+
+export type EscalationReasonName = 'sentiment' | 'keyword' | 'complexity' | 'tool' | 'supervisor';
+export type PriorityName = 'low' | 'normal' | 'high' | 'urgent';
+
+export interface EscalationRequest {
+  reason: EscalationReasonName;
+  detail?: string | null;
+  priority?: PriorityName | null;
+}
+
+/** Asks a call's workflow to escalate; answers the escalation's id (the one already running, if any). */
+export const escalateUpdate = defineUpdate<{ escalationId: string; started: boolean }, [EscalationRequest]>('escalate');
+
+/** What an escalation asks of its call: say something to the caller, or note that a human has it. */
+export type EscalationEvent =
+  | { type: 'say'; text: string }
+  | { type: 'connected'; agentName: string }
+  | { type: 'handoff'; toNumber: string; reason: string }
+  | { type: 'finished' };
+export const escalationEventSignal = defineSignal<[EscalationEvent]>('escalationEvent');
+
+export const escalationWorkflowId = (escalationId: string): string => `escalation-${escalationId}`;
+/** The agent (or a supervisor for them) takes the offer. */
+export const acceptEscalationUpdate = defineUpdate<{ ok: true }, [{ agentId: string }]>('accept');
+export const declineEscalationSignal = defineSignal<[{ agentId: string }]>('decline');
+export const completeEscalationUpdate = defineUpdate<{ ok: true }, [{ resolved: boolean; notes: string | null }]>(
+  'complete',
+);
+/** The caller hung up: an escalation not yet connected stops routing. */
+export const callEndedSignal = defineSignal('callEnded');
+
+export interface EscalationSettings {
+  offerTimeoutSeconds: number;
+  maxWaitSeconds: number;
+  department: string | null;
+  skills: string[];
+}
+
+export interface EscalationWorkflowInput {
+  escalationId: string;
+  callId: string;
+  callWorkflowId: string;
+  organizationId: string;
+  businessId: string;
+  callSid: string | null;
+  /** Our number: the agent's phone shows it. */
+  businessNumber: string;
+  request: EscalationRequest;
+  /** When the trigger fired (ISO); escalation latency runs from here to the first offer. */
+  triggeredAt: string;
+  settings: EscalationSettings;
+  handoffNumber: string | null;
+}

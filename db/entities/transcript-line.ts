@@ -2,6 +2,15 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { Call } from './call.ts';
 import { uuidPrimaryKey } from './common.ts';
 
+export interface LineSentiment {
+  compound: number;
+  pos: number;
+  neu: number;
+  neg: number;
+  label: 'positive' | 'neutral' | 'negative';
+  rolling: number;
+}
+
 export const SPEAKERS = ['customer', 'ai', 'human_agent', 'system'] as const;
 export type Speaker = (typeof SPEAKERS)[number];
 
@@ -18,6 +27,8 @@ export const TranscriptLine = defineEntity({
     startMs: p.integer().nullable(),
     endMs: p.integer().nullable(),
     metadata: p.json<Record<string, unknown>>().nullable(),
+    /** VADER scores of a customer line (compound, pos, neu, neg, label) and the call's rolling sentiment after it. */
+    sentiment: p.json<LineSentiment>().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
   uniques: [{ properties: ['call', 'sequence'] }],

@@ -16,6 +16,8 @@ export const User = defineEntity({
     passwordHash: p.string().nullable().hidden(),
     active: p.boolean().default(true),
     lastLoginAt: p.datetime().nullable(),
+    /** Notification types also sent to the user by email. */
+    emailNotificationTypes: p.array().default(['call_escalated', 'sentiment_alert', 'compliance_issue', 'qa_alert']),
     ...timestamps(),
   },
   indexes: [{ properties: ['organization', 'email'] }],

@@ -1,4 +1,12 @@
-/** Scripted callers for the telephony simulator, picked by the number that is called. */
+/**
+ * Scripted people for the telephony simulator, picked by the number that is called (or that calls).
+ *
+ * Callers: `+1555010000N` (N = 0…11) is persona N of PERSONA_BY_DIGIT; any other number is cooperative.
+ * Human agents' phones (warm transfers): `+1555020XXXD`, any four digits after `+1555020`, so every
+ * agent can have a number of its own. The last digit D picks: 9 rings out (agent_no_answer), 8 is
+ * busy (agent_busy), anything else answers (agent): it hears the `<Say>` summary, joins the
+ * `<Dial><Conference>`, greets each caller who joins and stays until it is left alone.
+ */
 export interface Persona {
   name: string;
   /** What happens when the phone rings. */
@@ -12,6 +20,19 @@ export interface Persona {
   ringsForMs?: number;
   /** Hangs up after this long with nothing left to say. */
   hangUpAfterMs: number;
+  /** How it talks in a conference, where speech is kept as text (no audio path to the AI). */
+  conference?: {
+    /** Said each time someone else joins (a human agent greeting the caller handed over). */
+    greeting?: string;
+    /** Said once, after first hearing someone else. */
+    reply?: string;
+    /**
+     * Stays while anyone else is there and hangs up soon after being left alone (a human agent);
+     * alone from the start it waits `hangUpAfterMs`. Without it, hangs up after `hangUpAfterMs` of
+     * quiet once the conference has started.
+     */
+    staysUntilAlone?: boolean;
+  };
 }
 
 export const PERSONAS: Record<string, Persona> = {
@@ -43,6 +64,7 @@ export const PERSONAS: Record<string, Persona> = {
       'This is the worst company I have ever dealt with.',
     ],
     hangUpAfterMs: 1_500,
+    conference: { reply: 'Fine. I hope you can actually fix this.' },
   },
   asks_for_human: {
     name: 'asks_for_human',
@@ -50,6 +72,7 @@ export const PERSONAS: Record<string, Persona> = {
     answerAfterMs: 300,
     lines: ['Can I please talk to a real person?', 'I want to speak to a manager.'],
     hangUpAfterMs: 5_000,
+    conference: { reply: 'Thank you, finally a real person.' },
   },
   silent: { name: 'silent', outcome: 'answer', answerAfterMs: 300, lines: [], hangUpAfterMs: 6_000 },
   voicemail: {
@@ -76,6 +99,15 @@ export const PERSONAS: Record<string, Persona> = {
     lines: ['What are your opening hours on Saturday?', "Thanks, that's all, bye."],
     hangUpAfterMs: 1_500,
   },
+  /** Asks for a human and holds on for half a minute (for routing that takes a while). */
+  holds_for_human: {
+    name: 'holds_for_human',
+    outcome: 'answer',
+    answerAfterMs: 300,
+    lines: ['I need to speak to a human about my bill, please.', 'Okay, I will hold.'],
+    hangUpAfterMs: 30_000,
+    conference: { reply: 'Thanks for taking my call.' },
+  },
   barge_in: {
     name: 'barge_in',
     outcome: 'answer',
@@ -84,9 +116,19 @@ export const PERSONAS: Record<string, Persona> = {
     interruptAfterMs: 400,
     hangUpAfterMs: 1_500,
   },
+  agent: {
+    name: 'agent',
+    outcome: 'answer',
+    answerAfterMs: 300,
+    lines: [],
+    conference: { greeting: 'Hi, this is Sam from support, I have your details.', staysUntilAlone: true },
+    hangUpAfterMs: 60_000,
+  },
+  agent_no_answer: { name: 'agent_no_answer', outcome: 'no_answer', answerAfterMs: 0, lines: [], hangUpAfterMs: 0 },
+  agent_busy: { name: 'agent_busy', outcome: 'busy', answerAfterMs: 0, lines: [], hangUpAfterMs: 0 },
 };
 
-/** `+1555010000N` (N = 0…10) calls persona N in this order; any other number is cooperative. */
+/** `+1555010000N` (N = 0…11) calls persona N in this order. */
 export const PERSONA_BY_DIGIT = [
   'cooperative',
   'confused',
@@ -99,9 +141,13 @@ export const PERSONA_BY_DIGIT = [
   'barge_in',
   'asks_question',
   'rings_long',
+  'holds_for_human',
 ] as const;
 
 export function personaFor(number: string): Persona {
+  const agent = /^\+1555020\d{3}(\d)$/.exec(number);
+  if (agent)
+    return PERSONAS[agent[1] === '9' ? 'agent_no_answer' : agent[1] === '8' ? 'agent_busy' : 'agent'] as Persona;
   const match = /^\+1555010000(\d{1,2})$/.exec(number);
   const name = match ? PERSONA_BY_DIGIT[Number(match[1])] : undefined;
   return PERSONAS[name ?? 'cooperative'] as Persona;

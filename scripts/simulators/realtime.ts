@@ -3,8 +3,13 @@
  * the tests, the demo and the benchmarks. It listens with server VAD to μ-law audio, "transcribes"
  * the simulated speech (./speech.ts), answers with audio deltas and transcripts, calls the tools it
  * was given when the caller asks for what they do, and honours truncate and cancel.
+ *
+ * It also answers Chat Completions (`POST /v1/chat/completions`) the way the platform uses them: a QA
+ * grade when the system prompt asks for one, a handoff summary when it asks for that, each computed
+ * from the transcript with simple, transparent rules, so results are deterministic.
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -39,6 +44,8 @@ export interface RealtimeSimulator {
   /** Use as the OpenAI client's baseURL (the SDK turns it into wss://…/v1/realtime). */
   baseUrl: string;
   sessions: SimulatedSession[];
+  /** Every Chat Completions request body, in order (when keeping logs). */
+  chatRequests: Json[];
   stop(): Promise<void>;
 }
 
@@ -434,6 +441,180 @@ class Connection {
   }
 }
 
+// ---- Chat Completions -------------------------------------------------------------------------
+
+interface TranscriptEntry {
+  speaker: string;
+  text: string;
+  cited: boolean;
+}
+
+/** "[mm:ss] Speaker: text [sources: …]", the timestamp and sources optional, the speaker in any case. */
+const TRANSCRIPT_LINE = /^(?:\[[\d:]+\]\s*)?(customer|ai|agent|human_agent|system):\s*(.*?)(\s*\[sources: [^\]]*\])?$/i;
+const POSITIVE_WORDS = /\b(thanks?|thank you|great|perfect|helpful|appreciate|wonderful|excellent|happy|glad)\b/gi;
+const NEGATIVE_WORDS =
+  /\b(angry|furious|terrible|awful|horrible|ridiculous|useless|worst|hate|unacceptable|disappointed|frustrated)\b/gi;
+const POLITE_WORDS = /\b(please|thank|thanks|sorry|happy to|glad to|my pleasure|of course)\b/i;
+const RUDE_WORDS = /\b(stupid|idiot|shut up|whatever|damn|hell|crap|shit)\b/gi;
+const GREETED = /\b(hello|hi|good (morning|afternoon|evening)|welcome|thanks? (you )?for calling)\b/i;
+const CLOSED = /\b(thank|thanks|goodbye|bye|have a (great|good|nice) day|take care)\b/i;
+
+function parseTranscript(text: string): TranscriptEntry[] {
+  return text
+    .split('\n')
+    .map((line) => TRANSCRIPT_LINE.exec(line.trim()))
+    .filter((match) => match !== null)
+    .map((match) => ({ speaker: match[1]!.toLowerCase(), text: match[2]!, cited: match[3] !== undefined }));
+}
+
+const count = (text: string, words: RegExp) => text.match(words)?.length ?? 0;
+const clamp01 = (value: number) => Math.round(Math.min(1, Math.max(0, value)) * 100) / 100;
+
+/**
+ * The simulated grader: customer sentiment from positive and negative words; compliance lost when
+ * the agent reads out 13 or more digits; accuracy as the share of the agent's lines with numbers
+ * that cite sources; professionalism from greeting, politeness, rudeness and closing.
+ */
+function simulateGrade(transcript: string): Json {
+  const lines = parseTranscript(transcript);
+  const customer = lines.filter((l) => l.speaker === 'customer').map((l) => l.text);
+  const agent = lines.filter((l) => l.speaker !== 'customer' && l.speaker !== 'system');
+  const agentText = agent.map((l) => l.text).join('\n');
+  const findings: string[] = [];
+
+  const positive = count(customer.join('\n'), POSITIVE_WORDS);
+  const negative = count(customer.join('\n'), NEGATIVE_WORDS);
+  const sentiment = clamp01(0.5 + 0.15 * (positive - negative));
+  findings.push(`The customer used ${positive} positive and ${negative} negative words.`);
+
+  const readOutDigits = agent.some((l) => /\d{13,}/.test(l.text.replace(/[\s-]/g, '')));
+  const compliance = readOutDigits ? 0.4 : 1;
+  if (readOutDigits) findings.push('The agent read out a long number that may be personal data.');
+
+  const claims = agent.filter((l) => /\d/.test(l.text) && !l.text.trim().endsWith('?'));
+  const accuracy = claims.length ? clamp01(claims.filter((l) => l.cited).length / claims.length) : 1;
+  if (claims.length)
+    findings.push(`${claims.filter((l) => l.cited).length} of ${claims.length} factual answers cite sources.`);
+
+  const greeted = agent.length > 0 && GREETED.test(agent[0]!.text);
+  const closed = agent.length > 0 && CLOSED.test(agent.at(-1)!.text);
+  const rude = count(agentText, RUDE_WORDS);
+  const professionalism = clamp01(
+    1 - (greeted ? 0 : 0.2) - (closed ? 0 : 0.2) - (POLITE_WORDS.test(agentText) ? 0 : 0.1) - 0.3 * rude,
+  );
+  findings.push(
+    `The agent ${greeted ? 'greeted' : 'did not greet'} the caller and ${closed ? 'closed politely' : 'did not close politely'}${rude ? `, with ${rude} rude words` : ''}.`,
+  );
+
+  return {
+    sentiment,
+    compliance,
+    accuracy,
+    professionalism,
+    score: clamp01((sentiment + compliance + accuracy + professionalism) / 4),
+    rationale: findings.join(' '),
+  };
+}
+
+/** The simulated handoff summary: the reason, the caller's first and last words, and their lines as key points. */
+function simulateHandoff(message: string): Json {
+  const reason = /Reason for escalation:\s*(.*)/.exec(message)?.[1]?.trim() || 'not given';
+  const customer = parseTranscript(message)
+    .filter((l) => l.speaker === 'customer' && l.text)
+    .map((l) => l.text);
+  const first = customer[0] ?? 'nothing yet';
+  const last = customer.at(-1) ?? first;
+  return {
+    summary: `The caller asked: "${first}". Handed over because: ${reason}.${last !== first ? ` They last said: "${last}".` : ''}`,
+    keyPoints: customer.slice(0, 5),
+  };
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) return content.map((part) => String((part as Json).text ?? '')).join('\n');
+  return '';
+}
+
+/** The assistant message for a request: chosen by what the system prompt asks for. */
+function chatAnswer(messages: Json[], json: boolean): string {
+  const system = messages
+    .filter((m) => m.role === 'system' || m.role === 'developer')
+    .map((m) => textOf(m.content))
+    .join('\n');
+  const user = textOf(messages.filter((m) => m.role === 'user').at(-1)?.content);
+  if (/quality assurance grader/i.test(system)) return JSON.stringify(simulateGrade(user));
+  if (/handoff summary/i.test(system)) return JSON.stringify(simulateHandoff(user));
+  const answer = `I understand. ${user}`.trim();
+  return json ? JSON.stringify({ answer }) : answer;
+}
+
+function sendJson(res: ServerResponse, status: number, body: Json): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function sendError(res: ServerResponse, status: number, message: string, code: string | null = null): void {
+  const type = status >= 500 ? 'server_error' : 'invalid_request_error';
+  sendJson(res, status, { error: { message, type, param: null, code } });
+}
+
+const estimateTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+
+async function handleChatCompletion(req: IncomingMessage, res: ServerResponse, log: Json[] | null): Promise<void> {
+  if (!/^Bearer \S+$/.test(req.headers.authorization ?? '')) {
+    sendError(res, 401, 'You did not provide an API key.', 'invalid_api_key');
+    return;
+  }
+  let raw = '';
+  for await (const chunk of req) raw += chunk;
+  let body: Json;
+  try {
+    body = JSON.parse(raw) as Json;
+  } catch {
+    sendError(res, 400, 'We could not parse the JSON body of your request.');
+    return;
+  }
+  log?.push(body);
+  const messages = body.messages;
+  if (typeof body.model !== 'string' || !body.model) {
+    sendError(res, 400, "Missing required parameter: 'model'.", 'missing_required_parameter');
+    return;
+  }
+  if (!Array.isArray(messages) || messages.length === 0) {
+    sendError(res, 400, "Missing required parameter: 'messages'.", 'missing_required_parameter');
+    return;
+  }
+  if (body.stream === true) {
+    sendError(res, 400, 'The simulator does not stream chat completions.', 'unsupported_value');
+    return;
+  }
+  const json = ((body.response_format ?? {}) as Json).type === 'json_object';
+  const content = chatAnswer(messages as Json[], json);
+  const promptTokens = estimateTokens(messages.map((m) => textOf((m as Json).content)).join('\n'));
+  const completionTokens = estimateTokens(content);
+  sendJson(res, 200, {
+    id: id('chatcmpl'),
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: body.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content, refusal: null, annotations: [] },
+        logprobs: null,
+        finish_reason: 'stop',
+      },
+    ],
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+    },
+    service_tier: 'default',
+    system_fingerprint: 'fp_simulator',
+  });
+}
+
 /** Starts the simulator on `port` (0 picks one) with the given TLS certificate. */
 export async function startRealtimeSimulator(options: {
   port?: number;
@@ -446,10 +627,21 @@ export async function startRealtimeSimulator(options: {
 }): Promise<RealtimeSimulator> {
   const host = options.host ?? '127.0.0.1';
   const sessions: SimulatedSession[] = [];
-  const server: Server = createServer({ cert: options.tls.cert, key: options.tls.key }, (_req, res) => {
-    res
-      .writeHead(404, { 'content-type': 'application/json' })
-      .end('{"error":{"message":"the simulator serves /v1/realtime only"}}');
+  const keepLog = options.keepLog ?? true;
+  const chatRequests: Json[] = [];
+  const server: Server = createServer({ cert: options.tls.cert, key: options.tls.key }, (req, res) => {
+    const { pathname } = new URL(req.url ?? '/', `https://${host}`);
+    if (pathname === '/v1/chat/completions' && req.method === 'POST') {
+      handleChatCompletion(req, res, keepLog ? chatRequests : null).catch(() => {
+        if (!res.headersSent) sendError(res, 500, 'The simulator failed to answer.');
+      });
+      return;
+    }
+    sendError(
+      res,
+      404,
+      `The simulator serves /v1/realtime and POST /v1/chat/completions, not ${req.method} ${pathname}.`,
+    );
   });
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
@@ -463,7 +655,7 @@ export async function startRealtimeSimulator(options: {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const log: SimulatedSession = { id: id('sess'), model, received: [], sent: [], closed: false };
       sessions.push(log);
-      new Connection(ws, log, { keepLog: options.keepLog ?? true, onAudio: options.onAudio });
+      new Connection(ws, log, { keepLog, onAudio: options.onAudio });
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
@@ -471,6 +663,7 @@ export async function startRealtimeSimulator(options: {
   return {
     baseUrl: `https://${host}:${port}/v1`,
     sessions,
+    chatRequests,
     stop: async () => {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));

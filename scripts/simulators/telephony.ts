@@ -2,8 +2,9 @@
  * A telephony simulator that behaves like Twilio toward the platform: the REST endpoints we use
  * (create, fetch and update calls), signed status callbacks, TwiML fetched from our webhooks with
  * a signature, and Media Streams opened to the bridge (connected/start/media/mark/stop, 20 ms μ-law
- * frames in real time, marks echoed when played, clear honoured). The person at the other end is
- * a scripted persona chosen by the number called (./personas.ts).
+ * frames in real time, marks echoed when played, clear honoured), and conferences for warm transfers
+ * (`<Dial><Conference>`, the Conferences and Participants resources, signed conference events).
+ * The person at the other end is a scripted persona chosen by the number called (./personas.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -12,11 +13,44 @@ import { XMLParser } from 'fast-xml-parser';
 import twilio from 'twilio';
 import WebSocket from 'ws';
 import { type Persona, personaFor } from './personas.ts';
-import { FRAME_BYTES, FRAME_MS, frames, hear, isSilent, SILENCE_BYTE, speak } from './speech.ts';
+import { FRAME_BYTES, FRAME_MS, frames, hear, isSilent, MS_PER_CHARACTER, SILENCE_BYTE, speak } from './speech.ts';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Twilio's date format in resources and callbacks: `Thu, 01 Jun 2017 20:48:32 +0000`. */
+const rfc2822 = (ms: number) => new Date(ms).toUTCString().replace('GMT', '+0000');
+
+/** Posts a form the way Twilio does, signed with the account's auth token. */
+function postSigned(authToken: string, url: string, params: Record<string, string>): Promise<Response | undefined> {
+  const signature = twilio.getExpectedTwilioSignature(authToken, url, params);
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+    body: new URLSearchParams(params).toString(),
+  }).catch(() => undefined);
+}
+
+/** One thing that happened on a call, and when (epoch ms). */
+export interface CallEvent {
+  at: number;
+  event:
+    | 'answered'
+    | 'say'
+    | 'stream-started'
+    | 'stream-stopped'
+    | 'conference-joined'
+    | 'conference-left'
+    | 'conference-said'
+    | 'conference-heard'
+    | 'ended';
+  /**
+   * The sentence (say, conference-said, conference-heard), the conference's name (conference-joined),
+   * Twilio's ReasonParticipantLeft (conference-left), why a stream stopped (`redirected`, `hung-up`,
+   * `caller-hung-up`, `closed`) or the call's final status (ended).
+   */
+  detail?: string;
+}
 
 export interface SimulatedCall {
   sid: string;
@@ -45,6 +79,10 @@ export interface SimulatedCall {
   };
   /** Numbers `<Dial>`led (a hand-over to a human), with the caller id shown. */
   dialed: { to: string; callerId: string | undefined }[];
+  /** Conferences the call was in (`<Dial><Conference>`), with Twilio's ReasonParticipantLeft. */
+  conferences: { sid: string; friendlyName: string; joinedAt: number; leftAt?: number; reasonLeft?: string }[];
+  /** Everything that happened on the call, in order. */
+  timeline: CallEvent[];
   answeredBy?: 'human' | 'machine_end_beep';
   done: Promise<void>;
 }
@@ -63,11 +101,55 @@ interface CallParams {
   AsyncAmdStatusCallback?: string;
 }
 
+export interface ConferenceParticipantView {
+  callSid: string;
+  persona: string;
+  joinedAt: number;
+  leftAt?: number;
+  /** Twilio's ReasonParticipantLeft: participant_hung_up, participant_updated_via_api, moderator_ended_conference, … */
+  reasonLeft?: string;
+  startConferenceOnEnter: boolean;
+  endConferenceOnExit: boolean;
+  muted: boolean;
+  hold: boolean;
+  beep: string;
+  waitUrl?: string;
+}
+
+/** A conference as a test sees it. */
+export interface SimulatedConference {
+  sid: string;
+  friendlyName: string;
+  /** `init` until two participants are in and one of them starts it, as on Twilio. */
+  status: 'init' | 'in-progress' | 'completed';
+  createdAt: number;
+  startedAt?: number;
+  endedAt?: number;
+  /** Twilio's ReasonConferenceEnded, e.g. last-participant-left. */
+  reasonEnded?: string;
+  callSidEndingConference?: string;
+  /** Everyone who was ever in it, in the order they joined. */
+  participants: ConferenceParticipantView[];
+  /** Every conference event (as StatusCallbackEvent names), whether or not a callback asked for it. */
+  events: { at: number; event: string; callSid?: string }[];
+  /** What was said in the room, when it started, and who heard it whole. */
+  speech: { at: number; callSid: string; persona: string; text: string; heardBy: string[] }[];
+  /** The status callback, set by the first participant as on Twilio, and the events sent to it in order. */
+  statusCallback?: string;
+  callbacks: string[];
+  /** Resolves once the conference has ended and its callbacks have been delivered. */
+  done: Promise<void>;
+}
+
 export interface TelephonySimulator {
   /** Where the Twilio SDK's REST calls go (see lib/twilio.ts). */
   apiBaseUrl: string;
   accountSid: string;
   calls: Map<string, SimulatedCall>;
+  /** Every conference, by sid. */
+  conferences: Map<string, SimulatedConference>;
+  /** The latest conference with this name (a name is reused once its conference has ended). */
+  conferenceNamed(friendlyName: string): SimulatedConference | undefined;
   /**
    * Someone calls one of our numbers: Twilio fetches the number's Voice URL (signed) and follows
    * its TwiML; the number's status callback hears how the call ends. `from` picks the persona.
@@ -117,13 +199,17 @@ class Call {
   #stream: MediaStream | undefined;
   #redirect: string | undefined;
   #hangupRequested = false;
+  readonly #conferences: Conferences;
+  /** The conference the call is in, while it is in one. */
+  #room: Conference | undefined;
   /** Where the persona is in its script; survives a stream being re-established. */
   readonly #progress: PersonaProgress = { nextLine: 0, repliesSinceLine: 0 };
 
-  constructor(params: CallParams, accountSid: string, authToken: string) {
+  constructor(params: CallParams, accountSid: string, authToken: string, conferences: Conferences) {
     this.#params = params;
     this.#accountSid = accountSid;
     this.#authToken = authToken;
+    this.#conferences = conferences;
     // The person is at the far end: who we called, or who called us.
     this.#persona = personaFor(params.Direction === 'inbound' ? params.From : params.To);
     this.view = {
@@ -140,6 +226,8 @@ class Call {
       streams: 0,
       stream: { parameters: {}, mediaIn: 0, marks: [], clears: 0, bargedIn: false },
       dialed: [],
+      conferences: [],
+      timeline: [],
       done: new Promise((resolve) => {
         this.#resolveDone = resolve;
       }),
@@ -177,6 +265,7 @@ class Call {
     await this.#ring(persona.answerAfterMs);
     if (this.#hangupRequested) return this.#finish('canceled');
     this.#answeredAt = Date.now();
+    this.#log('answered');
     await this.#setStatus('in-progress', 'answered');
     if (this.#params.MachineDetection) void this.#detectMachine();
     await this.#follow(this.#params.Twiml ?? (await this.#fetchTwiml(this.#params.Url)));
@@ -189,6 +278,7 @@ class Call {
     const twiml = await this.#fetchTwiml(this.#params.Url);
     if (twiml === undefined) return this.#finish('failed');
     this.#answeredAt = Date.now();
+    this.#log('answered');
     await this.#setStatus('in-progress', 'answered');
     await this.#follow(twiml);
     return this.#finish('completed');
@@ -210,17 +300,23 @@ class Call {
     while (Date.now() < until && !this.#hangupRequested) await delay(Math.min(50, until - Date.now()));
   }
 
+  #log(event: CallEvent['event'], detail?: string): void {
+    this.view.timeline.push({ at: Date.now(), event, ...(detail !== undefined && { detail }) });
+  }
+
   /** REST update: hang up, or replace what the call is doing with new TwiML. */
   async update(params: Record<string, string>): Promise<void> {
     if (params.Status === 'completed' || params.Status === 'canceled') {
       this.#hangupRequested = true;
       this.#stream?.end();
+      this.#room?.leave(this.view.sid, 'hung-up');
       return;
     }
     const twiml = params.Twiml ?? (params.Url ? await this.#fetchTwiml(params.Url) : undefined);
     if (twiml) {
       this.#redirect = twiml;
       this.#stream?.end();
+      this.#room?.leave(this.view.sid, 'redirected');
     }
   }
 
@@ -243,11 +339,14 @@ class Call {
       if (this.#hangupRequested || this.#redirect) return;
       if (verb.name === 'Say') {
         this.view.twimlSaid.push(verb.text);
+        this.#log('say', verb.text);
         await delay(Math.min(3_000, verb.text.length * 20));
       } else if (verb.name === 'Pause') await delay(Number(verb.attrs.length ?? 1) * 1000);
       else if (verb.name === 'Hangup') {
         this.#hangupRequested = true;
         return;
+      } else if (verb.name === 'Dial' && verb.children.some((c) => c.name === 'Conference')) {
+        await this.#joinConference(verb.children.find((c) => c.name === 'Conference')!);
       } else if (verb.name === 'Dial') {
         this.view.dialed.push({ to: verb.text || (verb.children[0]?.text ?? ''), callerId: verb.attrs.callerId });
         // The human picks up and talks for a moment; then the call ends.
@@ -261,6 +360,7 @@ class Call {
         this.view.stream.url = stream.attrs.url;
         this.view.stream.parameters = parameters;
         this.view.streams += 1;
+        this.#log('stream-started', stream.attrs.url);
         this.#stream = new MediaStream(
           stream.attrs.url,
           parameters,
@@ -272,6 +372,16 @@ class Call {
         await this.#stream.finished;
         const { callerHungUp } = this.#stream;
         this.#stream = undefined;
+        this.#log(
+          'stream-stopped',
+          callerHungUp
+            ? 'caller-hung-up'
+            : this.#redirect
+              ? 'redirected'
+              : this.#hangupRequested
+                ? 'hung-up'
+                : 'closed',
+        );
         // The caller hanging up ends the call; new TwiML (a REST update) replaces this document.
         if (callerHungUp) this.#hangupRequested = true;
         if (this.#hangupRequested || this.#redirect) return;
@@ -282,6 +392,25 @@ class Call {
         }
       }
     }
+  }
+
+  /**
+   * `<Dial><Conference>`: the call stays in the room until it hangs up, is redirected or kicked, or
+   * the conference ends; then, as on Twilio, the TwiML after `<Dial>` runs.
+   */
+  async #joinConference(noun: Verb): Promise<void> {
+    const room = this.#conferences.named(noun.text.trim());
+    this.#room = room;
+    const member: ConferenceMember = {
+      view: this.view,
+      persona: this.#persona,
+      hangUp: () => {
+        this.#hangupRequested = true;
+        room.leave(this.view.sid, 'hung-up');
+      },
+    };
+    await room.enter(member, noun.attrs);
+    this.#room = undefined;
   }
 
   async #fetchTwiml(url: string | undefined): Promise<string | undefined> {
@@ -320,18 +449,413 @@ class Call {
   async #finish(status: string): Promise<void> {
     if (this.#ended) return;
     this.#ended = true;
+    this.#log('ended', status);
     await this.#setStatus(status, 'completed');
     this.#resolveDone();
   }
 
-  /** Posts a form the way Twilio does, signed with the account's auth token. */
-  async #post(url: string, params: Record<string, string>): Promise<Response | undefined> {
-    const signature = twilio.getExpectedTwilioSignature(this.#authToken, url, params);
-    return fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-      body: new URLSearchParams(params).toString(),
-    }).catch(() => undefined);
+  #post(url: string, params: Record<string, string>): Promise<Response | undefined> {
+    return postSigned(this.#authToken, url, params);
+  }
+}
+
+/** A call in a conference, as the conference sees it. */
+interface ConferenceMember {
+  readonly view: SimulatedCall;
+  readonly persona: Persona;
+  /** The persona puts the phone down. */
+  hangUp(): void;
+}
+
+interface Utterance {
+  seat: Seat;
+  text: string;
+  startedAt: number;
+  until: number;
+  /** Who is listening; someone who leaves before the end is taken off. */
+  audience: Set<string>;
+}
+
+interface Seat {
+  member: ConferenceMember;
+  record: ConferenceParticipantView;
+  /** Lines waiting to be said, and not before when. */
+  says: string[];
+  speakNotBefore: number;
+  replied: boolean;
+  /** Whether anyone else has been in the started conference with it; and since when it is alone. */
+  hadCompany: boolean;
+  aloneSince: number;
+  kicked: boolean;
+  left: () => void;
+}
+
+/** How long a human agent stays on once the caller has gone. */
+const AGENT_LEAVES_ALONE_AFTER_MS = 500;
+/** A caller waiting alone in a conference that has not started gives up after this long. */
+const HOLD_PATIENCE_MS = 60_000;
+/** A persona's reaction time before it speaks up in a conference. */
+const CONFERENCE_TURN_MS = { greeting: 300, reply: 600 };
+const CONFERENCE_TICK_MS = 50;
+
+/**
+ * One conference room. Speech is kept as text: a participant "says" a line for as long as it takes
+ * to say it, and everyone in the room (not on hold) for the whole line heard it.
+ */
+class Conference {
+  readonly view: SimulatedConference;
+  readonly #accountSid: string;
+  readonly #authToken: string;
+  readonly #seats = new Map<string, Seat>();
+  #wantedEvents = new Set<string>();
+  #sequence = 0;
+  /** Callbacks go out one after another, in the order the events happened. */
+  #delivery: Promise<unknown> = Promise.resolve();
+  #updatedAt: number;
+  #utterance: Utterance | undefined;
+  #quietSince = Date.now();
+  #ending = false;
+  readonly #timer: NodeJS.Timeout;
+  #resolveDone!: () => void;
+
+  constructor(friendlyName: string, accountSid: string, authToken: string) {
+    this.#accountSid = accountSid;
+    this.#authToken = authToken;
+    this.#updatedAt = Date.now();
+    this.view = {
+      sid: sid('CF'),
+      friendlyName,
+      status: 'init',
+      createdAt: this.#updatedAt,
+      participants: [],
+      events: [],
+      speech: [],
+      callbacks: [],
+      done: new Promise((resolve) => {
+        this.#resolveDone = resolve;
+      }),
+    };
+    this.#timer = setInterval(() => this.#tick(), CONFERENCE_TICK_MS);
+  }
+
+  get #path() {
+    return `/2010-04-01/Accounts/${this.#accountSid}/Conferences/${this.view.sid}`;
+  }
+
+  json() {
+    return {
+      account_sid: this.#accountSid,
+      api_version: '2010-04-01',
+      call_sid_ending_conference: this.view.callSidEndingConference ?? null,
+      date_created: rfc2822(this.view.createdAt),
+      date_updated: rfc2822(this.#updatedAt),
+      friendly_name: this.view.friendlyName,
+      reason_conference_ended: this.view.reasonEnded ?? null,
+      region: 'us1',
+      sid: this.view.sid,
+      status: this.view.status,
+      subresource_uris: {
+        participants: `${this.#path}/Participants.json`,
+        recordings: `${this.#path}/Recordings.json`,
+      },
+      uri: `${this.#path}.json`,
+    };
+  }
+
+  /** Current participants only: Twilio keeps no history here. */
+  participants() {
+    return [...this.#seats.values()].map((seat) => this.participantJson(seat.member.view.sid)!);
+  }
+
+  participantJson(callSid: string) {
+    const record = this.#seats.get(callSid)?.record;
+    if (!record) return undefined;
+    return {
+      account_sid: this.#accountSid,
+      call_sid: callSid,
+      call_sid_to_coach: null,
+      coaching: false,
+      conference_sid: this.view.sid,
+      date_created: rfc2822(record.joinedAt),
+      date_updated: rfc2822(this.#updatedAt),
+      end_conference_on_exit: record.endConferenceOnExit,
+      hold: record.hold,
+      label: null,
+      muted: record.muted,
+      queue_time: '0',
+      start_conference_on_enter: record.startConferenceOnEnter,
+      status: 'connected',
+      uri: `${this.#path}/Participants/${callSid}.json`,
+    };
+  }
+
+  /** A call enters through `<Dial><Conference>`; resolves when it has left. */
+  enter(member: ConferenceMember, attrs: Record<string, string>): Promise<void> {
+    const now = Date.now();
+    if (this.view.participants.length === 0) {
+      this.view.statusCallback = attrs.statusCallback || undefined;
+      this.#wantedEvents = new Set((attrs.statusCallbackEvent ?? '').split(/[\s,]+/).filter(Boolean));
+    }
+    const record: ConferenceParticipantView = {
+      callSid: member.view.sid,
+      persona: member.persona.name,
+      joinedAt: now,
+      startConferenceOnEnter: attrs.startConferenceOnEnter !== 'false',
+      endConferenceOnExit: attrs.endConferenceOnExit === 'true',
+      muted: attrs.muted === 'true',
+      hold: false,
+      beep: attrs.beep ?? 'true',
+      ...(attrs.waitUrl !== undefined && { waitUrl: attrs.waitUrl }),
+    };
+    this.view.participants.push(record);
+    member.view.conferences.push({ sid: this.view.sid, friendlyName: this.view.friendlyName, joinedAt: now });
+    member.view.timeline.push({ at: now, event: 'conference-joined', detail: this.view.friendlyName });
+    return new Promise((resolve) => {
+      const seat: Seat = {
+        member,
+        record,
+        says: [],
+        speakNotBefore: 0,
+        replied: false,
+        hadCompany: false,
+        aloneSince: now,
+        kicked: false,
+        left: resolve,
+      };
+      this.#seats.set(member.view.sid, seat);
+      this.#emit('join', 'participant-join', seat);
+      const seats = [...this.#seats.values()];
+      if (this.view.status === 'init' && seats.length >= 2 && seats.some((s) => s.record.startConferenceOnEnter)) {
+        this.view.status = 'in-progress';
+        this.view.startedAt = now;
+        this.#emit('start', 'conference-start');
+      }
+      if (this.view.status !== 'in-progress') return;
+      for (const other of seats) {
+        if (seats.length >= 2) other.hadCompany = true;
+        const greeting = other.member.persona.conference?.greeting;
+        if (other !== seat && greeting) this.#queue(other, greeting, now + CONFERENCE_TURN_MS.greeting);
+      }
+    });
+  }
+
+  /** A participant leaves: its call hung up, was given new TwiML, or was removed through the REST API. */
+  leave(callSid: string, cause: 'hung-up' | 'redirected' | 'kicked'): void {
+    const seat = this.#seats.get(callSid);
+    if (!seat) return;
+    seat.kicked = cause === 'kicked';
+    this.#remove(seat, cause === 'hung-up' ? 'participant_hung_up' : 'participant_updated_via_api');
+    if (this.#ending) return;
+    const how = seat.kicked ? 'kicked' : 'left';
+    if (seat.record.endConferenceOnExit) this.#end(`participant-with-end-conference-on-exit-${how}`, callSid);
+    else if (this.#seats.size === 0) this.#end(`last-participant-${how}`, callSid);
+    else if (this.#seats.size === 1) for (const alone of this.#seats.values()) alone.aloneSince = Date.now();
+  }
+
+  /** REST: `Status=completed` ends the conference for everyone. */
+  endViaApi(): void {
+    this.#end('conference-ended-via-api');
+  }
+
+  /** REST: mute or hold a participant, or change whether its leaving ends the conference. */
+  updateParticipant(callSid: string, form: Record<string, string>): boolean {
+    const seat = this.#seats.get(callSid);
+    if (!seat) return false;
+    const { record } = seat;
+    if (form.Muted !== undefined && (form.Muted === 'true') !== record.muted) {
+      record.muted = form.Muted === 'true';
+      this.#emit('mute', record.muted ? 'participant-mute' : 'participant-unmute', seat);
+    }
+    if (form.Hold !== undefined && (form.Hold === 'true') !== record.hold) {
+      record.hold = form.Hold === 'true';
+      this.#emit('hold', record.hold ? 'participant-hold' : 'participant-unhold', seat);
+    }
+    // Muted or held mid-sentence, the rest of the line is not heard whole by anyone; held, it hears nothing.
+    if ((record.muted || record.hold) && this.#utterance?.seat === seat) this.#utterance.audience.clear();
+    if (record.hold) this.#utterance?.audience.delete(callSid);
+    if (form.EndConferenceOnExit !== undefined) {
+      record.endConferenceOnExit = form.EndConferenceOnExit === 'true';
+      this.#emit('modify', 'participant-modify', seat);
+    }
+    return true;
+  }
+
+  #queue(seat: Seat, line: string, notBefore: number): void {
+    seat.says.push(line);
+    seat.speakNotBefore = Math.max(seat.speakNotBefore, notBefore);
+  }
+
+  #remove(seat: Seat, reason: string): void {
+    const now = Date.now();
+    const callSid = seat.member.view.sid;
+    this.#seats.delete(callSid);
+    seat.record.leftAt = now;
+    seat.record.reasonLeft = reason;
+    const entry = seat.member.view.conferences.findLast((c) => c.sid === this.view.sid);
+    if (entry) Object.assign(entry, { leftAt: now, reasonLeft: reason });
+    seat.member.view.timeline.push({ at: now, event: 'conference-left', detail: reason });
+    // Someone who leaves mid-sentence is cut off; a listener who leaves misses the end of it.
+    if (this.#utterance?.seat === seat) this.#utterance = undefined;
+    this.#utterance?.audience.delete(callSid);
+    this.#emit('leave', 'participant-leave', seat, {
+      ParticipantCallStatus: reason === 'participant_hung_up' ? 'completed' : 'in-progress',
+      ReasonParticipantLeft: reason,
+    });
+    seat.left();
+  }
+
+  #end(reason: string, callSid?: string): void {
+    if (this.#ending) return;
+    this.#ending = true;
+    const removal = reason === 'conference-ended-via-api' ? 'conference_ended_via_api' : 'moderator_ended_conference';
+    for (const seat of [...this.#seats.values()]) this.#remove(seat, removal);
+    clearInterval(this.#timer);
+    Object.assign(this.view, {
+      status: 'completed',
+      endedAt: Date.now(),
+      reasonEnded: reason,
+      ...(callSid && { callSidEndingConference: callSid }),
+    });
+    this.#emit('end', 'conference-end', undefined, {
+      ReasonConferenceEnded: reason,
+      ...(callSid && { CallSidEndingConference: callSid }),
+    });
+    void this.#delivery.then(() => this.#resolveDone());
+  }
+
+  /** Records an event and, when the first participant asked for its kind, posts it signed. */
+  #emit(kind: string, event: string, seat?: Seat, extra: Record<string, string> = {}): void {
+    const at = Date.now();
+    this.#updatedAt = at;
+    this.view.events.push({ at, event, ...(seat && { callSid: seat.member.view.sid }) });
+    const url = this.view.statusCallback;
+    if (!url || !this.#wantedEvents.has(kind)) return;
+    this.#sequence += 1;
+    this.view.callbacks.push(event);
+    const params: Record<string, string> = {
+      AccountSid: this.#accountSid,
+      ConferenceSid: this.view.sid,
+      FriendlyName: this.view.friendlyName,
+      SequenceNumber: String(this.#sequence),
+      Timestamp: rfc2822(at),
+      StatusCallbackEvent: event,
+      ...(seat && {
+        CallSid: seat.member.view.sid,
+        Muted: String(seat.record.muted),
+        Hold: String(seat.record.hold),
+        Coaching: 'false',
+        EndConferenceOnExit: String(seat.record.endConferenceOnExit),
+        StartConferenceOnEnter: String(seat.record.startConferenceOnEnter),
+      }),
+      ...extra,
+    };
+    this.#delivery = this.#delivery.then(() => postSigned(this.#authToken, url, params));
+  }
+
+  /** Every 50 ms: finish or start a line, and let personas with nothing more to do hang up. */
+  #tick(): void {
+    const now = Date.now();
+    if (this.#utterance && now >= this.#utterance.until) this.#heard(this.#utterance, now);
+    if (this.#utterance) {
+      this.#quietSince = now;
+      return;
+    }
+    if (this.view.status === 'in-progress') {
+      const next = [...this.#seats.values()].find((s) => s.says.length && s.speakNotBefore <= now && !s.record.hold);
+      if (next) {
+        this.#speak(next, now);
+        return;
+      }
+    }
+    for (const seat of [...this.#seats.values()]) {
+      if (this.#seats.has(seat.member.view.sid) && this.#wantsToHangUp(seat, now)) seat.member.hangUp();
+    }
+  }
+
+  #speak(seat: Seat, now: number): void {
+    const text = seat.says.shift()!;
+    const audience = seat.record.muted
+      ? []
+      : [...this.#seats.values()].filter((s) => s !== seat && !s.record.hold).map((s) => s.member.view.sid);
+    this.#utterance = {
+      seat,
+      text,
+      startedAt: now,
+      until: now + Math.max(400, text.length * MS_PER_CHARACTER),
+      audience: new Set(audience),
+    };
+    this.#quietSince = now;
+    seat.member.view.timeline.push({ at: now, event: 'conference-said', detail: text });
+  }
+
+  #heard(utterance: Utterance, now: number): void {
+    this.#utterance = undefined;
+    this.#quietSince = now;
+    const { seat, text } = utterance;
+    const heardBy = [...utterance.audience];
+    this.view.speech.push({
+      at: utterance.startedAt,
+      callSid: seat.member.view.sid,
+      persona: seat.member.persona.name,
+      text,
+      heardBy,
+    });
+    for (const callSid of heardBy) {
+      const listener = this.#seats.get(callSid);
+      if (!listener) continue;
+      listener.member.view.timeline.push({ at: now, event: 'conference-heard', detail: text });
+      const reply = listener.member.persona.conference?.reply;
+      if (reply && !listener.replied) {
+        listener.replied = true;
+        this.#queue(listener, reply, now + CONFERENCE_TURN_MS.reply);
+      }
+    }
+  }
+
+  #wantsToHangUp(seat: Seat, now: number): boolean {
+    const { persona } = seat.member;
+    if (seat.says.length) return false;
+    if (persona.conference?.staysUntilAlone) {
+      if (this.#seats.size > 1) return false;
+      return seat.hadCompany
+        ? now - seat.aloneSince >= AGENT_LEAVES_ALONE_AFTER_MS
+        : now - seat.record.joinedAt >= persona.hangUpAfterMs;
+    }
+    if (this.view.status !== 'in-progress') return now - seat.record.joinedAt >= HOLD_PATIENCE_MS;
+    return now - Math.max(seat.record.joinedAt, this.#quietSince) >= persona.hangUpAfterMs;
+  }
+}
+
+/** The account's conferences; a name finds the running one or opens a new one. */
+class Conferences {
+  readonly views = new Map<string, SimulatedConference>();
+  readonly #rooms = new Map<string, Conference>();
+  readonly #accountSid: string;
+  readonly #authToken: string;
+
+  constructor(accountSid: string, authToken: string) {
+    this.#accountSid = accountSid;
+    this.#authToken = authToken;
+  }
+
+  named(friendlyName: string): Conference {
+    const running = [...this.#rooms.values()].find(
+      (room) => room.view.friendlyName === friendlyName && room.view.status !== 'completed',
+    );
+    if (running) return running;
+    const room = new Conference(friendlyName, this.#accountSid, this.#authToken);
+    this.#rooms.set(room.view.sid, room);
+    this.views.set(room.view.sid, room.view);
+    return room;
+  }
+
+  get(sid: string): Conference | undefined {
+    return this.#rooms.get(sid);
+  }
+
+  /** Newest first, as Twilio lists them. */
+  list(): Conference[] {
+    return [...this.#rooms.values()].reverse();
   }
 }
 
@@ -557,8 +1081,25 @@ export async function startTelephonySimulator(options: {
   const host = options.host ?? '127.0.0.1';
   const calls = new Map<string, SimulatedCall>();
   const running = new Map<string, Call>();
+  const conferences = new Conferences(options.accountSid, options.authToken);
   const expectedAuth = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
   const callsPath = `/2010-04-01/Accounts/${options.accountSid}/Calls`;
+  const conferencesPath = `/2010-04-01/Accounts/${options.accountSid}/Conferences`;
+  const conferencePath = new RegExp(
+    `^${conferencesPath}/(CF[0-9a-f]{32})(?:/Participants(?:/(CA[0-9a-f]{32}))?)?\\.json$`,
+  );
+  /** A list page in the 2010-04-01 API's shape: the records under their own key, paging beside them. */
+  const page = (key: string, records: unknown[], uri: string) => ({
+    [key]: records,
+    end: Math.max(0, records.length - 1),
+    first_page_uri: `${uri}?PageSize=50&Page=0`,
+    next_page_uri: null,
+    page: 0,
+    page_size: 50,
+    previous_page_uri: null,
+    start: 0,
+    uri: `${uri}?PageSize=50&Page=0`,
+  });
 
   const reply = (res: ServerResponse, status: number, body: unknown) =>
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -597,6 +1138,7 @@ export async function startTelephonySimulator(options: {
         },
         options.accountSid,
         options.authToken,
+        conferences,
       );
       calls.set(call.view.sid, call.view);
       running.set(call.view.sid, call);
@@ -604,13 +1146,72 @@ export async function startTelephonySimulator(options: {
       void call.run();
       return;
     }
+    const fields = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, Array.isArray(v) ? v[0]! : v]));
+    if (req.method === 'GET' && url.pathname === `${conferencesPath}.json`) {
+      const name = url.searchParams.get('FriendlyName');
+      const status = url.searchParams.get('Status');
+      const found = conferences
+        .list()
+        .filter((room) => (!name || room.view.friendlyName === name) && (!status || room.view.status === status));
+      return reply(
+        res,
+        200,
+        page(
+          'conferences',
+          found.map((room) => room.json()),
+          `${conferencesPath}.json`,
+        ),
+      );
+    }
+    const inConference = conferencePath.exec(url.pathname);
+    if (inConference) return conferenceRoute(req, res, inConference, fields, url.searchParams);
     const match = new RegExp(`^${callsPath}/(CA[0-9a-f]{32})\\.json$`).exec(url.pathname);
     const call = match ? running.get(match[1]!) : undefined;
     if (!call) return twilioError(res, 404, 20404, 'The requested resource was not found');
     if (req.method === 'GET') return reply(res, 200, call.json());
     if (req.method === 'POST') {
-      await call.update(Object.fromEntries(Object.entries(form).map(([k, v]) => [k, Array.isArray(v) ? v[0]! : v])));
+      await call.update(fields);
       return reply(res, 200, call.json());
+    }
+    return twilioError(res, 405, 20004, 'Method not allowed');
+  };
+
+  /** `/Conferences/{sid}.json`, `…/Participants.json` and `…/Participants/{callSid}.json`. */
+  const conferenceRoute = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    [path, conferenceSid, callSid]: RegExpExecArray,
+    fields: Record<string, string>,
+    query: URLSearchParams,
+  ) => {
+    const room = conferences.get(conferenceSid!);
+    if (!room) return twilioError(res, 404, 20404, 'The requested resource was not found');
+    const participants = path.endsWith('/Participants.json');
+    if (!callSid && !participants) {
+      if (req.method === 'GET') return reply(res, 200, room.json());
+      if (req.method === 'POST') {
+        if (fields.Status === 'completed') room.endViaApi();
+        return reply(res, 200, room.json());
+      }
+    } else if (participants && req.method === 'GET') {
+      const muted = query.get('Muted');
+      const hold = query.get('Hold');
+      const listed = room
+        .participants()
+        .filter((p) => (muted === null || String(p.muted) === muted) && (hold === null || String(p.hold) === hold));
+      return reply(res, 200, page('participants', listed, path));
+    } else if (callSid) {
+      const participant = () => room.participantJson(callSid);
+      if (!participant()) return twilioError(res, 404, 20404, 'The requested resource was not found');
+      if (req.method === 'GET') return reply(res, 200, participant());
+      if (req.method === 'POST') {
+        room.updateParticipant(callSid, fields);
+        return reply(res, 200, participant());
+      }
+      if (req.method === 'DELETE') {
+        room.leave(callSid, 'kicked');
+        return res.writeHead(204).end();
+      }
     }
     return twilioError(res, 405, 20004, 'Method not allowed');
   };
@@ -624,12 +1225,16 @@ export async function startTelephonySimulator(options: {
     apiBaseUrl: `http://${host}:${port}`,
     accountSid: options.accountSid,
     calls,
+    conferences: conferences.views,
+    conferenceNamed: (friendlyName) =>
+      [...conferences.views.values()].findLast((view) => view.friendlyName === friendlyName),
     placeInboundCall: ({ from, to, voiceUrl, statusCallback }) => {
       if (!E164.test(from) || !E164.test(to)) throw new Error('from and to must be E.164 numbers');
       const call = new Call(
         { To: to, From: from, Direction: 'inbound', Url: voiceUrl, StatusCallback: statusCallback },
         options.accountSid,
         options.authToken,
+        conferences,
       );
       calls.set(call.view.sid, call.view);
       running.set(call.view.sid, call);

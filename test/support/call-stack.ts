@@ -31,11 +31,12 @@ export interface CallStack {
 /**
  * The whole live-call path, real processes over real sockets: the telephony and Realtime
  * simulators, the gateway (in this process), a worker, and `bridges` bridge processes that the
- * gateway streams to in order (the first healthy one). `bridgeEnv` adds settings per bridge.
+ * gateway streams to in order (the first healthy one). `bridgeEnv` adds settings per bridge, `env`
+ * settings for every process.
  */
 export async function startCallStack(
   label: string,
-  opts: { bridges?: number; bridgeEnv?: Record<string, string>[] } = {},
+  opts: { bridges?: number; bridgeEnv?: Record<string, string>[]; env?: Record<string, string> } = {},
 ): Promise<CallStack> {
   const tls = simulatorTls(join(tmpdir(), 'callplatform-test-tls'));
   const realtime = await startRealtimeSimulator({ tls });
@@ -47,6 +48,7 @@ export async function startCallStack(
     OPENAI_BASE_URL: realtime.baseUrl,
     OPENAI_CA_FILE: tls.certPath,
     BRIDGE_PUBLIC_URL: urls.join(','),
+    ...opts.env,
   });
   const gateway = await startGateway(testConfig(env));
   const startWorker = async () => {

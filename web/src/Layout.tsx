@@ -2,6 +2,7 @@ import { A, Navigate, useLocation } from '@solidjs/router';
 import { createQuery, Provider } from '@urql/solid';
 import { createSignal, For, Match, type ParentProps, Show, Switch } from 'solid-js';
 import { createSessionClient, liveConnected } from './client.ts';
+import { NotificationBell } from './components/NotificationBell.tsx';
 import { describeError } from './graphql.ts';
 import { PAGES } from './routes.ts';
 import { sessionStatus, signOut } from './session.ts';
@@ -89,6 +90,7 @@ function Header(props: { viewer: Viewer }) {
         <span class="live" classList={{ on: liveConnected() }} data-testid="live-indicator">
           {liveConnected() ? 'live' : 'reconnecting…'}
         </span>
+        <NotificationBell />
         <span class="who" data-testid="signed-in-as">
           <strong>{props.viewer.user?.displayName ?? props.viewer.label}</strong>
           <span class="role">{props.viewer.role.toLowerCase()}</span>

@@ -1,11 +1,13 @@
 import type { Component } from 'solid-js';
 import type { Permission } from '../../lib/permissions.ts';
+import { Agents } from './pages/Agents.tsx';
 import { ApiKeys } from './pages/ApiKeys.tsx';
 import { AuditLog } from './pages/AuditLog.tsx';
 import { Businesses } from './pages/Businesses.tsx';
 import { CallDetail } from './pages/CallDetail.tsx';
 import { Calls } from './pages/Calls.tsx';
 import { DocSync } from './pages/DocSync.tsx';
+import { Escalations } from './pages/Escalations.tsx';
 import { Knowledge } from './pages/Knowledge.tsx';
 import { KnowledgeDetail } from './pages/KnowledgeDetail.tsx';
 import { Users } from './pages/Users.tsx';
@@ -21,6 +23,8 @@ export interface ConsolePage {
 /** The signed-in pages, in navigation order. */
 export const PAGES: readonly ConsolePage[] = [
   { path: '/calls', label: 'Live calls', permission: 'calls:read', component: Calls },
+  { path: '/escalations', label: 'Escalations', permission: 'escalations:read', component: Escalations },
+  { path: '/agents', label: 'Agents', permission: 'agents:read', component: Agents },
   { path: '/businesses', label: 'Businesses', permission: 'businesses:read', component: Businesses },
   { path: '/knowledge', label: 'Knowledge', permission: 'knowledge:read', component: Knowledge },
   { path: '/doc-sync', label: 'Doc sync', permission: 'knowledge:read', component: DocSync },

@@ -7,12 +7,27 @@ import { CALL_FIELDS, type CallRow, isActive } from '../calls.ts';
 import { liveReconnects } from '../client.ts';
 import { useNow } from '../clock.ts';
 import { CallControls } from '../components/CallControls.tsx';
+import { CallEscalations } from '../components/CallEscalations.tsx';
 import { type CallNote, CallNotes, NOTE_FIELDS } from '../components/CallNotes.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ListenIn } from '../components/ListenIn.tsx';
+import { QaPanel } from '../components/QaPanel.tsx';
+import { SentimentChart } from '../components/SentimentChart.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
+import { ESCALATION_FIELDS, EscalationChanged, type EscalationRow, mergeEscalation } from '../escalations.ts';
 import { formatDateTime, formatDuration, formatMs, formatOffset, secondsSince } from '../format.ts';
 import { describeError } from '../graphql.ts';
+import {
+  CallQaChanged,
+  type CallSentiment,
+  formatSentiment,
+  QA_FIELDS,
+  type QaScore,
+  ruleLabel,
+  SENTIMENT_FIELDS,
+  type SentimentPoint,
+  type Violation,
+} from '../quality.ts';
 import { can, useViewer } from '../viewer.tsx';
 
 interface CallLatency {
@@ -76,6 +91,26 @@ const CallEvents = gql<{ callEvents: CallEvent }>`
   }
 `;
 
+/** How the call is going: the caller's sentiment, the QA score, escalations and the business's alert threshold. */
+const CallQualityQuery = gql<{
+  call: {
+    id: string;
+    sentiment: CallSentiment;
+    qa: QaScore | null;
+    escalations: EscalationRow[];
+    business: { id: string; qualitySettings: { sentimentAlertThreshold: number } };
+  } | null;
+}>`
+  query ConsoleCallQuality($id: ID!) {
+    call(id: $id) {
+      id sentiment { ${SENTIMENT_FIELDS} } qa { ${QA_FIELDS} } escalations { ${ESCALATION_FIELDS} }
+      business { id qualitySettings { sentimentAlertThreshold } }
+    }
+  }
+`;
+/** After a caller's line is heard, its sentiment is fetched this much later (several lines at once). */
+const SENTIMENT_REFETCH_MS = 250;
+
 const SPEAKERS: Record<string, string> = {
   CUSTOMER: 'Caller',
   AI: 'AI agent',
@@ -89,17 +124,67 @@ interface State {
   latency: CallLatency | null;
   notes: CallNote[];
   lines: Line[];
+  sentiment: CallSentiment;
+  qa: QaScore | null;
+  escalations: EscalationRow[];
+  threshold: number | null;
 }
 
-/** One call: what it is, what was said (live while it is spoken), how fast the agent answers, notes and controls. */
+const EMPTY_STATE: State = {
+  call: null,
+  timeline: [],
+  latency: null,
+  notes: [],
+  lines: [],
+  sentiment: { current: null, timeline: [] },
+  qa: null,
+  escalations: [],
+  threshold: null,
+};
+
+/**
+ * One call: what it is, what was said (live while it is spoken), the caller's sentiment and the QA
+ * score (both live), escalations, how fast the agent answers, notes and controls.
+ */
 export function CallDetail() {
   const params = useParams<{ id: string }>();
   const client = useClient();
   const viewer = useViewer();
-  const [state, setState] = createStore<State>({ call: null, timeline: [], latency: null, notes: [], lines: [] });
+  const [state, setState] = createStore<State>(structuredClone(EMPTY_STATE));
   const [loading, setLoading] = createSignal(true);
   const [missing, setMissing] = createSignal(false);
   const [problem, setProblem] = createSignal('');
+  const [qualityProblem, setQualityProblem] = createSignal('');
+
+  /** A QA score no older than the one shown (the subscription and a refetch can cross). */
+  const applyQa = (qa: QaScore | null) => {
+    if (!qa) return;
+    if (state.qa && qa.computedAt < state.qa.computedAt) return;
+    setState('qa', reconcile(qa));
+  };
+
+  const loadQuality = async (id: string) => {
+    const result = await client.query(CallQualityQuery, { id }, { requestPolicy: 'network-only' }).toPromise();
+    if (id !== params.id) return;
+    const quality = result.data?.call;
+    setQualityProblem(result.error ? describeError(result.error) : '');
+    if (!quality) return;
+    setState('sentiment', reconcile(quality.sentiment));
+    setState('threshold', quality.business.qualitySettings.sentimentAlertThreshold);
+    applyQa(quality.qa);
+    setState(
+      'escalations',
+      produce((list) => {
+        for (const escalation of quality.escalations) mergeEscalation(list, escalation);
+      }),
+    );
+  };
+  let sentimentTimer: ReturnType<typeof setTimeout> | undefined;
+  const refetchQualitySoon = () => {
+    clearTimeout(sentimentTimer);
+    sentimentTimer = setTimeout(() => loadQuality(params.id), SENTIMENT_REFETCH_MS);
+  };
+  onCleanup(() => clearTimeout(sentimentTimer));
 
   /** Adds lines in spoken order; a line already shown (by sequence) is not added again. */
   const addLines = (lines: Line[]) =>
@@ -125,8 +210,10 @@ export function CallDetail() {
   };
 
   const onEvent = (event: CallEvent) => {
-    if (event.type === 'TRANSCRIPT' && event.line) addLines([event.line]);
-    else if (event.type === 'METRICS' && event.latency) {
+    if (event.type === 'TRANSCRIPT' && event.line) {
+      addLines([event.line]);
+      if (event.line.speaker === 'CUSTOMER') refetchQualitySoon();
+    } else if (event.type === 'METRICS' && event.latency) {
       if (event.latency.samples >= (state.latency?.samples ?? 0)) setState('latency', reconcile(event.latency));
     } else if (event.call) applyCall(event.call);
   };
@@ -159,34 +246,55 @@ export function CallDetail() {
     setProblem('');
     const { timeline, latency, notes, ...details } = call;
     setState({ call: details, timeline, latency, notes });
-    await loadTranscript(id);
+    await Promise.all([loadTranscript(id), loadQuality(id)]);
   };
 
   // Every event of the call from the start (replayed, then live): nothing said between loading the
   // transcript and subscribing is missed, and lines already shown are not repeated. After the live
   // connection comes back, it resumes after the last event seen.
   let cursor = '0';
-  let subscription: { unsubscribe(): void } | undefined;
-  const subscribe = (id: string) => {
-    subscription?.unsubscribe();
-    subscription = client.subscription(CallEvents, { id, after: cursor }).subscribe((result) => {
-      if (result.error) setProblem(describeError(result.error));
-      const event = result.data?.callEvents;
-      if (!event) return;
-      if (BigInt(event.cursor) > BigInt(cursor)) cursor = event.cursor;
-      onEvent(event);
-    });
+  let subscriptions: { unsubscribe(): void }[] = [];
+  const unsubscribe = () => {
+    for (const s of subscriptions) s.unsubscribe();
+    subscriptions = [];
   };
-  onCleanup(() => subscription?.unsubscribe());
+  const subscribe = (id: string) => {
+    unsubscribe();
+    subscriptions.push(
+      client.subscription(CallEvents, { id, after: cursor }).subscribe((result) => {
+        if (result.error) setProblem(describeError(result.error));
+        const event = result.data?.callEvents;
+        if (!event) return;
+        if (BigInt(event.cursor) > BigInt(cursor)) cursor = event.cursor;
+        onEvent(event);
+      }),
+      client.subscription(CallQaChanged, { callId: id }).subscribe((result) => {
+        if (result.error) setQualityProblem(describeError(result.error));
+        const qa = result.data?.callQaChanged;
+        if (!qa) return;
+        applyQa(qa);
+        refetchQualitySoon(); // the sentiment the new score was computed from
+      }),
+      client.subscription(EscalationChanged, {}).subscribe((result) => {
+        const escalation = result.data?.escalationChanged;
+        if (escalation?.call.id === id)
+          setState(
+            'escalations',
+            produce((list) => mergeEscalation(list, escalation)),
+          );
+      }),
+    );
+  };
+  onCleanup(unsubscribe);
 
   createEffect(
     on(
       () => params.id,
       (id) => {
-        subscription?.unsubscribe();
-        subscription = undefined;
+        unsubscribe();
         cursor = '0';
-        setState({ call: null, timeline: [], latency: null, notes: [], lines: [] });
+        setState(structuredClone(EMPTY_STATE));
+        setQualityProblem('');
         setMissing(false);
         setLoading(true);
         load(id).then(() => id === params.id && state.call && subscribe(id));
@@ -218,7 +326,18 @@ export function CallDetail() {
               <CallHeader call={call()} />
               <div class="call-grid">
                 <div class="call-main">
-                  <Transcript lines={state.lines} live={isActive(call().status)} />
+                  <ErrorAlert message={qualityProblem()} />
+                  <SentimentChart
+                    points={state.sentiment.timeline}
+                    current={state.sentiment.current}
+                    threshold={state.threshold}
+                  />
+                  <Transcript
+                    lines={state.lines}
+                    live={isActive(call().status)}
+                    sentiment={state.sentiment.timeline}
+                    violations={state.qa?.violations ?? []}
+                  />
                   <CallNotes
                     callId={call().id}
                     notes={state.notes}
@@ -235,6 +354,18 @@ export function CallDetail() {
                       <ListenIn callId={call().id} live={isActive(call().status)} />
                     </section>
                   </Show>
+                  <QaPanel callId={call().id} qa={state.qa} onChange={(qa) => setState('qa', reconcile(qa))} />
+                  <CallEscalations
+                    callId={call().id}
+                    live={isActive(call().status)}
+                    escalations={state.escalations}
+                    onEscalated={(e) =>
+                      setState(
+                        'escalations',
+                        produce((list) => mergeEscalation(list, e)),
+                      )
+                    }
+                  />
                   <Timeline changes={state.timeline} />
                   <Latency latency={state.latency} />
                 </div>
@@ -319,8 +450,13 @@ function CallHeader(props: { call: CallDetails }) {
   );
 }
 
-/** What was said, newest at the bottom; follows new lines unless the reader has scrolled up. */
-function Transcript(props: { lines: Line[]; live: boolean }) {
+/**
+ * What was said, newest at the bottom; follows new lines unless the reader has scrolled up. Caller
+ * lines show their sentiment; lines with a compliance violation are highlighted with it.
+ */
+function Transcript(props: { lines: Line[]; live: boolean; sentiment: SentimentPoint[]; violations: Violation[] }) {
+  const sentimentOf = (sequence: number) => props.sentiment.find((p) => p.sequence === sequence);
+  const violationsOf = (sequence: number) => props.violations.filter((v) => v.lineSequence === sequence);
   let box: HTMLOListElement | undefined;
   let following = true;
   const onScroll = () => {
@@ -351,14 +487,38 @@ function Transcript(props: { lines: Line[]; live: boolean }) {
         >
           {(line) => (
             <li
+              id={`line-${line.sequence}`}
               class={`line speaker-${line.speaker.toLowerCase()}`}
+              classList={{ flagged: violationsOf(line.sequence).length > 0 }}
               data-testid="transcript-line"
               data-sequence={line.sequence}
               data-speaker={line.speaker}
+              data-violations={violationsOf(line.sequence)
+                .map((v) => v.rule)
+                .join(' ')}
             >
               <span class="offset">{formatOffset(line.startMs)}</span>
               <span class="speaker">{SPEAKERS[line.speaker] ?? line.speaker.toLowerCase()}</span>
               <span class="text">{line.text}</span>
+              <Show when={sentimentOf(line.sequence)}>
+                {(point) => (
+                  <span
+                    class={`line-sentiment sentiment-${point().label}`}
+                    data-testid="line-sentiment"
+                    data-label={point().label}
+                    title="Sentiment of this line (VADER compound, −1 to 1)"
+                  >
+                    {point().label} {formatSentiment(point().compound)}
+                  </span>
+                )}
+              </Show>
+              <For each={violationsOf(line.sequence)}>
+                {(violation) => (
+                  <p class="line-violation" data-testid="line-violation" data-rule={violation.rule}>
+                    <strong>{ruleLabel(violation.rule)}</strong> ({violation.severity}): {violation.detail}
+                  </p>
+                )}
+              </For>
             </li>
           )}
         </For>

@@ -1,0 +1,224 @@
+/**
+ * Quality while a call runs and after: each customer line scored for sentiment as it is recorded,
+ * alerts, and the call's QA score (rule-based live; graded by the LLM after hang-up, with the rules
+ * as fallback). The same `assessCall` serves the workflow and `recalculateQa`.
+ */
+import type OpenAI from 'openai';
+import { appendTranscript, type TranscriptLineInput } from '../db/calls.ts';
+import { BusinessConfig, Call, type LineSentiment, QaScore, TranscriptLine } from '../db/entities/index.ts';
+import { publishEvent } from '../db/events.ts';
+import type { Orm } from '../db/orm.ts';
+import type { Mailer } from '../lib/mailer.ts';
+import type { EscalationSettings } from '../workflows/shared.ts';
+import { notify } from './notifications.ts';
+import { DEFAULT_LLM_MODEL, formatTranscript, gradeWithLlm, QA_RUBRIC } from './quality/grader.ts';
+import { type QaLine, scoreQa, weightedScore } from './quality/qa.ts';
+import { rollingSentiment, scoreSentiment } from './quality/sentiment.ts';
+import { type QualitySettings, qualitySettingsSchema } from './quality/settings.ts';
+import { matchesEscalationKeyword, type ToolResult } from './quality/triggers.ts';
+
+export const QA_TOPIC = 'qa';
+
+export interface CallQualityDeps {
+  orm: Orm;
+  mailer: Mailer;
+  /** The LLM grader's client (OpenAI, or its simulator); null grades by the rules only. */
+  chat: OpenAI | null;
+}
+
+/** A business's quality rules with every default filled in (a bad stored value falls back to defaults). */
+export function qualitySettingsOf(business: BusinessConfig): QualitySettings {
+  const stored = (business.settings as { quality?: unknown } | null)?.quality ?? {};
+  const parsed = qualitySettingsSchema.safeParse(stored);
+  return parsed.success ? parsed.data : qualitySettingsSchema.parse({});
+}
+
+/** What a call's workflow needs to watch the call: its business's rules and where escalation goes. */
+export interface CallQualityPlan {
+  settings: QualitySettings;
+  escalation: EscalationSettings;
+  handoffNumber: string | null;
+}
+
+/** A customer line as the workflow sees it once recorded. */
+export interface AssessedLine {
+  sequence: number;
+  compound: number;
+  /** The escalation keyword it contains, if any. */
+  keyword: string | null;
+}
+
+const qaLineOf = (line: TranscriptLine): QaLine => ({
+  sequence: line.sequence,
+  speaker: line.speaker,
+  text: line.text,
+  offsetMs: line.startMs ?? 0,
+  sentiment: line.sentiment,
+  knowledgeChunkIds: ((line.metadata as { knowledgeChunkIds?: string[] } | null)?.knowledgeChunkIds ?? []) as string[],
+});
+export const toolResultsOf = (lines: { metadata?: Record<string, unknown> | null }[]): ToolResult[] =>
+  lines.flatMap((line) => ((line.metadata as { tools?: ToolResult[] } | null)?.tools ?? []) as ToolResult[]);
+
+/**
+ * Scores a call now: the rule-based score, and once the call is over the LLM's grade when it can be
+ * had. Stores it (keeping a reviewer's override), tells live subscribers, and raises
+ * `compliance_issue` for each new violation and `qa_alert` for a final score below the threshold.
+ */
+export async function assessCall(
+  { orm, mailer, chat }: CallQualityDeps,
+  input: { callId: string; final: boolean },
+): Promise<QaScore> {
+  const em = orm.em.fork();
+  const call = await em.findOneOrFail(Call, input.callId);
+  const business = await em.findOneOrFail(BusinessConfig, call.business.id);
+  const settings = qualitySettingsOf(business);
+  const lines = await em.find(TranscriptLine, { call: call.id }, { orderBy: { sequence: 'asc' } });
+  const qaLines = lines.map(qaLineOf);
+  const startedAt = call.answeredAt ?? call.createdAt;
+  const endedAt = call.endedAt ?? new Date();
+  const rules = scoreQa({
+    lines: qaLines,
+    toolResults: toolResultsOf(lines),
+    settings,
+    callEnded: input.final,
+    callDurationMs: Math.max(0, endedAt.getTime() - startedAt.getTime()),
+    outboundStartedAt: call.direction === 'outbound' ? call.createdAt : null,
+  });
+  let graded: { score: number; components: typeof rules.components; grader: 'rules' | 'llm'; notes: string[] } = {
+    score: rules.score,
+    components: rules.components,
+    grader: 'rules',
+    notes: rules.notes,
+  };
+  if (input.final && chat && lines.length) {
+    try {
+      const llm = await gradeWithLlm(chat, DEFAULT_LLM_MODEL, formatTranscript(qaLines), QA_RUBRIC, settings.qaWeights);
+      // A violation the rules found stands whatever the model thought: compliance is the lower of the two.
+      const components = {
+        ...llm.components,
+        compliance: Math.min(llm.components.compliance, rules.components.compliance),
+      };
+      graded = {
+        score: weightedScore(components, rules.weights),
+        components,
+        grader: 'llm',
+        notes: [llm.rationale, ...rules.notes],
+      };
+    } catch (error) {
+      graded.notes = [`LLM grading failed, rule-based score kept: ${(error as Error).message}`, ...rules.notes];
+    }
+  }
+  let qa = await em.findOne(QaScore, { call: call.id });
+  qa ??= em.create(QaScore, {
+    call,
+    score: 0,
+    components: graded.components,
+    weights: rules.weights,
+    grader: graded.grader,
+    computedAt: new Date(),
+  });
+  Object.assign(qa, {
+    score: graded.score,
+    components: graded.components,
+    weights: rules.weights,
+    grader: graded.grader,
+    final: input.final,
+    violations: rules.violations,
+    notes: graded.notes,
+    computedAt: new Date(),
+  });
+  await em.flush();
+  await publishEvent(em, {
+    topic: QA_TOPIC,
+    key: call.id,
+    payload: { organizationId: call.organization.id, callId: call.id, score: qa.score, final: qa.final },
+  });
+
+  const deps = { orm, mailer };
+  for (const violation of rules.violations) {
+    await notify(deps, {
+      organizationId: call.organization.id,
+      roles: ['admin', 'supervisor'],
+      type: 'compliance_issue',
+      title: `Compliance: ${violation.rule.replace(/_/g, ' ')} on a call to ${business.name}`,
+      body: `${violation.detail}\nSeverity: ${violation.severity}.`,
+      callId: call.id,
+      dedupeKey: `call:${call.id}:compliance:${violation.rule}:${violation.lineSequence ?? 'call'}`,
+    });
+  }
+  const score = Number(qa.score);
+  if (input.final && score < settings.qaAlertThreshold) {
+    await notify(deps, {
+      organizationId: call.organization.id,
+      roles: ['admin', 'supervisor'],
+      type: 'qa_alert',
+      title: `Low QA score (${score.toFixed(2)}) on a call to ${business.name}`,
+      body: `The call scored ${score.toFixed(2)}, below the alert threshold of ${settings.qaAlertThreshold}.`,
+      callId: call.id,
+      dedupeKey: `call:${call.id}:qa_alert`,
+    });
+  }
+  return qa;
+}
+
+export function createCallQualityActivities(deps: CallQualityDeps) {
+  const { orm, mailer } = deps;
+  return {
+    async planCallQuality(input: { businessId: string }): Promise<CallQualityPlan> {
+      const business = await orm.em.fork().findOneOrFail(BusinessConfig, input.businessId);
+      const settings = qualitySettingsOf(business);
+      return { settings, escalation: settings.escalation, handoffNumber: business.handoffNumber ?? null };
+    },
+
+    /**
+     * Writes transcript lines (a repeat is a no-op), each customer line with its VADER scores and the
+     * call's rolling sentiment after it; raises `sentiment_alert` (once per call) when a line falls
+     * to the business's threshold. Answers the customer lines' scores and escalation keywords.
+     */
+    async recordTranscript(input: {
+      organizationId: string;
+      lines: TranscriptLineInput[];
+      rolling: number | null;
+      settings: Pick<QualitySettings, 'escalationKeywords' | 'sentimentAlertThreshold'>;
+    }): Promise<{ rolling: number | null; customer: AssessedLine[] }> {
+      let rolling = input.rolling;
+      const customer: AssessedLine[] = [];
+      const lines = input.lines.map((line) => {
+        if (line.speaker !== 'customer') return line;
+        const sentiment = scoreSentiment(line.text);
+        rolling = rollingSentiment(rolling, sentiment.compound);
+        customer.push({
+          sequence: line.sequence,
+          compound: sentiment.compound,
+          keyword: matchesEscalationKeyword(line.text, input.settings.escalationKeywords),
+        });
+        return { ...line, sentiment: { ...sentiment, rolling } satisfies LineSentiment };
+      });
+      await appendTranscript(orm.em, lines);
+      const low = customer.find((line) => line.compound <= input.settings.sentimentAlertThreshold);
+      if (low) {
+        const callId = input.lines[0]!.callId;
+        await notify(
+          { orm, mailer },
+          {
+            organizationId: input.organizationId,
+            roles: ['admin', 'supervisor'],
+            type: 'sentiment_alert',
+            title: 'An unhappy caller on a live call',
+            body: `A caller's line scored ${low.compound.toFixed(2)} (alert threshold ${input.settings.sentimentAlertThreshold}): "${
+              input.lines.find((l) => l.sequence === low.sequence)?.text ?? ''
+            }"`,
+            callId,
+            dedupeKey: `call:${callId}:sentiment_alert`,
+          },
+        );
+      }
+      return { rolling, customer };
+    },
+
+    async scoreCallQa(input: { callId: string; final: boolean }): Promise<{ score: number }> {
+      const qa = await assessCall(deps, input);
+      return { score: Number(qa.score) };
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { Call } from './call.ts';
+import { uuidPrimaryKey } from './common.ts';
+import { User } from './user.ts';
+
+export interface QaComponentScores {
+  sentiment: number;
+  compliance: number;
+  accuracy: number;
+  professionalism: number;
+}
+
+export interface StoredViolation {
+  rule: string;
+  severity: string;
+  lineSequence: number | null;
+  offsetMs: number | null;
+  detail: string;
+}
+
+/** A call's quality score: live while the call runs, final after hang-up; a reviewer may override it. */
+export const QaScore = defineEntity({
+  name: 'QaScore',
+  properties: {
+    id: uuidPrimaryKey(),
+    call: () => p.oneToOne(Call).owner().unique().deleteRule('cascade'),
+    score: p.double(),
+    components: p.json<QaComponentScores>(),
+    weights: p.json<QaComponentScores>(),
+    grader: p.enum(['rules', 'llm'] as const),
+    final: p.boolean().default(false),
+    violations: p.json<StoredViolation[]>().default('[]'),
+    notes: p.json<string[]>().default('[]'),
+    computedAt: p.datetime(),
+    overrideScore: p.double().nullable(),
+    overrideReason: p.text().nullable(),
+    overrideBy: () => p.manyToOne(User).nullable().deleteRule('set null'),
+    overrideAt: p.datetime().nullable(),
+  },
+});
+export type QaScore = InferEntity<typeof QaScore>;
