@@ -264,17 +264,17 @@ export function createEscalationActivities({ orm, mailer, knowledge, chat }: Esc
 
     /**
      * Closes the escalation: completed (with the agent's notes), a callback task (nobody took it:
-     * supervisors are told), or cancelled. The holding agent's place is given back once.
+     * supervisors are told), handed off (to the business's handoff number), or cancelled. The holding agent's place is given back once.
      */
     async closeEscalation(input: {
       escalationId: string;
-      status: Extract<EscalationStatus, 'completed' | 'callback' | 'cancelled'>;
+      status: Extract<EscalationStatus, 'completed' | 'callback' | 'handed_off' | 'cancelled'>;
       resolved?: boolean;
       notes?: string | null;
     }): Promise<void> {
       const em = orm.em.fork();
       const escalation = await em.findOneOrFail(Escalation, input.escalationId, { populate: ['call'] });
-      if (['completed', 'callback', 'cancelled'].includes(escalation.status)) return;
+      if (['completed', 'callback', 'handed_off', 'cancelled'].includes(escalation.status)) return;
       const holder = escalation.agent?.id;
       Object.assign(escalation, {
         status: input.status,

@@ -149,16 +149,19 @@ describe("the voice agent's tools", () => {
     expect(simulated.heard).toContain(answer?.text);
   });
 
-  it('hands the caller to the business handoff number when the agent escalates', async () => {
-    const { id } = await placeCall(stack, '+15550100003');
+  it('hands a caller who asks for a person to the business handoff number when it has no agents', async () => {
+    const { id } = await placeCall(stack, '+15550100003'); // "Can I please talk to a real person?"
     const { result, simulated, lines, call } = await finishedCall(stack, id);
-    expect(simulated.heard).toContain('Of course. I am connecting you with a colleague now, please stay on the line.');
+    expect(simulated.twimlSaid).toContain('Please hold while I connect you.');
     expect(simulated.dialed).toEqual([{ to: HANDOFF, callerId: call.fromNumber }]);
     expect(result.status).toBe('completed');
-    expect(result.endReason).toMatch(/^agent_escalated: /);
+    expect(result.endReason).toBe('agent_escalated: keyword');
     expect(lines.at(-1)).toMatchObject({ speaker: 'system', text: expect.stringContaining(HANDOFF) });
-    const timeline = await gql('query ($id: ID!) { call(id: $id) { timeline { status } } }', { id });
-    expect(timeline.data?.call.timeline.map((t: { status: string }) => t.status)).toContain('ESCALATED');
+    const view = await gql('query ($id: ID!) { call(id: $id) { timeline { status } escalations { status reason } } }', {
+      id,
+    });
+    expect(view.data?.call.timeline.map((t: { status: string }) => t.status)).toContain('ESCALATED');
+    expect(view.data?.call.escalations).toEqual([{ status: 'HANDED_OFF', reason: 'KEYWORD' }]);
   });
 });
 

@@ -144,13 +144,11 @@ describe('call quality', () => {
       reason: 'The agent promised a refund it cannot give.',
       by: { email: stack.tenant.emails.supervisor },
     });
-    const audit = await stack.gateway.orm.em
-      .fork()
-      .findOne(AuditLog, {
-        operation: 'overrideQaScore',
-        outcome: 'success',
-        organizationId: stack.tenant.organizationId,
-      });
+    const audit = await stack.gateway.orm.em.fork().findOne(AuditLog, {
+      operation: 'overrideQaScore',
+      outcome: 'success',
+      organizationId: stack.tenant.organizationId,
+    });
     expect(audit).not.toBeNull();
   });
 

@@ -110,7 +110,7 @@ export async function escalationWorkflow(input: EscalationWorkflowInput): Promis
       });
     }
     if (!canRoute && input.handoffNumber) {
-      await escalations.closeEscalation({ escalationId: input.escalationId, status: 'cancelled' });
+      await escalations.closeEscalation({ escalationId: input.escalationId, status: 'handed_off' });
       await tell({
         type: 'handoff',
         toNumber: input.handoffNumber,

@@ -12,6 +12,7 @@ export const ESCALATION_STATUSES = [
   'connected',
   'completed',
   'callback',
+  'handed_off',
   'cancelled',
 ] as const;
 export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261121041527_quality_escalation extends Migration {
-  override name = 'Migration20261121041527_quality_escalation';
+export class Migration20261121044227_quality_escalation extends Migration {
+  override name = 'Migration20261121044227_quality_escalation';
 
   override up(): void | Promise<void> {
     this.addSql(
@@ -82,7 +82,7 @@ export class Migration20261121041527_quality_escalation extends Migration {
       `alter table "escalation" add constraint "escalation_agent_id_foreign" foreign key ("agent_id") references "human_agent" ("id") on delete set null;`,
     );
     this.addSql(
-      `alter table "escalation" add constraint "escalation_status_check" check ("status" in ('routing', 'offered', 'accepted', 'connected', 'completed', 'callback', 'cancelled'));`,
+      `alter table "escalation" add constraint "escalation_status_check" check ("status" in ('routing', 'offered', 'accepted', 'connected', 'completed', 'callback', 'handed_off', 'cancelled'));`,
     );
     this.addSql(
       `alter table "escalation" add constraint "escalation_reason_check" check ("reason" in ('sentiment', 'keyword', 'complexity', 'tool', 'supervisor'));`,
