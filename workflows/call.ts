@@ -5,6 +5,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -63,6 +64,8 @@ const telephony = proxyActivities<ReturnType<typeof createTelephonyActivities>>(
 /** How long to wait for Twilio's final status after we hung up before recording it ourselves. */
 const HANGUP_GRACE_MS = 30_000;
 const TRAILING_LINES_MS = 1_500;
+/** Marks the version of this workflow that scores quality and escalates (see `patched`). */
+const QUALITY_PATCH = 'call-quality-and-escalation';
 /** The live QA score is recomputed at most this often while lines come in. */
 const LIVE_QA_EVERY_MS = 5_000;
 
@@ -312,7 +315,8 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
       toNumber: input.toNumber,
       twilioCallSid: input.twilioCallSid,
     });
-    plan = await quality.planCallQuality({ businessId: input.businessId });
+    // Calls started before quality scoring existed replay without it (test/workflow-replay.test.ts).
+    if (patched(QUALITY_PATCH)) plan = await quality.planCallQuality({ businessId: input.businessId });
     if (endRequest && input.direction === 'outbound') {
       await moveTo('canceled', endRequest);
       return { status, endReason: endRequest };
@@ -399,7 +403,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
         .signal(callEndedSignal)
         .catch(() => undefined);
     }
-    if (ended === 'completed' || handedTo) await quality.scoreCallQa({ callId: input.callId, final: true });
+    if (plan && (ended === 'completed' || handedTo)) await quality.scoreCallQa({ callId: input.callId, final: true });
     return { status, endReason };
   } catch (error) {
     const failed: CallStatus = isCancellation(error) ? 'canceled' : 'failed';
