@@ -9,12 +9,11 @@ import { BusinessConfig, Call, type LineSentiment, QaScore, TranscriptLine } fro
 import { publishEvent } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Mailer } from '../lib/mailer.ts';
-import type { EscalationSettings } from '../workflows/shared.ts';
 import { notify } from './notifications.ts';
 import { DEFAULT_LLM_MODEL, formatTranscript, gradeWithLlm, QA_RUBRIC } from './quality/grader.ts';
 import { type QaLine, scoreQa, weightedScore } from './quality/qa.ts';
 import { rollingSentiment, scoreSentiment } from './quality/sentiment.ts';
-import { type QualitySettings, qualitySettingsSchema } from './quality/settings.ts';
+import { DEFAULT_QUALITY_SETTINGS, type QualitySettings, qualitySettingsSchema } from './quality/settings.ts';
 import { matchesEscalationKeyword, type ToolResult } from './quality/triggers.ts';
 
 export const QA_TOPIC = 'qa';
@@ -30,13 +29,12 @@ export interface CallQualityDeps {
 export function qualitySettingsOf(business: BusinessConfig): QualitySettings {
   const stored = (business.settings as { quality?: unknown } | null)?.quality ?? {};
   const parsed = qualitySettingsSchema.safeParse(stored);
-  return parsed.success ? parsed.data : qualitySettingsSchema.parse({});
+  return parsed.success ? parsed.data : DEFAULT_QUALITY_SETTINGS;
 }
 
 /** What a call's workflow needs to watch the call: its business's rules and where escalation goes. */
 export interface CallQualityPlan {
   settings: QualitySettings;
-  escalation: EscalationSettings;
   handoffNumber: string | null;
 }
 
@@ -166,8 +164,7 @@ export function createCallQualityActivities(deps: CallQualityDeps) {
   return {
     async planCallQuality(input: { businessId: string }): Promise<CallQualityPlan> {
       const business = await orm.em.fork().findOneOrFail(BusinessConfig, input.businessId);
-      const settings = qualitySettingsOf(business);
-      return { settings, escalation: settings.escalation, handoffNumber: business.handoffNumber ?? null };
+      return { settings: qualitySettingsOf(business), handoffNumber: business.handoffNumber ?? null };
     },
 
     /**

@@ -163,7 +163,8 @@ export function createDocSyncActivities({ orm, knowledge }: DocSyncActivityDeps)
         Object.assign(other, { status: 'failed', finishedAt: new Date() });
         other.errors = [...other.errors, { url: source.startUrl, message: 'interrupted: the run stopped reporting' }];
       }
-      if (!(await em.findOne(DocSyncRun, input.runId))) {
+      const run =
+        (await em.findOne(DocSyncRun, input.runId)) ??
         em.create(DocSyncRun, {
           id: input.runId,
           organization: source.organization,
@@ -172,9 +173,8 @@ export function createDocSyncActivities({ orm, knowledge }: DocSyncActivityDeps)
           trigger: input.trigger,
           ...NEW_RUN,
         });
-      }
       await em.flush();
-      await updateRun(input.runId, {});
+      await publishRun(run);
 
       const prefixes = scopeOf(source.startUrl, source.allowedPrefixes);
       const robots = await robotsFor(source.startUrl);
@@ -315,10 +315,10 @@ export function createDocSyncActivities({ orm, knowledge }: DocSyncActivityDeps)
         const docType = categorise(input.url, digest.meta.title, source.docTypeRules);
         const meta = { ...digest.meta, docType };
         const validators = { etag: page.headers.get('etag'), lastModified: page.headers.get('last-modified') };
-        const run = await em.findOne(DocSyncRun, input.runId);
-        // Indexed earlier in this very run (a retried activity): report what that attempt did.
-        const indexedThisRun = Boolean(run && entry?.indexedAt && entry.indexedAt >= run.startedAt);
         if (entry?.status === 'ready' && entry.contentHash === digest.hash) {
+          // Indexed earlier in this very run (a retried activity): report what that attempt did.
+          const run = await em.findOne(DocSyncRun, input.runId);
+          const indexedThisRun = Boolean(run && entry.indexedAt && entry.indexedAt >= run.startedAt);
           await markSeen({ ...validators, links });
           return { outcome: indexedThisRun ? 'indexed' : 'unchanged', links };
         }

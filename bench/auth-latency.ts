@@ -11,6 +11,7 @@ import { createLogger } from '../lib/logger.ts';
 import { testConfig, testEnv } from '../test/support/env.ts';
 import { graphql } from '../test/support/graphql.ts';
 import { createTenant, login, TEST_PASSWORD } from '../test/support/tenants.ts';
+import { percentiles } from './stats.ts';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
 const config = testConfig(testEnv({ LOG_LEVEL: 'warn' }));
@@ -19,10 +20,8 @@ const app = buildApp(deps);
 const url = await app.start();
 
 function summary(name: string, samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(2);
-  const mean = (samples.reduce((a, b) => a + b, 0) / samples.length).toFixed(2);
-  return `${name.padEnd(18)} n=${samples.length}  p50 ${at(0.5)} ms  p99 ${at(0.99)} ms  mean ${mean} ms  max ${sorted.at(-1)!.toFixed(2)} ms`;
+  const { n, p50, p99, mean, max } = percentiles(samples);
+  return `${name.padEnd(18)} n=${n}  p50 ${p50} ms  p99 ${p99} ms  mean ${mean} ms  max ${max} ms`;
 }
 
 async function time(fn: () => Promise<unknown>): Promise<number> {

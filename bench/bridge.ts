@@ -21,6 +21,7 @@ import { TEST_DATABASE_URL, testEnv } from '../test/support/env.ts';
 import { freePort } from '../test/support/ports.ts';
 import { startProcess } from '../test/support/processes.ts';
 import { createTenant } from '../test/support/tenants.ts';
+import { percentiles } from './stats.ts';
 
 const counts = (process.env.BENCH_CALLS ?? '10,25,50,100').split(',').map(Number);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -136,14 +137,13 @@ async function run(calls: number) {
   const cpu = cpuSeconds() - cpuStart;
   for (const { socket } of sockets) socket.close();
   await new Promise((r) => setTimeout(r, 500));
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  const { p50, p99 } = percentiles(latencies);
   return {
     calls,
     framesPerSecond: Math.round(received / window),
     sentPerSecond: Math.round(sent / window),
-    p50: at(0.5),
-    p99: at(0.99),
+    p50,
+    p99,
     cpuPercent: (cpu / window) * 100,
   };
 }

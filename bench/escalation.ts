@@ -23,6 +23,7 @@ import { startProcess } from '../test/support/processes.ts';
 import { createTenant } from '../test/support/tenants.ts';
 import type { escalationWorkflow } from '../workflows/escalation.ts';
 import { escalationWorkflowId } from '../workflows/shared.ts';
+import { percentiles } from './stats.ts';
 
 const total = Number(process.env.BENCH_ESCALATIONS ?? 100);
 const rate = Number(process.env.BENCH_RATE ?? 10);
@@ -101,16 +102,12 @@ while (Date.now() < deadline) {
   if (rows.length === total) break;
   await new Promise((resolve) => setTimeout(resolve, 250));
 }
-const latencies = rows.map((r) => r.offeredAt!.getTime() - r.triggeredAt.getTime()).sort((a, b) => a - b);
-const pct = (p: number) =>
-  latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? Number.NaN;
+const latency = percentiles(rows.map((r) => r.offeredAt!.getTime() - r.triggeredAt.getTime()));
 const agentsOffered = new Set(rows.map((r) => r.agent?.id)).size;
 
 console.log(`escalations offered: ${rows.length}/${total} at ${rate}/s, distinct agents: ${agentsOffered}`);
 console.log(
-  `trigger → offer: p50 ${pct(50)} ms, p90 ${pct(90)} ms, p99 ${pct(99)} ms, max ${latencies.at(-1)} ms, mean ${Math.round(
-    latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
-  )} ms`,
+  `trigger → offer: p50 ${latency.p50} ms, p90 ${latency.p90} ms, p99 ${latency.p99} ms, max ${latency.max} ms, mean ${latency.mean} ms`,
 );
 
 await Promise.all(

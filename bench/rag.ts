@@ -35,6 +35,7 @@ import {
 import { type Config, loadConfig, loadDotEnv } from '../lib/config.ts';
 import { uuidFor } from '../lib/ids.ts';
 import { connectWeaviate } from '../lib/weaviate.ts';
+import { type Percentiles, percentiles } from './stats.ts';
 
 const HERE = import.meta.dirname;
 const CORPUS_DIR = join(HERE, 'rag', 'corpus');
@@ -421,20 +422,13 @@ async function measureLatency(tenant: string, questions: Question[]) {
   return results;
 }
 
-function percentiles(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => Number(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(2));
-  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-  return { n: samples.length, p50: at(0.5), p99: at(0.99), mean: Number(mean.toFixed(2)), max: at(1) };
-}
-
 interface LatencyRow {
   chunks: number;
   tenant: string;
   reused: boolean;
   insertMs: number | null;
   chunksPerSecond: number | null;
-  modes: ({ mode: string } & ReturnType<typeof percentiles>)[];
+  modes: ({ mode: string } & Percentiles)[];
 }
 
 function printLatency(rows: LatencyRow[]) {

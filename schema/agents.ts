@@ -9,6 +9,7 @@ import { isUuid } from '../lib/ids.ts';
 import { can } from '../lib/permissions.ts';
 import { isE164 } from '../lib/phone.ts';
 import { audited, builder, type GatewayContext } from './builder.ts';
+import { findOwned, ownedOrNotFound } from './lookup.ts';
 import { UserRef } from './users.ts';
 import { parseInput } from './validation.ts';
 
@@ -113,12 +114,6 @@ const UpdateHumanAgentInput = builder.inputType('UpdateHumanAgentInput', {
   }),
 });
 
-export async function agentOf(ctx: GatewayContext, id: string) {
-  const agent = isUuid(id) ? await ctx.em.findOne(HumanAgent, { id, organization: ctx.auth!.organizationId }) : null;
-  if (!agent) throw new NotFoundError('HumanAgent', id);
-  return agent;
-}
-
 async function userOf(ctx: GatewayContext, userId: string | null | undefined) {
   if (!userId) return null;
   const user = await ctx.em.findOne(User, { id: userId, organization: ctx.auth!.organizationId });
@@ -147,8 +142,7 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { permission: 'agents:read' },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) =>
-      isUuid(id) ? ctx.em.findOne(HumanAgent, { id, organization: ctx.auth!.organizationId }) : null,
+    resolve: (_root, { id }, ctx) => findOwned(ctx, HumanAgent, id),
   }),
 }));
 
@@ -187,7 +181,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateHumanAgentInput, required: true }) },
     resolve: audited('HumanAgent', async (_root, args, ctx) => {
       const input = parseInput(updateInput, args.input);
-      const agent = await agentOf(ctx, args.id);
+      const agent = await ownedOrNotFound(ctx, HumanAgent, args.id);
       const { userId, email, skills, ...rest } = input;
       Object.assign(
         agent,
@@ -207,7 +201,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError] },
     args: { id: t.arg.id({ required: true }), availability: t.arg({ type: AvailabilityEnum, required: true }) },
     resolve: audited('HumanAgent', async (_root, args, ctx) => {
-      const agent = await agentOf(ctx, args.id);
+      const agent = await ownedOrNotFound(ctx, HumanAgent, args.id);
       const self = ctx.auth!.kind === 'user' && agent.user?.id === ctx.auth!.id;
       if (!self && !can(ctx.auth!.role, 'agents:manage')) throw new NotFoundError('HumanAgent', args.id);
       agent.availability = args.availability;
@@ -222,7 +216,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError, ConflictError] },
     args: { id: t.arg.id({ required: true }) },
     resolve: audited('HumanAgent', async (_root, { id }, ctx) => {
-      const agent = await agentOf(ctx, id);
+      const agent = await ownedOrNotFound(ctx, HumanAgent, id);
       const open = await ctx.em.count(Escalation, { agent: agent.id, status: { $in: [...OPEN_ESCALATION_STATUSES] } });
       if (open)
         throw new ConflictError(`${agent.name} has ${open} open escalation(s); complete or re-route them first`);

@@ -32,6 +32,7 @@ import {
 } from '../workflows/shared.ts';
 import { audited, builder, type GatewayContext } from './builder.ts';
 import { BusinessConfigRef } from './business.ts';
+import { ownedOrNotFound } from './lookup.ts';
 import { parseInput } from './validation.ts';
 
 const upperValues = <T extends string>(values: readonly T[]) =>
@@ -307,9 +308,7 @@ builder.queryFields((t) => ({
 
 /** A call of the caller's organisation, or NotFoundError. */
 export async function findCall(ctx: GatewayContext, id: string) {
-  const call = isUuid(id) ? await ctx.em.findOne(Call, { id, organization: ctx.auth!.organizationId }) : null;
-  if (!call) throw new NotFoundError('Call', id);
-  return call;
+  return ownedOrNotFound(ctx, Call, id);
 }
 
 /** A call that has not ended yet, or NotFoundError / ConflictError. */
@@ -329,12 +328,24 @@ export async function updateCallWorkflow<Ret, Arg>(
   arg: Arg,
   what: string,
 ): Promise<Ret> {
+  return refusedAsConflict(
+    () => ctx.temporal.workflow.getHandle(call.workflowId).executeUpdate(update, { args: [arg] }),
+    what,
+    'the call has ended',
+  );
+}
+
+/**
+ * Runs a message to a workflow; the workflow refusing it (an update's validator or handler) or
+ * being gone becomes a ConflictError saying what could not be done and why.
+ */
+export async function refusedAsConflict<T>(send: () => Promise<T>, what: string, gone: string): Promise<T> {
   try {
-    return await ctx.temporal.workflow.getHandle(call.workflowId).executeUpdate(update, { args: [arg] });
+    return await send();
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) {
       const cause = (error as Error & { cause?: Error }).cause;
-      throw new ConflictError(`cannot ${what}: ${cause?.message ?? 'the call has ended'}`);
+      throw new ConflictError(`cannot ${what}: ${cause?.message ?? gone}`);
     }
     throw error;
   }

@@ -7,6 +7,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import { z } from 'zod';
 import { DOC_SYNC_TOPIC, STALE_RUN_MS } from '../activities/doc-sync.ts';
 import {
+  BusinessConfig,
   DOC_SYNC_STATUSES,
   DocSource,
   type DocSyncError,
@@ -15,7 +16,6 @@ import {
   KnowledgeEntry,
   NEW_RUN,
 } from '../db/entities/index.ts';
-import type { BusEvent } from '../db/events.ts';
 import { applyDocSyncSchedule, docSyncWorkflowOptions } from '../gateway/doc-sync-workflows.ts';
 import { safeRegExp } from '../knowledge/crawl.ts';
 import { DOC_SYNC_PRESETS, type DocSyncPreset } from '../knowledge/presets.ts';
@@ -23,7 +23,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts'
 import { isUuid } from '../lib/ids.ts';
 import type { docSyncWorkflow } from '../workflows/doc-sync.ts';
 import { audited, builder, type GatewayContext } from './builder.ts';
-import { businessOf } from './knowledge.ts';
+import { findOwned, organizationEventIds, ownedOrNotFound } from './lookup.ts';
 import { httpUrl, parseInput } from './validation.ts';
 
 const DocSyncStatusEnum = builder.enumType('DocSyncStatus', {
@@ -172,12 +172,6 @@ const CreateDocSourceInput = builder.inputType('CreateDocSourceInput', {
 });
 const UpdateDocSourceInput = builder.inputType('UpdateDocSourceInput', { fields: (t) => sourceInputFields(t) });
 
-async function sourceOf(ctx: GatewayContext, id: string) {
-  const source = isUuid(id) ? await ctx.em.findOne(DocSource, { id, organization: ctx.auth!.organizationId }) : null;
-  if (!source) throw new NotFoundError('DocSource', id);
-  return source;
-}
-
 /** The source's run in progress, if any (a run silent for longer than STALE_RUN_MS is over). */
 const runningRun = (ctx: GatewayContext, source: DocSource) =>
   ctx.em.findOne(
@@ -199,7 +193,7 @@ builder.queryFields((t) => ({
     errors: { types: [NotFoundError] },
     args: { businessId: t.arg.id({ required: true }) },
     resolve: async (_root, { businessId }, ctx) => {
-      const business = await businessOf(ctx, businessId);
+      const business = await ownedOrNotFound(ctx, BusinessConfig, businessId);
       return ctx.em.find(DocSource, { business: business.id }, { orderBy: { createdAt: 'asc' } });
     },
   }),
@@ -208,8 +202,7 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { permission: 'knowledge:read' },
     args: { source: t.arg.id({ required: true }) },
-    resolve: (_root, { source }, { em, auth }) =>
-      isUuid(source) ? em.findOne(DocSource, { id: source, organization: auth!.organizationId }) : null,
+    resolve: (_root, { source }, ctx) => findOwned(ctx, DocSource, source),
   }),
 }));
 
@@ -243,7 +236,7 @@ builder.mutationFields((t) => ({
         resyncEvery: null,
         ...defined,
       });
-      const business = await businessOf(ctx, input.businessId);
+      const business = await ownedOrNotFound(ctx, BusinessConfig, input.businessId);
       const source = ctx.em.create(DocSource, {
         ...fields,
         organization: business.organization,
@@ -263,7 +256,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateDocSourceInput, required: true }) },
     resolve: audited('DocSource', async (_root, args, ctx) => {
       const input = parseInput(updateInput, args.input);
-      const source = await sourceOf(ctx, args.id);
+      const source = await ownedOrNotFound(ctx, DocSource, args.id);
       for (const [key, value] of Object.entries(input)) {
         if (value !== undefined) Object.assign(source, { [key]: value });
       }
@@ -279,7 +272,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError] },
     args: { id: t.arg.id({ required: true }) },
     resolve: audited('DocSource', async (_root, { id }, ctx) => {
-      const source = await sourceOf(ctx, id);
+      const source = await ownedOrNotFound(ctx, DocSource, id);
       for (const run of await ctx.em.find(DocSyncRun, { source: source.id, status: 'running' })) {
         await ctx.temporal.workflow
           .getHandle(run.workflowId)
@@ -301,7 +294,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError, ConflictError] },
     args: { source: t.arg.id({ required: true }) },
     resolve: audited('DocSource', async (_root, args, ctx) => {
-      const source = await sourceOf(ctx, args.source);
+      const source = await ownedOrNotFound(ctx, DocSource, args.source);
       const running = await runningRun(ctx, source);
       if (running) throw new ConflictError(`a sync of ${source.name} is already running`);
       const options = docSyncWorkflowOptions(ctx.config, source, { sourceId: source.id, runId: randomUUID() });
@@ -336,7 +329,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError, ConflictError] },
     args: { source: t.arg.id({ required: true }) },
     resolve: audited('DocSource', async (_root, args, ctx) => {
-      const source = await sourceOf(ctx, args.source);
+      const source = await ownedOrNotFound(ctx, DocSource, args.source);
       const run = await ctx.em.findOne(
         DocSyncRun,
         { source: source.id, status: 'running' },
@@ -364,17 +357,11 @@ builder.subscriptionFields((t) => ({
     args: { source: t.arg.id({ required: true }) },
     subscribe: (_root, { source }, ctx) => {
       if (!isUuid(source)) throw new ValidationError([{ field: 'source', message: 'must be a UUID' }]);
-      const organizationId = ctx.auth!.organizationId;
-      const events = ctx.events.subscribe({ topic: DOC_SYNC_TOPIC }) as AsyncIterableIterator<
-        BusEvent<{ organizationId: string; sourceId: string; runId: string }>
-      >;
-      return (async function* () {
-        for await (const event of events) {
-          if (event.payload.organizationId === organizationId && event.payload.sourceId === source) {
-            yield event.payload.runId;
-          }
-        }
-      })();
+      return organizationEventIds<{ organizationId: string; runId: string }>(
+        ctx,
+        { topic: DOC_SYNC_TOPIC, key: source },
+        (p) => p.runId,
+      );
     },
     // refresh: the connection's entity manager would otherwise answer its first copy every time.
     resolve: (runId, _args, { em }) => em.findOneOrFail(DocSyncRun, runId as unknown as string, { refresh: true }),

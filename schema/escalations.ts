@@ -2,7 +2,7 @@
  * Escalations over GraphQL: the queue, a supervisor's `escalateCall`, and the agent's accept,
  * decline and complete, each a message to the escalation's workflow.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { raw } from '@mikro-orm/core';
 import { z } from 'zod';
 import { ESCALATION_TOPIC } from '../activities/escalation.ts';
 import { type CallView, toCallView } from '../db/calls.ts';
@@ -16,9 +16,7 @@ import {
   HumanAgent,
   PRIORITIES,
 } from '../db/entities/index.ts';
-import type { BusEvent } from '../db/events.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
-import { isUuid } from '../lib/ids.ts';
 import { can } from '../lib/permissions.ts';
 import {
   acceptEscalationUpdate,
@@ -28,7 +26,8 @@ import {
 } from '../workflows/shared.ts';
 import { HumanAgentRef } from './agents.ts';
 import { audited, builder, type GatewayContext } from './builder.ts';
-import { CallRef, findLiveCall, updateCallWorkflow } from './call.ts';
+import { CallRef, findLiveCall, refusedAsConflict, updateCallWorkflow } from './call.ts';
+import { findOwned, organizationEventIds, ownedOrNotFound } from './lookup.ts';
 import { parseInput } from './validation.ts';
 
 const EscalationStatusEnum = builder.enumType('EscalationStatus', {
@@ -117,14 +116,6 @@ builder.objectFields(CallRef, (t) => ({
   }),
 }));
 
-async function escalationOf(ctx: GatewayContext, id: string) {
-  const escalation = isUuid(id)
-    ? await ctx.em.findOne(Escalation, { id, organization: ctx.auth!.organizationId })
-    : null;
-  if (!escalation) throw new NotFoundError('Escalation', id);
-  return escalation;
-}
-
 /**
  * The agent this user acts for on an escalation: the offered (or holding) agent when it is the
  * user's own, or any agent for a supervisor or admin. Anyone else is told the escalation is not theirs.
@@ -140,22 +131,18 @@ async function actingAgent(ctx: GatewayContext, escalation: Escalation): Promise
   return agentId;
 }
 
-/** Runs an update on the escalation's workflow; a refusal is a typed conflict. */
-async function updateEscalation<Arg>(
+/** Sends a message to the escalation's workflow (a refusal is a typed conflict); answers the row afresh. */
+async function updateEscalation(
   ctx: GatewayContext,
   escalation: Escalation,
-  run: (handle: ReturnType<GatewayContext['temporal']['workflow']['getHandle']>) => Promise<Arg>,
+  send: (handle: ReturnType<GatewayContext['temporal']['workflow']['getHandle']>) => Promise<unknown>,
   what: string,
 ): Promise<Escalation> {
-  try {
-    await run(ctx.temporal.workflow.getHandle(escalation.workflowId));
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) {
-      const cause = (error as Error & { cause?: Error }).cause;
-      throw new ConflictError(`cannot ${what}: ${cause?.message ?? 'the escalation is over'}`);
-    }
-    throw error;
-  }
+  await refusedAsConflict(
+    () => send(ctx.temporal.workflow.getHandle(escalation.workflowId)),
+    what,
+    'the escalation is over',
+  );
   return ctx.em.findOneOrFail(Escalation, escalation.id, { refresh: true });
 }
 
@@ -177,13 +164,18 @@ builder.queryFields((t) => ({
       first: t.arg.int({ defaultValue: 50 }),
     },
     resolve: async (_root, args, ctx) => {
-      const rows = await ctx.em.find(
+      return ctx.em.find(
         Escalation,
         { organization: ctx.auth!.organizationId, ...(args.status?.length && { status: { $in: args.status } }) },
-        { orderBy: { triggeredAt: 'desc' }, limit: Math.min(Math.max(args.first ?? 50, 1), 200) },
+        {
+          // Most urgent first (PRIORITIES runs low → urgent), then oldest.
+          orderBy: [
+            { [raw(`array_position(array['${PRIORITIES.join("','")}'], priority)`)]: 'desc' },
+            { triggeredAt: 'asc' },
+          ],
+          limit: Math.min(Math.max(args.first ?? 50, 1), 200),
+        },
       );
-      const rank = (p: string) => PRIORITIES.length - PRIORITIES.indexOf(p as (typeof PRIORITIES)[number]);
-      return rows.sort((a, b) => rank(a.priority) - rank(b.priority) || +a.triggeredAt - +b.triggeredAt);
     },
   }),
   escalation: t.field({
@@ -191,8 +183,7 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { permission: 'escalations:read' },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) =>
-      isUuid(id) ? ctx.em.findOne(Escalation, { id, organization: ctx.auth!.organizationId }) : null,
+    resolve: (_root, { id }, ctx) => findOwned(ctx, Escalation, id),
   }),
 }));
 
@@ -238,7 +229,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError, ConflictError] },
     args: { id: t.arg.id({ required: true }) },
     resolve: audited('Escalation', async (_root, { id }, ctx) => {
-      const escalation = await escalationOf(ctx, id);
+      const escalation = await ownedOrNotFound(ctx, Escalation, id);
       const agentId = await actingAgent(ctx, escalation);
       return updateEscalation(
         ctx,
@@ -255,7 +246,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError, ConflictError] },
     args: { id: t.arg.id({ required: true }) },
     resolve: audited('Escalation', async (_root, { id }, ctx) => {
-      const escalation = await escalationOf(ctx, id);
+      const escalation = await ownedOrNotFound(ctx, Escalation, id);
       if (escalation.status !== 'offered') throw new ConflictError('only an offered escalation can be declined');
       const agentId = await actingAgent(ctx, escalation);
       return updateEscalation(
@@ -274,9 +265,10 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: CompleteEscalationInput, required: true }) },
     resolve: audited('Escalation', async (_root, args, ctx) => {
       const input = parseInput(completeInput, args.input);
-      const escalation = await escalationOf(ctx, args.id);
+      const escalation = await ownedOrNotFound(ctx, Escalation, args.id);
       await actingAgent(ctx, escalation);
-      const updated = await updateEscalation(
+      // The update answers once the workflow has closed the row.
+      return updateEscalation(
         ctx,
         escalation,
         (handle) =>
@@ -285,12 +277,6 @@ builder.mutationFields((t) => ({
           }),
         'complete the escalation',
       );
-      // The workflow closes the row right after the update; wait for it so the answer is final.
-      for (let i = 0; i < 100 && updated.status !== 'completed'; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        await ctx.em.refresh(updated);
-      }
-      return updated;
     }),
   }),
 }));
@@ -300,17 +286,12 @@ builder.subscriptionFields((t) => ({
     type: EscalationRef,
     description: "Each change of an escalation in the caller's organisation (created, offered, accepted, …).",
     authScopes: { permission: 'escalations:read' },
-    subscribe: (_root, _args, ctx) => {
-      const organizationId = ctx.auth!.organizationId;
-      const events = ctx.events.subscribe({ topic: ESCALATION_TOPIC }) as AsyncIterableIterator<
-        BusEvent<{ organizationId: string; escalationId: string }>
-      >;
-      return (async function* () {
-        for await (const event of events) {
-          if (event.payload.organizationId === organizationId) yield event.payload.escalationId;
-        }
-      })();
-    },
+    subscribe: (_root, _args, ctx) =>
+      organizationEventIds<{ organizationId: string; escalationId: string }>(
+        ctx,
+        { topic: ESCALATION_TOPIC },
+        (p) => p.escalationId,
+      ),
     resolve: (id, _args, { em }) => em.findOneOrFail(Escalation, id as unknown as string, { refresh: true }),
   }),
 }));

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { KNOWLEDGE_TOPIC } from '../activities/knowledge.ts';
 import { BusinessConfig, KNOWLEDGE_STATUSES, KnowledgeEntry } from '../db/entities/index.ts';
-import type { BusEvent } from '../db/events.ts';
 import {
   BrokenDocumentError,
   type DocumentType,
@@ -19,6 +18,7 @@ import { isUuid } from '../lib/ids.ts';
 import { type knowledgeIngestWorkflow, knowledgeWorkflowId } from '../workflows/knowledge.ts';
 import { audited, builder, type GatewayContext } from './builder.ts';
 import { BusinessConfigRef } from './business.ts';
+import { findOwned, organizationEventIds, ownedOrNotFound } from './lookup.ts';
 import { httpUrl, parseInput } from './validation.ts';
 
 const KnowledgeStatusEnum = builder.enumType('KnowledgeStatus', {
@@ -131,22 +131,6 @@ const SearchFilter = builder.inputType('KnowledgeSearchFilter', {
   }),
 });
 
-export async function businessOf(ctx: GatewayContext, businessId: string) {
-  const business = isUuid(businessId)
-    ? await ctx.em.findOne(BusinessConfig, { id: businessId, organization: ctx.auth!.organizationId })
-    : null;
-  if (!business) throw new NotFoundError('BusinessConfig', businessId);
-  return business;
-}
-
-async function entryOf(ctx: GatewayContext, id: string) {
-  const entry = isUuid(id)
-    ? await ctx.em.findOne(KnowledgeEntry, { id, organization: ctx.auth!.organizationId })
-    : null;
-  if (!entry) throw new NotFoundError('KnowledgeEntry', id);
-  return entry;
-}
-
 /** (Re)ingests an entry; a newer request replaces one still running for the same entry. */
 async function ingest(ctx: GatewayContext, entryId: string) {
   await ctx.temporal.workflow.start<typeof knowledgeIngestWorkflow>('knowledgeIngestWorkflow', {
@@ -191,7 +175,7 @@ builder.queryFields((t) => ({
       first: t.arg.int({ defaultValue: 100 }),
     },
     resolve: async (_root, { businessId, filter, first }, ctx) => {
-      const business = await businessOf(ctx, businessId);
+      const business = await ownedOrNotFound(ctx, BusinessConfig, businessId);
       return ctx.em.find(
         KnowledgeEntry,
         {
@@ -210,8 +194,7 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { permission: 'knowledge:read' },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { em, auth }) =>
-      isUuid(id) ? em.findOne(KnowledgeEntry, { id, organization: auth!.organizationId }) : null,
+    resolve: (_root, { id }, ctx) => findOwned(ctx, KnowledgeEntry, id),
   }),
   searchKnowledge: t.field({
     type: [KnowledgeHitRef],
@@ -241,7 +224,7 @@ builder.queryFields((t) => ({
         }),
         { query: args.query, limit: args.limit ?? 5, alpha: args.alpha ?? undefined },
       );
-      const business = await businessOf(ctx, args.businessId);
+      const business = await ownedOrNotFound(ctx, BusinessConfig, args.businessId);
       return ctx.knowledge.search({
         businessId: business.id,
         ...input,
@@ -287,7 +270,7 @@ builder.mutationFields((t) => ({
     },
     resolve: audited('KnowledgeEntry', async (_root, args, ctx) => {
       const input = parseInput(uploadInput, args.input ?? {});
-      const business = await businessOf(ctx, args.businessId);
+      const business = await ownedOrNotFound(ctx, BusinessConfig, args.businessId);
       const bytes = new Uint8Array(await args.file.arrayBuffer());
       const hints = { filename: args.file.name, contentType: args.file.type || undefined };
       let type: DocumentType;
@@ -317,7 +300,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateKnowledgeEntryInput, required: true }) },
     resolve: audited('KnowledgeEntry', async (_root, args, ctx) => {
       const input = parseInput(createInput, args.input);
-      const business = await businessOf(ctx, input.businessId);
+      const business = await ownedOrNotFound(ctx, BusinessConfig, input.businessId);
       return addEntry(ctx, business, input, {
         source: input.url ? 'url' : 'text',
         sourceUrl: input.url ?? null,
@@ -334,7 +317,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateKnowledgeEntryInput, required: true }) },
     resolve: audited('KnowledgeEntry', async (_root, args, ctx) => {
       const input = parseInput(updateInput, args.input);
-      const entry = await entryOf(ctx, args.id);
+      const entry = await ownedOrNotFound(ctx, KnowledgeEntry, args.id);
       if (input.text && entry.source !== 'text') {
         throw new ValidationError([{ field: 'text', message: 'only text entries take new text' }]);
       }
@@ -356,7 +339,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError] },
     args: { id: t.arg.id({ required: true }) },
     resolve: audited('KnowledgeEntry', async (_root, { id }, ctx) => {
-      const entry = await entryOf(ctx, id);
+      const entry = await ownedOrNotFound(ctx, KnowledgeEntry, id);
       await ingest(ctx, entry.id);
       return entry;
     }),
@@ -368,7 +351,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError] },
     args: { id: t.arg.id({ required: true }) },
     resolve: audited('KnowledgeEntry', async (_root, { id }, ctx) => {
-      const entry = await entryOf(ctx, id);
+      const entry = await ownedOrNotFound(ctx, KnowledgeEntry, id);
       await ctx.temporal.workflow
         .getHandle(knowledgeWorkflowId(entry.id))
         .terminate('entry deleted')
@@ -388,17 +371,12 @@ builder.subscriptionFields((t) => ({
     args: { businessId: t.arg.id({ required: true }) },
     subscribe: (_root, { businessId }, ctx) => {
       if (!isUuid(businessId)) throw new ValidationError([{ field: 'businessId', message: 'must be a UUID' }]);
-      const organizationId = ctx.auth!.organizationId;
-      const events = ctx.events.subscribe({ topic: KNOWLEDGE_TOPIC }) as AsyncIterableIterator<
-        BusEvent<{ organizationId: string; businessId: string; entryId: string }>
-      >;
-      return (async function* () {
-        for await (const event of events) {
-          if (event.payload.organizationId === organizationId && event.payload.businessId === businessId) {
-            yield event.payload.entryId;
-          }
-        }
-      })();
+      return organizationEventIds<{ organizationId: string; businessId: string; entryId: string }>(
+        ctx,
+        { topic: KNOWLEDGE_TOPIC },
+        (p) => p.entryId,
+        (p) => p.businessId === businessId,
+      );
     },
     // refresh: the connection's entity manager would otherwise answer its first copy every time.
     resolve: async (entryId, _args, { em }) =>

@@ -4,10 +4,10 @@
  */
 import { NOTIFICATION_TOPIC } from '../activities/notifications.ts';
 import { NOTIFICATION_TYPES, Notification, User } from '../db/entities/index.ts';
-import type { BusEvent } from '../db/events.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
 import { audited, builder, type GatewayContext } from './builder.ts';
+import { organizationEventIds } from './lookup.ts';
 
 export const NotificationTypeEnum = builder.enumType('NotificationType', {
   values: Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t.toUpperCase(), { value: t }])),
@@ -137,15 +137,12 @@ builder.subscriptionFields((t) => ({
     description: 'Each new notification for the signed-in user.',
     authScopes: { authenticated: true },
     subscribe: (_root, _args, ctx) => {
-      const userId = userIdOf(ctx);
-      const events = ctx.events.subscribe({ topic: NOTIFICATION_TOPIC }) as AsyncIterableIterator<
-        BusEvent<{ userId: string; notificationId: string }>
-      >;
-      return (async function* () {
-        for await (const event of events) {
-          if (userId && event.payload.userId === userId) yield event.payload.notificationId;
-        }
-      })();
+      // Notifications are published under their user's id; an API key has no inbox and hears none.
+      return organizationEventIds<{ organizationId: string; notificationId: string }>(
+        ctx,
+        { topic: NOTIFICATION_TOPIC, key: userIdOf(ctx) ?? 'api-key' },
+        (p) => p.notificationId,
+      );
     },
     resolve: (id, _args, { em }) => em.findOneOrFail(Notification, id as unknown as string, { refresh: true }),
   }),

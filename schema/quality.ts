@@ -7,7 +7,6 @@ import { assessCall, QA_TOPIC, qualitySettingsOf } from '../activities/call-qual
 import { type QualitySettings, qualitySettingsSchema } from '../activities/quality/settings.ts';
 import {
   BusinessConfig,
-  type Call,
   type LineSentiment,
   type QaComponentScores,
   QaScore,
@@ -15,13 +14,14 @@ import {
   TranscriptLine,
   User,
 } from '../db/entities/index.ts';
-import type { BusEvent } from '../db/events.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
+import { TERMINAL_CALL_STATUSES } from '../workflows/shared.ts';
 import { audited, builder, type GatewayContext } from './builder.ts';
 import { BusinessConfigRef } from './business.ts';
 import { CallRef, findCall } from './call.ts';
 import { TranscriptLineRef } from './call-record.ts';
+import { organizationEventIds, ownedOrNotFound } from './lookup.ts';
 import { UserRef } from './users.ts';
 import { parseInput } from './validation.ts';
 
@@ -282,7 +282,7 @@ builder.mutationFields((t) => ({
     args: { callId: t.arg.id({ required: true }) },
     resolve: audited('QaScore', async (_root, { callId }, ctx) => {
       const call = await findCall(ctx, callId);
-      const ended = ['completed', 'failed', 'busy', 'no_answer', 'canceled'].includes(call.status);
+      const ended = TERMINAL_CALL_STATUSES.includes(call.status);
       const qa = await assessCall(ctx.quality, { callId: call.id, final: ended });
       return ctx.em.findOneOrFail(QaScore, qa.id, { refresh: true });
     }),
@@ -294,10 +294,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError, ValidationError] },
     args: { businessId: t.arg.id({ required: true }), input: t.arg({ type: QualitySettingsInput, required: true }) },
     resolve: audited('BusinessConfig', async (_root, { businessId, input }, ctx) => {
-      const business = isUuid(businessId)
-        ? await ctx.em.findOne(BusinessConfig, { id: businessId, organization: ctx.auth!.organizationId })
-        : null;
-      if (!business) throw new NotFoundError('BusinessConfig', businessId);
+      const business = await ownedOrNotFound(ctx, BusinessConfig, businessId);
       const current = qualitySettingsOf(business);
       const given = <T>(value: T | null | undefined, fallback: T): T =>
         value === null || value === undefined ? fallback : value;
@@ -345,20 +342,13 @@ builder.subscriptionFields((t) => ({
     args: { callId: t.arg.id({ required: true }) },
     subscribe: (_root, { callId }, ctx) => {
       if (!isUuid(callId)) throw new ValidationError([{ field: 'callId', message: 'must be a UUID' }]);
-      const organizationId = ctx.auth!.organizationId;
-      const events = ctx.events.subscribe({ topic: QA_TOPIC, key: callId }) as AsyncIterableIterator<
-        BusEvent<{ organizationId: string; callId: string }>
-      >;
-      return (async function* () {
-        for await (const event of events) {
-          if (event.payload.organizationId === organizationId) yield event.payload.callId;
-        }
-      })();
+      return organizationEventIds<{ organizationId: string; callId: string }>(
+        ctx,
+        { topic: QA_TOPIC, key: callId },
+        (p) => p.callId,
+      );
     },
     resolve: (callId, _args, { em }) =>
       em.findOneOrFail(QaScore, { call: callId as unknown as string }, { refresh: true }),
   }),
 }));
-
-// Referenced so the import of Call stays meaningful for readers of the QA row's relation.
-export type { Call };

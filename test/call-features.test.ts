@@ -8,6 +8,7 @@ import { knowledgeWorkflowId } from '../workflows/knowledge.ts';
 import { type CallStack, finishedCall, placeCall, startCallStack } from './support/call-stack.ts';
 import { TEST_TWILIO_AUTH_TOKEN } from './support/env.ts';
 import { collect, graphql, wsClient } from './support/graphql.ts';
+import { createBusiness } from './support/tenants.ts';
 import { eventually } from './support/wait.ts';
 
 let stack: CallStack;
@@ -22,17 +23,12 @@ beforeAll(async () => {
   const business = await em.findOneOrFail(BusinessConfig, stack.tenant.businessId);
   business.phoneNumbers = [businessNumber];
   business.handoffNumber = HANDOFF;
+  await em.flush();
   // A second business that detects answering machines and leaves a message.
-  const machine = em.create(BusinessConfig, {
-    organization: business.organization,
-    name: `${business.name} outreach`,
-    phoneNumbers: [`+1555${randomInt(1_000_000, 9_999_999)}`],
-    systemPrompt: 'You are a test assistant.',
+  machineBusinessId = await createBusiness(stack.gateway.orm, stack.tenant, {
     answeringMachineDetection: true,
     voicemailMessage: 'Hi, this is Acme calling about your order. Please call us back.',
   });
-  await em.flush();
-  machineBusinessId = machine.id;
 });
 
 afterAll(async () => {

@@ -1,9 +1,9 @@
-import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AuditLog, BusinessConfig, Notification } from '../db/entities/index.ts';
+import { AuditLog, Notification } from '../db/entities/index.ts';
 import { type CallStack, finishedCall, placeCall, startCallStack } from './support/call-stack.ts';
 import { collect, graphql, wsClient } from './support/graphql.ts';
 import { type MailServer, startMailServer } from './support/mail.ts';
+import { createBusiness } from './support/tenants.ts';
 import { eventually } from './support/wait.ts';
 
 /**
@@ -36,22 +36,9 @@ const QA = `query ($id: ID!) { call(id: $id) { qa { score effectiveScore grader 
   components { sentiment compliance accuracy professionalism } weights { compliance }
   violations { rule severity lineSequence offsetMs detail } notes override { score reason by { email } } } } }`;
 
-async function business(): Promise<string> {
-  const em = stack.gateway.orm.em.fork();
-  const base = await em.findOneOrFail(BusinessConfig, stack.tenant.businessId);
-  const created = em.create(BusinessConfig, {
-    organization: base.organization,
-    name: `${base.name} ${randomUUID().slice(0, 6)}`,
-    phoneNumbers: [`+1555${randomInt(1_000_000, 9_999_999)}`],
-    systemPrompt: 'You are a test assistant.',
-  });
-  await em.flush();
-  return created.id;
-}
-
 describe('call quality', () => {
   it('scores a call live and finally; a missing disclosure lowers compliance until the rule is dropped and QA recalculated', async () => {
-    const businessId = await business();
+    const businessId = await createBusiness(stack.gateway.orm, stack.tenant);
     const rules = await gql(SETTINGS, {
       b: businessId,
       i: { disclosures: [{ phrase: 'this call is recorded', withinSeconds: 10 }] },

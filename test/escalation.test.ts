@@ -1,12 +1,12 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createEscalationActivities } from '../activities/escalation.ts';
-import { BusinessConfig, Call, Escalation, HumanAgent, Notification, User } from '../db/entities/index.ts';
+import { Call, Escalation, HumanAgent, Notification, User } from '../db/entities/index.ts';
 import { createMailer } from '../lib/mailer.ts';
 import { type CallStack, finishedCall, placeCall, startCallStack } from './support/call-stack.ts';
 import { graphql } from './support/graphql.ts';
 import { type MailServer, startMailServer } from './support/mail.ts';
-import { login } from './support/tenants.ts';
+import { createBusiness, login } from './support/tenants.ts';
 import { eventually } from './support/wait.ts';
 
 /**
@@ -42,22 +42,14 @@ const gql = (query: string, variables: Record<string, unknown> = {}, token = sta
 
 /** A business of this tenant's organisation with its own quality rules. */
 async function business(quality: Record<string, unknown> = {}): Promise<string> {
-  const em = stack.gateway.orm.em.fork();
-  const base = await em.findOneOrFail(BusinessConfig, stack.tenant.businessId);
-  const created = em.create(BusinessConfig, {
-    organization: base.organization,
-    name: `${base.name} ${randomUUID().slice(0, 6)}`,
-    phoneNumbers: [`+1555${randomInt(1_000_000, 9_999_999)}`],
-    systemPrompt: 'You are a test assistant.',
-  });
-  await em.flush();
+  const businessId = await createBusiness(stack.gateway.orm, stack.tenant);
   const result = await gql(
     `mutation ($b: ID!, $i: QualitySettingsInput!) { updateQualitySettings(businessId: $b, input: $i) {
       __typename ... on Error { message } } }`,
-    { b: created.id, i: quality },
+    { b: businessId, i: quality },
   );
   expect(result.data?.updateQualitySettings.__typename).toBe('MutationUpdateQualitySettingsSuccess');
-  return created.id;
+  return businessId;
 }
 
 /** An agent of this organisation; available unless told otherwise. */

@@ -113,7 +113,8 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
   const compounds: number[] = [];
   const toolResults: ToolResult[] = [];
   let lastQaAt = 0;
-  let escalation: { id: string; connected: boolean } | undefined;
+  /** The call's escalation: its id, whether a human has the call, and when its workflow has started. */
+  let escalation: { id: string; connected: boolean; started: Promise<void> } | undefined;
   const escalationEvents: EscalationEvent[] = [];
 
   const flushTranscript = async () => {
@@ -154,42 +155,39 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
     if (escalation) return { escalationId: escalation.id, started: false };
     if (status !== 'in_progress' || handedTo || !plan) return { escalationId: '', started: false };
     const id = uuid4();
-    escalation = { id, connected: false };
-    escalationStarts.push(
-      startChild(escalationWorkflow, {
-        workflowId: escalationWorkflowId(id),
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [
-          {
-            escalationId: id,
-            callId: input.callId,
-            callWorkflowId: workflowInfo().workflowId,
-            organizationId: input.organizationId,
-            businessId: input.businessId,
-            callSid: callSid ?? null,
-            businessNumber: callerIdOf(input),
-            request,
-            triggeredAt: new Date().toISOString(),
-            settings: plan.escalation,
-            handoffNumber: plan.handoffNumber,
-          },
-        ],
-        typedSearchAttributes: [{ key: searchAttributes.businessId, value: input.businessId }],
-      }).then(
-        () => undefined,
-        () => {
-          escalation = undefined; // it could not start: a later trigger may try again
+    const started = startChild(escalationWorkflow, {
+      workflowId: escalationWorkflowId(id),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          escalationId: id,
+          callId: input.callId,
+          callWorkflowId: workflowInfo().workflowId,
+          organizationId: input.organizationId,
+          businessId: input.businessId,
+          callSid: callSid ?? null,
+          businessNumber: callerIdOf(input),
+          request,
+          triggeredAt: new Date().toISOString(),
+          settings: plan.settings.escalation,
+          handoffNumber: plan.handoffNumber,
         },
-      ),
+      ],
+      typedSearchAttributes: [{ key: searchAttributes.businessId, value: input.businessId }],
+    }).then(
+      () => undefined,
+      () => {
+        escalation = undefined; // it could not start: a later trigger may try again
+      },
     );
+    escalation = { id, connected: false, started };
     return { escalationId: id, started: true };
   }
-  const escalationStarts: Promise<void>[] = [];
   setHandler(
     escalateUpdate,
     async (request) => {
       const answer = requestEscalation(request);
-      await Promise.all(escalationStarts);
+      await escalation?.started;
       return answer;
     },
     {

@@ -60,6 +60,7 @@ export async function escalationWorkflow(input: EscalationWorkflowInput): Promis
   let acceptedBy: string | undefined;
   let declinedBy: string | undefined;
   let completion: { resolved: boolean; notes: string | null } | undefined;
+  let closed = false;
   let connected = false;
 
   setHandler(callEndedSignal, () => {
@@ -89,8 +90,16 @@ export async function escalationWorkflow(input: EscalationWorkflowInput): Promis
   );
   setHandler(
     completeEscalationUpdate,
-    (result) => {
+    // Answers once the row is closed, so whoever completed it reads the final state.
+    async (result) => {
       completion = result;
+      await escalations.closeEscalation({
+        escalationId: input.escalationId,
+        status: 'completed',
+        resolved: result.resolved,
+        notes: result.notes,
+      });
+      closed = true;
       return { ok: true as const };
     },
     {
@@ -219,13 +228,7 @@ export async function escalationWorkflow(input: EscalationWorkflowInput): Promis
       }
     }
     // The agent completes it with notes, whether or not the caller is still on the line.
-    await condition(() => completion !== undefined);
-    await escalations.closeEscalation({
-      escalationId: input.escalationId,
-      status: 'completed',
-      resolved: completion!.resolved,
-      notes: completion!.notes,
-    });
+    await condition(() => closed);
     return { status: 'completed', agentId: agent.agentId };
   } catch (error) {
     await CancellationScope.nonCancellable(() =>

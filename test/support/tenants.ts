@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { BusinessConfig, Organization, User } from '../../db/entities/index.ts';
 import type { Orm } from '../../db/orm.ts';
 import { ROLES, type Role } from '../../lib/permissions.ts';
@@ -34,6 +34,24 @@ export async function createTenant(orm: Orm, label: string): Promise<Tenant> {
   }
   await em.flush();
   return { organizationId: organization.id, businessId: business.id, businessName: business.name, emails };
+}
+
+/** Another business of the tenant's organisation, with a number of its own (and any other settings). */
+export async function createBusiness(
+  orm: Orm,
+  tenant: Tenant,
+  settings: Partial<Pick<BusinessConfig, 'answeringMachineDetection' | 'voicemailMessage' | 'handoffNumber'>> = {},
+): Promise<string> {
+  const em = orm.em.fork();
+  const business = em.create(BusinessConfig, {
+    organization: tenant.organizationId,
+    name: `${tenant.businessName} ${randomUUID().slice(0, 6)}`,
+    phoneNumbers: [`+1555${randomInt(1_000_000, 9_999_999)}`],
+    systemPrompt: 'You are a test assistant.',
+    ...settings,
+  });
+  await em.flush();
+  return business.id;
 }
 
 const LOGIN = `mutation ($email: String!, $password: String!) {
