@@ -5,11 +5,11 @@ import { createActivities } from './activities/index.ts';
 import { openOrm } from './db/orm.ts';
 import { embedderFor } from './knowledge/embedder.ts';
 import { createKnowledgeStore } from './knowledge/store.ts';
-import { chatClientFor } from './lib/chat.ts';
 import { loadConfig, loadDotEnv } from './lib/config.ts';
 import { runMain, stopOnSignals } from './lib/lifecycle.ts';
 import { createLogger } from './lib/logger.ts';
 import { createMailer } from './lib/mailer.ts';
+import { CHAT_CLIENT_OPTIONS, openAiClientFor } from './lib/openai.ts';
 import { installTemporalRuntime } from './lib/temporal.ts';
 import { createTwilioClient } from './lib/twilio.ts';
 import { connectWeaviate } from './lib/weaviate.ts';
@@ -36,7 +36,7 @@ runMain(
         twilio: createTwilioClient(config.twilio),
         knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
         mailer,
-        chat: chatClientFor(config),
+        chat: openAiClientFor(config.openai, CHAT_CLIENT_OPTIONS),
       }),
     });
     const running = worker.run();

@@ -4,32 +4,24 @@
  * as fallback). The same `assessCall` serves the workflow and `recalculateQa`.
  */
 import type OpenAI from 'openai';
-import { appendTranscript, type TranscriptLineInput } from '../db/calls.ts';
-import { BusinessConfig, Call, type LineSentiment, QaScore, TranscriptLine } from '../db/entities/index.ts';
-import { publishEvent } from '../db/events.ts';
+import { appendTranscript } from '../db/calls.ts';
+import { BusinessConfig, Call, QaScore, TranscriptLine } from '../db/entities/index.ts';
+import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Mailer } from '../lib/mailer.ts';
+import { DEFAULT_LLM_MODEL, formatTranscript, gradeWithLlm, QA_RUBRIC } from '../quality/grader.ts';
+import { type QaLine, scoreQa, weightedScore } from '../quality/qa.ts';
+import { rollingSentiment, scoreSentiment } from '../quality/sentiment.ts';
+import { type QualitySettings, qualitySettingsOf } from '../quality/settings.ts';
+import { matchesEscalationKeyword, type ToolResult } from '../quality/triggers.ts';
+import type { LineSentiment, TranscriptLineInput } from '../workflows/definitions/call.ts';
 import { notify } from './notifications.ts';
-import { DEFAULT_LLM_MODEL, formatTranscript, gradeWithLlm, QA_RUBRIC } from './quality/grader.ts';
-import { type QaLine, scoreQa, weightedScore } from './quality/qa.ts';
-import { rollingSentiment, scoreSentiment } from './quality/sentiment.ts';
-import { DEFAULT_QUALITY_SETTINGS, type QualitySettings, qualitySettingsSchema } from './quality/settings.ts';
-import { matchesEscalationKeyword, type ToolResult } from './quality/triggers.ts';
-
-export const QA_TOPIC = 'qa';
 
 export interface CallQualityDeps {
   orm: Orm;
   mailer: Mailer;
   /** The LLM grader's client (OpenAI, or its simulator); null grades by the rules only. */
   chat: OpenAI | null;
-}
-
-/** A business's quality rules with every default filled in (a bad stored value falls back to defaults). */
-export function qualitySettingsOf(business: BusinessConfig): QualitySettings {
-  const stored = (business.settings as { quality?: unknown } | null)?.quality ?? {};
-  const parsed = qualitySettingsSchema.safeParse(stored);
-  return parsed.success ? parsed.data : DEFAULT_QUALITY_SETTINGS;
 }
 
 /** What a call's workflow needs to watch the call: its business's rules and where escalation goes. */
@@ -127,7 +119,7 @@ export async function assessCall(
   });
   await em.flush();
   await publishEvent(em, {
-    topic: QA_TOPIC,
+    topic: TOPICS.qa,
     key: call.id,
     payload: { organizationId: call.organization.id, callId: call.id, score: qa.score, final: qa.final },
   });

@@ -4,10 +4,10 @@ import {
   recordAnsweredBy,
   recordCall,
   type StatusChange,
-  type TranscriptLineInput,
   transitionCall,
 } from '../db/calls.ts';
 import type { Orm } from '../db/orm.ts';
+import type { TranscriptLineInput } from '../workflows/definitions/call.ts';
 
 export interface CallActivityDeps {
   orm: Orm;

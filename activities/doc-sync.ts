@@ -4,16 +4,8 @@
  * and its chunks by content (../knowledge/store.ts).
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import {
-  DocSource,
-  type DocSyncCounts,
-  type DocSyncError,
-  DocSyncRun,
-  type DocSyncStatus,
-  KnowledgeEntry,
-  NEW_RUN,
-} from '../db/entities/index.ts';
-import { publishEvent } from '../db/events.ts';
+import { DocSource, DocSyncRun, type DocSyncStatus, KnowledgeEntry, NEW_RUN } from '../db/entities/index.ts';
+import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
 import {
   categorise,
@@ -28,11 +20,10 @@ import {
 import { htmlLinks, sniffDocumentType } from '../knowledge/extract.ts';
 import { type FetchedPage, fetchLimited, TooLargeError } from '../knowledge/fetch.ts';
 import type { KnowledgeStore } from '../knowledge/store.ts';
+import type { DocSyncCounts, DocSyncError, DocSyncPlan, PageResult } from '../workflows/definitions/doc-sync.ts';
+import { STALE_RUN_MS } from '../workflows/definitions/doc-sync.ts';
 import { digestDocument, MAX_FETCH_BYTES, publishEntry } from './knowledge.ts';
 
-export const DOC_SYNC_TOPIC = 'docsync';
-/** A run whose row has not moved for this long is taken to be dead (its worker and workflow gone). */
-export const STALE_RUN_MS = 2 * 60_000;
 const ROBOTS_TTL_MS = 10 * 60_000;
 const MAX_SITEMAPS = 20;
 const PAGE_TIMEOUT_MS = 20_000;
@@ -40,23 +31,6 @@ const PAGE_TIMEOUT_MS = 20_000;
 export interface DocSyncActivityDeps {
   orm: Orm;
   knowledge: KnowledgeStore;
-}
-
-export type PageOutcome = 'indexed' | 'unchanged' | 'failed' | 'removed' | 'skipped';
-
-export interface PageResult {
-  outcome: PageOutcome;
-  /** In-scope links to crawl next (absolute, without fragments). */
-  links: string[];
-  error?: string;
-}
-
-export interface DocSyncPlan {
-  seeds: string[];
-  /** Milliseconds between two requests: the source's rate, or robots.txt's Crawl-delay if slower. */
-  intervalMs: number;
-  concurrency: number;
-  maxPages: number;
 }
 
 /** Beats every two seconds while `work` runs, so a worker that dies mid-page is noticed in seconds. */
@@ -124,7 +98,7 @@ export function createDocSyncActivities({ orm, knowledge }: DocSyncActivityDeps)
 
   const publishRun = async (run: DocSyncRun) => {
     await publishEvent(orm.em.fork(), {
-      topic: DOC_SYNC_TOPIC,
+      topic: TOPICS.docSync,
       key: run.source.id,
       payload: { organizationId: run.organization.id, sourceId: run.source.id, runId: run.id, status: run.status },
     });

@@ -14,15 +14,14 @@ import {
   type Priority,
   TranscriptLine,
 } from '../db/entities/index.ts';
-import { publishEvent } from '../db/events.ts';
+import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
 import type { KnowledgeStore } from '../knowledge/store.ts';
 import type { Mailer } from '../lib/mailer.ts';
-import type { EscalationReasonName, EscalationWorkflowInput } from '../workflows/shared.ts';
+import { summarizeForHandoff } from '../quality/grader.ts';
+import type { EscalationReasonName, EscalationWorkflowInput } from '../workflows/definitions/escalation.ts';
 import { notify, sendQuietly } from './notifications.ts';
-import { summarizeForHandoff } from './quality/grader.ts';
 
-export const ESCALATION_TOPIC = 'escalations';
 const TRANSCRIPT_TAIL = 12;
 
 export interface EscalationActivityDeps {
@@ -50,7 +49,7 @@ export interface OfferedAgent {
 export function createEscalationActivities({ orm, mailer, knowledge, chat }: EscalationActivityDeps) {
   const publish = async (escalation: Escalation) => {
     await publishEvent(orm.em.fork(), {
-      topic: ESCALATION_TOPIC,
+      topic: TOPICS.escalations,
       key: escalation.id,
       payload: {
         organizationId: escalation.organization.id,

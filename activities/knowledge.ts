@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { KnowledgeEntry, type KnowledgeStatus } from '../db/entities/index.ts';
-import { publishEvent } from '../db/events.ts';
+import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
 import { type Chunk, chunkBlocks, contentHash } from '../knowledge/chunk.ts';
 import {
@@ -13,7 +13,6 @@ import {
 import { fetchLimited, TooLargeError } from '../knowledge/fetch.ts';
 import type { ChunkMetadata, KnowledgeStore } from '../knowledge/store.ts';
 
-export const KNOWLEDGE_TOPIC = 'knowledge';
 export const MAX_FETCH_BYTES = 10 * 1024 * 1024;
 
 export interface KnowledgeActivityDeps {
@@ -72,7 +71,7 @@ export async function digestDocument(
 /** Tells subscribers (the console's knowledge page) an entry's status changed. */
 export async function publishEntry(orm: Orm, entry: KnowledgeEntry): Promise<void> {
   await publishEvent(orm.em.fork(), {
-    topic: KNOWLEDGE_TOPIC,
+    topic: TOPICS.knowledge,
     key: entry.id,
     payload: {
       type: 'status',

@@ -4,7 +4,7 @@
  * the row nor the email (an email is marked sent once it went out).
  */
 import { Notification, type NotificationType, User } from '../db/entities/index.ts';
-import { publishEvent } from '../db/events.ts';
+import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
 import { createLogger } from '../lib/logger.ts';
 import type { Mailer } from '../lib/mailer.ts';
@@ -12,8 +12,6 @@ import type { Mailer } from '../lib/mailer.ts';
 const logger = createLogger('notifications');
 
 import type { Role } from '../lib/permissions.ts';
-
-export const NOTIFICATION_TOPIC = 'notifications';
 
 export interface NotifyInput {
   organizationId: string;
@@ -60,7 +58,7 @@ export async function notify({ orm, mailer }: NotificationDeps, input: NotifyInp
     const id = inserted[0]?.id;
     if (id) {
       await publishEvent(em, {
-        topic: NOTIFICATION_TOPIC,
+        topic: TOPICS.notifications,
         key: user.id,
         payload: { organizationId: input.organizationId, userId: user.id, notificationId: id },
       });

@@ -107,6 +107,8 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
       conference: string;
       summary: string;
       ringTimeoutSeconds: number;
+      /** Twilio reports who joins and leaves the conference to the escalation's workflow. */
+      conferenceEvents?: boolean;
     }): Promise<{ agentCallSid: string }> {
       const em = orm.em.fork();
       const escalation = await em.findOneOrFail(Escalation, input.escalationId);
@@ -119,7 +121,16 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
           twiml: voiceTwiml((r) => {
             r.say(input.summary);
             r.dial().conference(
-              { startConferenceOnEnter: true, endConferenceOnExit: true, beep: 'false' },
+              {
+                startConferenceOnEnter: true,
+                endConferenceOnExit: true,
+                beep: 'false',
+                ...(input.conferenceEvents && {
+                  statusCallback: `${config.gateway.publicUrl}/twilio/conference?escalationId=${input.escalationId}`,
+                  statusCallbackEvent: ['join', 'leave', 'end'],
+                  statusCallbackMethod: 'POST',
+                }),
+              },
               input.conference,
             );
           }),

@@ -21,8 +21,8 @@ import { simulatorTls } from '../scripts/simulators/tls.ts';
 import { TEST_DATABASE_URL, testEnv } from '../test/support/env.ts';
 import { startProcess } from '../test/support/processes.ts';
 import { createTenant } from '../test/support/tenants.ts';
+import { escalationWorkflowId } from '../workflows/definitions/escalation.ts';
 import type { escalationWorkflow } from '../workflows/escalation.ts';
-import { escalationWorkflowId } from '../workflows/shared.ts';
 import { percentiles } from './stats.ts';
 
 const total = Number(process.env.BENCH_ESCALATIONS ?? 100);

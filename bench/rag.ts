@@ -20,7 +20,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import OpenAI from 'openai';
 import { type Chunk, chunkBlocks, contentHash, countTokens } from '../knowledge/chunk.ts';
 import { createLocalEmbedder, createOpenAIEmbedder, type Embedder } from '../knowledge/embed.ts';
 import { embedderFor } from '../knowledge/embedder.ts';
@@ -34,6 +33,7 @@ import {
 } from '../knowledge/store.ts';
 import { type Config, loadConfig, loadDotEnv } from '../lib/config.ts';
 import { uuidFor } from '../lib/ids.ts';
+import { openAiClientFor } from '../lib/openai.ts';
 import { connectWeaviate } from '../lib/weaviate.ts';
 import { type Percentiles, percentiles } from './stats.ts';
 
@@ -151,9 +151,9 @@ function chooseEmbedder(config: Config, name: string | undefined): Embedder {
   if (name === undefined) return embedderFor(config);
   if (name === 'local') return createLocalEmbedder();
   if (name === 'openai') {
-    if (config.openai.simulated)
+    if (!config.openai.keyConfigured)
       throw new Error('--embedder openai needs OPENAI_API_KEY (the simulator has no embeddings)');
-    return createOpenAIEmbedder(new OpenAI({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl }));
+    return createOpenAIEmbedder(openAiClientFor(config.openai));
   }
   throw new Error(`--embedder must be local or openai (got ${JSON.stringify(name)})`);
 }

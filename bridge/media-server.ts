@@ -66,9 +66,17 @@ export function createMediaServer(opts: {
     const session = new CallSession(socket, { ...opts.session, logger });
     sessions.add(session);
     socket.on('message', (data, isBinary) => {
-      if (isBinary || !session.handle(data.toString())) {
+      // Whatever one socket sends, only that socket pays for it.
+      let handled = false;
+      try {
+        handled = !isBinary && session.handle(data.toString());
+      } catch (error) {
+        logger.error({ err: error, callId: session.callId }, 'media stream message failed');
+      }
+      if (!handled) {
         logger.warn({ callId: session.callId }, 'not a Media Streams message; closing');
         socket.close(1003, 'unsupported data');
+        session.close('unsupported data');
       }
     });
     socket.on('close', () => {

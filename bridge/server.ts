@@ -1,18 +1,16 @@
 /** The bridge process: Twilio Media Streams in, one Realtime session per call, its own task queue. */
-import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import OpenAI from 'openai';
 import { openOrm } from '../db/orm.ts';
 import { embedderFor } from '../knowledge/embedder.ts';
 import { createKnowledgeStore } from '../knowledge/store.ts';
 import { loadConfig, loadDotEnv } from '../lib/config.ts';
 import { runMain, stopOnSignals } from '../lib/lifecycle.ts';
 import { createLogger } from '../lib/logger.ts';
+import { openAiCa, openAiClientFor } from '../lib/openai.ts';
 import { installTemporalRuntime } from '../lib/temporal.ts';
 import { connectWeaviate } from '../lib/weaviate.ts';
-import { simulatorTls } from '../scripts/simulators/tls.ts';
-import { bridgeTaskQueue } from '../workflows/shared.ts';
+import { bridgeTaskQueue } from '../workflows/definitions/bridge.ts';
 import { createBridgeActivities } from './activities.ts';
 import { createMediaServer } from './media-server.ts';
 
@@ -27,12 +25,7 @@ runMain(
     const orm = await openOrm(config.database.url, config.database.poolMax);
     const clientConnection = await Connection.connect({ address: config.temporal.address });
     const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
-    // Against the Realtime simulator, trust its self-signed certificate.
-    const caFile = config.openai.caFile ?? (config.openai.simulated ? simulatorTls().certPath : undefined);
-    const openai = new OpenAI({
-      apiKey: config.openai.apiKey,
-      ...(config.openai.baseUrl && { baseURL: config.openai.baseUrl }),
-    });
+    const openai = openAiClientFor(config.openai);
     const weaviate = await connectWeaviate(config.weaviate);
     const media = createMediaServer({
       host: config.bridge.host,
@@ -45,7 +38,7 @@ runMain(
         advertiseUrl: config.bridge.advertiseUrl,
         orm,
         temporal,
-        openai: { client: openai, model: config.openai.realtimeModel, ca: caFile ? readFileSync(caFile) : undefined },
+        openai: { client: openai, model: config.openai.realtimeModel, ca: openAiCa(config.openai) },
         knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
         toolTimeoutMs: config.bridge.toolTimeoutMs,
         rolloverMs: config.bridge.rolloverSeconds * 1000,
@@ -61,7 +54,7 @@ runMain(
     });
     const running = worker.run();
     const url = await media.start();
-    logger.info({ url, taskQueue, realtime: config.openai.simulated ? 'simulator' : 'openai' }, 'bridge listening');
+    logger.info({ url, taskQueue, realtime: config.openai.baseUrl ?? 'openai' }, 'bridge listening');
     stopOnSignals(logger, async () => {
       await media.stop();
       worker.shutdown();

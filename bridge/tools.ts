@@ -140,3 +140,42 @@ async function execute(name: string, args: Record<string, unknown>, ctx: ToolCon
       return { output: { error: `There is no tool called ${name}.` } };
   }
 }
+
+/** How one tool went, kept on the agent's next line (for QA and escalation on complexity). */
+export interface ToolOutcome {
+  name: string;
+  ok: boolean;
+  found?: boolean;
+}
+
+/** A function call the model made in a response. */
+export interface ToolCall {
+  name: string;
+  arguments: string;
+  callId: string;
+}
+
+/** What one response's tool calls came to: an output per call, and what the next reply draws on or leads to. */
+export interface ToolRound {
+  outputs: { callId: string; output: string }[];
+  outcomes: ToolOutcome[];
+  sources?: string[];
+  afterReply?: ToolResult['afterReply'];
+}
+
+/** Runs a response's tool calls one after another; never throws. */
+export async function runToolCalls(calls: ToolCall[], ctx: ToolContext, timeoutMs: number): Promise<ToolRound> {
+  const round: ToolRound = { outputs: [], outcomes: [] };
+  for (const call of calls) {
+    const result = await runTool(call.name, call.arguments, ctx, timeoutMs);
+    if (result.sources) round.sources = result.sources;
+    if (result.afterReply) round.afterReply = result.afterReply;
+    round.outcomes.push({
+      name: call.name,
+      ok: !result.output.error,
+      ...(typeof result.output.found === 'boolean' && { found: result.output.found }),
+    });
+    round.outputs.push({ callId: call.callId, output: JSON.stringify(result.output) });
+  }
+  return round;
+}

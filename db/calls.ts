@@ -6,11 +6,10 @@ import {
   callWorkflowId,
   statusesBefore,
   TERMINAL_CALL_STATUSES,
-} from '../workflows/shared.ts';
-import { BusinessConfig, Call, type LineSentiment, Organization, type Speaker } from './entities/index.ts';
-import { publishEvent } from './events.ts';
-
-export const CALL_TOPIC = 'call';
+  type TranscriptLineInput,
+} from '../workflows/definitions/call.ts';
+import { BusinessConfig, Call, Organization } from './entities/index.ts';
+import { publishEvent, TOPICS } from './events.ts';
 
 /** A call as the API and live events carry it: plain JSON, dates as ISO strings. */
 export interface CallView {
@@ -31,21 +30,6 @@ export interface CallView {
   answeredAt: string | null;
   endedAt: string | null;
   durationSeconds: number | null;
-}
-
-/** One spoken line, as the bridge hears it and the workflow records it. */
-export interface TranscriptLineInput {
-  callId: string;
-  /** Order within the call; the key that makes a repeated write a no-op. */
-  sequence: number;
-  speaker: Speaker;
-  text: string;
-  startMs: number | null;
-  endMs: number | null;
-  /** For the agent's lines: latencyMs (caller's end of speech to its first audio byte), tool calls. */
-  metadata?: Record<string, unknown> | null;
-  /** For the caller's lines, once scored (activities/call-quality.ts). */
-  sentiment?: LineSentiment | null;
 }
 
 export type CallEventPayload =
@@ -136,7 +120,7 @@ export async function recordCall(em: EntityManager, input: NewCall): Promise<{ c
       await tx.flush();
       const view = toCallView(call);
       await publishEvent(tx, {
-        topic: CALL_TOPIC,
+        topic: TOPICS.call,
         key: call.id,
         payload: { type: 'created', organizationId: view.organizationId, call: view },
       });
@@ -181,7 +165,7 @@ export async function transitionCall(
     await tx.flush();
     const view = toCallView(call);
     await publishEvent(tx, {
-      topic: CALL_TOPIC,
+      topic: TOPICS.call,
       key: call.id,
       payload: { type: 'status', organizationId: view.organizationId, call: view, previousStatus },
     });
@@ -217,7 +201,7 @@ export async function publishTranscriptLine(
   line: TranscriptLineInput,
 ): Promise<void> {
   await publishEvent(em.fork(), {
-    topic: CALL_TOPIC,
+    topic: TOPICS.call,
     key: line.callId,
     payload: { type: 'transcript', organizationId, line },
   });
@@ -231,7 +215,7 @@ export async function publishCallMetrics(
   latency: LatencyStats,
 ): Promise<void> {
   await publishEvent(em.fork(), {
-    topic: CALL_TOPIC,
+    topic: TOPICS.call,
     key: callId,
     payload: { type: 'metrics', organizationId, callId, latency },
   });

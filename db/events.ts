@@ -2,6 +2,23 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 export const EVENTS_CHANNEL = 'callplatform_events';
 
+/** Every topic on the bus; an event's key says what it is about (a call id, a business id, a user id). */
+export const TOPICS = {
+  /** Key: call id. Created and status changes, transcript lines, latency metrics. */
+  call: 'call',
+  /** Key: call id. A call's QA score changed. */
+  qa: 'qa',
+  /** Key: escalation id. */
+  escalations: 'escalations',
+  /** Key: user id. */
+  notifications: 'notifications',
+  /** Key: knowledge entry id. */
+  knowledge: 'knowledge',
+  /** Key: documentation source id. */
+  docSync: 'docsync',
+} as const;
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
 /** An event as subscribers see it; `id` is the cursor to resume after. */
 export interface BusEvent<P = Record<string, unknown>> {
   id: string;

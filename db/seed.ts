@@ -5,8 +5,9 @@
  * The admin is SEED_ADMIN_EMAIL (default admin@acme.example) with SEED_ADMIN_PASSWORD; without a
  * password one is generated and printed once.
  */
-import { assertPasswordPolicy, normalizeEmail } from '../gateway/auth.ts';
+
 import { loadConfig, loadDotEnv } from '../lib/config.ts';
+import { assertPasswordPolicy, normalizeEmail } from '../lib/password-policy.ts';
 import { hashPassword, randomToken } from '../lib/secrets.ts';
 import { BusinessConfig, Organization, User } from './entities/index.ts';
 import { openOrm } from './orm.ts';

@@ -8,17 +8,17 @@ import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
-import type { CallQualityDeps } from '../activities/call-quality.ts';
 import type { EventBus } from '../db/event-bus.ts';
 import type { Orm } from '../db/orm.ts';
 import type { KnowledgeStore } from '../knowledge/store.ts';
 import type { Config } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { GatewayContext } from '../schema/builder.ts';
+import type { GatewayContext, Principal } from '../schema/context.ts';
 import { schema } from '../schema/index.ts';
+import { Workflows } from '../schema/workflows.ts';
 import { AuditRecorder, actorOf } from './audit.ts';
-import type { AuthService, Principal } from './auth.ts';
+import type { AuthService } from './auth.ts';
 import type { HealthReport } from './health.ts';
 import { BodyTooLargeError, bearerToken, clientIp, readBody } from './http.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -35,8 +35,6 @@ export interface GatewayDeps {
   limiter: RateLimiter;
   health: () => Promise<HealthReport>;
   knowledge: KnowledgeStore;
-  /** Scoring a call again (`recalculateQa`) and its notifications. */
-  quality: CallQualityDeps;
 }
 
 export interface GatewayApp {
@@ -47,6 +45,9 @@ export interface GatewayApp {
 }
 
 const GRAPHQL_PATH = '/graphql';
+
+/** The context the gateway builds: the schema's, with the audit recorder it flushes after each operation. */
+type RequestContext = GatewayContext & { audit: AuditRecorder };
 
 interface RequestInfo {
   principal: Principal | null;
@@ -63,18 +64,18 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
   const { config, logger } = deps;
   const production = config.env === 'production';
 
-  const contextFor = (info: RequestInfo): GatewayContext => ({
+  const workflows = new Workflows(deps.temporal, config);
+  const contextFor = (info: RequestInfo): RequestContext => ({
     em: deps.orm.em.fork(),
-    temporal: deps.temporal,
+    workflows,
     events: deps.events,
     config,
     logger: logger.child({ requestId: info.requestId }),
     requestId: info.requestId,
     auth: info.principal,
-    authService: deps.authService,
+    accounts: deps.authService,
     limiter: deps.limiter,
     knowledge: deps.knowledge,
-    quality: deps.quality,
     client: { ip: info.ip, userAgent: info.userAgent },
     audit: new AuditRecorder(deps.orm, logger, actorOf(info.principal), { requestId: info.requestId, ip: info.ip }),
   });
@@ -87,14 +88,14 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
     return principal;
   };
 
-  const auditFlush: Plugin<GatewayContext> = {
-    onExecute: ({ args }) => ({ onExecuteDone: () => (args.contextValue as GatewayContext).audit.flush() }),
+  const auditFlush: Plugin<RequestContext> = {
+    onExecute: ({ args }) => ({ onExecuteDone: () => (args.contextValue as RequestContext).audit.flush() }),
   };
   const noIntrospection: Plugin = {
     onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule),
   };
 
-  const yoga = createYoga<{ req: IncomingMessage; requestId: string }, GatewayContext>({
+  const yoga = createYoga<{ req: IncomingMessage; requestId: string }, RequestContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: !production && config.limits.introspection && { subscriptionsProtocol: 'WS' },
@@ -173,7 +174,7 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
     res.end();
   };
 
-  const twilioWebhooks = createTwilioWebhooks({ config, temporal: deps.temporal, orm: deps.orm, logger });
+  const twilioWebhooks = createTwilioWebhooks({ config, workflows, orm: deps.orm, logger });
   const serveStatic = createStaticHandler(config.gateway.webDistDir);
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';

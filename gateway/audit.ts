@@ -1,22 +1,7 @@
 import { AuditLog } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { Principal } from './auth.ts';
-
-export interface AuditActor {
-  type: 'user' | 'api_key' | 'anonymous';
-  id: string | null;
-  label: string | null;
-  organizationId: string | null;
-}
-
-export interface AuditEntry {
-  operation: string;
-  outcome: 'success' | 'denied' | 'error';
-  errorCode?: string | null;
-  targetType?: string | null;
-  targetId?: string | null;
-}
+import type { Audit, AuditActor, AuditEntry, Principal } from '../schema/context.ts';
 
 export const actorOf = (principal: Principal | null): AuditActor =>
   principal
@@ -32,7 +17,7 @@ export const actorOf = (principal: Principal | null): AuditActor =>
  * Collects one request's audit entries; the gateway awaits `flush` before it answers, so a
  * mutation's record is written by the time its caller sees the result.
  */
-export class AuditRecorder {
+export class AuditRecorder implements Audit {
   readonly #orm: Orm;
   readonly #logger: Logger;
   readonly #pending: Promise<void>[] = [];

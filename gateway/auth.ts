@@ -7,37 +7,18 @@ import type { Config } from '../lib/config.ts';
 import { InvalidCredentialsError, InvalidTokenError, ValidationError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Mailer } from '../lib/mailer.ts';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../lib/password-policy.ts';
+import { assertPasswordPolicy, normalizeEmail } from '../lib/password-policy.ts';
 import type { Role } from '../lib/permissions.ts';
 import { dummyPasswordHash, hashPassword, randomToken, sameHash, sha256, verifyPassword } from '../lib/secrets.ts';
-import { unauthenticated } from './errors.ts';
-
-/** Who is making a request: a signed-in user or an integrator's API key. */
-export type Principal =
-  | { kind: 'user'; id: string; sessionId: string; label: string; role: Role; organizationId: string }
-  | { kind: 'apiKey'; id: string; label: string; role: Role; organizationId: string };
-
-export interface Session {
-  user: User;
-  accessToken: string;
-  accessTokenExpiresAt: Date;
-  refreshToken: string;
-  refreshTokenExpiresAt: Date;
-}
-
-export interface ClientInfo {
-  ip: string | null;
-  userAgent: string | null;
-}
+import type { Accounts, ClientInfo, Principal, Session } from '../schema/context.ts';
+import { unauthenticated } from '../schema/request-errors.ts';
 
 const API_KEY_PREFIX = 'cpk_';
 const INVITATION_TTL_SECONDS = 7 * 86_400;
 const ISSUER = 'callplatform';
 
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
-
 /** Sessions, tokens, password resets and API keys. Stateless apart from Postgres. */
-export class AuthService {
+export class AuthService implements Accounts {
   readonly #orm: Orm;
   readonly #config: Config;
   readonly #mailer: Mailer;
@@ -265,14 +246,5 @@ export class AuthService {
       { lastUsedAt: new Date() },
     );
     return { kind: 'apiKey', id: key.id, label: key.name, role: key.role, organizationId: key.organization.id };
-  }
-}
-
-export function assertPasswordPolicy(password: string): void {
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new ValidationError([{ field: 'password', message: `must be at least ${PASSWORD_MIN_LENGTH} characters` }]);
-  }
-  if (password.length > PASSWORD_MAX_LENGTH) {
-    throw new ValidationError([{ field: 'password', message: `must be at most ${PASSWORD_MAX_LENGTH} characters` }]);
   }
 }

@@ -3,7 +3,6 @@ import { EventBus } from '../db/event-bus.ts';
 import { openOrm } from '../db/orm.ts';
 import { embedderFor } from '../knowledge/embedder.ts';
 import { createKnowledgeStore } from '../knowledge/store.ts';
-import { chatClientFor } from '../lib/chat.ts';
 import type { Config } from '../lib/config.ts';
 import type { Logger } from '../lib/logger.ts';
 import { createMailer } from '../lib/mailer.ts';
@@ -35,7 +34,6 @@ export async function connectGatewayDeps(
       limiter: new RateLimiter(orm),
       health: createHealthCheck({ orm, temporal: connection, weaviate }),
       knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
-      quality: { orm, mailer, chat: chatClientFor(config) },
     },
     close: async () => {
       mailer.close();

@@ -1,17 +1,12 @@
 import type { Orm } from '../db/orm.ts';
-import { rateLimited } from './errors.ts';
-
-export interface Limit {
-  name: string;
-  max: number;
-  windowSeconds: number;
-}
+import type { Limit, Limiter } from '../schema/context.ts';
+import { rateLimited } from '../schema/request-errors.ts';
 
 /**
  * Fixed-window counters in Postgres, so every gateway copy counts against the same limit. One
  * upsert per check; expired windows are swept now and then.
  */
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   readonly #orm: Orm;
   #lastSweep = 0;
 

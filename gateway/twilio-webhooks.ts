@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Client } from '@temporalio/client';
 import twilio from 'twilio';
 import { recordCall } from '../db/calls.ts';
 import { BusinessConfig } from '../db/entities/index.ts';
@@ -9,16 +8,10 @@ import { isUuid, uuidFor } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import { isE164 } from '../lib/phone.ts';
 import { voiceTwiml } from '../lib/twilio.ts';
-import type { callWorkflow } from '../workflows/call.ts';
-import {
-  answeredBySignal,
-  callWorkflowId,
-  streamEndedUpdate,
-  type TwilioStatusUpdate,
-  twilioStatusSignal,
-} from '../workflows/shared.ts';
+import type { Workflows } from '../schema/workflows.ts';
+import { answeredBySignal, twilioStatusSignal } from '../workflows/definitions/call.ts';
+import { conferenceEventSignal } from '../workflows/definitions/escalation.ts';
 import { createBridgePicker } from './bridges.ts';
-import { callWorkflowInput, callWorkflowOptions } from './call-workflows.ts';
 
 export const TWILIO_PATH_PREFIX = '/twilio/';
 
@@ -52,9 +45,10 @@ export const inboundCallId = (callSid: string): string => uuidFor('twilio-call',
  * - `POST /twilio/status[?callId=]`: status callbacks (without callId: found by CallSid).
  * - `POST /twilio/amd?callId=`: the asynchronous answering-machine verdict.
  * - `POST /twilio/stream-ended?callId=`: `<Connect action>`; streams again if the call is still up.
+ * - `POST /twilio/conference?escalationId=`: a warm transfer's conference events (join, leave, end).
  */
-export function createTwilioWebhooks(deps: { config: Config; temporal: Client; orm: Orm; logger: Logger }) {
-  const { config, temporal, orm, logger } = deps;
+export function createTwilioWebhooks(deps: { config: Config; workflows: Workflows; orm: Orm; logger: Logger }) {
+  const { config, workflows, orm, logger } = deps;
   const pickBridge = createBridgePicker(config.bridge.publicUrls);
   /** `base` is where Twilio reached us (PUBLIC_URL, or the Host it called), so its next request comes back here. */
   const connectTwiml = async (base: string, callId: string) =>
@@ -86,7 +80,7 @@ export function createTwilioWebhooks(deps: { config: Config; temporal: Client; o
       return;
     }
     const callId = inboundCallId(callSid);
-    const input = callWorkflowInput(config, business, {
+    const input = workflows.callInput(business, {
       callId,
       organizationId: business.organization.id,
       direction: 'inbound',
@@ -105,11 +99,7 @@ export function createTwilioWebhooks(deps: { config: Config; temporal: Client; o
       toNumber: to,
       twilioCallSid: callSid,
     });
-    await temporal.workflow.signalWithStart<typeof callWorkflow, [TwilioStatusUpdate]>('callWorkflow', {
-      ...callWorkflowOptions(config, input),
-      signal: twilioStatusSignal,
-      signalArgs: [{ callSid, status: params.CallStatus ?? 'ringing', sequenceNumber: -1 }],
-    });
+    await workflows.answerInboundCall(input, { callSid, status: params.CallStatus ?? 'ringing', sequenceNumber: -1 });
     logger.info({ callId, businessId: business.id }, 'inbound call answered');
     sendTwiml(res, await connectTwiml(base, callId));
   }
@@ -134,28 +124,39 @@ export function createTwilioWebhooks(deps: { config: Config; temporal: Client; o
       await inbound(base, params, res);
       return;
     }
+    if (pathname === '/twilio/conference') {
+      // A warm transfer's conference: who joined or left, for the escalation that opened it.
+      const escalationId = searchParams.get('escalationId') ?? '';
+      if (!isUuid(escalationId) || !params.StatusCallbackEvent) {
+        send(res, 400, 'escalationId and StatusCallbackEvent are required');
+        return;
+      }
+      await workflows.signalEscalation(escalationId, conferenceEventSignal, {
+        event: params.StatusCallbackEvent,
+        callSid: params.CallSid ?? null,
+      });
+      send(res, 204);
+      return;
+    }
     // Every other webhook names its call: by our id, or (an inbound call's status) by its CallSid.
     const callId = searchParams.get('callId') ?? (params.CallSid ? inboundCallId(params.CallSid) : '');
     if (!isUuid(callId)) {
       send(res, 400, 'callId query parameter (or CallSid) is required');
       return;
     }
-    const workflow = temporal.workflow.getHandle(callWorkflowId(callId));
-    const unknownCall = (error: unknown) =>
-      logger.warn({ err: error, callId, path: pathname }, 'twilio webhook for an unknown or finished call');
+    const unknownCall = () => logger.warn({ callId, path: pathname }, 'twilio webhook for an unknown or finished call');
     switch (pathname) {
       case '/twilio/status': {
         if (!params.CallStatus) {
           send(res, 400, 'CallStatus is required');
           return;
         }
-        await workflow
-          .signal(twilioStatusSignal, {
-            callSid: params.CallSid ?? null,
-            status: params.CallStatus,
-            sequenceNumber: Number(params.SequenceNumber ?? 0),
-          })
-          .catch(unknownCall);
+        const delivered = await workflows.signalCall(callId, twilioStatusSignal, {
+          callSid: params.CallSid ?? null,
+          status: params.CallStatus,
+          sequenceNumber: Number(params.SequenceNumber ?? 0),
+        });
+        if (!delivered) unknownCall();
         send(res, 204);
         return;
       }
@@ -164,7 +165,7 @@ export function createTwilioWebhooks(deps: { config: Config; temporal: Client; o
           send(res, 400, 'AnsweredBy is required');
           return;
         }
-        await workflow.signal(answeredBySignal, { answeredBy: params.AnsweredBy }).catch(unknownCall);
+        if (!(await workflows.signalCall(callId, answeredBySignal, { answeredBy: params.AnsweredBy }))) unknownCall();
         send(res, 204);
         return;
       }
@@ -172,10 +173,9 @@ export function createTwilioWebhooks(deps: { config: Config; temporal: Client; o
         sendTwiml(res, await connectTwiml(base, callId));
         return;
       case '/twilio/stream-ended': {
-        const { reconnect } = await workflow.executeUpdate(streamEndedUpdate, { args: [] }).catch((error: unknown) => {
-          unknownCall(error);
-          return { reconnect: false };
-        });
+        const answer = await workflows.streamEnded(callId);
+        if (!answer) unknownCall();
+        const reconnect = answer?.reconnect ?? false;
         if (reconnect) logger.warn({ callId }, 'media stream lost while the call is up; streaming again');
         sendTwiml(res, reconnect ? await connectTwiml(base, callId) : hangupTwiml());
         return;

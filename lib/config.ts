@@ -168,15 +168,16 @@ export interface Config {
     resetTokenTtlSeconds: number;
   };
   mail: { smtpUrl: string; from: string };
-  /** Without an account SID the platform talks to the telephony simulator (scripts/simulators). */
-  twilio: { accountSid: string; authToken: string; apiBaseUrl: string | undefined; simulated: boolean };
-  /** Without an API key the bridge talks to the Realtime simulator. */
+  /** Without an account SID the platform's default is the telephony simulator's address (scripts/simulators). */
+  twilio: { accountSid: string; authToken: string; apiBaseUrl: string | undefined };
+  /** Without an API key the platform's default is the Realtime simulator's address. */
   openai: {
     apiKey: string;
     baseUrl: string | undefined;
     caFile: string | undefined;
     realtimeModel: string;
-    simulated: boolean;
+    /** OPENAI_API_KEY is set (else the platform's defaults apply: the simulator, local embeddings). */
+    keyConfigured: boolean;
   };
   limits: {
     requestsPerMinute: number;
@@ -246,14 +247,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       accountSid: c.TWILIO_ACCOUNT_SID ?? SIMULATOR_ACCOUNT_SID,
       authToken: c.TWILIO_AUTH_TOKEN ?? DEV_ONLY_DEFAULTS.TWILIO_AUTH_TOKEN,
       apiBaseUrl: c.TWILIO_API_BASE_URL ?? (c.TWILIO_ACCOUNT_SID ? undefined : SIMULATOR_TWILIO_API),
-      simulated: !c.TWILIO_ACCOUNT_SID || c.TWILIO_API_BASE_URL !== undefined,
     },
     openai: {
       apiKey: c.OPENAI_API_KEY ?? 'simulator',
       baseUrl: c.OPENAI_BASE_URL ?? (c.OPENAI_API_KEY ? undefined : SIMULATOR_OPENAI_BASE_URL),
       caFile: c.OPENAI_CA_FILE,
       realtimeModel: c.OPENAI_REALTIME_MODEL,
-      simulated: !c.OPENAI_API_KEY,
+      keyConfigured: c.OPENAI_API_KEY !== undefined,
     },
     limits: {
       requestsPerMinute: c.RATE_LIMIT_PER_MINUTE,

@@ -8,7 +8,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts'
 import { isUuid } from '../lib/ids.ts';
 import { can } from '../lib/permissions.ts';
 import { isE164 } from '../lib/phone.ts';
-import { audited, builder, type GatewayContext } from './builder.ts';
+import { audited, builder } from './builder.ts';
+import type { GatewayContext } from './context.ts';
 import { findOwned, ownedOrNotFound } from './lookup.ts';
 import { UserRef } from './users.ts';
 import { parseInput } from './validation.ts';

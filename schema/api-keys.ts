@@ -64,7 +64,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     resolve: audited('ApiKey', async (_root, { input }, ctx) => {
       const data = parseInput(createApiKeyInput, input);
-      const created = await ctx.authService.createApiKey({
+      const created = await ctx.accounts.createApiKey({
         organizationId: ctx.auth!.organizationId,
         name: data.name,
         role: data.role,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Session } from '../gateway/auth.ts';
-import { normalizeEmail } from '../gateway/auth.ts';
 import { InvalidCredentialsError, InvalidTokenError, ValidationError } from '../lib/errors.ts';
-import { audited, builder, type GatewayContext } from './builder.ts';
+import { normalizeEmail } from '../lib/password-policy.ts';
+import { audited, builder } from './builder.ts';
+import type { GatewayContext, Session } from './context.ts';
 import { UserRef } from './users.ts';
 import { parseInput } from './validation.ts';
 
@@ -42,7 +42,7 @@ builder.mutationFields((t) => ({
       const email = normalizeEmail(parseInput(emailInput, { email: args.email }).email);
       ctx.audit.actor = { ...ctx.audit.actor, label: email };
       await limitLogin(ctx, email);
-      const session = await ctx.authService.login(email, args.password, ctx.client);
+      const session = await ctx.accounts.login(email, args.password, ctx.client);
       ctx.audit.actor = {
         type: 'user',
         id: session.user.id,
@@ -57,13 +57,13 @@ builder.mutationFields((t) => ({
     description: 'Trades a refresh token for a new pair. Each refresh token works once.',
     errors: { types: [InvalidTokenError] },
     args: { refreshToken: t.arg.string({ required: true }) },
-    resolve: async (_root, { refreshToken }, ctx) => asPayload(await ctx.authService.refresh(refreshToken)),
+    resolve: async (_root, { refreshToken }, ctx) => asPayload(await ctx.accounts.refresh(refreshToken)),
   }),
   logout: t.boolean({
     description: 'Ends the session of this refresh token; its access tokens stop working at once.',
     args: { refreshToken: t.arg.string({ required: true }) },
     resolve: audited(null, async (_root, { refreshToken }, ctx) => {
-      await ctx.authService.logout(refreshToken);
+      await ctx.accounts.logout(refreshToken);
       return true;
     }),
   }),
@@ -74,7 +74,7 @@ builder.mutationFields((t) => ({
       const email = normalizeEmail(parseInput(emailInput, { email: args.email }).email);
       ctx.audit.actor = { ...ctx.audit.actor, label: email };
       await limitLogin(ctx, email);
-      await ctx.authService.requestPasswordReset(email).catch((error: unknown) => {
+      await ctx.accounts.requestPasswordReset(email).catch((error: unknown) => {
         ctx.logger.error({ err: error }, 'password reset mail failed');
       });
       return true;
@@ -86,7 +86,7 @@ builder.mutationFields((t) => ({
     errors: { types: [InvalidTokenError, ValidationError] },
     args: { token: t.arg.string({ required: true }), newPassword: t.arg.string({ required: true }) },
     resolve: audited('User', async (_root, { token, newPassword }, ctx) => {
-      const user = await ctx.authService.resetPassword(token, newPassword);
+      const user = await ctx.accounts.resetPassword(token, newPassword);
       ctx.audit.actor = { type: 'user', id: user.id, label: user.email, organizationId: user.organization.id };
       return user;
     }),

@@ -1,41 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import type { Client } from '@temporalio/client';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { CallQualityDeps } from '../activities/call-quality.ts';
-import type { EventBus } from '../db/event-bus.ts';
-import type { AuditRecorder } from '../gateway/audit.ts';
-import type { AuthService, ClientInfo, Principal } from '../gateway/auth.ts';
-import { forbidden, unauthenticated } from '../gateway/errors.ts';
-import type { RateLimiter } from '../gateway/rate-limit.ts';
-import type { KnowledgeStore } from '../knowledge/store.ts';
-import type { Config } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
-import type { Logger } from '../lib/logger.ts';
 import { can, type Permission } from '../lib/permissions.ts';
-
-/** What every resolver receives; built per request (or per subscription) by the gateway. */
-export interface GatewayContext {
-  /** A fresh EntityManager fork for this unit of work. */
-  em: EntityManager;
-  temporal: Client;
-  events: EventBus;
-  config: Config;
-  logger: Logger;
-  requestId: string;
-  /** The caller, or null when the request carried no credentials. */
-  auth: Principal | null;
-  authService: AuthService;
-  limiter: RateLimiter;
-  /** The knowledge base in Weaviate (search, chunks, deletes). */
-  knowledge: KnowledgeStore;
-  /** Scoring a call again (`recalculateQa`) and its notifications. */
-  quality: CallQualityDeps;
-  client: ClientInfo;
-  audit: AuditRecorder;
-}
+import type { GatewayContext } from './context.ts';
+import { forbidden, unauthenticated } from './request-errors.ts';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;

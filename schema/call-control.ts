@@ -3,14 +3,15 @@
  * handing the line to a human (take over) and listening in from the console.
  */
 import { z } from 'zod';
-import { CALL_TOPIC, type CallView, latencyStats, toCallView } from '../db/calls.ts';
+import { type CallView, latencyStats, toCallView } from '../db/calls.ts';
 import { BusinessConfig } from '../db/entities/index.ts';
+import { TOPICS } from '../db/events.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { LISTEN_TOKEN_TTL_SECONDS, signListenToken } from '../lib/listen-token.ts';
 import { isE164 } from '../lib/phone.ts';
-import { bridgeQuery, type CallStatus, takeoverUpdate } from '../workflows/shared.ts';
+import { type CallStatus, takeoverUpdate } from '../workflows/definitions/call.ts';
 import { audited, builder } from './builder.ts';
-import { CallLatencyRef, CallRef, CallStatusEnum, findLiveCall, updateCallWorkflow } from './call.ts';
+import { CallLatencyRef, CallRef, CallStatusEnum, findLiveCall } from './call.ts';
 import { parseInput } from './validation.ts';
 
 const CallStatusChangeRef = builder.objectRef<{ status: CallStatus; at: Date }>('CallStatusChange').implement({
@@ -29,7 +30,7 @@ builder.objectFields(CallRef, (t) => ({
       const rows = await em.execute<{ status: CallStatus; at: Date }[]>(
         `select payload->'call'->>'status' as status, payload->'call'->>'statusChangedAt' as at
            from event_log where topic = ? and key = ? and payload->>'type' in ('created', 'status') order by id`,
-        [CALL_TOPIC, call.id],
+        [TOPICS.call, call.id],
       );
       return rows.map((row) => ({ status: row.status, at: new Date(row.at) }));
     },
@@ -88,7 +89,7 @@ builder.mutationFields((t) => ({
       if (!toNumber) {
         throw new ValidationError([{ field: 'toNumber', message: 'is required: the business has no handoff number' }]);
       }
-      await updateCallWorkflow(ctx, call, takeoverUpdate, { toNumber, reason: 'supervisor_takeover' }, 'take over');
+      await ctx.workflows.updateCall(call.id, takeoverUpdate, { toNumber, reason: 'supervisor_takeover' }, 'take over');
       await ctx.em.refresh(call);
       return toCallView(call);
     }),
@@ -101,10 +102,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: audited('Call', async (_root, { id }, ctx) => {
       const call = await findLiveCall(ctx, id);
-      const bridge = await ctx.temporal.workflow
-        .getHandle(call.workflowId)
-        .query(bridgeQuery)
-        .catch(() => null);
+      const bridge = await ctx.workflows.bridgeOf(call.id);
       if (!bridge) throw new ConflictError('the call is not connected to a voice agent right now');
       const token = await signListenToken(ctx.config.auth.jwtSecret, call.id, ctx.auth!.id);
       return {

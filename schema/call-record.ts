@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { lineLatencyMs } from '../db/calls.ts';
-import { Call, CallNote, SPEAKERS, TranscriptLine, User } from '../db/entities/index.ts';
+import { Call, CallNote, TranscriptLine, User } from '../db/entities/index.ts';
 import { ForbiddenActionError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
-import { audited, builder, type GatewayContext } from './builder.ts';
+import { SPEAKERS } from '../workflows/definitions/call.ts';
+import { audited, builder } from './builder.ts';
 import { CallRef } from './call.ts';
+import type { GatewayContext } from './context.ts';
 import { UserRef } from './users.ts';
 import { parseInput } from './validation.ts';
 

@@ -1,37 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { type FilterQuery, raw } from '@mikro-orm/core';
 import type { QBFilterQuery } from '@mikro-orm/postgresql';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import { filter } from 'graphql-yoga';
 import { z } from 'zod';
 import {
-  CALL_TOPIC,
   type CallEventPayload,
   type CallView,
   type LatencyStats,
   lineLatencyMs,
   recordCall,
-  type TranscriptLineInput,
   toCallView,
   transitionCall,
 } from '../db/calls.ts';
 import { BusinessConfig, Call } from '../db/entities/index.ts';
-import type { BusEvent } from '../db/events.ts';
-import { callWorkflowInput, callWorkflowOptions } from '../gateway/call-workflows.ts';
+import { type BusEvent, TOPICS } from '../db/events.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
 import { isE164 } from '../lib/phone.ts';
-import type { callWorkflow } from '../workflows/call.ts';
 import {
   CALL_DIRECTIONS,
   CALL_STATUSES,
-  endCallSignal,
   interveneUpdate,
   TERMINAL_CALL_STATUSES,
-} from '../workflows/shared.ts';
-import { audited, builder, type GatewayContext } from './builder.ts';
+  type TranscriptLineInput,
+} from '../workflows/definitions/call.ts';
+import { audited, builder } from './builder.ts';
 import { BusinessConfigRef } from './business.ts';
+import type { GatewayContext } from './context.ts';
 import { ownedOrNotFound } from './lookup.ts';
 import { parseInput } from './validation.ts';
 
@@ -320,37 +315,6 @@ export async function findLiveCall(ctx: GatewayContext, id: string) {
   return call;
 }
 
-/** Runs an update on a call's workflow; the workflow refusing it, or being gone, is a ConflictError. */
-export async function updateCallWorkflow<Ret, Arg>(
-  ctx: GatewayContext,
-  call: Call,
-  update: UpdateDefinition<Ret, [Arg]>,
-  arg: Arg,
-  what: string,
-): Promise<Ret> {
-  return refusedAsConflict(
-    () => ctx.temporal.workflow.getHandle(call.workflowId).executeUpdate(update, { args: [arg] }),
-    what,
-    'the call has ended',
-  );
-}
-
-/**
- * Runs a message to a workflow; the workflow refusing it (an update's validator or handler) or
- * being gone becomes a ConflictError saying what could not be done and why.
- */
-export async function refusedAsConflict<T>(send: () => Promise<T>, what: string, gone: string): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) {
-      const cause = (error as Error & { cause?: Error }).cause;
-      throw new ConflictError(`cannot ${what}: ${cause?.message ?? gone}`);
-    }
-    throw error;
-  }
-}
-
 const StartCallInput = builder.inputType('StartCallInput', {
   fields: (t) => ({
     businessId: t.id({ required: true }),
@@ -390,7 +354,7 @@ async function startOutboundCall(ctx: GatewayContext, raw: unknown): Promise<Cal
     fromNumber,
     toNumber: input.toNumber,
   });
-  const workflowInput = callWorkflowInput(ctx.config, business, {
+  const workflowInput = ctx.workflows.callInput(business, {
     callId,
     organizationId,
     direction: 'outbound',
@@ -398,10 +362,7 @@ async function startOutboundCall(ctx: GatewayContext, raw: unknown): Promise<Cal
     toNumber: input.toNumber,
   });
   try {
-    await ctx.temporal.workflow.start<typeof callWorkflow>(
-      'callWorkflow',
-      callWorkflowOptions(ctx.config, workflowInput),
-    );
+    await ctx.workflows.startCall(workflowInput);
   } catch (error) {
     await transitionCall(ctx.em, {
       callId,
@@ -443,9 +404,8 @@ builder.mutationFields((t) => ({
         throw new ValidationError([{ field: 'text', message: 'must be at most 2000 characters' }]);
       }
       const call = await findCall(ctx, id);
-      await updateCallWorkflow(
-        ctx,
-        call,
+      await ctx.workflows.updateCall(
+        call.id,
         interveneUpdate,
         { action: input.action, text: input.text ?? undefined },
         'intervene',
@@ -469,13 +429,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), reason: t.arg.string() },
     resolve: audited('Call', async (_root, { id, reason }, ctx) => {
       const call = await findLiveCall(ctx, id);
-      await ctx.temporal.workflow
-        .getHandle(call.workflowId)
-        .signal(endCallSignal, { reason: reason ?? 'ended_by_supervisor' })
-        .catch((error: unknown) => {
-          if (error instanceof WorkflowNotFoundError) throw new ConflictError(`call ${id} is no longer running`);
-          throw error;
-        });
+      await ctx.workflows.endCall(call.id, reason ?? 'ended_by_supervisor');
       return toCallView(call);
     }),
   }),
@@ -491,7 +445,7 @@ builder.mutationFields((t) => ({
 function callEventsFor(ctx: GatewayContext, callId: string | undefined, after: string | null | undefined) {
   const organizationId = ctx.auth!.organizationId;
   const events = ctx.events.subscribe({
-    topic: CALL_TOPIC,
+    topic: TOPICS.call,
     key: callId,
     after: after ?? undefined,
   }) as AsyncIterableIterator<BusEvent<CallEventPayload>>;

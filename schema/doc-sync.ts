@@ -3,26 +3,24 @@
  * with live progress, start and cancel, presets, and a Temporal schedule per source.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
-import { DOC_SYNC_TOPIC, STALE_RUN_MS } from '../activities/doc-sync.ts';
 import {
   BusinessConfig,
   DOC_SYNC_STATUSES,
   DocSource,
-  type DocSyncError,
   DocSyncRun,
   type DocTypeRule,
   KnowledgeEntry,
   NEW_RUN,
 } from '../db/entities/index.ts';
-import { applyDocSyncSchedule, docSyncWorkflowOptions } from '../gateway/doc-sync-workflows.ts';
+import { TOPICS } from '../db/events.ts';
 import { safeRegExp } from '../knowledge/crawl.ts';
 import { DOC_SYNC_PRESETS, type DocSyncPreset } from '../knowledge/presets.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
-import type { docSyncWorkflow } from '../workflows/doc-sync.ts';
-import { audited, builder, type GatewayContext } from './builder.ts';
+import { type DocSyncError, docSyncWorkflowId, STALE_RUN_MS } from '../workflows/definitions/doc-sync.ts';
+import { audited, builder } from './builder.ts';
+import type { GatewayContext } from './context.ts';
 import { findOwned, organizationEventIds, ownedOrNotFound } from './lookup.ts';
 import { httpUrl, parseInput } from './validation.ts';
 
@@ -244,7 +242,7 @@ builder.mutationFields((t) => ({
         preset: preset?.key ?? null,
       });
       await ctx.em.flush();
-      await applyDocSyncSchedule(ctx.temporal, ctx.config, source);
+      await ctx.workflows.applyDocSyncSchedule(source);
       return source;
     }),
   }),
@@ -261,7 +259,7 @@ builder.mutationFields((t) => ({
         if (value !== undefined) Object.assign(source, { [key]: value });
       }
       await ctx.em.flush();
-      await applyDocSyncSchedule(ctx.temporal, ctx.config, source);
+      await ctx.workflows.applyDocSyncSchedule(source);
       return source;
     }),
   }),
@@ -274,12 +272,9 @@ builder.mutationFields((t) => ({
     resolve: audited('DocSource', async (_root, { id }, ctx) => {
       const source = await ownedOrNotFound(ctx, DocSource, id);
       for (const run of await ctx.em.find(DocSyncRun, { source: source.id, status: 'running' })) {
-        await ctx.temporal.workflow
-          .getHandle(run.workflowId)
-          .terminate('source deleted')
-          .catch(() => undefined);
+        await ctx.workflows.terminateDocSync(run.workflowId, 'source deleted');
       }
-      await applyDocSyncSchedule(ctx.temporal, ctx.config, { ...source, resyncEvery: null });
+      await ctx.workflows.applyDocSyncSchedule({ ...source, resyncEvery: null });
       for (const entry of await ctx.em.find(KnowledgeEntry, { docSource: source.id }, { fields: ['id'] })) {
         await ctx.knowledge.deleteEntry(source.business.id, entry.id);
       }
@@ -297,26 +292,20 @@ builder.mutationFields((t) => ({
       const source = await ownedOrNotFound(ctx, DocSource, args.source);
       const running = await runningRun(ctx, source);
       if (running) throw new ConflictError(`a sync of ${source.name} is already running`);
-      const options = docSyncWorkflowOptions(ctx.config, source, { sourceId: source.id, runId: randomUUID() });
+      const input = { sourceId: source.id, runId: randomUUID() };
       const run = ctx.em.create(DocSyncRun, {
-        id: options.args[0].runId!,
+        id: input.runId,
         organization: source.organization,
         source,
-        workflowId: options.workflowId,
+        workflowId: docSyncWorkflowId(source.id),
         trigger: 'manual',
         ...NEW_RUN,
       });
       await ctx.em.flush();
       try {
-        await ctx.temporal.workflow.start<typeof docSyncWorkflow>('docSyncWorkflow', {
-          ...options,
-          workflowIdConflictPolicy: 'FAIL',
-        });
+        await ctx.workflows.startDocSync(source, input);
       } catch (error) {
         await ctx.em.remove(run).flush();
-        if (error instanceof WorkflowExecutionAlreadyStartedError) {
-          throw new ConflictError(`a sync of ${source.name} is already running`);
-        }
         throw error;
       }
       return run;
@@ -336,10 +325,7 @@ builder.mutationFields((t) => ({
         { orderBy: { startedAt: 'desc' } },
       );
       if (!run) throw new ConflictError(`no sync of ${source.name} is running`);
-      try {
-        await ctx.temporal.workflow.getHandle(run.workflowId).cancel();
-      } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      if (!(await ctx.workflows.cancelDocSync(run.workflowId))) {
         // Its workflow is gone (terminated by an operator): the run is over.
         Object.assign(run, { status: 'cancelled', finishedAt: new Date() });
         await ctx.em.flush();
@@ -359,7 +345,7 @@ builder.subscriptionFields((t) => ({
       if (!isUuid(source)) throw new ValidationError([{ field: 'source', message: 'must be a UUID' }]);
       return organizationEventIds<{ organizationId: string; runId: string }>(
         ctx,
-        { topic: DOC_SYNC_TOPIC, key: source },
+        { topic: TOPICS.docSync, key: source },
         (p) => p.runId,
       );
     },

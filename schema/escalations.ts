@@ -3,8 +3,8 @@
  * decline and complete, each a message to the escalation's workflow.
  */
 import { raw } from '@mikro-orm/core';
+import type { WorkflowHandle } from '@temporalio/client';
 import { z } from 'zod';
-import { ESCALATION_TOPIC } from '../activities/escalation.ts';
 import { type CallView, toCallView } from '../db/calls.ts';
 import {
   Call,
@@ -16,6 +16,7 @@ import {
   HumanAgent,
   PRIORITIES,
 } from '../db/entities/index.ts';
+import { TOPICS } from '../db/events.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { can } from '../lib/permissions.ts';
 import {
@@ -23,10 +24,11 @@ import {
   completeEscalationUpdate,
   declineEscalationSignal,
   escalateUpdate,
-} from '../workflows/shared.ts';
+} from '../workflows/definitions/escalation.ts';
 import { HumanAgentRef } from './agents.ts';
-import { audited, builder, type GatewayContext } from './builder.ts';
-import { CallRef, findLiveCall, refusedAsConflict, updateCallWorkflow } from './call.ts';
+import { audited, builder } from './builder.ts';
+import { CallRef, findLiveCall } from './call.ts';
+import type { GatewayContext } from './context.ts';
 import { findOwned, organizationEventIds, ownedOrNotFound } from './lookup.ts';
 import { parseInput } from './validation.ts';
 
@@ -135,14 +137,10 @@ async function actingAgent(ctx: GatewayContext, escalation: Escalation): Promise
 async function updateEscalation(
   ctx: GatewayContext,
   escalation: Escalation,
-  send: (handle: ReturnType<GatewayContext['temporal']['workflow']['getHandle']>) => Promise<unknown>,
+  send: (handle: WorkflowHandle) => Promise<unknown>,
   what: string,
 ): Promise<Escalation> {
-  await refusedAsConflict(
-    () => send(ctx.temporal.workflow.getHandle(escalation.workflowId)),
-    what,
-    'the escalation is over',
-  );
+  await ctx.workflows.messageEscalation(escalation.workflowId, send, what);
   return ctx.em.findOneOrFail(Escalation, escalation.id, { refresh: true });
 }
 
@@ -201,9 +199,8 @@ builder.mutationFields((t) => ({
     resolve: audited('Escalation', async (_root, args, ctx) => {
       const input = parseInput(z.object({ reason: z.string().trim().max(500).nullish() }), { reason: args.reason });
       const call = await findLiveCall(ctx, args.callId);
-      const { escalationId } = await updateCallWorkflow(
-        ctx,
-        call,
+      const { escalationId } = await ctx.workflows.updateCall(
+        call.id,
         escalateUpdate,
         {
           reason: 'supervisor',
@@ -289,7 +286,7 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, _args, ctx) =>
       organizationEventIds<{ organizationId: string; escalationId: string }>(
         ctx,
-        { topic: ESCALATION_TOPIC },
+        { topic: TOPICS.escalations },
         (p) => p.escalationId,
       ),
     resolve: (id, _args, { em }) => em.findOneOrFail(Escalation, id as unknown as string, { refresh: true }),

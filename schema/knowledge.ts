@@ -3,8 +3,8 @@
  * ingestion as a workflow with live status, and hybrid search with scores and sources.
  */
 import { z } from 'zod';
-import { KNOWLEDGE_TOPIC } from '../activities/knowledge.ts';
 import { BusinessConfig, KNOWLEDGE_STATUSES, KnowledgeEntry } from '../db/entities/index.ts';
+import { TOPICS } from '../db/events.ts';
 import {
   BrokenDocumentError,
   type DocumentType,
@@ -15,9 +15,9 @@ import {
 import type { KnowledgeHit } from '../knowledge/store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
-import { type knowledgeIngestWorkflow, knowledgeWorkflowId } from '../workflows/knowledge.ts';
-import { audited, builder, type GatewayContext } from './builder.ts';
+import { audited, builder } from './builder.ts';
 import { BusinessConfigRef } from './business.ts';
+import type { GatewayContext } from './context.ts';
 import { findOwned, organizationEventIds, ownedOrNotFound } from './lookup.ts';
 import { httpUrl, parseInput } from './validation.ts';
 
@@ -133,12 +133,7 @@ const SearchFilter = builder.inputType('KnowledgeSearchFilter', {
 
 /** (Re)ingests an entry; a newer request replaces one still running for the same entry. */
 async function ingest(ctx: GatewayContext, entryId: string) {
-  await ctx.temporal.workflow.start<typeof knowledgeIngestWorkflow>('knowledgeIngestWorkflow', {
-    taskQueue: ctx.config.temporal.taskQueue,
-    workflowId: knowledgeWorkflowId(entryId),
-    args: [{ entryId }],
-    workflowIdConflictPolicy: 'TERMINATE_EXISTING',
-  });
+  await ctx.workflows.ingestKnowledgeEntry(entryId);
 }
 
 /** Records a new entry with its metadata and starts its ingestion. */
@@ -352,10 +347,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: audited('KnowledgeEntry', async (_root, { id }, ctx) => {
       const entry = await ownedOrNotFound(ctx, KnowledgeEntry, id);
-      await ctx.temporal.workflow
-        .getHandle(knowledgeWorkflowId(entry.id))
-        .terminate('entry deleted')
-        .catch(() => undefined);
+      await ctx.workflows.stopKnowledgeIngest(entry.id);
       await ctx.knowledge.deleteEntry(entry.business.id, entry.id);
       await ctx.em.remove(entry).flush();
       return entry;
@@ -373,7 +365,7 @@ builder.subscriptionFields((t) => ({
       if (!isUuid(businessId)) throw new ValidationError([{ field: 'businessId', message: 'must be a UUID' }]);
       return organizationEventIds<{ organizationId: string; businessId: string; entryId: string }>(
         ctx,
-        { topic: KNOWLEDGE_TOPIC },
+        { topic: TOPICS.knowledge },
         (p) => p.entryId,
         (p) => p.businessId === businessId,
       );

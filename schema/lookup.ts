@@ -7,7 +7,7 @@ import type { EventFilter } from '../db/event-bus.ts';
 import type { BusEvent } from '../db/events.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
-import type { GatewayContext } from './builder.ts';
+import type { GatewayContext } from './context.ts';
 
 /** The entity with this id in the caller's organisation; null for a malformed id or another organisation's. */
 export async function findOwned<T extends object>(

@@ -2,11 +2,12 @@
  * The signed-in user's notifications: list, unread count, read and delete, live delivery, and which
  * types also arrive by email. An API key has no inbox (it sees none).
  */
-import { NOTIFICATION_TOPIC } from '../activities/notifications.ts';
 import { NOTIFICATION_TYPES, Notification, User } from '../db/entities/index.ts';
+import { TOPICS } from '../db/events.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
-import { audited, builder, type GatewayContext } from './builder.ts';
+import { audited, builder } from './builder.ts';
+import type { GatewayContext } from './context.ts';
 import { organizationEventIds } from './lookup.ts';
 
 export const NotificationTypeEnum = builder.enumType('NotificationType', {
@@ -140,7 +141,7 @@ builder.subscriptionFields((t) => ({
       // Notifications are published under their user's id; an API key has no inbox and hears none.
       return organizationEventIds<{ organizationId: string; notificationId: string }>(
         ctx,
-        { topic: NOTIFICATION_TOPIC, key: userIdOf(ctx) ?? 'api-key' },
+        { topic: TOPICS.notifications, key: userIdOf(ctx) ?? 'api-key' },
         (p) => p.notificationId,
       );
     },

@@ -3,24 +3,24 @@
  * (live and final, with violations), reviewers' overrides, recalculation, and each business's rules.
  */
 import { z } from 'zod';
-import { assessCall, QA_TOPIC, qualitySettingsOf } from '../activities/call-quality.ts';
-import { type QualitySettings, qualitySettingsSchema } from '../activities/quality/settings.ts';
 import {
   BusinessConfig,
-  type LineSentiment,
   type QaComponentScores,
   QaScore,
   type StoredViolation,
   TranscriptLine,
   User,
 } from '../db/entities/index.ts';
+import { TOPICS } from '../db/events.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
-import { TERMINAL_CALL_STATUSES } from '../workflows/shared.ts';
-import { audited, builder, type GatewayContext } from './builder.ts';
+import { type QualitySettings, qualitySettingsOf, qualitySettingsSchema } from '../quality/settings.ts';
+import { type LineSentiment, TERMINAL_CALL_STATUSES } from '../workflows/definitions/call.ts';
+import { audited, builder } from './builder.ts';
 import { BusinessConfigRef } from './business.ts';
 import { CallRef, findCall } from './call.ts';
 import { TranscriptLineRef } from './call-record.ts';
+import type { GatewayContext } from './context.ts';
 import { organizationEventIds, ownedOrNotFound } from './lookup.ts';
 import { UserRef } from './users.ts';
 import { parseInput } from './validation.ts';
@@ -283,8 +283,8 @@ builder.mutationFields((t) => ({
     resolve: audited('QaScore', async (_root, { callId }, ctx) => {
       const call = await findCall(ctx, callId);
       const ended = TERMINAL_CALL_STATUSES.includes(call.status);
-      const qa = await assessCall(ctx.quality, { callId: call.id, final: ended });
-      return ctx.em.findOneOrFail(QaScore, qa.id, { refresh: true });
+      await ctx.workflows.recalculateQa(call.id, ended);
+      return ctx.em.findOneOrFail(QaScore, { call: call.id }, { refresh: true });
     }),
   }),
   updateQualitySettings: t.field({
@@ -344,7 +344,7 @@ builder.subscriptionFields((t) => ({
       if (!isUuid(callId)) throw new ValidationError([{ field: 'callId', message: 'must be a UUID' }]);
       return organizationEventIds<{ organizationId: string; callId: string }>(
         ctx,
-        { topic: QA_TOPIC, key: callId },
+        { topic: TOPICS.qa, key: callId },
         (p) => p.callId,
       );
     },

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { Organization, User } from '../db/entities/index.ts';
-import { assertPasswordPolicy, normalizeEmail } from '../gateway/auth.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
+import { assertPasswordPolicy, normalizeEmail } from '../lib/password-policy.ts';
 import { PERMISSIONS, type Permission, ROLES } from '../lib/permissions.ts';
 import { hashPassword } from '../lib/secrets.ts';
-import { audited, builder, type GatewayContext } from './builder.ts';
+import { audited, builder } from './builder.ts';
+import type { GatewayContext } from './context.ts';
 import { parseInput } from './validation.ts';
 
 export const RoleEnum = builder.enumType('Role', {
@@ -124,7 +125,7 @@ builder.mutationFields((t) => ({
       await ctx.em.flush();
       if (!data.password) {
         // The user exists either way; a mail that fails can be sent again with forgotPassword.
-        await ctx.authService.inviteUser(user.id, ctx.auth!.label).catch((error: unknown) => {
+        await ctx.accounts.inviteUser(user.id, ctx.auth!.label).catch((error: unknown) => {
           ctx.logger.error({ err: error, userId: user.id }, 'invitation mail failed');
         });
       }

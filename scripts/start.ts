@@ -6,7 +6,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, loadDotEnv, SIMULATOR_TWILIO_API } from '../lib/config.ts';
+import { loadConfig, loadDotEnv, SIMULATOR_OPENAI_BASE_URL, SIMULATOR_TWILIO_API } from '../lib/config.ts';
+import { simulatorTls } from './simulators/tls.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 loadDotEnv(`${root}/.env`);
@@ -54,9 +55,17 @@ function listening(url: URL): Promise<boolean> {
 
 /** Without Twilio credentials, calls go to the simulators, unless they already run. */
 async function needsSimulators(): Promise<boolean> {
-  if (!config.twilio.simulated || config.twilio.apiBaseUrl !== SIMULATOR_TWILIO_API) return false;
+  if (config.twilio.apiBaseUrl !== SIMULATOR_TWILIO_API) return false;
   return !(await listening(new URL(SIMULATOR_TWILIO_API)));
 }
+
+/** The processes trust the Realtime simulator's self-signed certificate when they talk to it; nothing else in them knows it is one. */
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  ...(config.openai.baseUrl === SIMULATOR_OPENAI_BASE_URL && !config.openai.caFile
+    ? { OPENAI_CA_FILE: simulatorTls().certPath }
+    : {}),
+};
 
 const mailArgs = await needsMailCatcher();
 const simulators = await needsSimulators();
@@ -68,7 +77,11 @@ const processes: [keyof typeof colors, string, string[]][] = [
   ...(simulators ? [['sim', 'scripts/simulators/main.ts', []] as [keyof typeof colors, string, string[]]] : []),
 ];
 for (const [name, entry, args] of processes) {
-  const child = spawn(process.execPath, [entry, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry, ...args], {
+    cwd: root,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = `\x1b[${colors[name]}m${name.padEnd(7)}\x1b[0m │ `;
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix}${line}\n`));
@@ -108,7 +121,7 @@ while (Date.now() < deadline && !stopping) {
   GraphQL        ${config.gateway.publicUrl}/graphql   (GraphiQL in the browser, graphql-ws on the same URL)
   Temporal UI    ${config.temporal.uiUrl}
   Media streams  ${config.bridge.publicUrl}/media-stream
-  Telephony      ${config.twilio.simulated ? `simulator at ${config.twilio.apiBaseUrl} (call +1555010000N for persona N; see README)` : 'Twilio'}
+  Telephony      ${config.twilio.apiBaseUrl === SIMULATOR_TWILIO_API ? `simulator at ${config.twilio.apiBaseUrl} (call +1555010000N for persona N; see README)` : 'Twilio'}
   Health         ${config.gateway.publicUrl}/healthz${mailArgs ? `\n  Mail catcher   smtp://127.0.0.1:${mailArgs[0]} (mails are printed above with the 'mail' prefix)` : ''}
 
   Ctrl-C stops the app; \`npm run infra down\` stops Temporal, PostgreSQL and Weaviate.

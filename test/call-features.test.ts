@@ -4,7 +4,7 @@ import twilio from 'twilio';
 import WebSocket from 'ws';
 import { BusinessConfig, Call } from '../db/entities/index.ts';
 import { inboundCallId } from '../gateway/twilio-webhooks.ts';
-import { knowledgeWorkflowId } from '../workflows/knowledge.ts';
+import { knowledgeWorkflowId } from '../workflows/definitions/knowledge.ts';
 import { type CallStack, finishedCall, placeCall, startCallStack } from './support/call-stack.ts';
 import { TEST_TWILIO_AUTH_TOKEN } from './support/env.ts';
 import { collect, graphql, wsClient } from './support/graphql.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { transitionCall } from '../db/calls.ts';
 import { Call } from '../db/entities/index.ts';
-import { searchAttributes } from '../workflows/shared.ts';
+import { searchAttributes } from '../workflows/definitions/search-attributes.ts';
 import { testConfig, testEnv } from './support/env.ts';
 import { startGateway, type TestGateway } from './support/gateway.ts';
 import { collect, graphql, wsClient } from './support/graphql.ts';

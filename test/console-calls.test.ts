@@ -7,7 +7,7 @@ import { appendTranscript, recordCall } from '../db/calls.ts';
 import { BusinessConfig, Call, TranscriptLine } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import { decodeMulaw } from '../web/src/mulaw.ts';
-import type { CallStatus } from '../workflows/shared.ts';
+import type { CallStatus } from '../workflows/definitions/call.ts';
 import { launchBrowser } from './support/browser.ts';
 import { type CallStack, placeCall, startCallStack } from './support/call-stack.ts';
 import { signInLive } from './support/console-page.ts';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { knowledgeWorkflowId } from '../workflows/knowledge.ts';
+import { knowledgeWorkflowId } from '../workflows/definitions/knowledge.ts';
 import { buildPdf } from './fixtures/knowledge/builders.ts';
 import { launchBrowser } from './support/browser.ts';
 import { signInLive } from './support/console-page.ts';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { docSyncScheduleId } from '../workflows/doc-sync.ts';
+import { docSyncScheduleId } from '../workflows/definitions/doc-sync.ts';
 import { testConfig, testEnv } from './support/env.ts';
 import { startGateway, type TestGateway } from './support/gateway.ts';
 import { collect, graphql, wsClient } from './support/graphql.ts';

@@ -2,15 +2,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type OpenAI from 'openai';
-import {
-  createOpenAiClient,
-  formatTranscript,
-  gradeWithLlm,
-  LlmOutputError,
-  QA_RUBRIC,
-  summarizeForHandoff,
-} from '../activities/quality/grader.ts';
-import type { QaLine } from '../activities/quality/qa.ts';
+import { createOpenAiClient } from '../lib/openai.ts';
+import { formatTranscript, gradeWithLlm, LlmOutputError, QA_RUBRIC, summarizeForHandoff } from '../quality/grader.ts';
+import type { QaLine } from '../quality/qa.ts';
 import { type RealtimeSimulator, startRealtimeSimulator } from '../scripts/simulators/realtime.ts';
 import { simulatorTls, type TlsFiles } from '../scripts/simulators/tls.ts';
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BusinessConfig } from '../db/entities/index.ts';
-import { knowledgeWorkflowId } from '../workflows/knowledge.ts';
+import { knowledgeWorkflowId } from '../workflows/definitions/knowledge.ts';
 import { buildPdf } from './fixtures/knowledge/builders.ts';
 import { testConfig, testEnv } from './support/env.ts';
 import { startGateway, type TestGateway } from './support/gateway.ts';

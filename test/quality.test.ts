@@ -5,19 +5,11 @@ import {
   ibanValid,
   luhnValid,
   withinCallingHours,
-} from '../activities/quality/compliance.ts';
-import { type QaLine, scoreQa } from '../activities/quality/qa.ts';
-import { rollingSentiment, scoreSentiment } from '../activities/quality/sentiment.ts';
-import {
-  DEFAULT_QUALITY_SETTINGS,
-  type QualitySettings,
-  qualitySettingsSchema,
-} from '../activities/quality/settings.ts';
-import {
-  complexityEscalationDue,
-  matchesEscalationKeyword,
-  sentimentEscalationDue,
-} from '../activities/quality/triggers.ts';
+} from '../quality/compliance.ts';
+import { type QaLine, scoreQa } from '../quality/qa.ts';
+import { rollingSentiment, scoreSentiment } from '../quality/sentiment.ts';
+import { DEFAULT_QUALITY_SETTINGS, type QualitySettings, qualitySettingsSchema } from '../quality/settings.ts';
+import { complexityEscalationDue, matchesEscalationKeyword, sentimentEscalationDue } from '../quality/triggers.ts';
 
 const settings = (overrides: Partial<QualitySettings> = {}): QualitySettings => ({
   ...DEFAULT_QUALITY_SETTINGS,

@@ -1,5 +1,6 @@
 import {
   ApplicationFailure,
+  allHandlersFinished,
   CancellationScope,
   condition,
   getExternalWorkflowHandle,
@@ -13,52 +14,44 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CallQualityPlan, createCallQualityActivities } from '../activities/call-quality.ts';
+import type { createCallQualityActivities } from '../activities/call-quality.ts';
 import type { createCallActivities } from '../activities/calls.ts';
-import { complexityEscalationDue, sentimentEscalationDue, type ToolResult } from '../activities/quality/triggers.ts';
 import type { createTelephonyActivities } from '../activities/telephony.ts';
-import type { createBridgeActivities } from '../bridge/activities.ts';
-import type { TranscriptLineInput } from '../db/calls.ts';
-import { escalationWorkflow } from './escalation.ts';
+import { complexityEscalationDue, sentimentEscalationDue, type ToolResult } from '../quality/triggers.ts';
+import { CallState } from './call-state.ts';
+import { type BridgeActivities, bridgeTaskQueue } from './definitions/bridge.ts';
 import {
-  activityPresets,
   answeredBySignal,
-  type BridgeAttachment,
   bridgeAttachedSignal,
   bridgeQuery,
-  bridgeTaskQueue,
   type CallStatus,
+  type CallWorkflow,
   type CallWorkflowInput,
   type CallWorkflowResult,
-  CONVERSATION_WINDOW,
-  callEndedSignal,
   callStatusQuery,
   conversationQuery,
-  type EscalationEvent,
-  type EscalationRequest,
   endCallSignal,
-  escalateUpdate,
-  escalationEventSignal,
-  escalationWorkflowId,
   interveneUpdate,
   isMachine,
-  MAX_STREAM_RECONNECTS,
-  searchAttributes,
-  statusesBefore,
-  statusFromTwilio,
   streamEndedUpdate,
-  TERMINAL_CALL_STATUSES,
   takeoverUpdate,
   transcriptLineSignal,
   twilioStatusSignal,
-} from './shared.ts';
+} from './definitions/call.ts';
+import {
+  callEndedSignal,
+  type EscalationRequest,
+  escalateUpdate,
+  escalationEventSignal,
+  escalationWorkflowId,
+} from './definitions/escalation.ts';
+import { activityPresets } from './definitions/presets.ts';
+import { searchAttributes } from './definitions/search-attributes.ts';
+import { escalationWorkflow } from './escalation.ts';
 
 const db = proxyActivities<ReturnType<typeof createCallActivities>>(activityPresets.database);
-const quality = proxyActivities<ReturnType<typeof createCallQualityActivities>>({
-  ...activityPresets.database,
-  // The final grade may wait on the LLM.
-  startToCloseTimeout: '60 seconds',
-});
+// The final grade may wait on the LLM.
+const quality = proxyActivities<ReturnType<typeof createCallQualityActivities>>(activityPresets.llm);
 const telephony = proxyActivities<ReturnType<typeof createTelephonyActivities>>(activityPresets.telephony);
 
 /** How long to wait for Twilio's final status after we hung up before recording it ourselves. */
@@ -66,6 +59,10 @@ const HANGUP_GRACE_MS = 30_000;
 const TRAILING_LINES_MS = 1_500;
 /** Marks the version of this workflow that scores quality and escalates (see `patched`). */
 const QUALITY_PATCH = 'call-quality-and-escalation';
+/** Marks the version that waits for its update handlers to finish before it returns. */
+const HANDLERS_PATCH = 'call-waits-for-handlers';
+/** Marks the version that applies every status Twilio reported before its final one. */
+const REPORTED_STATUSES_PATCH = 'call-applies-reported-statuses';
 /** The live QA score is recomputed at most this often while lines come in. */
 const LIVE_QA_EVERY_MS = 5_000;
 
@@ -78,82 +75,49 @@ const LIVE_QA_EVERY_MS = 5_000;
  * which bridge holds the media stream, and carries out supervisors' interventions and takeovers.
  */
 export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkflowResult> {
-  let status: CallStatus = 'queued';
-  let endRequest: string | undefined;
-  /** Twilio's reports not yet applied, and its final word once it has spoken it. */
-  const pending: CallStatus[] = [];
-  let finalStatus: CallStatus | undefined;
-  let callSid: string | undefined = input.twilioCallSid;
-  let bridge: BridgeAttachment | undefined;
-  let streamReconnects = 0;
-  let answeredBy: string | undefined;
-  let handedTo: { toNumber: string; reason: string } | undefined;
+  const call = new CallState(input);
+  const act = callActions(call);
+  registerHandlers(call, act);
+  const result = await runCall(call, act);
+  if (patched(HANDLERS_PATCH)) await condition(allHandlersFinished);
+  return result;
+}
 
-  // The transcript: lines waiting to be written, the recent conversation (to re-seed a Realtime
-  // session), the next sequence number, and which bridge lines were already taken.
-  const unwritten: TranscriptLineInput[] = [];
-  const recent: { speaker: string; text: string }[] = [];
-  const seen = new Set<string>();
-  let nextSequence = 0;
-  const addLine = (line: Omit<TranscriptLineInput, 'sequence' | 'callId'>) => {
-    unwritten.push({ ...line, callId: input.callId, sequence: nextSequence++ });
-    recent.push({ speaker: line.speaker, text: line.text });
-    if (recent.length > CONVERSATION_WINDOW) recent.shift();
-  };
-  setHandler(transcriptLineSignal, ({ session, sequence, callId: _callId, ...line }) => {
-    const key = `${session}:${sequence}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    addLine(line);
-  });
-  setHandler(conversationQuery, () => ({ nextSequence, lines: [...recent] }));
-  // Quality: the business's rules, the caller's sentiment so far, tool outcomes, and the escalation.
-  let plan: CallQualityPlan | undefined;
-  let rolling: number | null = null;
-  const compounds: number[] = [];
-  const toolResults: ToolResult[] = [];
-  let lastQaAt = 0;
-  /** The call's escalation: its id, whether a human has the call, and when its workflow has started. */
-  let escalation: { id: string; connected: boolean; started: Promise<void> } | undefined;
-  const escalationEvents: EscalationEvent[] = [];
+callWorkflow satisfies CallWorkflow;
 
-  const flushTranscript = async () => {
-    if (!unwritten.length) return;
-    const lines = unwritten.splice(0);
-    if (!plan) {
-      await db.appendTranscript(lines);
-      return;
-    }
-    const recorded = await quality.recordTranscript({
-      organizationId: input.organizationId,
-      lines,
-      rolling,
-      settings: plan.settings,
+type CallActions = ReturnType<typeof callActions>;
+
+/** The commands the workflow and its handlers issue on the call's state. */
+function callActions(call: CallState) {
+  const { input } = call;
+
+  async function moveTo(next: CallStatus, endReason?: string) {
+    if (!call.canMoveTo(next)) return;
+    await db.setCallStatus({ callId: input.callId, status: next, at: new Date().toISOString(), endReason });
+    // A handler (takeover) and the main loop may both move the call; it only ever moves forward.
+    if (!call.canMoveTo(next)) return;
+    call.status = next;
+    upsertSearchAttributes([{ key: searchAttributes.callStatus, value: next }]);
+  }
+
+  const onBridge = () =>
+    proxyActivities<BridgeActivities>({
+      ...activityPresets.bridge,
+      taskQueue: bridgeTaskQueue(call.bridge!.instanceId),
     });
-    rolling = recorded.rolling;
-    for (const line of lines) toolResults.push(...((line.metadata?.tools ?? []) as ToolResult[]));
-    for (const line of recorded.customer) {
-      compounds.push(line.compound);
-      if (line.keyword) requestEscalation({ reason: 'keyword', detail: `the caller asked for a ${line.keyword}` });
-      else if (sentimentEscalationDue(compounds, plan.settings)) {
-        requestEscalation({
-          reason: 'sentiment',
-          detail: `${plan.settings.sentimentEscalation.consecutiveLines} unhappy lines in a row (latest ${line.compound.toFixed(2)})`,
-        });
-      }
-    }
-    const complex = complexityEscalationDue(toolResults, plan.settings);
-    if (complex) requestEscalation({ reason: 'complexity', detail: complex });
-    if (Date.now() - lastQaAt >= LIVE_QA_EVERY_MS) {
-      lastQaAt = Date.now();
-      await quality.scoreCallQa({ callId: input.callId, final: false });
-    }
-  };
+
+  /** Hands the caller to a human number through Twilio. */
+  async function handOver(toNumber: string, reason: string) {
+    call.handedTo = { toNumber, reason };
+    await telephony.transferCall({ callSid: call.callSid!, to: toNumber, callerId: call.callerId });
+    call.addSystemLine(`Call handed to ${toNumber} (${reason}).`);
+    await moveTo('escalated');
+  }
 
   /** Starts the call's escalation (one at a time); answers its id. */
   function requestEscalation(request: EscalationRequest): { escalationId: string; started: boolean } {
-    if (escalation) return { escalationId: escalation.id, started: false };
-    if (status !== 'in_progress' || handedTo || !plan) return { escalationId: '', started: false };
+    if (call.escalation) return { escalationId: call.escalation.id, started: false };
+    if (!call.withAgent || !call.plan) return { escalationId: '', started: false };
     const id = uuid4();
     const started = startChild(escalationWorkflow, {
       workflowId: escalationWorkflowId(id),
@@ -165,84 +129,114 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
           callWorkflowId: workflowInfo().workflowId,
           organizationId: input.organizationId,
           businessId: input.businessId,
-          callSid: callSid ?? null,
-          businessNumber: callerIdOf(input),
+          callSid: call.callSid ?? null,
+          businessNumber: call.callerId,
           request,
           triggeredAt: new Date().toISOString(),
-          settings: plan.settings.escalation,
-          handoffNumber: plan.handoffNumber,
+          settings: call.plan.settings.escalation,
+          handoffNumber: call.plan.handoffNumber,
         },
       ],
       typedSearchAttributes: [{ key: searchAttributes.businessId, value: input.businessId }],
     }).then(
       () => undefined,
       () => {
-        escalation = undefined; // it could not start: a later trigger may try again
+        call.escalation = undefined; // it could not start: a later trigger may try again
       },
     );
-    escalation = { id, connected: false, started };
+    call.escalation = { id, connected: false, started };
     return { escalationId: id, started: true };
   }
+
+  /** Writes the lines waiting; with quality on, scores them and checks the escalation triggers. */
+  async function flushTranscript() {
+    if (!call.unwritten.length) return;
+    const lines = call.unwritten.splice(0);
+    const plan = call.plan;
+    if (!plan) {
+      await db.appendTranscript(lines);
+      return;
+    }
+    const recorded = await quality.recordTranscript({
+      organizationId: input.organizationId,
+      lines,
+      rolling: call.rolling,
+      settings: plan.settings,
+    });
+    call.rolling = recorded.rolling;
+    for (const line of lines) call.toolResults.push(...((line.metadata?.tools ?? []) as ToolResult[]));
+    for (const line of recorded.customer) {
+      call.compounds.push(line.compound);
+      if (line.keyword) requestEscalation({ reason: 'keyword', detail: `the caller asked for a ${line.keyword}` });
+      else if (sentimentEscalationDue(call.compounds, plan.settings)) {
+        requestEscalation({
+          reason: 'sentiment',
+          detail: `${plan.settings.sentimentEscalation.consecutiveLines} unhappy lines in a row (latest ${line.compound.toFixed(2)})`,
+        });
+      }
+    }
+    const complex = complexityEscalationDue(call.toolResults, plan.settings);
+    if (complex) requestEscalation({ reason: 'complexity', detail: complex });
+    if (Date.now() - call.lastQaAt >= LIVE_QA_EVERY_MS) {
+      call.lastQaAt = Date.now();
+      await quality.scoreCallQa({ callId: input.callId, final: false });
+    }
+  }
+
+  /** Does what the escalation asked: speak to the caller, or note that a human has the call. */
+  async function handleEscalationEvents() {
+    for (const event of call.escalationEvents.splice(0)) {
+      if (event.type === 'say' && call.bridge && call.withAgent) {
+        await onBridge()
+          .intervene({ callId: input.callId, action: 'say', text: event.text })
+          .catch(() => undefined);
+      } else if (event.type === 'connected' && call.escalation) {
+        call.escalation.connected = true;
+        call.handedTo = { toNumber: event.agentName, reason: 'escalated_to_agent' };
+        call.addSystemLine(`Call connected to ${event.agentName}.`);
+        await moveTo('escalated');
+      } else if (event.type === 'handoff' && !call.handedTo && call.callSid) {
+        await handOver(event.toNumber, event.reason);
+      }
+    }
+  }
+
+  return { moveTo, onBridge, handOver, requestEscalation, flushTranscript, handleEscalationEvents };
+}
+
+function registerHandlers(call: CallState, act: CallActions): void {
+  setHandler(transcriptLineSignal, (line) => call.addBridgeLine(line));
+  setHandler(conversationQuery, () => call.conversation());
   setHandler(
     escalateUpdate,
     async (request) => {
-      const answer = requestEscalation(request);
-      await escalation?.started;
+      const answer = act.requestEscalation(request);
+      await call.escalation?.started;
       return answer;
     },
     {
       validator: (_request) => {
-        if (status !== 'in_progress' || handedTo) throw new Error('only a connected call can be escalated');
+        if (!call.withAgent) throw new Error('only a connected call can be escalated');
       },
     },
   );
   setHandler(escalationEventSignal, (event) => {
-    escalationEvents.push(event);
+    call.escalationEvents.push(event);
   });
-  /** Does what the escalation asked: speak to the caller, or note that a human has the call. */
-  const handleEscalationEvents = async () => {
-    for (const event of escalationEvents.splice(0)) {
-      if (event.type === 'say' && bridge && status === 'in_progress' && !handedTo) {
-        await onBridge()
-          .intervene({ callId: input.callId, action: 'say', text: event.text })
-          .catch(() => undefined);
-      } else if (event.type === 'connected' && escalation) {
-        escalation.connected = true;
-        handedTo = { toNumber: event.agentName, reason: 'escalated_to_agent' };
-        addLine({ speaker: 'system', text: `Call connected to ${event.agentName}.`, startMs: null, endMs: null });
-        await moveTo('escalated');
-      } else if (event.type === 'handoff' && !handedTo && callSid) {
-        handedTo = { toNumber: event.toNumber, reason: event.reason };
-        await telephony.transferCall({ callSid, to: event.toNumber, callerId: callerIdOf(input) });
-        addLine({
-          speaker: 'system',
-          text: `Call handed to ${event.toNumber} (${event.reason}).`,
-          startMs: null,
-          endMs: null,
-        });
-        await moveTo('escalated');
-      }
-    }
-  };
-
   setHandler(bridgeAttachedSignal, (attachment) => {
-    bridge = attachment;
+    call.bridge = attachment;
   });
-  setHandler(bridgeQuery, () => bridge ?? null);
-  const onBridge = () =>
-    proxyActivities<ReturnType<typeof createBridgeActivities>>({
-      ...activityPresets.bridge,
-      taskQueue: bridgeTaskQueue(bridge!.instanceId),
-    });
+  setHandler(bridgeQuery, () => call.bridge ?? null);
   setHandler(
     interveneUpdate,
     async (intervention) => {
-      await onBridge().intervene({ callId: input.callId, ...intervention });
+      await act.onBridge().intervene({ callId: call.input.callId, ...intervention });
       return { ok: true as const };
     },
     {
       validator: (intervention) => {
-        if (status !== 'in_progress' || !bridge) throw new Error('the call is not connected to a voice agent');
+        if (call.status !== 'in_progress' || !call.bridge)
+          throw new Error('the call is not connected to a voice agent');
         if ((intervention.action === 'say' || intervention.action === 'instruct') && !intervention.text?.trim()) {
           throw new Error(`${intervention.action} needs text`);
         }
@@ -252,57 +246,31 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
   setHandler(
     takeoverUpdate,
     async ({ toNumber, reason }) => {
-      handedTo = { toNumber, reason };
-      await telephony.transferCall({ callSid: callSid!, to: toNumber, callerId: callerIdOf(input) });
-      addLine({ speaker: 'system', text: `Call handed to ${toNumber} (${reason}).`, startMs: null, endMs: null });
-      await moveTo('escalated');
+      await act.handOver(toNumber, reason);
       return { toNumber };
     },
     {
       validator: ({ toNumber }) => {
-        if (status !== 'in_progress' || !callSid || handedTo)
-          throw new Error('only a connected call can be handed over');
+        if (!call.withAgent || !call.callSid) throw new Error('only a connected call can be handed over');
         if (!/^\+[1-9]\d{1,14}$/.test(toNumber)) throw new Error('toNumber must be an E.164 number');
       },
     },
   );
-  setHandler(streamEndedUpdate, () => {
-    // A stream that ends while the call is up (a bridge died or dropped it) is streamed again, a
-    // few times at most; a call being ended or handed over needs no stream.
-    bridge = undefined;
-    const reconnect =
-      status === 'in_progress' &&
-      !handedTo &&
-      finalStatus === undefined &&
-      endRequest === undefined &&
-      streamReconnects < MAX_STREAM_RECONNECTS;
-    if (reconnect) streamReconnects += 1;
-    return { reconnect };
-  });
-  setHandler(callStatusQuery, () => status);
+  setHandler(streamEndedUpdate, () => ({ reconnect: call.streamEnded() }));
+  setHandler(callStatusQuery, () => call.status);
   setHandler(endCallSignal, ({ reason }) => {
-    endRequest ??= reason ?? 'ended_by_supervisor';
+    call.endRequest ??= reason ?? 'ended_by_supervisor';
   });
   setHandler(answeredBySignal, (verdict) => {
-    answeredBy ??= verdict.answeredBy;
+    call.answeredBy ??= verdict.answeredBy;
   });
-  setHandler(twilioStatusSignal, (update) => {
-    callSid ??= update.callSid ?? undefined;
-    const next = statusFromTwilio(update.status);
-    if (!next) return;
-    if (TERMINAL_CALL_STATUSES.includes(next)) finalStatus ??= next;
-    else pending.push(next);
-  });
+  setHandler(twilioStatusSignal, (update) => call.onTwilioStatus(update));
+}
 
-  async function moveTo(next: CallStatus, endReason?: string) {
-    if (!statusesBefore(next).includes(status)) return;
-    await db.setCallStatus({ callId: input.callId, status: next, at: new Date().toISOString(), endReason });
-    // A handler (takeover) and the main loop may both move the call; it only ever moves forward.
-    if (!statusesBefore(next).includes(status)) return;
-    status = next;
-    upsertSearchAttributes([{ key: searchAttributes.callStatus, value: next }]);
-  }
-
+/** The call's life: record it, dial (outbound), follow Twilio until its final word, then wrap up. */
+async function runCall(call: CallState, act: CallActions): Promise<CallWorkflowResult> {
+  const { input } = call;
+  const { moveTo, flushTranscript, handleEscalationEvents } = act;
   try {
     await db.recordCall({
       id: input.callId,
@@ -314,15 +282,15 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
       twilioCallSid: input.twilioCallSid,
     });
     // Calls started before quality scoring existed replay without it (test/workflow-replay.test.ts).
-    if (patched(QUALITY_PATCH)) plan = await quality.planCallQuality({ businessId: input.businessId });
-    if (endRequest && input.direction === 'outbound') {
-      await moveTo('canceled', endRequest);
-      return { status, endReason: endRequest };
+    if (patched(QUALITY_PATCH)) call.plan = await quality.planCallQuality({ businessId: input.businessId });
+    if (call.endRequest && input.direction === 'outbound') {
+      await moveTo('canceled', call.endRequest);
+      return { status: call.status, endReason: call.endRequest };
     }
     let talkDeadline: number | undefined;
     if (input.direction === 'outbound') {
       try {
-        ({ callSid } = await telephony.dialOutbound({
+        ({ callSid: call.callSid } = await telephony.dialOutbound({
           callId: input.callId,
           from: input.fromNumber,
           to: input.toNumber,
@@ -333,7 +301,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
         const cause = (error as Error).cause;
         const reason = `dial_failed: ${cause instanceof ApplicationFailure ? cause.message : (error as Error).message}`;
         await moveTo('failed', reason.slice(0, 250));
-        return { status, endReason: reason };
+        return { status: call.status, endReason: reason };
       }
       await moveTo('initiated');
     } else {
@@ -345,64 +313,63 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
     const ringDeadline = Date.now() + input.ringTimeoutSeconds * 1000;
     let hangup: { reason: string; status?: CallStatus } | undefined;
     let machineHandled = false;
-    while (finalStatus === undefined) {
+    while (call.finalStatus === undefined) {
       const woke = await condition(
-        () =>
-          pending.length > 0 ||
-          unwritten.length > 0 ||
-          finalStatus !== undefined ||
-          endRequest !== undefined ||
-          escalationEvents.length > 0 ||
-          (answeredBy !== undefined && !machineHandled),
+        () => call.hasWork || (call.answeredBy !== undefined && !machineHandled),
         Math.max(1, (talkDeadline ?? ringDeadline) - Date.now()),
       );
-      for (const next of pending.splice(0)) {
+      for (const next of call.pendingStatuses.splice(0)) {
         await moveTo(next);
         if (next === 'in_progress') talkDeadline ??= Date.now() + input.maxDurationSeconds * 1000;
       }
       await flushTranscript();
       await handleEscalationEvents();
-      if (finalStatus !== undefined) break;
-      if (answeredBy !== undefined && !machineHandled) {
+      if (call.finalStatus !== undefined) break;
+      if (call.answeredBy !== undefined && !machineHandled) {
         machineHandled = true;
-        await db.recordAnsweredBy({ callId: input.callId, answeredBy });
-        if (isMachine(answeredBy)) {
+        await db.recordAnsweredBy({ callId: input.callId, answeredBy: call.answeredBy });
+        if (isMachine(call.answeredBy)) {
           if (input.voicemailMessage) {
-            await telephony.leaveVoicemail({ callSid: callSid!, message: input.voicemailMessage });
-            addLine({
-              speaker: 'system',
-              text: `Voicemail left: ${input.voicemailMessage}`,
-              startMs: null,
-              endMs: null,
-            });
+            await telephony.leaveVoicemail({ callSid: call.callSid!, message: input.voicemailMessage });
+            call.addSystemLine(`Voicemail left: ${input.voicemailMessage}`);
             hangup = { reason: 'voicemail_left' };
-            await condition(() => finalStatus !== undefined, HANGUP_GRACE_MS);
+            await condition(() => call.finalStatus !== undefined, HANGUP_GRACE_MS);
             break;
           }
-          endRequest ??= 'answering_machine';
+          call.endRequest ??= 'answering_machine';
         }
       }
       if (!woke) hangup = talkDeadline ? { reason: 'max_duration' } : { reason: 'ring_timeout', status: 'no_answer' };
-      else if (endRequest) hangup = { reason: endRequest, status: talkDeadline ? undefined : 'canceled' };
+      else if (call.endRequest) hangup = { reason: call.endRequest, status: talkDeadline ? undefined : 'canceled' };
       if (hangup) {
-        await telephony.hangUp({ callSid: callSid! });
-        await condition(() => finalStatus !== undefined, HANGUP_GRACE_MS);
+        await telephony.hangUp({ callSid: call.callSid! });
+        await condition(() => call.finalStatus !== undefined, HANGUP_GRACE_MS);
         break;
       }
     }
+    // Twilio's final word can arrive with earlier reports still unapplied (the worker was away):
+    // apply them, so an answered call keeps its answer time.
+    if (patched(REPORTED_STATUSES_PATCH)) {
+      for (const next of call.pendingStatuses.splice(0)) {
+        await moveTo(next);
+        if (next === 'in_progress') talkDeadline ??= Date.now() + input.maxDurationSeconds * 1000;
+      }
+    }
     // The bridge's last lines can trail the final status callback by a moment.
-    if (talkDeadline && !handedTo) await condition(() => unwritten.length > 0, TRAILING_LINES_MS);
+    if (talkDeadline && !call.handedTo) await condition(() => call.unwritten.length > 0, TRAILING_LINES_MS);
     await flushTranscript();
-    const ended = hangup?.status ?? finalStatus ?? 'completed';
-    const endReason = hangup?.reason ?? handedTo?.reason ?? (ended === 'completed' ? 'hangup' : ended);
+    const ended = hangup?.status ?? call.finalStatus ?? 'completed';
+    const endReason = hangup?.reason ?? call.handedTo?.reason ?? (ended === 'completed' ? 'hangup' : ended);
     await moveTo(ended, endReason);
-    if (escalation && !escalation.connected) {
-      await getExternalWorkflowHandle(escalationWorkflowId(escalation.id))
+    if (call.escalation && !call.escalation.connected) {
+      await getExternalWorkflowHandle(escalationWorkflowId(call.escalation.id))
         .signal(callEndedSignal)
         .catch(() => undefined);
     }
-    if (plan && (ended === 'completed' || handedTo)) await quality.scoreCallQa({ callId: input.callId, final: true });
-    return { status, endReason };
+    if (call.plan && (ended === 'completed' || call.handedTo)) {
+      await quality.scoreCallQa({ callId: input.callId, final: true });
+    }
+    return { status: call.status, endReason };
   } catch (error) {
     const failed: CallStatus = isCancellation(error) ? 'canceled' : 'failed';
     await CancellationScope.nonCancellable(async () => {
@@ -411,9 +378,4 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
     });
     throw error;
   }
-}
-
-/** The number the other side sees: ours, whichever direction the call went. */
-function callerIdOf(input: CallWorkflowInput): string {
-  return input.direction === 'outbound' ? input.fromNumber : input.toNumber;
 }

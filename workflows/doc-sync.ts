@@ -3,7 +3,6 @@ import {
   CancellationScope,
   condition,
   continueAsNew,
-  defineQuery,
   isCancellation,
   proxyActivities,
   setHandler,
@@ -11,58 +10,28 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createDocSyncActivities, DocSyncPlan, PageOutcome } from '../activities/doc-sync.ts';
-import type { DocSyncCounts, DocSyncError } from '../db/entities/doc-source.ts';
-import { activityPresets } from './shared.ts';
+import type { createDocSyncActivities } from '../activities/doc-sync.ts';
+import {
+  type DocSyncCounts,
+  type DocSyncInput,
+  type DocSyncResult,
+  type DocSyncState,
+  type DocSyncWorkflow,
+  docSyncProgressQuery,
+  type PageOutcome,
+} from './definitions/doc-sync.ts';
+import { activityPresets } from './definitions/presets.ts';
 
 type Activities = ReturnType<typeof createDocSyncActivities>;
 const db = proxyActivities<Activities>(activityPresets.database);
-const crawl = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: '10 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
-});
-/** Reading robots.txt and sitemaps can take a while on a big site. */
-const planning = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
-});
-
-export const docSyncWorkflowId = (sourceId: string) => `docsync-${sourceId}`;
-export const docSyncScheduleId = (sourceId: string) => `docsync-schedule-${sourceId}`;
-export const docSyncProgressQuery = defineQuery<DocSyncCounts & { queued: number; inFlight: number }>('progress');
+const crawl = proxyActivities<Activities>(activityPresets.crawl);
+const planning = proxyActivities<Activities>(activityPresets.crawlPlanning);
 
 /** Pages one workflow run handles before it continues as new (keeps its history small). */
 const PAGES_PER_RUN = 250;
 /** Progress reaches Postgres (and the console) at most this often. */
 const PERSIST_EVERY_MS = 1000;
 const MAX_ERRORS = 50;
-
-/** What a sync carries from one workflow run to the next. */
-export interface DocSyncState {
-  runId: string;
-  plan: DocSyncPlan;
-  frontier: string[];
-  seen: string[];
-  counts: DocSyncCounts;
-  errors: DocSyncError[];
-  /** The start page could not be read: the run removes nothing, since it may have seen little. */
-  startFailed: boolean;
-}
-
-export interface DocSyncInput {
-  sourceId: string;
-  /** The run's row, when whoever started the sync made it (a manual start); else the workflow makes one. */
-  runId?: string;
-  trigger?: 'manual' | 'schedule';
-  state?: DocSyncState;
-}
-
-export interface DocSyncResult {
-  status: 'completed' | 'cancelled' | 'skipped';
-  counts?: DocSyncCounts;
-  reason?: string;
-}
 
 const emptyCounts = (): DocSyncCounts => ({
   found: 0,
@@ -205,3 +174,4 @@ export async function docSyncWorkflow(input: DocSyncInput): Promise<DocSyncResul
   });
   return { status: 'completed', counts: { ...s.counts, removed: s.counts.removed + removed } };
 }
+docSyncWorkflow satisfies DocSyncWorkflow;

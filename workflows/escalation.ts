@@ -3,6 +3,7 @@ import {
   CancellationScope,
   condition,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -11,21 +12,21 @@ import type { createEscalationActivities } from '../activities/escalation.ts';
 import type { createTelephonyActivities } from '../activities/telephony.ts';
 import {
   acceptEscalationUpdate,
-  activityPresets,
   callEndedSignal,
   completeEscalationUpdate,
+  conferenceEventSignal,
   declineEscalationSignal,
   type EscalationEvent,
+  type EscalationResult,
   type EscalationWorkflowInput,
   escalationEventSignal,
   escalationWorkflowId,
-} from './shared.ts';
+} from './definitions/escalation.ts';
+import { activityPresets } from './definitions/presets.ts';
 
-const escalations = proxyActivities<ReturnType<typeof createEscalationActivities>>({
-  ...activityPresets.database,
-  // The context package may ask OpenAI for a summary.
-  startToCloseTimeout: '30 seconds',
-});
+const escalations = proxyActivities<ReturnType<typeof createEscalationActivities>>(activityPresets.database);
+/** The context package may ask OpenAI for a summary. */
+const briefing = proxyActivities<ReturnType<typeof createEscalationActivities>>(activityPresets.llm);
 const telephony = proxyActivities<ReturnType<typeof createTelephonyActivities>>(activityPresets.telephony);
 
 /** How long the agent's phone rings, and how long we wait for them to be in the conference. */
@@ -37,11 +38,6 @@ const REROUTE_POLL_MS = 2_000;
 const OFFER_SETTLE_MS = 10_000;
 /** A caller on hold hears that they are not forgotten this often. */
 const HOLD_REMINDER_MS = 20_000;
-
-export interface EscalationResult {
-  status: 'completed' | 'callback' | 'cancelled' | 'handed_off';
-  agentId?: string;
-}
 
 /**
  * Hands a call to a human (a child of the call's workflow, id `escalation-<id>`). It records the
@@ -63,8 +59,15 @@ export async function escalationWorkflow(input: EscalationWorkflowInput): Promis
   let closed = false;
   let connected = false;
 
+  /** Call SIDs Twilio reported in the escalation's conference. */
+  const joined = new Set<string>();
   setHandler(callEndedSignal, () => {
     callEnded = true;
+  });
+  setHandler(conferenceEventSignal, ({ event, callSid }) => {
+    if (!callSid) return;
+    if (event === 'participant-join') joined.add(callSid);
+    else if (event === 'participant-leave') joined.delete(callSid);
   });
   setHandler(declineEscalationSignal, ({ agentId }) => {
     if (offered?.agentId === agentId && !acceptedBy) declinedBy = agentId;
@@ -111,7 +114,7 @@ export async function escalationWorkflow(input: EscalationWorkflowInput): Promis
   );
 
   try {
-    const { canRoute } = await escalations.openEscalation(input);
+    const { canRoute } = await briefing.openEscalation(input);
     if (input.request.reason !== 'tool') {
       await tell({
         type: 'say',
@@ -192,40 +195,14 @@ export async function escalationWorkflow(input: EscalationWorkflowInput): Promis
 
     // Warm transfer: the agent hears the summary and joins the conference, then the caller joins.
     const agent = offered!;
-    const conference = escalationWorkflowId(input.escalationId);
     if (input.callSid && !callEnded) {
-      const { summary, agentNumber, agentName } = await escalations.transferBrief({
-        escalationId: input.escalationId,
-        agentId: agent.agentId,
+      const transfer = await warmTransfer(input, agent.agentId, {
+        callEnded: () => callEnded,
+        joined: () => joined,
+        tell,
       });
-      await tell({ type: 'say', text: `Thank you for waiting. I am connecting you with ${agentName} now.` });
-      const { agentCallSid } = await telephony.dialAgentIntoConference({
-        escalationId: input.escalationId,
-        agentNumber,
-        callerId: input.businessNumber,
-        conference,
-        summary,
-        ringTimeoutSeconds: AGENT_RING_SECONDS,
-      });
-      const joinBy = Date.now() + AGENT_JOIN_TIMEOUT_MS;
-      let agentJoined = false;
-      while (!agentJoined && !callEnded && Date.now() < joinBy) {
-        agentJoined = (await telephony.conferenceParticipants({ conference })).includes(agentCallSid);
-        if (!agentJoined) await sleep(500);
-      }
-      if (agentJoined && !callEnded) {
-        await telephony.moveCallerIntoConference({ callSid: input.callSid, conference });
-        connected = true;
-        await escalations.markConnected({ escalationId: input.escalationId });
-        await tell({ type: 'connected', agentName });
-      } else if (!callEnded) {
-        await tell({
-          type: 'say',
-          text: 'I am sorry, I could not reach my colleague. Someone will call you back at this number as soon as possible.',
-        });
-        await escalations.closeEscalation({ escalationId: input.escalationId, status: 'callback' });
-        return { status: 'callback', agentId: agent.agentId };
-      }
+      if (transfer === 'callback') return { status: 'callback', agentId: agent.agentId };
+      connected = transfer === 'connected';
     }
     // The agent completes it with notes, whether or not the caller is still on the line.
     await condition(() => closed);
@@ -236,4 +213,88 @@ export async function escalationWorkflow(input: EscalationWorkflowInput): Promis
     );
     throw error;
   }
+}
+
+/** Marks the version of the warm transfer that hears of the conference from Twilio and hangs up an agent leg it cannot use. */
+const CONFERENCE_EVENTS_PATCH = 'escalation-conference-events';
+
+interface TransferWatch {
+  callEnded: () => boolean;
+  /** The call SIDs Twilio reports in the conference. */
+  joined: () => ReadonlySet<string>;
+  tell: (event: EscalationEvent) => Promise<unknown>;
+}
+
+/**
+ * Rings the agent, who hears the summary and joins the escalation's conference, then moves the
+ * caller in (the AI's stream ends). A saga: once the agent's leg is dialled, hanging it up is the
+ * undo, run when the caller cannot be moved or the agent never joins. Answers how it ended: the
+ * caller with the agent, told that a colleague will call back, or gone (hung up meanwhile).
+ */
+async function warmTransfer(
+  input: EscalationWorkflowInput,
+  agentId: string,
+  watch: TransferWatch,
+): Promise<'connected' | 'callback' | 'caller_gone'> {
+  const conference = escalationWorkflowId(input.escalationId);
+  const callSid = input.callSid!;
+  const { summary, agentNumber, agentName } = await escalations.transferBrief({
+    escalationId: input.escalationId,
+    agentId,
+  });
+  await watch.tell({ type: 'say', text: `Thank you for waiting. I am connecting you with ${agentName} now.` });
+  const eventDriven = patched(CONFERENCE_EVENTS_PATCH);
+  const { agentCallSid } = await telephony.dialAgentIntoConference({
+    escalationId: input.escalationId,
+    agentNumber,
+    callerId: input.businessNumber,
+    conference,
+    summary,
+    ringTimeoutSeconds: AGENT_RING_SECONDS,
+    ...(eventDriven && { conferenceEvents: true }),
+  });
+  const undo: (() => Promise<void>)[] = [];
+  if (eventDriven) undo.push(() => telephony.hangUp({ callSid: agentCallSid }));
+  const compensate = () =>
+    CancellationScope.nonCancellable(async () => {
+      for (const step of undo.splice(0).reverse()) await step().catch(() => undefined);
+    });
+  try {
+    const agentJoined = eventDriven
+      ? await condition(() => watch.joined().has(agentCallSid) || watch.callEnded(), AGENT_JOIN_TIMEOUT_MS).then(() =>
+          watch.joined().has(agentCallSid),
+        )
+      : await pollForAgent(conference, agentCallSid, watch);
+    if (agentJoined && !watch.callEnded()) {
+      await telephony.moveCallerIntoConference({ callSid, conference });
+      undo.length = 0;
+      await escalations.markConnected({ escalationId: input.escalationId });
+      await watch.tell({ type: 'connected', agentName });
+      return 'connected';
+    }
+    await compensate();
+    if (!watch.callEnded()) {
+      await watch.tell({
+        type: 'say',
+        text: 'I am sorry, I could not reach my colleague. Someone will call you back at this number as soon as possible.',
+      });
+      await escalations.closeEscalation({ escalationId: input.escalationId, status: 'callback' });
+      return 'callback';
+    }
+    return 'caller_gone';
+  } catch (error) {
+    await compensate();
+    throw error;
+  }
+}
+
+/** Before conference events: look at the conference's participants every half second. */
+async function pollForAgent(conference: string, agentCallSid: string, watch: TransferWatch): Promise<boolean> {
+  const joinBy = Date.now() + AGENT_JOIN_TIMEOUT_MS;
+  let agentJoined = false;
+  while (!agentJoined && !watch.callEnded() && Date.now() < joinBy) {
+    agentJoined = (await telephony.conferenceParticipants({ conference })).includes(agentCallSid);
+    if (!agentJoined) await sleep(500);
+  }
+  return agentJoined;
 }

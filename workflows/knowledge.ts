@@ -1,21 +1,17 @@
 import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { createKnowledgeActivities } from '../activities/knowledge.ts';
-import { activityPresets } from './shared.ts';
+import type { KnowledgeIngestInput, KnowledgeIngestResult, KnowledgeIngestWorkflow } from './definitions/knowledge.ts';
+import { activityPresets } from './definitions/presets.ts';
 
-const knowledge = proxyActivities<ReturnType<typeof createKnowledgeActivities>>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
-});
+const knowledge = proxyActivities<ReturnType<typeof createKnowledgeActivities>>(activityPresets.document);
 const db = proxyActivities<ReturnType<typeof createKnowledgeActivities>>(activityPresets.database);
-
-export const knowledgeWorkflowId = (entryId: string) => `knowledge-${entryId}`;
 
 /**
  * Ingests one knowledge entry: read (or fetch) and extract, chunk, embed and write to Weaviate, then
  * mark it ready. Each step is an activity, so a worker crash mid-document resumes at the step it
  * was on; an unchanged document is recognised by its hash and writes nothing.
  */
-export async function knowledgeIngestWorkflow(input: { entryId: string }): Promise<{ status: string; chunks: number }> {
+export async function knowledgeIngestWorkflow(input: KnowledgeIngestInput): Promise<KnowledgeIngestResult> {
   try {
     const prepared = await knowledge.prepareKnowledgeEntry(input);
     if (prepared.unchanged) return { status: 'unchanged', chunks: 0 };
@@ -34,3 +30,5 @@ export async function knowledgeIngestWorkflow(input: { entryId: string }): Promi
     return { status: 'failed', chunks: 0 };
   }
 }
+
+knowledgeIngestWorkflow satisfies KnowledgeIngestWorkflow;

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { CALL_DIRECTIONS, CALL_STATUSES } from '../../workflows/shared.ts';
+import { CALL_DIRECTIONS, CALL_STATUSES } from '../../workflows/definitions/call.ts';
 import { BusinessConfig } from './business-config.ts';
 import { timestamps } from './common.ts';
 import { Organization } from './organization.ts';

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import type { DocSyncCounts, DocSyncError } from '../../workflows/definitions/doc-sync.ts';
 import { BusinessConfig } from './business-config.ts';
 import { timestamps, uuidPrimaryKey } from './common.ts';
 import { Organization } from './organization.ts';
@@ -41,25 +42,6 @@ export type DocSource = InferEntity<typeof DocSource>;
 
 export const DOC_SYNC_STATUSES = ['running', 'completed', 'failed', 'cancelled'] as const;
 export type DocSyncStatus = (typeof DOC_SYNC_STATUSES)[number];
-
-export interface DocSyncError {
-  url: string;
-  message: string;
-}
-
-/** What a sync has done so far; persisted while it runs, so the console and API can follow it. */
-export interface DocSyncCounts {
-  /** In-scope URLs discovered (start URL, sitemap, links). */
-  found: number;
-  /** Requests answered (any outcome). */
-  fetched: number;
-  indexed: number;
-  unchanged: number;
-  failed: number;
-  removed: number;
-  /** Left out: robots.txt disallows them, noindex, out of scope after a redirect, not a document. */
-  skipped: number;
-}
 
 /** One sync of a source (manual or scheduled), written by its workflow. */
 export const DocSyncRun = defineEntity({

@@ -1,18 +1,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { type LineSentiment, SPEAKERS } from '../../workflows/definitions/call.ts';
 import { Call } from './call.ts';
 import { uuidPrimaryKey } from './common.ts';
-
-export interface LineSentiment {
-  compound: number;
-  pos: number;
-  neu: number;
-  neg: number;
-  label: 'positive' | 'neutral' | 'negative';
-  rolling: number;
-}
-
-export const SPEAKERS = ['customer', 'ai', 'human_agent', 'system'] as const;
-export type Speaker = (typeof SPEAKERS)[number];
 
 /** One spoken line of a call (a "call interaction"); `sequence` makes a retried write a no-op. */
 export const TranscriptLine = defineEntity({

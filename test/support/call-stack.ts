@@ -4,7 +4,7 @@ import { Call, TranscriptLine } from '../../db/entities/index.ts';
 import { type RealtimeSimulator, startRealtimeSimulator } from '../../scripts/simulators/realtime.ts';
 import type { SimulatedCall } from '../../scripts/simulators/telephony.ts';
 import { simulatorTls } from '../../scripts/simulators/tls.ts';
-import type { CallWorkflowResult } from '../../workflows/shared.ts';
+import type { CallWorkflowResult } from '../../workflows/definitions/call.ts';
 import { testConfig, testEnv } from './env.ts';
 import { startGateway, type TestGateway } from './gateway.ts';
 import { graphql } from './graphql.ts';

@@ -2,7 +2,8 @@
 // a call's workflow commands the bridge that holds its media stream.
 import { proxyActivities } from '@temporalio/workflow';
 import type { createBridgeActivities } from '../../bridge/activities.ts';
-import { activityPresets, bridgeTaskQueue } from '../../workflows/shared.ts';
+import { bridgeTaskQueue } from '../../workflows/definitions/bridge.ts';
+import { activityPresets } from '../../workflows/definitions/presets.ts';
 
 export async function bridgeProbeWorkflow(instanceId: string, callId: string) {
   const bridge = proxyActivities<ReturnType<typeof createBridgeActivities>>({

@@ -1,10 +1,11 @@
 /**
- * Names and shapes shared by workflows and their clients (gateway, bridge, tests): signals, queries,
- * task queues, search attributes, statuses and the timeout presets. Deterministic code only.
+ * The call workflow's contract: the call vocabulary, its id, input and result, and the signals,
+ * queries and updates through which Twilio (via the gateway), the bridge and supervisors reach it.
  */
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { TranscriptLineInput } from '../db/calls.ts';
+
+export const CALL_WORKFLOW_TYPE = 'callWorkflow';
+export const callWorkflowId = (callId: string): string => `call-${callId}`;
 
 export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type CallDirection = (typeof CALL_DIRECTIONS)[number];
@@ -46,16 +47,39 @@ export function statusesBefore(next: CallStatus): CallStatus[] {
   return CALL_STATUSES.filter((status) => STATUS_RANK[status] < STATUS_RANK[next]);
 }
 
-export const callWorkflowId = (callId: string): string => `call-${callId}`;
-/** Each bridge process polls its own queue, so a call's workflow can command the bridge holding it. */
-export const bridgeTaskQueue = (instanceId: string): string => `bridge-${instanceId}`;
+/** Our status for a Twilio CallStatus, or undefined for one we do not know. */
+export function statusFromTwilio(status: string): CallStatus | undefined {
+  const mapped = status.replace('-', '_');
+  return (CALL_STATUSES as readonly string[]).includes(mapped) ? (mapped as CallStatus) : undefined;
+}
 
-export const searchAttributes = {
-  businessId: defineSearchAttributeKey('BusinessId', SearchAttributeType.KEYWORD),
-  callStatus: defineSearchAttributeKey('CallStatus', SearchAttributeType.KEYWORD),
-  callDirection: defineSearchAttributeKey('CallDirection', SearchAttributeType.KEYWORD),
-  campaignId: defineSearchAttributeKey('CampaignId', SearchAttributeType.KEYWORD),
-};
+export const SPEAKERS = ['customer', 'ai', 'human_agent', 'system'] as const;
+export type Speaker = (typeof SPEAKERS)[number];
+
+/** VADER scores of a caller's line, and the call's rolling sentiment after it. */
+export interface LineSentiment {
+  compound: number;
+  pos: number;
+  neu: number;
+  neg: number;
+  label: 'positive' | 'neutral' | 'negative';
+  rolling: number;
+}
+
+/** One spoken line, as the bridge hears it and the workflow records it. */
+export interface TranscriptLineInput {
+  callId: string;
+  /** Order within the call; the key that makes a repeated write a no-op. */
+  sequence: number;
+  speaker: Speaker;
+  text: string;
+  startMs: number | null;
+  endMs: number | null;
+  /** For the agent's lines: latencyMs (caller's end of speech to its first audio byte), tool calls. */
+  metadata?: Record<string, unknown> | null;
+  /** For the caller's lines, once scored. */
+  sentiment?: LineSentiment | null;
+}
 
 export interface CallWorkflowInput {
   callId: string;
@@ -80,10 +104,12 @@ export interface CallWorkflowResult {
   endReason: string;
 }
 
+/** The call workflow's signature, for clients that start it by name. */
+export type CallWorkflow = (input: CallWorkflowInput) => Promise<CallWorkflowResult>;
+
 export interface EndCallRequest {
   reason?: string;
 }
-
 export const endCallSignal = defineSignal<[EndCallRequest]>('endCall');
 
 /** A Twilio status callback, as the gateway received it (after checking its signature). */
@@ -95,6 +121,10 @@ export interface TwilioStatusUpdate {
 }
 export const twilioStatusSignal = defineSignal<[TwilioStatusUpdate]>('twilioStatus');
 
+/** Twilio's asynchronous answering-machine verdict (AnsweredBy). */
+export const answeredBySignal = defineSignal<[{ answeredBy: string }]>('answeredBy');
+export const isMachine = (answeredBy: string): boolean => answeredBy.startsWith('machine') || answeredBy === 'fax';
+
 /** The bridge that holds a call's media stream: its task queue, and where browsers reach it (listen-in). */
 export interface BridgeAttachment {
   instanceId: string;
@@ -103,10 +133,6 @@ export interface BridgeAttachment {
 /** The bridge that holds a call's media stream says so, so the workflow can command it. */
 export const bridgeAttachedSignal = defineSignal<[BridgeAttachment]>('bridgeAttached');
 export const bridgeQuery = defineQuery<BridgeAttachment | null>('bridge');
-
-/** Twilio's asynchronous answering-machine verdict (AnsweredBy). */
-export const answeredBySignal = defineSignal<[{ answeredBy: string }]>('answeredBy');
-export const isMachine = (answeredBy: string): boolean => answeredBy.startsWith('machine') || answeredBy === 'fax';
 
 /** Hand the caller to a human number; resolves once Twilio has the call dialling it. */
 export interface Takeover {
@@ -153,88 +179,4 @@ export interface BridgeTranscriptLine extends TranscriptLineInput {
 }
 export const transcriptLineSignal = defineSignal<[BridgeTranscriptLine]>('transcriptLine');
 
-/** Our status for a Twilio CallStatus, or undefined for one we do not know. */
-export function statusFromTwilio(status: string): CallStatus | undefined {
-  const mapped = status.replace('-', '_');
-  return (CALL_STATUSES as readonly string[]).includes(mapped) ? (mapped as CallStatus) : undefined;
-}
 export const callStatusQuery = defineQuery<CallStatus>('status');
-
-/** Timeout and retry presets for activities; pick one by what the activity talks to. */
-export const activityPresets = {
-  database: {
-    startToCloseTimeout: '15 seconds',
-    retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
-  },
-  telephony: {
-    startToCloseTimeout: '20 seconds',
-    retry: {
-      initialInterval: '500 milliseconds',
-      backoffCoefficient: 2,
-      maximumInterval: '10 seconds',
-      maximumAttempts: 10,
-    },
-  },
-  bridge: {
-    startToCloseTimeout: '5 seconds',
-    scheduleToStartTimeout: '10 seconds',
-    retry: { maximumAttempts: 3 },
-  },
-} as const;
-
-// ---------------------------------------------------------------------------------------------
-// Escalation to human agents
-// ---------------------------------------------------------------------------------------------
-
-export type EscalationReasonName = 'sentiment' | 'keyword' | 'complexity' | 'tool' | 'supervisor';
-export type PriorityName = 'low' | 'normal' | 'high' | 'urgent';
-
-export interface EscalationRequest {
-  reason: EscalationReasonName;
-  detail?: string | null;
-  priority?: PriorityName | null;
-}
-
-/** Asks a call's workflow to escalate; answers the escalation's id (the one already running, if any). */
-export const escalateUpdate = defineUpdate<{ escalationId: string; started: boolean }, [EscalationRequest]>('escalate');
-
-/** What an escalation asks of its call: say something to the caller, or note that a human has it. */
-export type EscalationEvent =
-  | { type: 'say'; text: string }
-  | { type: 'connected'; agentName: string }
-  | { type: 'handoff'; toNumber: string; reason: string }
-  | { type: 'finished' };
-export const escalationEventSignal = defineSignal<[EscalationEvent]>('escalationEvent');
-
-export const escalationWorkflowId = (escalationId: string): string => `escalation-${escalationId}`;
-/** The agent (or a supervisor for them) takes the offer. */
-export const acceptEscalationUpdate = defineUpdate<{ ok: true }, [{ agentId: string }]>('accept');
-export const declineEscalationSignal = defineSignal<[{ agentId: string }]>('decline');
-export const completeEscalationUpdate = defineUpdate<{ ok: true }, [{ resolved: boolean; notes: string | null }]>(
-  'complete',
-);
-/** The caller hung up: an escalation not yet connected stops routing. */
-export const callEndedSignal = defineSignal('callEnded');
-
-export interface EscalationSettings {
-  offerTimeoutSeconds: number;
-  maxWaitSeconds: number;
-  department: string | null;
-  skills: string[];
-}
-
-export interface EscalationWorkflowInput {
-  escalationId: string;
-  callId: string;
-  callWorkflowId: string;
-  organizationId: string;
-  businessId: string;
-  callSid: string | null;
-  /** Our number: the agent's phone shows it. */
-  businessNumber: string;
-  request: EscalationRequest;
-  /** When the trigger fired (ISO); escalation latency runs from here to the first offer. */
-  triggeredAt: string;
-  settings: EscalationSettings;
-  handoffNumber: string | null;
-}

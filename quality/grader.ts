@@ -3,11 +3,9 @@
  * taking over a call. Both use OpenAI Chat Completions in JSON mode (the Realtime simulator answers
  * them too); the rule-based score in ./qa.ts is the fallback when grading fails.
  */
-import { request as httpsRequest } from 'node:https';
-import { Readable } from 'node:stream';
-import OpenAI, { type ClientOptions } from 'openai';
+import type OpenAI from 'openai';
 import { z } from 'zod';
-import { AppError } from '../../lib/errors.ts';
+import { AppError } from '../lib/errors.ts';
 import type { QaComponents, QaLine } from './qa.ts';
 import { weightedScore } from './qa.ts';
 import { DEFAULT_QUALITY_SETTINGS } from './settings.ts';
@@ -174,45 +172,4 @@ function summarizeByRules(transcript: string, reason: string): { summary: string
   const notable = customer.filter((text) => text.endsWith('?') || /\d/.test(text));
   const keyPoints = [...new Set(notable.length ? notable : customer.slice(-3))].slice(0, 5).map(quote);
   return { summary, keyPoints };
-}
-
-/**
- * An OpenAI client; with `ca` it trusts that certificate (the simulator's, self-signed), which Node's
- * own fetch cannot be told to do, by sending requests through node:https.
- */
-export function createOpenAiClient(options: Omit<ClientOptions, 'fetch'> & { ca?: Buffer }): OpenAI {
-  const { ca, ...rest } = options;
-  return new OpenAI({ ...rest, ...(ca && { fetch: fetchTrusting(ca) }) });
-}
-
-function fetchTrusting(ca: Buffer): typeof fetch {
-  return async (input, init) => {
-    const request = new Request(input, init);
-    const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
-    return new Promise<Response>((resolve, reject) => {
-      const outgoing = httpsRequest(
-        request.url,
-        { method: request.method, headers: Object.fromEntries(request.headers), ca, signal: request.signal },
-        (incoming) => {
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(incoming.headers)) {
-            for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
-              headers.append(name, one);
-          }
-          const status = incoming.statusCode ?? 500;
-          const hasBody = status !== 204 && status !== 304 && request.method !== 'HEAD';
-          if (!hasBody) incoming.resume();
-          resolve(
-            new Response(hasBody ? (Readable.toWeb(incoming) as ReadableStream) : null, {
-              status,
-              statusText: incoming.statusMessage ?? '',
-              headers,
-            }),
-          );
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(body);
-    });
-  };
 }

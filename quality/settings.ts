@@ -124,3 +124,10 @@ export const qualitySettingsSchema = z.object({
 }) satisfies z.ZodType<QualitySettings>;
 
 export const DEFAULT_QUALITY_SETTINGS: QualitySettings = qualitySettingsSchema.parse({});
+
+/** A business's quality rules with every default filled in (a bad stored value falls back to defaults). */
+export function qualitySettingsOf(business: { settings?: unknown }): QualitySettings {
+  const stored = (business.settings as { quality?: unknown } | null | undefined)?.quality ?? {};
+  const parsed = qualitySettingsSchema.safeParse(stored);
+  return parsed.success ? parsed.data : DEFAULT_QUALITY_SETTINGS;
+}

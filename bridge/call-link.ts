@@ -1,0 +1,124 @@
+/**
+ * The link between a bridge's session and its call's workflow: it tells the workflow which bridge
+ * holds the call, reads the conversation to continue from, hands each transcript line over in the
+ * order it was spoken, publishes lines and latency to live subscribers at once, and passes on what
+ * the agent asked for (hang up, a human).
+ */
+import type { Client } from '@temporalio/client';
+import { latencyStats, publishCallMetrics, publishTranscriptLine } from '../db/calls.ts';
+import { type BusinessConfig, Call } from '../db/entities/index.ts';
+import type { Orm } from '../db/orm.ts';
+import type { Logger } from '../lib/logger.ts';
+import {
+  type BridgeAttachment,
+  type BridgeTranscriptLine,
+  bridgeAttachedSignal,
+  type ConversationSnapshot,
+  callWorkflowId,
+  conversationQuery,
+  endCallSignal,
+  type TranscriptLineInput,
+  transcriptLineSignal,
+} from '../workflows/definitions/call.ts';
+import { escalateUpdate } from '../workflows/definitions/escalation.ts';
+
+export interface CallLinkDeps {
+  orm: Orm;
+  temporal: Client;
+}
+
+const SNAPSHOT_TIMEOUT_MS = 3_000;
+
+export class CallLink {
+  readonly callId: string;
+  readonly organizationId: string;
+  readonly business: BusinessConfig;
+  /** When the call was answered, for a stream that continues it. */
+  readonly answeredAt: Date | null;
+  readonly #deps: CallLinkDeps;
+  readonly #logger: Logger;
+  /** Lines go to the workflow one after another, so it numbers them in the order they were spoken. */
+  #signalled: Promise<unknown> = Promise.resolve();
+
+  private constructor(deps: CallLinkDeps, call: Call, logger: Logger) {
+    this.#deps = deps;
+    this.#logger = logger;
+    this.callId = call.id;
+    this.organizationId = call.organization.id;
+    this.business = call.business;
+    this.answeredAt = call.answeredAt ?? null;
+  }
+
+  /** The link for a call the platform knows; throws for an unknown call id. */
+  static async open(deps: CallLinkDeps, callId: string, logger: Logger): Promise<CallLink> {
+    const call = await deps.orm.em.fork().findOneOrFail(Call, callId, { populate: ['business'] });
+    return new CallLink(deps, call, logger);
+  }
+
+  #workflow() {
+    return this.#deps.temporal.workflow.getHandle(callWorkflowId(this.callId));
+  }
+
+  /** The conversation so far, as the workflow holds it; undefined if the workflow cannot say. */
+  async snapshot(): Promise<ConversationSnapshot | undefined> {
+    try {
+      return await Promise.race([
+        this.#workflow().query(conversationQuery),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('timed out')), SNAPSHOT_TIMEOUT_MS).unref(),
+        ),
+      ]);
+    } catch (error) {
+      this.#logger.warn({ err: error }, 'could not read the conversation from the workflow; starting afresh');
+      return undefined;
+    }
+  }
+
+  /** Tells the workflow this bridge holds the call; without it the workflow cannot reach the call, which goes on. */
+  async attach(attachment: BridgeAttachment): Promise<void> {
+    await this.#workflow()
+      .signal(bridgeAttachedSignal, attachment)
+      .catch((error: unknown) =>
+        this.#logger.warn({ err: error }, 'could not tell the workflow which bridge holds the call'),
+      );
+  }
+
+  /** A line spoken or heard: to live subscribers at once, and to the workflow, which records it. */
+  emitLine(line: Omit<TranscriptLineInput, 'callId'>, session: string): void {
+    const full: BridgeTranscriptLine = { ...line, callId: this.callId, session };
+    const { session: _session, ...live } = full;
+    publishTranscriptLine(this.#deps.orm.em, this.organizationId, live).catch((error: unknown) =>
+      this.#logger.warn({ err: error }, 'could not publish a transcript line'),
+    );
+    const workflow = this.#workflow();
+    this.#signalled = this.#signalled.then(() =>
+      workflow
+        .signal(transcriptLineSignal, full)
+        .catch((error: unknown) =>
+          this.#logger.warn(
+            { err: error, sequence: full.sequence },
+            'could not hand a transcript line to the workflow',
+          ),
+        ),
+    );
+  }
+
+  /** Live subscribers see the agent's latency figures move as the call goes on. */
+  publishLatency(latenciesMs: readonly number[]): void {
+    publishCallMetrics(this.#deps.orm.em, this.organizationId, this.callId, latencyStats(latenciesMs)).catch(
+      (error: unknown) => this.#logger.warn({ err: error }, 'could not publish latency metrics'),
+    );
+  }
+
+  /** The agent asked to hang up or for a human: the workflow decides and does it. */
+  async requestAfterReply(action: { action: 'end_call' | 'escalate'; reason: string }): Promise<void> {
+    const workflow = this.#workflow();
+    const done =
+      action.action === 'end_call'
+        ? workflow.signal(endCallSignal, { reason: action.reason })
+        : workflow.executeUpdate(escalateUpdate, { args: [{ reason: 'tool', detail: action.reason }] });
+    await done.catch((error: unknown) =>
+      this.#logger.warn({ err: error, action: action.action }, 'the call workflow could not do what the agent asked'),
+    );
+  }
+}

@@ -1,0 +1,313 @@
+/**
+ * The one place the gateway starts and messages workflows: resolvers and Twilio's webhooks go
+ * through `Workflows`, which knows each workflow's id, task queue, search attributes and how a
+ * refused message becomes a typed error.
+ */
+import {
+  type Client,
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowHandle,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import type { BusinessConfig, DocSource } from '../db/entities/index.ts';
+import type { Config } from '../lib/config.ts';
+import { ConflictError } from '../lib/errors.ts';
+import {
+  type BridgeAttachment,
+  bridgeQuery,
+  CALL_WORKFLOW_TYPE,
+  type CallWorkflow,
+  type CallWorkflowInput,
+  callWorkflowId,
+  endCallSignal,
+  streamEndedUpdate,
+  type TwilioStatusUpdate,
+  twilioStatusSignal,
+} from '../workflows/definitions/call.ts';
+import {
+  DOC_SYNC_WORKFLOW_TYPE,
+  type DocSyncInput,
+  type DocSyncWorkflow,
+  docSyncScheduleId,
+  docSyncWorkflowId,
+} from '../workflows/definitions/doc-sync.ts';
+import { escalationWorkflowId } from '../workflows/definitions/escalation.ts';
+import {
+  KNOWLEDGE_INGEST_WORKFLOW_TYPE,
+  type KnowledgeIngestWorkflow,
+  knowledgeWorkflowId,
+} from '../workflows/definitions/knowledge.ts';
+import {
+  QA_RECALCULATION_WORKFLOW_TYPE,
+  type QaRecalculationWorkflow,
+  qaRecalculationWorkflowId,
+} from '../workflows/definitions/quality.ts';
+import { searchAttributes } from '../workflows/definitions/search-attributes.ts';
+
+/** The parts of a call its workflow input is made from. */
+export type NewCallWorkflow = Pick<
+  CallWorkflowInput,
+  'callId' | 'organizationId' | 'direction' | 'fromNumber' | 'toNumber' | 'twilioCallSid'
+>;
+
+/**
+ * Runs a message to a workflow; the workflow refusing it (an update's validator or handler) or
+ * being gone becomes a ConflictError saying what could not be done and why.
+ */
+export async function refusedAsConflict<T>(send: () => Promise<T>, what: string, gone: string): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) {
+      const cause = (error as Error & { cause?: Error }).cause;
+      throw new ConflictError(`cannot ${what}: ${cause?.message ?? gone}`);
+    }
+    throw error;
+  }
+}
+
+export class Workflows {
+  readonly #temporal: Client;
+  readonly #config: Config;
+
+  constructor(temporal: Client, config: Config) {
+    this.#temporal = temporal;
+    this.#config = config;
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  /** A call workflow's input: the call, and what its business asks for (limits, voicemail). */
+  callInput(business: BusinessConfig, call: NewCallWorkflow): CallWorkflowInput {
+    return {
+      ...call,
+      businessId: business.id,
+      ringTimeoutSeconds: this.#config.calls.ringTimeoutSeconds,
+      maxDurationSeconds: this.#config.calls.maxDurationSeconds,
+      answeringMachineDetection: call.direction === 'outbound' && business.answeringMachineDetection,
+      voicemailMessage: business.voicemailMessage ?? null,
+    };
+  }
+
+  /** How every call workflow is started: its id, queue and the search attributes operators filter on. */
+  #callOptions(input: CallWorkflowInput) {
+    return {
+      taskQueue: this.#config.temporal.taskQueue,
+      workflowId: callWorkflowId(input.callId),
+      args: [input] as [CallWorkflowInput],
+      typedSearchAttributes: [
+        { key: searchAttributes.businessId, value: input.businessId },
+        { key: searchAttributes.callDirection, value: input.direction },
+        { key: searchAttributes.callStatus, value: 'queued' },
+      ],
+    };
+  }
+
+  async startCall(input: CallWorkflowInput): Promise<void> {
+    await this.#temporal.workflow.start<CallWorkflow>(CALL_WORKFLOW_TYPE, this.#callOptions(input));
+  }
+
+  /** An inbound call: starts its workflow with Twilio's first word, or only signals it when Twilio retried the webhook. */
+  async answerInboundCall(input: CallWorkflowInput, status: TwilioStatusUpdate): Promise<void> {
+    await this.#temporal.workflow.signalWithStart<CallWorkflow, [TwilioStatusUpdate]>(CALL_WORKFLOW_TYPE, {
+      ...this.#callOptions(input),
+      signal: twilioStatusSignal,
+      signalArgs: [status],
+    });
+  }
+
+  #call(callId: string): WorkflowHandle<CallWorkflow> {
+    return this.#temporal.workflow.getHandle(callWorkflowId(callId));
+  }
+
+  /** Signals a call's workflow; false when it is not running (an unknown or finished call). */
+  async signalCall<Args extends unknown[]>(
+    callId: string,
+    signal: SignalDefinition<Args>,
+    ...args: Args
+  ): Promise<boolean> {
+    try {
+      await this.#call(callId).signal(signal, ...args);
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
+  }
+
+  /** Asks a call's workflow to hang up; ConflictError once it no longer runs. */
+  async endCall(callId: string, reason: string): Promise<void> {
+    if (!(await this.signalCall(callId, endCallSignal, { reason }))) {
+      throw new ConflictError(`call ${callId} is no longer running`);
+    }
+  }
+
+  /** Runs an update on a call's workflow; the workflow refusing it, or being gone, is a ConflictError. */
+  async updateCall<Ret, Arg>(callId: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, what: string) {
+    return refusedAsConflict(
+      () => this.#call(callId).executeUpdate(update, { args: [arg] }),
+      what,
+      'the call has ended',
+    );
+  }
+
+  /** Twilio says the call's media stream ended: whether the workflow wants it streamed again. */
+  async streamEnded(callId: string): Promise<{ reconnect: boolean } | undefined> {
+    try {
+      return await this.#call(callId).executeUpdate(streamEndedUpdate, { args: [] });
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError || error instanceof WorkflowUpdateFailedError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The bridge holding the call's media stream, or null when none does (or the workflow cannot say). */
+  async bridgeOf(callId: string): Promise<BridgeAttachment | null> {
+    return this.#call(callId)
+      .query(bridgeQuery)
+      .catch(() => null);
+  }
+
+  // ---------------------------------------------------------------- quality
+
+  /** Scores a call again in the worker (the one process that writes QA scores) and waits for it. */
+  async recalculateQa(callId: string, final: boolean): Promise<void> {
+    await this.#temporal.workflow.execute<QaRecalculationWorkflow>(QA_RECALCULATION_WORKFLOW_TYPE, {
+      taskQueue: this.#config.temporal.taskQueue,
+      workflowId: qaRecalculationWorkflowId(callId),
+      args: [{ callId, final }],
+      // Two reviewers asking at once share one run.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+  }
+
+  // ---------------------------------------------------------------- escalations
+
+  /** Signals an escalation's workflow by its id; false when it no longer runs. */
+  async signalEscalation<Args extends unknown[]>(
+    escalationId: string,
+    signal: SignalDefinition<Args>,
+    ...args: Args
+  ): Promise<boolean> {
+    try {
+      await this.#temporal.workflow.getHandle(escalationWorkflowId(escalationId)).signal(signal, ...args);
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
+  }
+
+  /** Sends a message to an escalation's workflow; a refusal, or the escalation being over, is a ConflictError. */
+  async messageEscalation(
+    workflowId: string,
+    send: (handle: WorkflowHandle) => Promise<unknown>,
+    what: string,
+  ): Promise<void> {
+    await refusedAsConflict(() => send(this.#temporal.workflow.getHandle(workflowId)), what, 'the escalation is over');
+  }
+
+  // ---------------------------------------------------------------- knowledge
+
+  /** (Re)ingests an entry; a newer request replaces one still running for the same entry. */
+  async ingestKnowledgeEntry(entryId: string): Promise<void> {
+    await this.#temporal.workflow.start<KnowledgeIngestWorkflow>(KNOWLEDGE_INGEST_WORKFLOW_TYPE, {
+      taskQueue: this.#config.temporal.taskQueue,
+      workflowId: knowledgeWorkflowId(entryId),
+      args: [{ entryId }],
+      workflowIdConflictPolicy: 'TERMINATE_EXISTING',
+    });
+  }
+
+  /** Stops an entry's ingestion, if one runs (the entry is being deleted). */
+  async stopKnowledgeIngest(entryId: string): Promise<void> {
+    await this.#temporal.workflow
+      .getHandle(knowledgeWorkflowId(entryId))
+      .terminate('entry deleted')
+      .catch(() => undefined);
+  }
+
+  // ---------------------------------------------------------------- documentation sync
+
+  /** How a sync of a source is started, by hand or by its schedule. */
+  docSyncOptions(source: DocSource, input: DocSyncInput) {
+    return {
+      taskQueue: this.#config.temporal.taskQueue,
+      workflowId: docSyncWorkflowId(source.id),
+      args: [input] as [DocSyncInput],
+      typedSearchAttributes: [{ key: searchAttributes.businessId, value: source.business.id }],
+    };
+  }
+
+  /** Starts a sync now; ConflictError when one of the source is already running. */
+  async startDocSync(source: DocSource, input: DocSyncInput): Promise<void> {
+    try {
+      await this.#temporal.workflow.start<DocSyncWorkflow>(DOC_SYNC_WORKFLOW_TYPE, {
+        ...this.docSyncOptions(source, input),
+        workflowIdConflictPolicy: 'FAIL',
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new ConflictError(`a sync of ${source.name} is already running`);
+      }
+      throw error;
+    }
+  }
+
+  /** Cancels a running sync; false when its workflow is gone (terminated by an operator). */
+  async cancelDocSync(workflowId: string): Promise<boolean> {
+    try {
+      await this.#temporal.workflow.getHandle(workflowId).cancel();
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
+  }
+
+  async terminateDocSync(workflowId: string, reason: string): Promise<void> {
+    await this.#temporal.workflow
+      .getHandle(workflowId)
+      .terminate(reason)
+      .catch(() => undefined);
+  }
+
+  /**
+   * Keeps the source's Temporal schedule (`docsync-schedule-<source>`) in line with `resyncEvery`:
+   * created or updated when set, deleted when not. A sync still running when the next is due is not
+   * overlapped (the schedule skips).
+   */
+  async applyDocSyncSchedule(source: DocSource): Promise<void> {
+    const scheduleId = docSyncScheduleId(source.id);
+    const handle = this.#temporal.schedule.getHandle(scheduleId);
+    if (!source.resyncEvery) {
+      await handle.delete().catch((error: unknown) => {
+        if (!(error instanceof ScheduleNotFoundError)) throw error;
+      });
+      return;
+    }
+    const spec = { intervals: [{ every: source.resyncEvery as `${number}${'m' | 'h' | 'd'}` }] };
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: DOC_SYNC_WORKFLOW_TYPE,
+      ...this.docSyncOptions(source, { sourceId: source.id, trigger: 'schedule' }),
+    };
+    try {
+      await this.#temporal.schedule.create({
+        scheduleId,
+        spec,
+        action,
+        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
+        memo: { sourceName: source.name },
+      });
+    } catch (error) {
+      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+      await handle.update((previous) => ({ ...previous, spec, action }));
+    }
+  }
+}

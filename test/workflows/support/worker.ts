@@ -1,0 +1,121 @@
+/**
+ * The fast layer of workflow tests: the real workflows on the real Temporal dev server, with
+ * activities replaced by recording stubs, one worker per test file on a task queue of its own.
+ */
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { DEFAULT_QUALITY_SETTINGS } from '../../../quality/settings.ts';
+import { testConfig, testEnv } from '../../support/env.ts';
+import { quietTemporalRuntime } from '../../support/temporal.ts';
+
+const workflowsPath = fileURLToPath(new URL('../../../workflows/index.ts', import.meta.url));
+
+/** Every activity call a stub received, in order. */
+export interface ActivityCall {
+  name: string;
+  input: unknown;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: stubs take whatever the workflow sends
+export type Stubs = Record<string, (input: any) => Promise<unknown>>;
+
+export interface WorkflowHarness {
+  client: Client;
+  taskQueue: string;
+  calls: ActivityCall[];
+  /** Replaces (or adds) stubs for the next workflows this worker runs. */
+  stub(overrides: Stubs): void;
+  /** The activity calls named `name`, in order. */
+  callsOf(name: string): unknown[];
+  /** Runs a second worker on another task queue (a bridge's own queue), with its own stubs. */
+  activityWorker(taskQueue: string, stubs: Stubs): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Stubs for every activity the call and escalation workflows use: each succeeds and records itself. */
+export function defaultStubs(): Stubs {
+  const ok = async () => undefined;
+  return {
+    recordCall: ok,
+    planCallQuality: async () => ({ settings: DEFAULT_QUALITY_SETTINGS, handoffNumber: null }),
+    setCallStatus: async () => ({ changed: true }),
+    dialOutbound: async () => ({ callSid: `CA${randomUUID().replaceAll('-', '')}` }),
+    appendTranscript: ok,
+    recordTranscript: async (input: { rolling: number | null }) => ({ rolling: input.rolling, customer: [] }),
+    scoreCallQa: async () => ({ score: 1 }),
+    recordAnsweredBy: ok,
+    leaveVoicemail: ok,
+    hangUp: ok,
+    transferCall: ok,
+    openEscalation: async () => ({ canRoute: true, priority: 'normal' }),
+    offerEscalation: async () => null,
+    settleOffer: ok,
+    closeEscalation: ok,
+    transferBrief: async () => ({ summary: 'The caller needs help.', agentNumber: '+15550200001', agentName: 'Sam' }),
+    dialAgentIntoConference: async () => ({ agentCallSid: 'CA-agent-leg' }),
+    conferenceParticipants: async () => [],
+    moveCallerIntoConference: ok,
+    markConnected: ok,
+  };
+}
+
+export async function startWorkflowHarness(): Promise<WorkflowHarness> {
+  quietTemporalRuntime();
+  const config = testConfig(testEnv());
+  const taskQueue = `workflow-test-${randomUUID()}`;
+  const calls: ActivityCall[] = [];
+  let stubs = defaultStubs();
+  /** Activities by the stubs' names, each recording its call and running whatever stub is current. */
+  const recorded = (names: string[], current: () => Stubs): Stubs =>
+    Object.fromEntries(
+      names.map((name) => [
+        name,
+        async (input: unknown) => {
+          calls.push({ name, input });
+          return current()[name]!(input);
+        },
+      ]),
+    );
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const workers: { worker: Worker; running: Promise<void> }[] = [];
+  const run = async (queue: string, activities: Stubs, withWorkflows: boolean) => {
+    const worker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: queue,
+      activities,
+      ...(withWorkflows && { workflowsPath }),
+    });
+    workers.push({ worker, running: worker.run() });
+  };
+  await run(
+    taskQueue,
+    recorded(Object.keys(stubs), () => stubs),
+    true,
+  );
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  return {
+    client,
+    taskQueue,
+    calls,
+    stub(overrides) {
+      stubs = { ...stubs, ...overrides };
+    },
+    callsOf: (name) => calls.filter((call) => call.name === name).map((call) => call.input),
+    activityWorker: (queue, queueStubs) =>
+      run(
+        queue,
+        recorded(Object.keys(queueStubs), () => queueStubs),
+        false,
+      ),
+    stop: async () => {
+      for (const { worker } of workers) worker.shutdown();
+      await Promise.all(workers.map(({ running }) => running));
+      await clientConnection.close();
+      await connection.close();
+    },
+  };
+}

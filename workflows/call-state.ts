@@ -1,0 +1,135 @@
+/**
+ * What a call's workflow knows, with its rules: the status and its forward-only moves, Twilio's
+ * reports not yet applied, the transcript and its numbering, and the escalation's bookkeeping.
+ * Deterministic: no activities, no timers; the workflow function (./call.ts) acts on it.
+ */
+
+import type { CallQualityPlan } from '../activities/call-quality.ts';
+import type { ToolResult } from '../quality/triggers.ts';
+import {
+  type BridgeAttachment,
+  type BridgeTranscriptLine,
+  type CallStatus,
+  type CallWorkflowInput,
+  CONVERSATION_WINDOW,
+  type ConversationSnapshot,
+  MAX_STREAM_RECONNECTS,
+  statusesBefore,
+  statusFromTwilio,
+  TERMINAL_CALL_STATUSES,
+  type TranscriptLineInput,
+  type TwilioStatusUpdate,
+} from './definitions/call.ts';
+import type { EscalationEvent } from './definitions/escalation.ts';
+
+type NewLine = Omit<TranscriptLineInput, 'sequence' | 'callId'>;
+
+export class CallState {
+  readonly input: CallWorkflowInput;
+  status: CallStatus = 'queued';
+  callSid: string | undefined;
+  /** Twilio's reports not yet applied, and its final word once it has spoken it. */
+  readonly pendingStatuses: CallStatus[] = [];
+  finalStatus: CallStatus | undefined;
+  /** Someone (a supervisor, the agent, a rule) asked to hang up, and why. */
+  endRequest: string | undefined;
+  answeredBy: string | undefined;
+  /** The call went to a human (a takeover, an escalation, a handoff number). */
+  handedTo: { toNumber: string; reason: string } | undefined;
+  /** The bridge holding the media stream, while one does. */
+  bridge: BridgeAttachment | undefined;
+  streamReconnects = 0;
+
+  /** Lines waiting to be written, the recent conversation (to re-seed a Realtime session), the next number. */
+  readonly unwritten: TranscriptLineInput[] = [];
+  readonly #recent: { speaker: string; text: string }[] = [];
+  readonly #seenBridgeLines = new Set<string>();
+  #nextSequence = 0;
+
+  /** Quality: the business's rules, the caller's sentiment so far and tool outcomes. */
+  plan: CallQualityPlan | undefined;
+  rolling: number | null = null;
+  readonly compounds: number[] = [];
+  readonly toolResults: ToolResult[] = [];
+  lastQaAt = 0;
+
+  /** The call's escalation: its id, whether a human has the call, and when its workflow has started. */
+  escalation: { id: string; connected: boolean; started: Promise<void> } | undefined;
+  readonly escalationEvents: EscalationEvent[] = [];
+
+  constructor(input: CallWorkflowInput) {
+    this.input = input;
+    this.callSid = input.twilioCallSid;
+  }
+
+  /** Statuses only move forward: a late or repeated one changes nothing. */
+  canMoveTo(next: CallStatus): boolean {
+    return statusesBefore(next).includes(this.status);
+  }
+
+  /** Connected to the voice agent: answered, and not (yet) handed to a human. */
+  get withAgent(): boolean {
+    return this.status === 'in_progress' && !this.handedTo;
+  }
+
+  /** The number the other side sees: ours, whichever direction the call went. */
+  get callerId(): string {
+    return this.input.direction === 'outbound' ? this.input.fromNumber : this.input.toNumber;
+  }
+
+  onTwilioStatus(update: TwilioStatusUpdate): void {
+    this.callSid ??= update.callSid ?? undefined;
+    const next = statusFromTwilio(update.status);
+    if (!next) return;
+    if (TERMINAL_CALL_STATUSES.includes(next)) this.finalStatus ??= next;
+    else this.pendingStatuses.push(next);
+  }
+
+  /**
+   * A stream that ends while the call is up (a bridge died or dropped it) is streamed again, a few
+   * times at most; a call being ended or handed over needs no stream.
+   */
+  streamEnded(): boolean {
+    this.bridge = undefined;
+    const reconnect =
+      this.withAgent &&
+      this.finalStatus === undefined &&
+      this.endRequest === undefined &&
+      this.streamReconnects < MAX_STREAM_RECONNECTS;
+    if (reconnect) this.streamReconnects += 1;
+    return reconnect;
+  }
+
+  addLine(line: NewLine): void {
+    this.unwritten.push({ ...line, callId: this.input.callId, sequence: this.#nextSequence++ });
+    this.#recent.push({ speaker: line.speaker, text: line.text });
+    if (this.#recent.length > CONVERSATION_WINDOW) this.#recent.shift();
+  }
+
+  addSystemLine(text: string): void {
+    this.addLine({ speaker: 'system', text, startMs: null, endMs: null });
+  }
+
+  /** A line from a bridge, numbered here; a repeat of the same (session, sequence) is dropped. */
+  addBridgeLine({ session, sequence, callId: _callId, ...line }: BridgeTranscriptLine): void {
+    const key = `${session}:${sequence}`;
+    if (this.#seenBridgeLines.has(key)) return;
+    this.#seenBridgeLines.add(key);
+    this.addLine(line);
+  }
+
+  conversation(): ConversationSnapshot {
+    return { nextSequence: this.#nextSequence, lines: [...this.#recent] };
+  }
+
+  /** Something for the main loop to do. */
+  get hasWork(): boolean {
+    return (
+      this.pendingStatuses.length > 0 ||
+      this.unwritten.length > 0 ||
+      this.finalStatus !== undefined ||
+      this.endRequest !== undefined ||
+      this.escalationEvents.length > 0
+    );
+  }
+}

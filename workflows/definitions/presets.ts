@@ -1,0 +1,48 @@
+/**
+ * Timeout and retry presets for activities: pick one by what the activity talks to. Workflows never
+ * write timeouts inline, so one place says how long anything may take.
+ */
+export const activityPresets = {
+  /** A few rows written or read; a dead worker's attempt is retried elsewhere within seconds. */
+  database: {
+    startToCloseTimeout: '15 seconds',
+    retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+  },
+  /** Twilio's REST API. */
+  telephony: {
+    startToCloseTimeout: '20 seconds',
+    retry: {
+      initialInterval: '500 milliseconds',
+      backoffCoefficient: 2,
+      maximumInterval: '10 seconds',
+      maximumAttempts: 10,
+    },
+  },
+  /** The bridge holding a call, on its own task queue: quick, or the bridge is gone. */
+  bridge: {
+    startToCloseTimeout: '5 seconds',
+    scheduleToStartTimeout: '10 seconds',
+    retry: { maximumAttempts: 3 },
+  },
+  /** Work that may wait on an LLM (a grade, a summary); the activity falls back to rules on failure. */
+  llm: {
+    startToCloseTimeout: '60 seconds',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+  },
+  /** Reading, extracting and embedding a document, or fetching one page of a site. */
+  document: {
+    startToCloseTimeout: '2 minutes',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+  },
+  /** One crawled page: heartbeats so a dead worker's page is retried soon. */
+  crawl: {
+    startToCloseTimeout: '2 minutes',
+    heartbeatTimeout: '10 seconds',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
+  },
+  /** Reading robots.txt and sitemaps of a big site. */
+  crawlPlanning: {
+    startToCloseTimeout: '5 minutes',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
+  },
+} as const;
