@@ -14,10 +14,12 @@ const config: CodegenConfig = {
     [fromRoot('web/src/gql/')]: {
       preset: 'client',
       // Pages read fragment fields straight from the result, as the API sends them.
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, skipIndexFile: true },
       config: {
+        // As on the wire: IDs and instants are strings; uploads go as multipart files.
         scalars: { ID: 'string', DateTime: 'string', File: 'File' },
         strictScalars: true,
+        // A list variable is a list the page can read back (a filter's statuses), never a lone value.
         arrayInputCoercion: false,
         useTypeImports: true,
         importExtension: '.ts',
