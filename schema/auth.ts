@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InvalidCredentialsError, InvalidTokenError, ValidationError } from '../lib/errors.ts';
-import { normalizeEmail } from '../lib/password-policy.ts';
+import { normalizeEmail, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../lib/password-policy.ts';
 import { audited, builder } from './builder.ts';
 import type { GatewayContext, Session } from './context.ts';
 import { UserRef } from './users.ts';
@@ -17,6 +17,22 @@ const AuthPayloadRef = builder.objectRef<Session & { id: string }>('AuthPayload'
     user: t.field({ type: UserRef, resolve: (s) => s.user }),
   }),
 });
+
+const PasswordPolicyRef = builder.objectRef<{ minLength: number; maxLength: number }>('PasswordPolicy').implement({
+  description: "A new password's length limits: resetPassword and createUser refuse a password outside them.",
+  fields: (t) => ({
+    minLength: t.exposeInt('minLength', { description: 'Fewest characters.' }),
+    maxLength: t.exposeInt('maxLength', { description: 'Most characters.' }),
+  }),
+});
+
+builder.queryField('passwordPolicy', (t) =>
+  t.field({
+    type: PasswordPolicyRef,
+    description: 'The password rules, for forms that set a password before anyone is signed in.',
+    resolve: () => ({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH }),
+  }),
+);
 
 const emailInput = z.object({ email: z.email('must be an email address').max(320) });
 

@@ -13,6 +13,23 @@ export const RoleEnum = builder.enumType('Role', {
   values: Object.fromEntries(ROLES.map((role) => [role.toUpperCase(), { value: role }])),
 });
 
+/** A permission as a GraphQL enum value: `calls:read` is CALLS_READ, `apiKeys:manage` API_KEYS_MANAGE. */
+const permissionEnumName = (permission: Permission) =>
+  permission
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(':', '_')
+    .toUpperCase();
+
+const PermissionEnum = builder.enumType('Permission', {
+  description: "Something a role may do; each value's description is its name in the README's role table.",
+  values: Object.fromEntries(
+    (Object.keys(PERMISSIONS) as Permission[]).map((permission) => [
+      permissionEnumName(permission),
+      { value: permission, description: `\`${permission}\`` },
+    ]),
+  ),
+});
+
 export const OrganizationRef = builder.objectRef<Organization>('Organization').implement({
   fields: (t) => ({ id: t.exposeID('id'), name: t.exposeString('name') }),
 });
@@ -42,7 +59,8 @@ builder.queryField('me', (t) =>
         id: f.exposeID('id'),
         label: f.exposeString('label'),
         role: f.field({ type: RoleEnum, resolve: (v) => v.role }),
-        permissions: f.stringList({
+        permissions: f.field({
+          type: [PermissionEnum],
           resolve: (v) =>
             (Object.keys(PERMISSIONS) as Permission[]).filter((p) =>
               (PERMISSIONS[p] as readonly string[]).includes(v.role),

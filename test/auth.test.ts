@@ -44,23 +44,23 @@ describe('sign-in and sessions', () => {
       label: tenant.emails.supervisor,
       role: 'SUPERVISOR',
       permissions: [
-        'calls:read',
-        'calls:start',
-        'calls:end',
-        'calls:intervene',
-        'calls:listen',
-        'notes:write',
-        'knowledge:read',
-        'knowledge:write',
-        'businesses:read',
-        'quality:review',
-        'quality:configure',
-        'agents:read',
-        'agents:manage',
-        'agents:availability',
-        'escalations:read',
-        'escalations:handle',
-        'calls:escalate',
+        'CALLS_READ',
+        'CALLS_START',
+        'CALLS_END',
+        'CALLS_INTERVENE',
+        'CALLS_LISTEN',
+        'NOTES_WRITE',
+        'KNOWLEDGE_READ',
+        'KNOWLEDGE_WRITE',
+        'BUSINESSES_READ',
+        'QUALITY_REVIEW',
+        'QUALITY_CONFIGURE',
+        'AGENTS_READ',
+        'AGENTS_MANAGE',
+        'AGENTS_AVAILABILITY',
+        'ESCALATIONS_READ',
+        'ESCALATIONS_HANDLE',
+        'CALLS_ESCALATE',
       ],
       organization: { id: tenant.organizationId },
     });
@@ -164,6 +164,11 @@ describe('password reset by email', () => {
     const oldPassword = await graphql(gateway.url, LOGIN, { email, password: TEST_PASSWORD });
     expect(oldPassword.data?.login.__typename).toBe('InvalidCredentialsError');
     await expect(login(gateway.url, email, 'a brand new passphrase')).resolves.toHaveProperty('accessToken');
+  });
+
+  it('tells anyone, before signing in, how long a new password must be', async () => {
+    const response = await graphql(gateway.url, '{ passwordPolicy { minLength maxLength } }');
+    expect(response.data?.passwordPolicy).toEqual({ minLength: 12, maxLength: 256 });
   });
 
   it('answers the same for an unknown address and sends nothing', async () => {

@@ -272,6 +272,8 @@ describe('console', () => {
     expect(link).not.toBeNull();
     const resetUrl = `${consoleUrl}/reset-password?token=${link![1]}`;
     await page.goto(resetUrl);
+    // The rule comes from the API's password policy, before anyone is signed in.
+    await page.getByText('Use at least 12 characters').waitFor();
     const setPassword = async (password: string, confirmation = password) => {
       await page.getByLabel('New password', { exact: true }).fill(password);
       await page.getByLabel('Confirm new password').fill(confirmation);

@@ -25,6 +25,12 @@ const unknownId = randomUUID();
 /** Every root field, who may use it, and a harmless way to call it. README's role table mirrors this. */
 const OPERATIONS: Operation[] = [
   { field: 'me', kind: 'query', access: 'authenticated', document: '{ me { id } }' },
+  {
+    field: 'passwordPolicy',
+    kind: 'query',
+    access: 'public',
+    document: '{ passwordPolicy { minLength maxLength } }',
+  },
   { field: 'call', kind: 'query', access: 'calls:read', document: `{ call(id: "${unknownId}") { id } }` },
   { field: 'calls', kind: 'query', access: 'calls:read', document: '{ calls(first: 1) { __typename } }' },
   { field: 'businessConfigs', kind: 'query', access: 'businesses:read', document: '{ businessConfigs { id } }' },

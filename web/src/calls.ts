@@ -1,23 +1,15 @@
-import { gql } from '@urql/core';
-import type { MutationOutcome } from './graphql.ts';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import { graphql } from './gql/gql.ts';
+import type { CallStatus } from './gql/graphql.ts';
 
 /** What the calls list, the live dashboard and the call page show of every call. */
-export interface CallRow {
-  id: string;
-  direction: string;
-  status: string;
-  fromNumber: string;
-  toNumber: string;
-  createdAt: string;
-  statusChangedAt: string;
-  answeredAt: string | null;
-  durationSeconds: number | null;
-  workflowUrl: string;
-  business: { id: string; name: string };
-}
-
-export const CALL_FIELDS =
-  'id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl business { id name }';
+const CallFields = graphql(`
+  fragment CallFields on Call {
+    id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl
+    business { id name }
+  }
+`);
+export type CallRow = ResultOf<typeof CallFields>;
 
 /** Every status, in the order a call moves through them. */
 export const CALL_STATUSES = [
@@ -31,11 +23,11 @@ export const CALL_STATUSES = [
   'NO_ANSWER',
   'FAILED',
   'CANCELED',
-] as const;
+] as const satisfies readonly CallStatus[];
 
 /** The statuses of a call that is still going: it can be steered, listened to and ended. */
-export const ACTIVE_STATUSES: readonly string[] = CALL_STATUSES.slice(0, 5);
-export const isActive = (status: string) => ACTIVE_STATUSES.includes(status);
+export const ACTIVE_STATUSES: readonly CallStatus[] = CALL_STATUSES.slice(0, 5);
+export const isActive = (status: CallStatus) => ACTIVE_STATUSES.includes(status);
 
 /**
  * Merges a newer state of a call into a list (in place). Events and pages arrive in any order:
@@ -48,8 +40,8 @@ export function mergeCall<T extends { id: string; statusChangedAt: string }>(lis
   return true;
 }
 
-export const EndCall = gql<{ endCall: MutationOutcome }>`
+export const EndCall = graphql(`
   mutation ConsoleEndCall($id: ID!, $reason: String) {
     endCall(id: $id, reason: $reason) { __typename ... on Error { message } }
   }
-`;
+`);

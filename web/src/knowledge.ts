@@ -1,46 +1,33 @@
-import { gql } from '@urql/core';
-import type { MutationOutcome } from './graphql.ts';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import { graphql } from './gql/gql.ts';
 
 /** What the knowledge list and an entry's page show of every entry. */
-export interface KnowledgeEntryRow {
-  id: string;
-  title: string;
-  source: string;
-  sourceUrl: string | null;
-  vendor: string | null;
-  docType: string | null;
-  status: string;
-  error: string | null;
-  chunkCount: number;
-  indexedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export const ENTRY_FIELDS =
-  'id title source sourceUrl vendor docType status error chunkCount indexedAt createdAt updatedAt';
-
-type EntryResult = MutationOutcome & { data?: KnowledgeEntryRow };
-
-export const KnowledgeEntryChanged = gql<{ knowledgeEntryChanged: KnowledgeEntryRow }>`
-  subscription ConsoleKnowledgeEntryChanged($businessId: ID!) {
-    knowledgeEntryChanged(businessId: $businessId) { ${ENTRY_FIELDS} }
+const KnowledgeEntryFields = graphql(`
+  fragment KnowledgeEntryFields on KnowledgeEntry {
+    id title source sourceUrl vendor docType status error chunkCount indexedAt createdAt updatedAt
   }
-`;
-export const ReindexKnowledgeEntry = gql<{ reindexKnowledgeEntry: EntryResult }>`
+`);
+export type KnowledgeEntryRow = ResultOf<typeof KnowledgeEntryFields>;
+
+export const KnowledgeEntryChanged = graphql(`
+  subscription ConsoleKnowledgeEntryChanged($businessId: ID!) {
+    knowledgeEntryChanged(businessId: $businessId) { ...KnowledgeEntryFields }
+  }
+`);
+export const ReindexKnowledgeEntry = graphql(`
   mutation ConsoleReindexKnowledgeEntry($id: ID!) {
     reindexKnowledgeEntry(id: $id) {
       __typename
-      ... on MutationReindexKnowledgeEntrySuccess { data { ${ENTRY_FIELDS} } }
+      ... on MutationReindexKnowledgeEntrySuccess { data { ...KnowledgeEntryFields } }
       ... on Error { message }
     }
   }
-`;
-export const DeleteKnowledgeEntry = gql<{ deleteKnowledgeEntry: MutationOutcome }>`
+`);
+export const DeleteKnowledgeEntry = graphql(`
   mutation ConsoleDeleteKnowledgeEntry($id: ID!) {
     deleteKnowledgeEntry(id: $id) { __typename ... on Error { message } }
   }
-`;
+`);
 
 /** How an entry came in: upload, url, text, doc sync. */
 export const sourceLabel = (source: string) => source.toLowerCase().replace('_', ' ');

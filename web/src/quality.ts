@@ -1,57 +1,33 @@
-import { gql } from '@urql/core';
-import type { MutationOutcome } from './graphql.ts';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import { graphql } from './gql/gql.ts';
 
+/** The caller's sentiment through a call: one scored point per customer line, and where it stands now. */
+const CallSentimentFields = graphql(`
+  fragment CallSentimentFields on CallSentiment { current timeline { sequence at compound rolling label } }
+`);
+export type CallSentiment = ResultOf<typeof CallSentimentFields>;
 /** One scored customer line on the call's sentiment timeline. */
-export interface SentimentPoint {
-  sequence: number;
-  at: string;
-  compound: number;
-  rolling: number;
-  label: string;
-}
+export type SentimentPoint = CallSentiment['timeline'][number];
 
-export interface CallSentiment {
-  current: number | null;
-  timeline: SentimentPoint[];
-}
+const QaComponentFields = graphql(`
+  fragment QaComponentFields on QaComponents { sentiment compliance accuracy professionalism }
+`);
+type QaComponent = keyof ResultOf<typeof QaComponentFields>;
 
-export interface QaComponents {
-  sentiment: number;
-  compliance: number;
-  accuracy: number;
-  professionalism: number;
-}
-
-export interface Violation {
-  rule: string;
-  severity: string;
-  lineSequence: number | null;
-  offsetMs: number | null;
-  detail: string;
-}
-
-export interface QaScore {
-  score: number;
-  effectiveScore: number;
-  final: boolean;
-  grader: string;
-  components: QaComponents;
-  weights: QaComponents;
-  notes: string[];
-  violations: Violation[];
-  computedAt: string;
-  override: { score: number; reason: string; at: string; by: { displayName: string } | null } | null;
-}
-
-const COMPONENT_FIELDS = 'sentiment compliance accuracy professionalism';
-export const SENTIMENT_FIELDS = 'current timeline { sequence at compound rolling label }';
-export const QA_FIELDS = `score effectiveScore final grader computedAt notes
-  components { ${COMPONENT_FIELDS} } weights { ${COMPONENT_FIELDS} }
-  violations { rule severity lineSequence offsetMs detail }
-  override { score reason at by { displayName } }`;
+const QaScoreFields = graphql(`
+  fragment QaScoreFields on QaScore {
+    score effectiveScore final grader computedAt notes
+    components { ...QaComponentFields }
+    weights { ...QaComponentFields }
+    violations { rule severity lineSequence offsetMs detail }
+    override { score reason at by { displayName } }
+  }
+`);
+export type QaScore = ResultOf<typeof QaScoreFields>;
+export type Violation = QaScore['violations'][number];
 
 /** The QA components in the order the panel lists them. */
-export const QA_COMPONENTS: readonly { key: keyof QaComponents; label: string }[] = [
+export const QA_COMPONENTS: readonly { key: QaComponent; label: string }[] = [
   { key: 'sentiment', label: 'Sentiment' },
   { key: 'compliance', label: 'Compliance' },
   { key: 'accuracy', label: 'Accuracy' },
@@ -71,34 +47,26 @@ export const formatSentiment = (value: number | null | undefined) =>
     ? '–'
     : `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value).toFixed(2)}`;
 
-export const CallSentimentQuery = gql<{
-  call: { id: string; sentiment: CallSentiment; qa: QaScore | null } | null;
-}>`
-  query ConsoleCallSentiment($id: ID!) { call(id: $id) { id sentiment { ${SENTIMENT_FIELDS} } qa { ${QA_FIELDS} } } }
-`;
+export const CallQaChanged = graphql(`
+  subscription ConsoleCallQaChanged($callId: ID!) { callQaChanged(callId: $callId) { ...QaScoreFields } }
+`);
 
-export const CallQaChanged = gql<{ callQaChanged: QaScore }>`
-  subscription ConsoleCallQaChanged($callId: ID!) { callQaChanged(callId: $callId) { ${QA_FIELDS} } }
-`;
-
-type QaResult = MutationOutcome & { data?: QaScore };
-
-export const OverrideQaScore = gql<{ overrideQaScore: QaResult }>`
+export const OverrideQaScore = graphql(`
   mutation ConsoleOverrideQaScore($callId: ID!, $score: Float!, $reason: String!) {
     overrideQaScore(callId: $callId, score: $score, reason: $reason) {
       __typename
-      ... on MutationOverrideQaScoreSuccess { data { ${QA_FIELDS} } }
+      ... on MutationOverrideQaScoreSuccess { data { ...QaScoreFields } }
       ... on Error { message }
     }
   }
-`;
+`);
 
-export const RecalculateQa = gql<{ recalculateQa: QaResult }>`
+export const RecalculateQa = graphql(`
   mutation ConsoleRecalculateQa($callId: ID!) {
     recalculateQa(callId: $callId) {
       __typename
-      ... on MutationRecalculateQaSuccess { data { ${QA_FIELDS} } }
+      ... on MutationRecalculateQaSuccess { data { ...QaScoreFields } }
       ... on Error { message }
     }
   }
-`;
+`);

@@ -1,5 +1,5 @@
 import type { Component } from 'solid-js';
-import type { Permission } from '../../lib/permissions.ts';
+import type { Permission } from './gql/graphql.ts';
 import { Agents } from './pages/Agents.tsx';
 import { ApiKeys } from './pages/ApiKeys.tsx';
 import { AuditLog } from './pages/AuditLog.tsx';
@@ -22,20 +22,20 @@ export interface ConsolePage {
 
 /** The signed-in pages, in navigation order. */
 export const PAGES: readonly ConsolePage[] = [
-  { path: '/calls', label: 'Live calls', permission: 'calls:read', component: Calls },
-  { path: '/escalations', label: 'Escalations', permission: 'escalations:read', component: Escalations },
-  { path: '/agents', label: 'Agents', permission: 'agents:read', component: Agents },
-  { path: '/businesses', label: 'Businesses', permission: 'businesses:read', component: Businesses },
-  { path: '/knowledge', label: 'Knowledge', permission: 'knowledge:read', component: Knowledge },
-  { path: '/doc-sync', label: 'Doc sync', permission: 'knowledge:read', component: DocSync },
-  { path: '/users', label: 'Users', permission: 'users:manage', component: Users },
-  { path: '/api-keys', label: 'API keys', permission: 'apiKeys:manage', component: ApiKeys },
-  { path: '/audit-log', label: 'Audit log', permission: 'audit:read', component: AuditLog },
+  { path: '/calls', label: 'Live calls', permission: 'CALLS_READ', component: Calls },
+  { path: '/escalations', label: 'Escalations', permission: 'ESCALATIONS_READ', component: Escalations },
+  { path: '/agents', label: 'Agents', permission: 'AGENTS_READ', component: Agents },
+  { path: '/businesses', label: 'Businesses', permission: 'BUSINESSES_READ', component: Businesses },
+  { path: '/knowledge', label: 'Knowledge', permission: 'KNOWLEDGE_READ', component: Knowledge },
+  { path: '/doc-sync', label: 'Doc sync', permission: 'KNOWLEDGE_READ', component: DocSync },
+  { path: '/users', label: 'Users', permission: 'USERS_MANAGE', component: Users },
+  { path: '/api-keys', label: 'API keys', permission: 'API_KEYS_MANAGE', component: ApiKeys },
+  { path: '/audit-log', label: 'Audit log', permission: 'AUDIT_READ', component: AuditLog },
 ];
 
 /** Every signed-in route: the pages above and those reached from them (not in the navigation). */
 export const ROUTES: readonly ConsolePage[] = [
   ...PAGES,
-  { path: '/calls/:id', label: 'Call', permission: 'calls:read', component: CallDetail },
-  { path: '/knowledge/:id', label: 'Knowledge entry', permission: 'knowledge:read', component: KnowledgeDetail },
+  { path: '/calls/:id', label: 'Call', permission: 'CALLS_READ', component: CallDetail },
+  { path: '/knowledge/:id', label: 'Knowledge entry', permission: 'KNOWLEDGE_READ', component: KnowledgeDetail },
 ];

@@ -1,5 +1,7 @@
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { batch, createSignal } from 'solid-js';
-import { describeProblems, postGraphQL, UNREACHABLE } from './graphql.ts';
+import { graphql } from './gql/gql.ts';
+import { dataOf, describeProblems, postGraphQL, UNREACHABLE } from './graphql.ts';
 
 /**
  * The signed-in session. The access token lives only in memory; the refresh token is kept in
@@ -22,26 +24,32 @@ const EXPIRY_MARGIN_MS = 5_000;
 /** When a refresh fails for a passing reason (offline, rate limited), try again after this long. */
 const RETRY_MS = 10_000;
 
-interface Tokens {
-  accessToken: string;
-  accessTokenExpiresAt: string;
-  refreshToken: string;
-}
-/** login and refreshSession answer with the tokens or with an expected error. */
-interface AuthResult {
-  data?: Tokens;
-  code?: string;
-  message?: string;
-}
+const SessionTokens = graphql(`
+  fragment SessionTokens on AuthPayload { accessToken accessTokenExpiresAt refreshToken }
+`);
+type Tokens = ResultOf<typeof SessionTokens>;
 
-const TOKENS = 'data { accessToken accessTokenExpiresAt refreshToken }';
-const LOGIN = `mutation ConsoleLogin($email: String!, $password: String!) {
-  login(email: $email, password: $password) { __typename ... on MutationLoginSuccess { ${TOKENS} } ... on Error { code message } }
-}`;
-const REFRESH = `mutation ConsoleRefreshSession($refreshToken: String!) {
-  refreshSession(refreshToken: $refreshToken) { __typename ... on MutationRefreshSessionSuccess { ${TOKENS} } ... on Error { code message } }
-}`;
-const LOGOUT = 'mutation ConsoleLogout($refreshToken: String!) { logout(refreshToken: $refreshToken) }';
+const Login = graphql(`
+  mutation ConsoleLogin($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      __typename
+      ... on MutationLoginSuccess { data { ...SessionTokens } }
+      ... on Error { code message }
+    }
+  }
+`);
+const RefreshSession = graphql(`
+  mutation ConsoleRefreshSession($refreshToken: String!) {
+    refreshSession(refreshToken: $refreshToken) {
+      __typename
+      ... on MutationRefreshSessionSuccess { data { ...SessionTokens } }
+      ... on Error { code message }
+    }
+  }
+`);
+const Logout = graphql(`
+  mutation ConsoleLogout($refreshToken: String!) { logout(refreshToken: $refreshToken) }
+`);
 
 const storedRefreshToken = () => localStorage.getItem(REFRESH_TOKEN_KEY);
 
@@ -93,11 +101,12 @@ async function tradeRefreshToken(): Promise<string | null> {
     end('signedOut'); // another tab signed out
     return null;
   }
-  const response = await postGraphQL<{ refreshSession: AuthResult }>(REFRESH, { refreshToken });
+  const response = await postGraphQL(RefreshSession, { refreshToken });
   const result = response.data?.refreshSession;
-  if (result?.data) {
-    begin(result.data, response.serverTime);
-    return result.data.accessToken;
+  const tokens = dataOf(result);
+  if (tokens) {
+    begin(tokens, response.serverTime);
+    return tokens.accessToken;
   }
   if (result) {
     end('expired');
@@ -147,10 +156,10 @@ export const authorizedFetch: typeof fetch = async (input, init) => {
 
 /** Signs in; resolves to null on success or to what to tell the user. */
 export async function signIn(email: string, password: string): Promise<string | null> {
-  const response = await postGraphQL<{ login: AuthResult }>(LOGIN, { email, password }).catch(() => null);
+  const response = await postGraphQL(Login, { email, password }).catch(() => null);
   if (!response) return UNREACHABLE;
   const result = response.data?.login;
-  if (result?.data) {
+  if (result?.__typename === 'MutationLoginSuccess') {
     begin(result.data, response.serverTime);
     return null;
   }
@@ -163,7 +172,7 @@ export async function signIn(email: string, password: string): Promise<string | 
 export async function signOut(): Promise<void> {
   const refreshToken = storedRefreshToken();
   try {
-    if (refreshToken) await postGraphQL(LOGOUT, { refreshToken }, authorizedFetch);
+    if (refreshToken) await postGraphQL(Logout, { refreshToken }, authorizedFetch);
   } catch {
     // Offline: the server-side session simply runs out; forget it here all the same.
   } finally {

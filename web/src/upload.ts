@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { stringifyDocument } from '@urql/core';
 import { GRAPHQL_URL, type RequestProblem } from './graphql.ts';
 import { freshAccessToken } from './session.ts';
 
@@ -12,13 +14,14 @@ export interface UploadResponse<T> {
  * much of a request body has gone out: `onProgress` hears the share sent, from 0 to 1. Rejects only
  * when the server cannot be reached.
  */
-export async function postGraphQLUpload<T>(
-  query: string,
-  variables: Record<string, unknown>,
+export async function postGraphQLUpload<Data, Variables extends { file: File }>(
+  document: TypedDocumentNode<Data, Variables>,
+  variables: Omit<Variables, 'file'>,
   file: File,
   onProgress: (sent: number) => void,
-): Promise<UploadResponse<T>> {
+): Promise<UploadResponse<Data>> {
   const form = new FormData();
+  const query = stringifyDocument(document);
   form.set('operations', JSON.stringify({ query, variables: { ...variables, file: null } }));
   form.set('map', JSON.stringify({ 0: ['variables.file'] }));
   form.set('0', file, file.name);
@@ -32,7 +35,7 @@ export async function postGraphQLUpload<T>(
     request.upload.onload = () => onProgress(1);
     request.onload = () => {
       try {
-        resolve(JSON.parse(request.responseText) as UploadResponse<T>);
+        resolve(JSON.parse(request.responseText) as UploadResponse<Data>);
       } catch {
         resolve({ errors: [{ message: `The server answered HTTP ${request.status}.` }] });
       }

@@ -1,20 +1,16 @@
-import { gql } from '@urql/core';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { createContext, type ParentProps, Show, useContext } from 'solid-js';
-import type { Permission } from '../../lib/permissions.ts';
+import { graphql } from './gql/gql.ts';
+import type { Permission, Role } from './gql/graphql.ts';
 
 /** Who is signed in, in which organisation, and what their role lets them do. */
-export interface Viewer {
-  id: string;
-  label: string;
-  role: string;
-  permissions: readonly string[];
-  organization: { id: string; name: string };
-  user: { id: string; email: string; displayName: string } | null;
-}
-
-export const MeQuery = gql<{ me: Viewer }>`
+export const MeQuery = graphql(`
   query ConsoleMe { me { id label role permissions organization { id name } user { id email displayName } } }
-`;
+`);
+export type Viewer = ResultOf<typeof MeQuery>['me'];
+
+/** The roles, from the most allowed to the least: the choices when giving a user or an API key one. */
+export const ROLES = ['ADMIN', 'SUPERVISOR', 'AGENT', 'VIEWER'] as const satisfies readonly Role[];
 
 const ViewerContext = createContext<Viewer>();
 export const ViewerProvider = ViewerContext.Provider;

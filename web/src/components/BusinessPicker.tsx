@@ -1,14 +1,14 @@
 import { useSearchParams } from '@solidjs/router';
-import { gql } from '@urql/core';
 import { createQuery } from '@urql/solid';
 import { For } from 'solid-js';
+import { graphql } from '../gql/gql.ts';
 import { describeError } from '../graphql.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { SelectField } from './SelectField.tsx';
 
-const BusinessChoiceQuery = gql<{ businessConfigs: { id: string; name: string; active: boolean }[] }>`
+const BusinessChoiceQuery = graphql(`
   query ConsoleBusinessChoice { businessConfigs(includeInactive: true) { id name active } }
-`;
+`);
 
 /**
  * The business a page works on, kept in the address (`?business=`) so the view can be shared and

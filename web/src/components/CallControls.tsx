@@ -1,25 +1,24 @@
-import { gql } from '@urql/core';
 import { createMutation } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
 import { EndCall } from '../calls.ts';
-import { type MutationOutcome, mutationProblem } from '../graphql.ts';
+import { graphql } from '../gql/gql.ts';
+import type { InterventionAction } from '../gql/graphql.ts';
+import { mutationProblem } from '../graphql.ts';
 import { can, useViewer } from '../viewer.tsx';
 import { createOutcome, OutcomeMessage } from './Outcome.tsx';
 
-const InterveneCall = gql<{ interveneCall: MutationOutcome }>`
+const InterveneCall = graphql(`
   mutation ConsoleInterveneCall($id: ID!, $input: InterveneInput!) {
     interveneCall(id: $id, input: $input) { __typename ... on Error { message } }
   }
-`;
-const TakeOverCall = gql<{ takeOverCall: MutationOutcome }>`
+`);
+const TakeOverCall = graphql(`
   mutation ConsoleTakeOverCall($id: ID!, $input: TakeOverInput!) {
     takeOverCall(id: $id, input: $input) { __typename ... on Error { message } }
   }
-`;
+`);
 
-type Action = 'SAY' | 'INSTRUCT' | 'PAUSE_AI' | 'RESUME_AI';
-
-const DONE: Record<Action, string> = {
+const DONE: Record<InterventionAction, string> = {
   SAY: 'The agent is saying it now.',
   INSTRUCT: 'The agent follows the instruction from now on.',
   PAUSE_AI: 'The agent is paused: it does not talk or answer until resumed.',
@@ -49,7 +48,7 @@ export function CallControls(props: { callId: string }) {
     }
   };
 
-  const steer = async (action: Action) => {
+  const steer = async (action: InterventionAction) => {
     const needsText = action === 'SAY' || action === 'INSTRUCT';
     if (needsText && !text().trim()) return outcome.report('Write what the agent should say or do first.');
     const input = { action, ...(needsText && { text: text().trim() }) };
@@ -74,7 +73,7 @@ export function CallControls(props: { callId: string }) {
   return (
     <section class="card controls" aria-label="Call controls" data-testid="call-controls">
       <h2>Controls</h2>
-      <Show when={can(viewer, 'calls:intervene')}>
+      <Show when={can(viewer, 'CALLS_INTERVENE')}>
         <form class="stack" aria-label="Intervene" onSubmit={(e) => e.preventDefault()}>
           <label>
             Text for the agent
@@ -117,7 +116,7 @@ export function CallControls(props: { callId: string }) {
           </div>
         </form>
       </Show>
-      <Show when={can(viewer, 'calls:end')}>
+      <Show when={can(viewer, 'CALLS_END')}>
         <div class="button-row">
           <Show
             when={confirmingEnd()}

@@ -3,7 +3,8 @@ import { createMutation } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { EscalateCall, type EscalationRow, PRIORITIES } from '../escalations.ts';
 import { formatDateTime } from '../format.ts';
-import { mutationProblem } from '../graphql.ts';
+import type { Priority } from '../gql/graphql.ts';
+import { dataOf, mutationProblem } from '../graphql.ts';
 import { can, useViewer } from '../viewer.tsx';
 import { createOutcome, OutcomeMessage } from './Outcome.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -45,7 +46,7 @@ export function CallEscalations(props: {
           )}
         </For>
       </ul>
-      <Show when={props.live && can(viewer, 'calls:escalate')}>
+      <Show when={props.live && can(viewer, 'CALLS_ESCALATE')}>
         <EscalateForm callId={props.callId} onEscalated={props.onEscalated} />
       </Show>
     </section>
@@ -56,7 +57,7 @@ function EscalateForm(props: { callId: string; onEscalated: (escalation: Escalat
   const [, escalate] = createMutation(EscalateCall);
   const outcome = createOutcome();
   const [reason, setReason] = createSignal('');
-  const [priority, setPriority] = createSignal('HIGH');
+  const [priority, setPriority] = createSignal<Priority>('HIGH');
   const [busy, setBusy] = createSignal(false);
 
   const submit = async (event: SubmitEvent) => {
@@ -65,7 +66,7 @@ function EscalateForm(props: { callId: string; onEscalated: (escalation: Escalat
     outcome.clear();
     const result = await escalate({ callId: props.callId, reason: reason().trim() || null, priority: priority() });
     setBusy(false);
-    const escalation = result.data?.escalateCall.data;
+    const escalation = dataOf(result.data?.escalateCall);
     if (escalation) {
       props.onEscalated(escalation);
       setReason('');
@@ -91,7 +92,7 @@ function EscalateForm(props: { callId: string; onEscalated: (escalation: Escalat
             class="narrow"
             name="priority"
             value={priority()}
-            onChange={(e) => setPriority(e.currentTarget.value)}
+            onChange={(e) => setPriority(e.currentTarget.value as Priority)}
           >
             <For each={PRIORITIES}>
               {(p) => (

@@ -1,54 +1,41 @@
-import { gql } from '@urql/core';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { createMutation } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { formatDateTime } from '../format.ts';
-import { type MutationOutcome, mutationProblem } from '../graphql.ts';
+import { graphql } from '../gql/gql.ts';
+import type { CallNoteInput } from '../gql/graphql.ts';
+import { dataOf, mutationProblem } from '../graphql.ts';
 import { can, useViewer } from '../viewer.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 
-export interface CallNote {
-  id: string;
-  body: string;
-  category: string | null;
-  tags: string[];
-  createdAt: string;
-  updatedAt: string;
-  author: { id: string; displayName: string } | null;
-}
+const CallNoteFields = graphql(`
+  fragment CallNoteFields on CallNote { id body category tags createdAt updatedAt author { id displayName } }
+`);
+export type CallNote = ResultOf<typeof CallNoteFields>;
 
-export const NOTE_FIELDS = 'id body category tags createdAt updatedAt author { id displayName }';
-
-type NoteResult = MutationOutcome & { data?: CallNote };
-
-const AddCallNote = gql<{ addCallNote: NoteResult }>`
+const AddCallNote = graphql(`
   mutation ConsoleAddCallNote($callId: ID!, $input: CallNoteInput!) {
     addCallNote(callId: $callId, input: $input) {
       __typename
-      ... on MutationAddCallNoteSuccess { data { ${NOTE_FIELDS} } }
+      ... on MutationAddCallNoteSuccess { data { ...CallNoteFields } }
       ... on Error { message }
     }
   }
-`;
-const UpdateCallNote = gql<{ updateCallNote: NoteResult }>`
+`);
+const UpdateCallNote = graphql(`
   mutation ConsoleUpdateCallNote($id: ID!, $input: CallNoteInput!) {
     updateCallNote(id: $id, input: $input) {
       __typename
-      ... on MutationUpdateCallNoteSuccess { data { ${NOTE_FIELDS} } }
+      ... on MutationUpdateCallNoteSuccess { data { ...CallNoteFields } }
       ... on Error { message }
     }
   }
-`;
-const DeleteCallNote = gql<{ deleteCallNote: NoteResult }>`
+`);
+const DeleteCallNote = graphql(`
   mutation ConsoleDeleteCallNote($id: ID!) {
     deleteCallNote(id: $id) { __typename ... on Error { message } }
   }
-`;
-
-interface NoteInput {
-  body: string;
-  category: string | null;
-  tags: string[];
-}
+`);
 
 const tagsOf = (text: string) => [...new Set(text.split(',').map((tag) => tag.trim()))].filter(Boolean);
 
@@ -57,7 +44,7 @@ function NoteForm(props: {
   label: string;
   submitLabel: string;
   note?: CallNote;
-  save: (input: NoteInput) => Promise<string>;
+  save: (input: CallNoteInput) => Promise<string>;
   cancel?: () => void;
 }) {
   const [body, setBody] = createSignal(props.note?.body ?? '');
@@ -130,19 +117,19 @@ export function CallNotes(props: { callId: string; notes: CallNote[]; onChange: 
   const [editing, setEditing] = createSignal<string | null>(null);
   const [confirming, setConfirming] = createSignal<string | null>(null);
   const [problem, setProblem] = createSignal<{ noteId: string; message: string } | null>(null);
-  const writer = () => can(viewer, 'notes:write');
+  const writer = () => can(viewer, 'NOTES_WRITE');
   const mine = (note: CallNote) => note.author !== null && note.author.id === viewer.user?.id;
 
-  const add = async (input: NoteInput) => {
+  const add = async (input: CallNoteInput) => {
     const result = await addNote({ callId: props.callId, input });
-    const note = result.data?.addCallNote.data;
+    const note = dataOf(result.data?.addCallNote);
     if (note) props.onChange([...props.notes, note]);
     return mutationProblem(result);
   };
 
-  const update = async (id: string, input: NoteInput) => {
+  const update = async (id: string, input: CallNoteInput) => {
     const result = await updateNote({ id, input });
-    const note = result.data?.updateCallNote.data;
+    const note = dataOf(result.data?.updateCallNote);
     if (note) {
       props.onChange(props.notes.map((n) => (n.id === id ? note : n)));
       setEditing(null);

@@ -1,31 +1,31 @@
-import { gql } from '@urql/core';
 import { createMutation } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
-import { describeProblems, type MutationOutcome, mutationProblem, UNREACHABLE } from '../graphql.ts';
-import { ENTRY_FIELDS, type KnowledgeEntryRow } from '../knowledge.ts';
+import { graphql } from '../gql/gql.ts';
+import { dataOf, describeProblems, mutationProblem, UNREACHABLE } from '../graphql.ts';
+import type { KnowledgeEntryRow } from '../knowledge.ts';
 import { postGraphQLUpload } from '../upload.ts';
 import { createOutcome, OutcomeMessage } from './Outcome.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 
-type EntryResult = MutationOutcome & { data?: KnowledgeEntryRow; fieldErrors?: { message: string }[] };
-
-const UPLOAD = `mutation ConsoleUploadKnowledge($businessId: ID!, $file: File!, $input: UploadKnowledgeInput) {
-  uploadKnowledgeDocument(businessId: $businessId, file: $file, input: $input) {
-    __typename
-    ... on MutationUploadKnowledgeDocumentSuccess { data { ${ENTRY_FIELDS} } }
-    ... on ValidationError { fieldErrors { message } }
-    ... on Error { message }
-  }
-}`;
-const CreateKnowledgeEntry = gql<{ createKnowledgeEntry: EntryResult }>`
-  mutation ConsoleCreateKnowledgeEntry($input: CreateKnowledgeEntryInput!) {
-    createKnowledgeEntry(input: $input) {
+const UploadKnowledge = graphql(`
+  mutation ConsoleUploadKnowledge($businessId: ID!, $file: File!, $input: UploadKnowledgeInput) {
+    uploadKnowledgeDocument(businessId: $businessId, file: $file, input: $input) {
       __typename
-      ... on MutationCreateKnowledgeEntrySuccess { data { ${ENTRY_FIELDS} } }
+      ... on MutationUploadKnowledgeDocumentSuccess { data { ...KnowledgeEntryFields } }
+      ... on ValidationError { fieldErrors { message } }
       ... on Error { message }
     }
   }
-`;
+`);
+const CreateKnowledgeEntry = graphql(`
+  mutation ConsoleCreateKnowledgeEntry($input: CreateKnowledgeEntryInput!) {
+    createKnowledgeEntry(input: $input) {
+      __typename
+      ... on MutationCreateKnowledgeEntrySuccess { data { ...KnowledgeEntryFields } }
+      ... on Error { message }
+    }
+  }
+`);
 
 /** The kinds of file the knowledge base reads (it tells them apart by their bytes, not their names). */
 const ACCEPTED_FILES = '.pdf,.docx,.html,.htm,.md,.markdown,.txt';
@@ -80,15 +80,15 @@ function UploadForm(props: { businessId: string; onAdded: (entry: KnowledgeEntry
     outcome.clear();
     setUpload({ name: file.name, sent: 0 });
     setSending(true);
-    const response = await postGraphQLUpload<{ uploadKnowledgeDocument: EntryResult }>(
-      UPLOAD,
+    const response = await postGraphQLUpload(
+      UploadKnowledge,
       { businessId: props.businessId, input: metaOf(form) },
       file,
       (sent) => setUpload({ name: file.name, sent }),
     ).catch(() => null);
     setSending(false);
     const result = response?.data?.uploadKnowledgeDocument;
-    if (result?.data) {
+    if (result?.__typename === 'MutationUploadKnowledgeDocumentSuccess') {
       props.onAdded(result.data);
       form.reset();
       return outcome.report('', `Uploaded ${file.name}: ${PROCESSING}`);
@@ -96,7 +96,7 @@ function UploadForm(props: { businessId: string; onAdded: (entry: KnowledgeEntry
     setUpload(null);
     if (!response) return outcome.report(UNREACHABLE);
     // The reasons a file was refused say what is wrong with it (unsupported, unreadable).
-    const reasons = result?.fieldErrors?.map((e) => e.message).join(' ');
+    const reasons = result?.__typename === 'ValidationError' ? result.fieldErrors.map((e) => e.message).join(' ') : '';
     outcome.report(reasons || result?.message || describeProblems(response.errors ?? []));
   };
 
@@ -142,7 +142,7 @@ function AddEntryForm(props: { businessId: string; onAdded: (entry: KnowledgeEnt
       input: { businessId: props.businessId, ...metaOf(form), [kind()]: kind() === 'url' ? content.trim() : content },
     });
     setSaving(false);
-    const entry = result.data?.createKnowledgeEntry.data;
+    const entry = dataOf(result.data?.createKnowledgeEntry);
     if (entry) {
       props.onAdded(entry);
       form.reset();

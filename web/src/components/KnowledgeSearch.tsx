@@ -1,21 +1,17 @@
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { A } from '@solidjs/router';
-import { gql } from '@urql/core';
 import { useClient } from '@urql/solid';
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
-import { describeError, type MutationOutcome } from '../graphql.ts';
+import { graphql } from '../gql/gql.ts';
+import { dataOf, describeError, messageOf } from '../graphql.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 
-interface KnowledgeHit {
-  chunkId: string;
-  entryId: string;
-  title: string;
-  heading: string;
-  text: string;
-  sourceUrl: string | null;
-  score: number | null;
-}
+const KnowledgeHitFields = graphql(`
+  fragment KnowledgeHitFields on KnowledgeHit { chunkId entryId title heading text sourceUrl score }
+`);
+type KnowledgeHit = ResultOf<typeof KnowledgeHitFields>;
 
-const SearchKnowledge = gql<{ searchKnowledge: MutationOutcome & { data?: KnowledgeHit[] } }>`
+const SearchKnowledge = graphql(`
   query ConsoleSearchKnowledge(
     $businessId: ID!
     $query: String!
@@ -35,11 +31,11 @@ const SearchKnowledge = gql<{ searchKnowledge: MutationOutcome & { data?: Knowle
       filter: $filter
     ) {
       __typename
-      ... on QuerySearchKnowledgeSuccess { data { chunkId entryId title heading text sourceUrl score } }
+      ... on QuerySearchKnowledgeSuccess { data { ...KnowledgeHitFields } }
       ... on Error { message }
     }
   }
-`;
+`);
 
 /** Tries questions against a business's knowledge as the voice agent would ask them, with every search setting at hand. */
 export function KnowledgeSearch(props: { businessId: string }) {
@@ -81,13 +77,13 @@ export function KnowledgeSearch(props: { businessId: string }) {
       .toPromise();
     setSearching(false);
     if (businessId !== props.businessId) return;
-    const found = result.data?.searchKnowledge.data;
+    const found = dataOf(result.data?.searchKnowledge);
     setProblem(
       found
         ? ''
         : result.error
           ? describeError(result.error)
-          : (result.data?.searchKnowledge.message ?? 'The search failed.'),
+          : (messageOf(result.data?.searchKnowledge) ?? 'The search failed.'),
     );
     setHits(found ?? null);
   };

@@ -1,11 +1,11 @@
-import { gql } from '@urql/core';
 import { createMutation } from '@urql/solid';
 import { createSignal, onCleanup, Show } from 'solid-js';
-import { type MutationOutcome, mutationProblem } from '../graphql.ts';
+import { graphql } from '../gql/gql.ts';
+import { dataOf, mutationProblem } from '../graphql.ts';
 import { CallListener, type ListenState, type ListenUpdate } from '../listen.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 
-const ListenToCall = gql<{ listenToCall: MutationOutcome & { data?: { url: string; expiresAt: string } } }>`
+const ListenToCall = graphql(`
   mutation ConsoleListenToCall($id: ID!) {
     listenToCall(id: $id) {
       __typename
@@ -13,7 +13,7 @@ const ListenToCall = gql<{ listenToCall: MutationOutcome & { data?: { url: strin
       ... on Error { message }
     }
   }
-`;
+`);
 
 const LABELS: Record<ListenState, string> = {
   connecting: 'connecting…',
@@ -42,7 +42,7 @@ export function ListenIn(props: { callId: string; live: boolean }) {
     listener = current;
     const result = await listenToCall({ id: props.callId });
     if (mine !== generation) return;
-    const session = result.data?.listenToCall.data;
+    const session = dataOf(result.data?.listenToCall);
     if (!session) {
       listener = undefined;
       current.stop();

@@ -1,64 +1,61 @@
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { A } from '@solidjs/router';
-import { gql } from '@urql/core';
 import { createMutation, useClient } from '@urql/solid';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
 import { liveReconnects } from '../client.ts';
 import { formatDateTime } from '../format.ts';
-import { describeError, type MutationOutcome, mutationProblem } from '../graphql.ts';
+import { graphql } from '../gql/gql.ts';
+import type { NotificationType } from '../gql/graphql.ts';
+import { dataOf, describeError, mutationProblem } from '../graphql.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 
-interface Notification {
-  id: string;
-  type: string;
-  title: string;
-  body: string;
-  callId: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
+const NotificationFields = graphql(`
+  fragment NotificationFields on Notification { id type title body callId readAt createdAt }
+`);
+type Notification = ResultOf<typeof NotificationFields>;
 
-const NOTIFICATION_FIELDS = 'id type title body callId readAt createdAt';
-const TYPES: Record<string, string> = {
+const TYPES: Record<NotificationType, string> = {
   CALL_ESCALATED: 'Call escalated',
   QA_ALERT: 'QA alert',
   SENTIMENT_ALERT: 'Sentiment alert',
   COMPLIANCE_ISSUE: 'Compliance issue',
   SYSTEM_UPDATE: 'System update',
 };
+const NOTIFICATION_TYPES = Object.keys(TYPES) as NotificationType[];
 /** How many the panel lists, newest first. */
 const LIST_LIMIT = 30;
 
-const UnreadCountQuery = gql<{ unreadNotificationCount: number }>`
+const UnreadCountQuery = graphql(`
   query ConsoleUnreadNotifications { unreadNotificationCount }
-`;
-const NotificationsQuery = gql<{ notifications: Notification[]; notificationPreferences: { emailTypes: string[] } }>`
+`);
+const NotificationsQuery = graphql(`
   query ConsoleNotifications($first: Int!) {
-    notifications(first: $first) { ${NOTIFICATION_FIELDS} }
+    notifications(first: $first) { ...NotificationFields }
     notificationPreferences { emailTypes }
   }
-`;
-const NotificationAdded = gql<{ notificationAdded: Notification }>`
-  subscription ConsoleNotificationAdded { notificationAdded { ${NOTIFICATION_FIELDS} } }
-`;
-const MarkRead = gql<{ markNotificationRead: MutationOutcome & { data?: Notification } }>`
+`);
+const NotificationAdded = graphql(`
+  subscription ConsoleNotificationAdded { notificationAdded { ...NotificationFields } }
+`);
+const MarkRead = graphql(`
   mutation ConsoleMarkNotificationRead($id: ID!) {
     markNotificationRead(id: $id) {
       __typename
-      ... on MutationMarkNotificationReadSuccess { data { ${NOTIFICATION_FIELDS} } }
+      ... on MutationMarkNotificationReadSuccess { data { ...NotificationFields } }
       ... on Error { message }
     }
   }
-`;
-const MarkAllRead = gql<{ markAllNotificationsRead: number }>`
+`);
+const MarkAllRead = graphql(`
   mutation ConsoleMarkAllNotificationsRead { markAllNotificationsRead }
-`;
-const DeleteNotification = gql<{ deleteNotification: MutationOutcome }>`
+`);
+const DeleteNotification = graphql(`
   mutation ConsoleDeleteNotification($id: ID!) {
     deleteNotification(id: $id) { __typename ... on Error { message } }
   }
-`;
-const UpdatePreferences = gql<{ updateNotificationPreferences: MutationOutcome & { data?: { emailTypes: string[] } } }>`
+`);
+const UpdatePreferences = graphql(`
   mutation ConsoleUpdateNotificationPreferences($emailTypes: [NotificationType!]!) {
     updateNotificationPreferences(emailTypes: $emailTypes) {
       __typename
@@ -66,7 +63,7 @@ const UpdatePreferences = gql<{ updateNotificationPreferences: MutationOutcome &
       ... on Error { message }
     }
   }
-`;
+`);
 
 /**
  * The signed-in user's notifications in the header: the unread count (live), and a panel to read,
@@ -77,7 +74,7 @@ export function NotificationBell() {
   const [unread, setUnread] = createSignal(0);
   const [open, setOpen] = createSignal(false);
   const [list, setList] = createStore<Notification[]>([]);
-  const [emailTypes, setEmailTypes] = createSignal<string[]>([]);
+  const [emailTypes, setEmailTypes] = createSignal<NotificationType[]>([]);
   const [loaded, setLoaded] = createSignal(false);
   const [problem, setProblem] = createSignal('');
   const [, markRead] = createMutation(MarkRead);
@@ -131,7 +128,7 @@ export function NotificationBell() {
 
   const read = async (notification: Notification) => {
     const result = await markRead({ id: notification.id });
-    const updated = result.data?.markNotificationRead.data;
+    const updated = dataOf(result.data?.markNotificationRead);
     setProblem(mutationProblem(result));
     if (!updated) return;
     if (!notification.readAt) setUnread((n) => Math.max(0, n - 1));
@@ -152,11 +149,11 @@ export function NotificationBell() {
     if (!notification.readAt) setUnread((n) => Math.max(0, n - 1));
     setList((items) => items.filter((n) => n.id !== notification.id));
   };
-  const toggleEmail = async (type: string, wanted: boolean) => {
+  const toggleEmail = async (type: NotificationType, wanted: boolean) => {
     const next = wanted ? [...emailTypes(), type] : emailTypes().filter((t) => t !== type);
     const result = await updatePreferences({ emailTypes: next });
     setProblem(mutationProblem(result));
-    const saved = result.data?.updateNotificationPreferences.data;
+    const saved = dataOf(result.data?.updateNotificationPreferences);
     if (saved) setEmailTypes(saved.emailTypes);
   };
 
@@ -196,7 +193,7 @@ export function NotificationBell() {
                   classList={{ unread: !notification.readAt }}
                 >
                   <p class="notification-head">
-                    <span class="badge">{TYPES[notification.type] ?? notification.type}</span>
+                    <span class="badge">{TYPES[notification.type]}</span>
                     <time datetime={notification.createdAt} class="muted">
                       {formatDateTime(notification.createdAt)}
                     </time>
@@ -227,8 +224,8 @@ export function NotificationBell() {
           <Show when={loaded()}>
             <fieldset class="email-preferences">
               <legend>Also email me about</legend>
-              <For each={Object.entries(TYPES)}>
-                {([type, label]) => (
+              <For each={NOTIFICATION_TYPES}>
+                {(type) => (
                   <label class="check">
                     <input
                       type="checkbox"
@@ -237,7 +234,7 @@ export function NotificationBell() {
                       checked={emailTypes().includes(type)}
                       onChange={(e) => toggleEmail(type, e.currentTarget.checked)}
                     />
-                    {label}
+                    {TYPES[type]}
                   </label>
                 )}
               </For>

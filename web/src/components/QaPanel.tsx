@@ -1,7 +1,7 @@
 import { createMutation } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { formatDateTime, formatOffset } from '../format.ts';
-import { mutationProblem } from '../graphql.ts';
+import { dataOf, mutationProblem } from '../graphql.ts';
 import { formatScore, OverrideQaScore, QA_COMPONENTS, type QaScore, RecalculateQa, ruleLabel } from '../quality.ts';
 import { can, useViewer } from '../viewer.tsx';
 import { createOutcome, OutcomeMessage } from './Outcome.tsx';
@@ -88,7 +88,7 @@ export function QaPanel(props: { callId: string; qa: QaScore | null; onChange: (
                 )}
               </For>
             </ul>
-            <Show when={can(viewer, 'quality:review')}>
+            <Show when={can(viewer, 'QUALITY_REVIEW')}>
               <ReviewForm callId={props.callId} qa={qa()} onChange={props.onChange} />
             </Show>
           </>
@@ -115,7 +115,7 @@ function ReviewForm(props: { callId: string; qa: QaScore; onChange: (qa: QaScore
     setBusy(true);
     const result = await override({ callId: props.callId, score: value, reason: reason().trim() });
     setBusy(false);
-    const qa = result.data?.overrideQaScore.data;
+    const qa = dataOf(result.data?.overrideQaScore);
     if (qa) {
       props.onChange(qa);
       setReason('');
@@ -127,7 +127,7 @@ function ReviewForm(props: { callId: string; qa: QaScore; onChange: (qa: QaScore
     setBusy(true);
     const result = await recalculate({ callId: props.callId });
     setBusy(false);
-    const qa = result.data?.recalculateQa.data;
+    const qa = dataOf(result.data?.recalculateQa);
     if (qa) props.onChange(qa);
     outcome.report(mutationProblem(result), 'Recalculated with the current rules.');
   };

@@ -1,4 +1,4 @@
-import { gql } from '@urql/core';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { createMutation, createQuery, useClient } from '@urql/solid';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
@@ -8,83 +8,65 @@ import { createOutcome, OutcomeMessage } from '../components/Outcome.tsx';
 import { SelectField } from '../components/SelectField.tsx';
 import { EscalationChanged } from '../escalations.ts';
 import { formatDuration } from '../format.ts';
-import { describeError, type MutationOutcome, mutationProblem } from '../graphql.ts';
+import { graphql } from '../gql/gql.ts';
+import type { Availability, CreateHumanAgentInput } from '../gql/graphql.ts';
+import { dataOf, describeError, mutationProblem } from '../graphql.ts';
 import { can, useViewer } from '../viewer.tsx';
 
-interface HumanAgent {
-  id: string;
-  name: string;
-  email: string;
-  phoneNumber: string;
-  skills: string[];
-  department: string | null;
-  availability: string;
-  maxConcurrent: number;
-  currentLoad: number;
-  user: { id: string; displayName: string; email: string } | null;
-  stats: { handled: number; averageHandleSeconds: number | null; resolutionRate: number | null };
-}
+const HumanAgentFields = graphql(`
+  fragment HumanAgentFields on HumanAgent {
+    id name email phoneNumber skills department availability maxConcurrent currentLoad
+    user { id displayName email } stats { handled averageHandleSeconds resolutionRate }
+  }
+`);
+type HumanAgent = ResultOf<typeof HumanAgentFields>;
 
-interface AgentInput {
-  name: string;
-  email: string;
-  phoneNumber: string;
-  skills: string[];
-  department: string | null;
-  maxConcurrent: number;
-  userId: string | null;
-}
-
-const AGENT_FIELDS = `id name email phoneNumber skills department availability maxConcurrent currentLoad
-  user { id displayName email } stats { handled averageHandleSeconds resolutionRate }`;
-const AVAILABILITIES = [
+const AVAILABILITIES: readonly { value: Availability; label: string }[] = [
   { value: 'AVAILABLE', label: 'Available' },
   { value: 'BUSY', label: 'Busy' },
   { value: 'OFFLINE', label: 'Offline' },
-] as const;
+];
 /** After an escalation changes, agents' load and stats are fetched again this much later. */
 const RELOAD_AFTER_ESCALATION_MS = 300;
 
-type AgentResult = MutationOutcome & { data?: HumanAgent };
-
-const AgentsQuery = gql<{ humanAgents: HumanAgent[] }>`
-  query ConsoleHumanAgents { humanAgents { ${AGENT_FIELDS} } }
-`;
-const UsersQuery = gql<{ users: { id: string; displayName: string; email: string; active: boolean }[] }>`
+const AgentsQuery = graphql(`
+  query ConsoleHumanAgents { humanAgents { ...HumanAgentFields } }
+`);
+const UsersQuery = graphql(`
   query ConsoleAgentUsers { users { id displayName email active } }
-`;
-const SetAvailability = gql<{ setAgentAvailability: AgentResult }>`
+`);
+const SetAvailability = graphql(`
   mutation ConsoleSetAgentAvailability($id: ID!, $availability: Availability!) {
     setAgentAvailability(id: $id, availability: $availability) {
       __typename
-      ... on MutationSetAgentAvailabilitySuccess { data { ${AGENT_FIELDS} } }
+      ... on MutationSetAgentAvailabilitySuccess { data { ...HumanAgentFields } }
       ... on Error { message }
     }
   }
-`;
-const CreateAgent = gql<{ createHumanAgent: AgentResult }>`
+`);
+const CreateAgent = graphql(`
   mutation ConsoleCreateHumanAgent($input: CreateHumanAgentInput!) {
     createHumanAgent(input: $input) {
       __typename
-      ... on MutationCreateHumanAgentSuccess { data { ${AGENT_FIELDS} } }
+      ... on MutationCreateHumanAgentSuccess { data { ...HumanAgentFields } }
       ... on Error { message }
     }
   }
-`;
-const UpdateAgent = gql<{ updateHumanAgent: AgentResult }>`
+`);
+const UpdateAgent = graphql(`
   mutation ConsoleUpdateHumanAgent($id: ID!, $input: UpdateHumanAgentInput!) {
     updateHumanAgent(id: $id, input: $input) {
       __typename
-      ... on MutationUpdateHumanAgentSuccess { data { ${AGENT_FIELDS} } }
+      ... on MutationUpdateHumanAgentSuccess { data { ...HumanAgentFields } }
       ... on Error { message }
     }
   }
-`;
-const DeleteAgent = gql<{ deleteHumanAgent: AgentResult }>`
+`);
+const DeleteAgent = graphql(`
   mutation ConsoleDeleteHumanAgent($id: ID!) {
     deleteHumanAgent(id: $id) { __typename ... on Error { message } }
   }
-`;
+`);
 
 const listOf = (text: string) => [...new Set(text.split(',').map((s) => s.trim()))].filter(Boolean);
 const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
@@ -100,7 +82,7 @@ export function Agents() {
   const [loading, setLoading] = createSignal(true);
   const [problem, setProblem] = createSignal('');
   const [editing, setEditing] = createSignal<string | null>(null);
-  const manager = () => can(viewer, 'agents:manage');
+  const manager = () => can(viewer, 'AGENTS_MANAGE');
 
   const load = async () => {
     const result = await client.query(AgentsQuery, {}, { requestPolicy: 'network-only' }).toPromise();
@@ -212,13 +194,13 @@ function AgentRow(props: {
   const [confirming, setConfirming] = createSignal(false);
   const [problem, setProblem] = createSignal('');
   const self = () => !!viewer.user && props.agent.user?.id === viewer.user.id;
-  const mayToggle = () => can(viewer, 'agents:manage') || (self() && can(viewer, 'agents:availability'));
+  const mayToggle = () => can(viewer, 'AGENTS_MANAGE') || (self() && can(viewer, 'AGENTS_AVAILABILITY'));
 
-  const change = async (availability: string) => {
+  const change = async (availability: Availability) => {
     setBusy(true);
     const result = await setAvailability({ id: props.agent.id, availability });
     setBusy(false);
-    const agent = result.data?.setAgentAvailability.data;
+    const agent = dataOf(result.data?.setAgentAvailability);
     if (agent) props.onChange(agent);
     setProblem(mutationProblem(result));
   };
@@ -276,7 +258,7 @@ function AgentRow(props: {
       </td>
       <td data-testid="agent-resolution-rate">{percent(props.agent.stats.resolutionRate)}</td>
       <td class="actions">
-        <Show when={can(viewer, 'agents:manage')}>
+        <Show when={can(viewer, 'AGENTS_MANAGE')}>
           <Show
             when={confirming()}
             fallback={
@@ -315,7 +297,7 @@ function AgentForm(props: {
   const viewer = useViewer();
   const [, createAgent] = createMutation(CreateAgent);
   const [, updateAgent] = createMutation(UpdateAgent);
-  const [users] = createQuery({ query: UsersQuery, pause: !can(viewer, 'users:manage') });
+  const [users] = createQuery({ query: UsersQuery, pause: !can(viewer, 'USERS_MANAGE') });
   const outcome = createOutcome();
   const [name, setName] = createSignal(props.agent?.name ?? '');
   const [email, setEmail] = createSignal(props.agent?.email ?? '');
@@ -340,7 +322,7 @@ function AgentForm(props: {
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    const input: AgentInput = {
+    const input: CreateHumanAgentInput = {
       name: name().trim(),
       email: email().trim(),
       phoneNumber: phone().trim(),
@@ -353,7 +335,9 @@ function AgentForm(props: {
     outcome.clear();
     const result = props.agent ? await updateAgent({ id: props.agent.id, input }) : await createAgent({ input });
     setSaving(false);
-    const saved = result.data && Object.values(result.data)[0]?.data;
+    const answer =
+      result.data && ('createHumanAgent' in result.data ? result.data.createHumanAgent : result.data.updateHumanAgent);
+    const saved = dataOf(answer);
     const problem = mutationProblem(result);
     if (!problem && saved) {
       props.onSaved(saved);

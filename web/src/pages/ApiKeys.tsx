@@ -1,45 +1,39 @@
-import { gql } from '@urql/core';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
-import { ROLES } from '../../../lib/permissions.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { formatDateTime } from '../format.ts';
-import { describeError, type MutationOutcome, mutationProblem } from '../graphql.ts';
+import { graphql } from '../gql/gql.ts';
+import type { Role } from '../gql/graphql.ts';
+import { dataOf, describeError, mutationProblem } from '../graphql.ts';
+import { ROLES } from '../viewer.tsx';
 
-interface ApiKeyRow {
-  id: string;
-  name: string;
-  prefix: string;
-  role: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
+const ApiKeyFields = graphql(`
+  fragment ApiKeyFields on ApiKey { id name prefix role createdAt lastUsedAt expiresAt revokedAt }
+`);
+type ApiKeyRow = ResultOf<typeof ApiKeyFields>;
 
-const KEY_FIELDS = 'id name prefix role createdAt lastUsedAt expiresAt revokedAt';
-
-const ApiKeysQuery = gql<{ apiKeys: ApiKeyRow[] }>`
-  query ConsoleApiKeys { apiKeys { ${KEY_FIELDS} } }
-`;
-const CreateApiKey = gql<{ createApiKey: MutationOutcome & { data?: { secret: string; apiKey: ApiKeyRow } } }>`
+const ApiKeysQuery = graphql(`
+  query ConsoleApiKeys { apiKeys { ...ApiKeyFields } }
+`);
+const CreateApiKey = graphql(`
   mutation ConsoleCreateApiKey($input: CreateApiKeyInput!) {
     createApiKey(input: $input) {
       __typename
-      ... on MutationCreateApiKeySuccess { data { secret apiKey { ${KEY_FIELDS} } } }
+      ... on MutationCreateApiKeySuccess { data { secret apiKey { ...ApiKeyFields } } }
       ... on Error { message }
     }
   }
-`;
-const RevokeApiKey = gql<{ revokeApiKey: MutationOutcome }>`
+`);
+const RevokeApiKey = graphql(`
   mutation ConsoleRevokeApiKey($id: ID!) {
     revokeApiKey(id: $id) {
       __typename
-      ... on MutationRevokeApiKeySuccess { data { ${KEY_FIELDS} } }
+      ... on MutationRevokeApiKeySuccess { data { ...ApiKeyFields } }
       ... on Error { message }
     }
   }
-`;
+`);
 
 /** The end of the chosen day, in the browser's time zone. */
 const endOfDay = (date: string) => new Date(`${date}T23:59:59`).toISOString();
@@ -51,7 +45,7 @@ export function ApiKeys() {
   const [, createApiKey] = createMutation(CreateApiKey);
   const [, revokeApiKey] = createMutation(RevokeApiKey);
   const [name, setName] = createSignal('');
-  const [role, setRole] = createSignal('VIEWER');
+  const [role, setRole] = createSignal<Role>('VIEWER');
   const [expires, setExpires] = createSignal('');
   const [created, setCreated] = createSignal<{ name: string; secret: string } | null>(null);
   const [copyState, setCopyState] = createSignal<'idle' | 'copied' | 'failed'>('idle');
@@ -64,7 +58,7 @@ export function ApiKeys() {
     const input = { name: name().trim(), role: role(), ...(expires() && { expiresAt: endOfDay(expires()) }) };
     const result = await createApiKey({ input });
     setError(mutationProblem(result));
-    const secret = result.data?.createApiKey.data?.secret;
+    const secret = dataOf(result.data?.createApiKey)?.secret;
     if (!secret) return;
     setCopyState('idle');
     setCreated({ name: input.name, secret });
@@ -102,8 +96,8 @@ export function ApiKeys() {
         </label>
         <label>
           Role
-          <select name="role" value={role()} onChange={(e) => setRole(e.currentTarget.value)}>
-            <For each={ROLES}>{(r) => <option value={r.toUpperCase()}>{r}</option>}</For>
+          <select name="role" value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+            <For each={ROLES}>{(r) => <option value={r}>{r.toLowerCase()}</option>}</For>
           </select>
         </label>
         <label>

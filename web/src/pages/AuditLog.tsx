@@ -1,31 +1,28 @@
-import { gql } from '@urql/core';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { useClient } from '@urql/solid';
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { formatDateTime } from '../format.ts';
-import { describeError } from '../graphql.ts';
+import { graphql } from '../gql/gql.ts';
+import type { AuditOutcome } from '../gql/graphql.ts';
+import { dataOf, describeError, messageOf } from '../graphql.ts';
 
-interface AuditRow {
-  id: string;
-  at: string;
-  actorType: string;
-  actorLabel: string | null;
-  operation: string;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: string;
-  errorCode: string | null;
-}
+const AuditEntryFields = graphql(`
+  fragment AuditEntryFields on AuditEntry {
+    id at actorType actorLabel operation targetType targetId outcome errorCode
+  }
+`);
+type AuditRow = ResultOf<typeof AuditEntryFields>;
 
-const AuditLogQuery = gql<{ auditLog: { __typename: string; data?: AuditRow[]; message?: string } }>`
+const AuditLogQuery = graphql(`
   query ConsoleAuditLog($first: Int!, $before: ID, $filter: AuditFilter) {
     auditLog(first: $first, before: $before, filter: $filter) {
       __typename
-      ... on QueryAuditLogSuccess { data { id at actorType actorLabel operation targetType targetId outcome errorCode } }
+      ... on QueryAuditLogSuccess { data { ...AuditEntryFields } }
       ... on Error { message }
     }
   }
-`;
+`);
 
 const PAGE_SIZE = 50;
 /** The mutations the gateway audits. */
@@ -41,7 +38,7 @@ const OPERATIONS = [
   'startCall',
   'endCall',
 ];
-const OUTCOMES = ['SUCCESS', 'DENIED', 'ERROR'];
+const OUTCOMES: readonly AuditOutcome[] = ['SUCCESS', 'DENIED', 'ERROR'];
 
 const actorOf = (entry: AuditRow) =>
   entry.actorType === 'api_key' ? `${entry.actorLabel} (API key)` : (entry.actorLabel ?? entry.actorType);
@@ -50,7 +47,7 @@ export function AuditLog() {
   const client = useClient();
   const [entries, setEntries] = createSignal<AuditRow[]>([]);
   const [operation, setOperation] = createSignal('');
-  const [outcome, setOutcome] = createSignal('');
+  const [outcome, setOutcome] = createSignal<AuditOutcome | ''>('');
   const [hasMore, setHasMore] = createSignal(false);
   const [loading, setLoading] = createSignal(false);
   const [error, setError] = createSignal('');
@@ -60,15 +57,19 @@ export function AuditLog() {
   const load = async (before?: string) => {
     const request = ++latestRequest;
     setLoading(true);
-    const filter = { ...(operation() && { operation: operation() }), ...(outcome() && { outcome: outcome() }) };
+    const chosen = { operation: operation(), outcome: outcome() };
+    const filter = {
+      ...(chosen.operation && { operation: chosen.operation }),
+      ...(chosen.outcome && { outcome: chosen.outcome }),
+    };
     const result = await client
       .query(AuditLogQuery, { first: PAGE_SIZE, before, filter }, { requestPolicy: 'network-only' })
       .toPromise();
     if (request !== latestRequest) return; // the filter changed meanwhile
     setLoading(false);
-    const page = result.data?.auditLog.data;
+    const page = dataOf(result.data?.auditLog);
     if (!page) {
-      setError(result.error ? describeError(result.error) : (result.data?.auditLog.message ?? 'Could not load.'));
+      setError(result.error ? describeError(result.error) : (messageOf(result.data?.auditLog) ?? 'Could not load.'));
       return;
     }
     setError('');
@@ -90,7 +91,11 @@ export function AuditLog() {
         </label>
         <label>
           Outcome
-          <select name="outcome" value={outcome()} onChange={(e) => setOutcome(e.currentTarget.value)}>
+          <select
+            name="outcome"
+            value={outcome()}
+            onChange={(e) => setOutcome(e.currentTarget.value as AuditOutcome | '')}
+          >
             <option value="">All outcomes</option>
             <For each={OUTCOMES}>{(o) => <option value={o}>{o.toLowerCase()}</option>}</For>
           </select>

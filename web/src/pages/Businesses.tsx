@@ -1,19 +1,10 @@
-import { gql } from '@urql/core';
 import { createQuery } from '@urql/solid';
 import { For } from 'solid-js';
+import { graphql } from '../gql/gql.ts';
 
-const BusinessesQuery = gql<{
-  businessConfigs: {
-    id: string;
-    name: string;
-    type: string;
-    phoneNumbers: string[];
-    voice: string;
-    escalationKeywords: string[];
-  }[];
-}>`
+const BusinessesQuery = graphql(`
   query ConsoleBusinessList { businessConfigs { id name type phoneNumbers voice escalationKeywords } }
-`;
+`);
 
 export function Businesses() {
   const [result] = createQuery({ query: BusinessesQuery });

@@ -1,113 +1,91 @@
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { A, useParams } from '@solidjs/router';
-import { gql } from '@urql/core';
 import { useClient } from '@urql/solid';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { createStore, produce, reconcile } from 'solid-js/store';
-import { CALL_FIELDS, type CallRow, isActive } from '../calls.ts';
+import { isActive } from '../calls.ts';
 import { liveReconnects } from '../client.ts';
 import { useNow } from '../clock.ts';
 import { CallControls } from '../components/CallControls.tsx';
 import { CallEscalations } from '../components/CallEscalations.tsx';
-import { type CallNote, CallNotes, NOTE_FIELDS } from '../components/CallNotes.tsx';
+import { type CallNote, CallNotes } from '../components/CallNotes.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ListenIn } from '../components/ListenIn.tsx';
 import { QaPanel } from '../components/QaPanel.tsx';
 import { SentimentChart } from '../components/SentimentChart.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
-import { ESCALATION_FIELDS, EscalationChanged, type EscalationRow, mergeEscalation } from '../escalations.ts';
+import { EscalationChanged, type EscalationRow, mergeEscalation } from '../escalations.ts';
 import { formatDateTime, formatDuration, formatMs, formatOffset, secondsSince } from '../format.ts';
+import { graphql } from '../gql/gql.ts';
 import { describeError } from '../graphql.ts';
 import {
   CallQaChanged,
   type CallSentiment,
   formatSentiment,
-  QA_FIELDS,
   type QaScore,
   ruleLabel,
-  SENTIMENT_FIELDS,
   type SentimentPoint,
   type Violation,
 } from '../quality.ts';
 import { can, useViewer } from '../viewer.tsx';
 
-interface CallLatency {
-  samples: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  averageMs: number | null;
-  lastMs: number | null;
-}
+const CallDetailFields = graphql(`
+  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }
+`);
+type CallDetails = ResultOf<typeof CallDetailFields>;
 
-interface StatusChange {
-  status: string;
-  at: string;
-}
+const CallLatencyFields = graphql(`
+  fragment CallLatencyFields on CallLatency { samples p50Ms p95Ms averageMs lastMs }
+`);
+type CallLatency = ResultOf<typeof CallLatencyFields>;
 
-interface CallDetails extends CallRow {
-  endedAt: string | null;
-  endReason: string | null;
-  workflowId: string;
-}
+const TranscriptLineFields = graphql(`
+  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs }
+`);
+const LiveLineFields = graphql(`
+  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs }
+`);
+/** A line as the transcript pages and the live events carry it. */
+type Line = ResultOf<typeof TranscriptLineFields> | ResultOf<typeof LiveLineFields>;
 
-interface Line {
-  sequence: number;
-  speaker: string;
-  text: string;
-  startMs: number | null;
-  endMs: number | null;
-}
-
-interface CallEvent {
-  cursor: string;
-  type: string;
-  call: CallDetails;
-  line: Line | null;
-  latency: CallLatency | null;
-}
-
-const DETAIL_FIELDS = `${CALL_FIELDS} endedAt endReason workflowId`;
-const LATENCY_FIELDS = 'samples p50Ms p95Ms averageMs lastMs';
-const LINE_FIELDS = 'sequence speaker text startMs endMs';
 /** Lines per transcript request (the API's most). */
 const TRANSCRIPT_PAGE = 500;
 
-const CallQuery = gql<{
-  call: (CallDetails & { timeline: StatusChange[]; latency: CallLatency; notes: CallNote[] }) | null;
-}>`
+const CallQuery = graphql(`
   query ConsoleCall($id: ID!) {
-    call(id: $id) { ${DETAIL_FIELDS} timeline { status at } latency { ${LATENCY_FIELDS} } notes { ${NOTE_FIELDS} } }
-  }
-`;
-const TranscriptQuery = gql<{ call: { transcript: { hasMore: boolean; lines: Line[] } } | null }>`
-  query ConsoleCallTranscript($id: ID!, $first: Int!, $after: Int) {
-    call(id: $id) { id transcript(first: $first, afterSequence: $after) { hasMore lines { ${LINE_FIELDS} } } }
-  }
-`;
-const CallEvents = gql<{ callEvents: CallEvent }>`
-  subscription ConsoleCallEvents($id: ID!, $after: String) {
-    callEvents(callId: $id, after: $after) {
-      cursor type call { ${DETAIL_FIELDS} } line { ${LINE_FIELDS} } latency { ${LATENCY_FIELDS} }
+    call(id: $id) {
+      ...CallDetailFields
+      timeline { status at }
+      latency { ...CallLatencyFields }
+      notes { ...CallNoteFields }
     }
   }
-`;
+`);
+type StatusChange = NonNullable<ResultOf<typeof CallQuery>['call']>['timeline'][number];
+
+const TranscriptQuery = graphql(`
+  query ConsoleCallTranscript($id: ID!, $first: Int!, $after: Int) {
+    call(id: $id) { id transcript(first: $first, afterSequence: $after) { hasMore lines { ...TranscriptLineFields } } }
+  }
+`);
+const CallEvents = graphql(`
+  subscription ConsoleCallEvents($id: ID!, $after: String) {
+    callEvents(callId: $id, after: $after) {
+      cursor type call { ...CallDetailFields } line { ...LiveLineFields } latency { ...CallLatencyFields }
+    }
+  }
+`);
+type CallEvent = ResultOf<typeof CallEvents>['callEvents'];
 
 /** How the call is going: the caller's sentiment, the QA score, escalations and the business's alert threshold. */
-const CallQualityQuery = gql<{
-  call: {
-    id: string;
-    sentiment: CallSentiment;
-    qa: QaScore | null;
-    escalations: EscalationRow[];
-    business: { id: string; qualitySettings: { sentimentAlertThreshold: number } };
-  } | null;
-}>`
+const CallQualityQuery = graphql(`
   query ConsoleCallQuality($id: ID!) {
     call(id: $id) {
-      id sentiment { ${SENTIMENT_FIELDS} } qa { ${QA_FIELDS} } escalations { ${ESCALATION_FIELDS} }
+      id sentiment { ...CallSentimentFields } qa { ...QaScoreFields } escalations { ...EscalationFields }
       business { id qualitySettings { sentimentAlertThreshold } }
     }
   }
-`;
+`);
 /** After a caller's line is heard, its sentiment is fetched this much later (several lines at once). */
 const SENTIMENT_REFETCH_MS = 250;
 
@@ -345,10 +323,10 @@ export function CallDetail() {
                   />
                 </div>
                 <div class="call-side">
-                  <Show when={isActive(call().status) && (can(viewer, 'calls:intervene') || can(viewer, 'calls:end'))}>
+                  <Show when={isActive(call().status) && (can(viewer, 'CALLS_INTERVENE') || can(viewer, 'CALLS_END'))}>
                     <CallControls callId={call().id} />
                   </Show>
-                  <Show when={can(viewer, 'calls:listen')}>
+                  <Show when={can(viewer, 'CALLS_LISTEN')}>
                     <section class="card" aria-label="Listen in">
                       <h2>Listen in</h2>
                       <ListenIn callId={call().id} live={isActive(call().status)} />

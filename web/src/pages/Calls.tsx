@@ -1,70 +1,47 @@
 import { A, useSearchParams } from '@solidjs/router';
-import { gql } from '@urql/core';
 import { createMutation, createQuery, useClient } from '@urql/solid';
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
-import { ACTIVE_STATUSES, CALL_FIELDS, CALL_STATUSES, type CallRow, EndCall, isActive, mergeCall } from '../calls.ts';
+import { ACTIVE_STATUSES, CALL_STATUSES, type CallRow, EndCall, isActive, mergeCall } from '../calls.ts';
 import { liveReconnects } from '../client.ts';
 import { useNow } from '../clock.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { SelectField } from '../components/SelectField.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatDateTime, formatDuration, secondsSince, statusLabel } from '../format.ts';
-import { describeError, type MutationOutcome, mutationProblem } from '../graphql.ts';
+import { graphql } from '../gql/gql.ts';
+import type { CallFilter, CallOrder, CallStatus } from '../gql/graphql.ts';
+import { dataOf, describeError, messageOf, mutationProblem } from '../graphql.ts';
 import { can, useViewer } from '../viewer.tsx';
 
-interface CallFilter {
-  status?: string[];
-  direction?: string;
-  businessId?: string;
-  createdAfter?: string;
-  createdBefore?: string;
-  phoneNumber?: string;
-  text?: string;
-}
-
-type OrderField = 'CREATED_AT' | 'STATUS_CHANGED_AT' | 'DURATION';
-type SortDirection = 'ASC' | 'DESC';
-
-interface CallOrder {
-  field: OrderField;
-  direction: SortDirection;
-}
-
-interface CallsPage {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { node: CallRow }[];
-}
-
-const CallsQuery = gql<{ calls: MutationOutcome & { data?: CallsPage } }>`
+const CallsQuery = graphql(`
   query ConsoleCalls($first: Int!, $after: String, $filter: CallFilter, $orderBy: CallOrder) {
     calls(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       __typename
       ... on QueryCallsSuccess {
-        data { totalCount pageInfo { hasNextPage endCursor } edges { node { ${CALL_FIELDS} } } }
+        data { totalCount pageInfo { hasNextPage endCursor } edges { node { ...CallFields } } }
       }
       ... on Error { message }
     }
   }
-`;
-const BusinessesQuery = gql<{ businessConfigs: { id: string; name: string; active: boolean }[] }>`
+`);
+const BusinessesQuery = graphql(`
   query ConsoleBusinesses { businessConfigs(includeInactive: true) { id name active } }
-`;
-const CallsChanged = gql<{ callsChanged: { type: string; previousStatus: string | null; call: CallRow } }>`
-  subscription ConsoleCallsChanged { callsChanged { type previousStatus call { ${CALL_FIELDS} } } }
-`;
-const StartCall = gql<{ startCall: MutationOutcome }>`
+`);
+const CallsChanged = graphql(`
+  subscription ConsoleCallsChanged { callsChanged { type previousStatus call { ...CallFields } } }
+`);
+const StartCall = graphql(`
   mutation ConsoleStartCall($input: StartCallInput!) {
     startCall(input: $input) { __typename ... on MutationStartCallSuccess { data { id } } ... on Error { message } }
   }
-`;
+`);
 
 // Pages stay small: every call row costs the gateway's query budget.
 const PAGE_SIZE = 25;
 const ACTIVE_LIMIT = 50;
 
-const SORTS: { field: OrderField; direction: SortDirection; label: string }[] = [
+const SORTS: (CallOrder & { label: string })[] = [
   { field: 'CREATED_AT', direction: 'DESC', label: 'Newest first' },
   { field: 'CREATED_AT', direction: 'ASC', label: 'Oldest first' },
   { field: 'STATUS_CHANGED_AT', direction: 'DESC', label: 'Latest status change first' },
@@ -105,7 +82,7 @@ interface HistoryView {
 function viewOf(params: Partial<Record<keyof HistoryParams, string | string[]>>): HistoryView {
   const status = first(params.status)
     .split(',')
-    .filter((s) => (CALL_STATUSES as readonly string[]).includes(s));
+    .filter((s): s is CallStatus => (CALL_STATUSES as readonly string[]).includes(s));
   const direction = first(params.direction);
   const from = first(params.from);
   const to = first(params.to);
@@ -210,9 +187,11 @@ export function Calls() {
       .toPromise();
     if (request !== latestRequest) return; // the view changed meanwhile
     setLoading(false);
-    const page = result.data?.calls.data;
+    const page = dataOf(result.data?.calls);
     if (!page) {
-      setProblem(result.error ? describeError(result.error) : (result.data?.calls.message ?? 'Could not load calls.'));
+      setProblem(
+        result.error ? describeError(result.error) : (messageOf(result.data?.calls) ?? 'Could not load calls.'),
+      );
       if (!after) setHistory({ rows: [], total: 0, endCursor: null, hasMore: false });
       return;
     }
@@ -227,14 +206,16 @@ export function Calls() {
   };
 
   const loadActive = async () => {
-    const filter = { status: ACTIVE_STATUSES };
+    const filter = { status: [...ACTIVE_STATUSES] };
     const result = await client
       .query(CallsQuery, { first: ACTIVE_LIMIT, filter }, { requestPolicy: 'network-only' })
       .toPromise();
-    for (const call of result.data?.calls.data?.edges.map((e) => e.node) ?? []) placeActive(call);
+    const page = dataOf(result.data?.calls);
+    if (!page) return;
+    for (const edge of page.edges) placeActive(edge.node);
     // Calls that ended while we were not listening.
-    const live = new Set(result.data?.calls.data?.edges.map((e) => e.node.id));
-    if (result.data?.calls.data) setActive((list) => list.filter((c) => live.has(c.id)));
+    const live = new Set(page.edges.map((e) => e.node.id));
+    setActive((list) => list.filter((c) => live.has(c.id)));
   };
 
   /** After the live connection was down: what changed meanwhile, without losing the pages loaded. */
@@ -244,7 +225,7 @@ export function Calls() {
     const result = await client
       .query(CallsQuery, { first: PAGE_SIZE, filter, orderBy }, { requestPolicy: 'network-only' })
       .toPromise();
-    const page = result.data?.calls.data;
+    const page = dataOf(result.data?.calls);
     if (!page) return;
     setHistory('total', page.totalCount);
     for (const edge of page.edges) {
@@ -280,7 +261,7 @@ export function Calls() {
   return (
     <section>
       <h1>Live calls</h1>
-      <Show when={can(viewer, 'calls:start')}>
+      <Show when={can(viewer, 'CALLS_START')}>
         <StartCallForm businesses={activeBusinesses()} />
       </Show>
       <ActiveCalls calls={active} />
@@ -360,7 +341,7 @@ function CallRowView(props: { call: CallRow; onProblem: (message: string) => voi
       </td>
       <td data-testid="call-duration">{formatDuration(props.call.durationSeconds)}</td>
       <td class="actions">
-        <Show when={can(viewer, 'calls:end') && isActive(props.call.status)}>
+        <Show when={can(viewer, 'CALLS_END') && isActive(props.call.status)}>
           <button type="button" class="secondary" onClick={end}>
             End
           </button>

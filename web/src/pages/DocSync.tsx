@@ -1,4 +1,4 @@
-import { gql } from '@urql/core';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { createMutation, createQuery, useClient } from '@urql/solid';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
@@ -10,111 +10,75 @@ import { ProgressBar } from '../components/ProgressBar.tsx';
 import { SelectField } from '../components/SelectField.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatDateTime } from '../format.ts';
-import { describeError, type MutationOutcome, mutationProblem } from '../graphql.ts';
+import { graphql } from '../gql/gql.ts';
+import { dataOf, describeError, messageOf, mutationProblem } from '../graphql.ts';
 import { can, useViewer } from '../viewer.tsx';
 
-interface DocSyncRun {
-  id: string;
-  status: 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
-  trigger: string;
-  found: number;
-  fetched: number;
-  indexed: number;
-  unchanged: number;
-  failed: number;
-  removed: number;
-  skipped: number;
-  errors: { url: string; message: string }[];
-  startedAt: string;
-  finishedAt: string | null;
-}
+const DocSyncRunFields = graphql(`
+  fragment DocSyncRunFields on DocSyncRun {
+    id status trigger found fetched indexed unchanged failed removed skipped errors { url message } startedAt finishedAt
+  }
+`);
+type DocSyncRun = ResultOf<typeof DocSyncRunFields>;
 
-interface DocSource {
-  id: string;
-  name: string;
-  preset: string | null;
-  startUrl: string;
-  allowedPrefixes: string[];
-  sitemapUrl: string | null;
-  vendor: string | null;
-  docTypeRules: { pattern: string; docType: string }[];
-  requestsPerSecond: number;
-  concurrency: number;
-  maxPages: number;
-  resyncEvery: string | null;
-  pageCount: number;
-  lastRun: DocSyncRun | null;
-  createdAt: string;
-}
+const DocSourceFields = graphql(`
+  fragment DocSourceFields on DocSource {
+    id name preset startUrl allowedPrefixes sitemapUrl vendor docTypeRules { pattern docType }
+    requestsPerSecond concurrency maxPages resyncEvery pageCount createdAt lastRun { ...DocSyncRunFields }
+  }
+`);
+type DocSource = ResultOf<typeof DocSourceFields>;
 
-interface DocSyncPreset {
-  key: string;
-  name: string;
-  vendor: string;
-  startUrl: string;
-  allowedPrefixes: string[];
-  sitemapUrl: string | null;
-  docTypeRules: { pattern: string; docType: string }[];
-}
-
-const RUN_FIELDS =
-  'id status trigger found fetched indexed unchanged failed removed skipped errors { url message } startedAt finishedAt';
-const SOURCE_FIELDS = `id name preset startUrl allowedPrefixes sitemapUrl vendor docTypeRules { pattern docType }
-  requestsPerSecond concurrency maxPages resyncEvery pageCount createdAt lastRun { ${RUN_FIELDS} }`;
-
-type SourceResult = MutationOutcome & { data?: DocSource };
-type RunResult = MutationOutcome & { data?: DocSyncRun };
-
-const DocSyncsQuery = gql<{ docSyncs: MutationOutcome & { data?: DocSource[] } }>`
+const DocSyncsQuery = graphql(`
   query ConsoleDocSyncs($businessId: ID!) {
     docSyncs(businessId: $businessId) {
       __typename
-      ... on QueryDocSyncsSuccess { data { ${SOURCE_FIELDS} } }
+      ... on QueryDocSyncsSuccess { data { ...DocSourceFields } }
       ... on Error { message }
     }
   }
-`;
-const DocSyncQuery = gql<{ docSync: DocSource | null }>`
-  query ConsoleDocSync($source: ID!) { docSync(source: $source) { ${SOURCE_FIELDS} } }
-`;
-const PresetsQuery = gql<{ docSyncPresets: DocSyncPreset[] }>`
+`);
+const DocSyncQuery = graphql(`
+  query ConsoleDocSync($source: ID!) { docSync(source: $source) { ...DocSourceFields } }
+`);
+const PresetsQuery = graphql(`
   query ConsoleDocSyncPresets {
     docSyncPresets { key name vendor startUrl allowedPrefixes sitemapUrl docTypeRules { pattern docType } }
   }
-`;
-const DocSyncProgress = gql<{ docSyncProgress: DocSyncRun }>`
-  subscription ConsoleDocSyncProgress($source: ID!) { docSyncProgress(source: $source) { ${RUN_FIELDS} } }
-`;
-const CreateDocSource = gql<{ createDocSource: SourceResult }>`
+`);
+const DocSyncProgress = graphql(`
+  subscription ConsoleDocSyncProgress($source: ID!) { docSyncProgress(source: $source) { ...DocSyncRunFields } }
+`);
+const CreateDocSource = graphql(`
   mutation ConsoleCreateDocSource($input: CreateDocSourceInput!) {
     createDocSource(input: $input) {
       __typename
-      ... on MutationCreateDocSourceSuccess { data { ${SOURCE_FIELDS} } }
+      ... on MutationCreateDocSourceSuccess { data { ...DocSourceFields } }
       ... on Error { message }
     }
   }
-`;
-const DeleteDocSource = gql<{ deleteDocSource: MutationOutcome }>`
+`);
+const DeleteDocSource = graphql(`
   mutation ConsoleDeleteDocSource($id: ID!) { deleteDocSource(id: $id) { __typename ... on Error { message } } }
-`;
-const StartDocSync = gql<{ startDocSync: RunResult }>`
+`);
+const StartDocSync = graphql(`
   mutation ConsoleStartDocSync($source: ID!) {
     startDocSync(source: $source) {
       __typename
-      ... on MutationStartDocSyncSuccess { data { ${RUN_FIELDS} } }
+      ... on MutationStartDocSyncSuccess { data { ...DocSyncRunFields } }
       ... on Error { message }
     }
   }
-`;
-const CancelDocSync = gql<{ cancelDocSync: RunResult }>`
+`);
+const CancelDocSync = graphql(`
   mutation ConsoleCancelDocSync($source: ID!) {
     cancelDocSync(source: $source) {
       __typename
-      ... on MutationCancelDocSyncSuccess { data { ${RUN_FIELDS} } }
+      ... on MutationCancelDocSyncSuccess { data { ...DocSyncRunFields } }
       ... on Error { message }
     }
   }
-`;
+`);
 
 /** How often a source syncs again by itself; '' is manual only. */
 const RESYNC_CHOICES = [
@@ -153,12 +117,12 @@ export function DocSync() {
     const result = await client.query(DocSyncsQuery, { businessId }, { requestPolicy: 'network-only' }).toPromise();
     if (businessId !== choice.businessId()) return; // another business was chosen meanwhile
     setLoading(false);
-    const list = result.data?.docSyncs.data;
+    const list = dataOf(result.data?.docSyncs);
     if (!list) {
       setProblem(
         result.error
           ? describeError(result.error)
-          : (result.data?.docSyncs.message ?? 'Could not load the documentation sources.'),
+          : (messageOf(result.data?.docSyncs) ?? 'Could not load the documentation sources.'),
       );
       return;
     }
@@ -196,7 +160,7 @@ export function DocSync() {
       >
         {(businessId) => (
           <>
-            <Show when={can(viewer, 'knowledge:write')}>
+            <Show when={can(viewer, 'KNOWLEDGE_WRITE')}>
               <AddSourceForm businessId={businessId()} onAdded={replace} />
             </Show>
             <h2 class="section-title">Sources</h2>
@@ -258,22 +222,22 @@ function SourceCard(props: { source: DocSource; onChange: (source: DocSource) =>
   });
   onCleanup(() => subscription.unsubscribe());
 
-  const act = async (work: () => Promise<{ data?: RunResult; problem: string }>) => {
+  const act = async (work: () => Promise<{ data?: DocSyncRun; problem: string }>) => {
     setBusy(true);
     const { data, problem } = await work();
     setBusy(false);
-    if (data?.data) apply(data.data);
+    if (data) apply(data);
     outcome.report(problem);
   };
   const start = () =>
     act(async () => {
       const result = await startSync({ source: props.source.id });
-      return { data: result.data?.startDocSync, problem: mutationProblem(result) };
+      return { data: dataOf(result.data?.startDocSync), problem: mutationProblem(result) };
     });
   const cancel = () =>
     act(async () => {
       const result = await cancelSync({ source: props.source.id });
-      return { data: result.data?.cancelDocSync, problem: mutationProblem(result) };
+      return { data: dataOf(result.data?.cancelDocSync), problem: mutationProblem(result) };
     });
   const remove = async () => {
     setConfirming(false);
@@ -302,7 +266,7 @@ function SourceCard(props: { source: DocSource; onChange: (source: DocSource) =>
       <Show when={run()} fallback={<p class="muted">Never synced.</p>}>
         {(r) => <RunProgress run={r()} />}
       </Show>
-      <Show when={can(viewer, 'knowledge:write')}>
+      <Show when={can(viewer, 'KNOWLEDGE_WRITE')}>
         <div class="button-row">
           <Show
             when={running()}
@@ -489,7 +453,7 @@ function AddSourceForm(props: { businessId: string; onAdded: (source: DocSource)
     setSaving(true);
     const result = await createSource({ input });
     setSaving(false);
-    const source = result.data?.createDocSource.data;
+    const source = dataOf(result.data?.createDocSource);
     if (source) {
       props.onAdded(source);
       form.reset();

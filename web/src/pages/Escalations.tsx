@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { type CombinedError, gql } from '@urql/core';
+import type { CombinedError } from '@urql/core';
 import { createMutation, useClient } from '@urql/solid';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { createStore, produce, reconcile } from 'solid-js/store';
@@ -12,7 +12,6 @@ import {
   CompleteEscalation,
   callerOf,
   DeclineEscalation,
-  ESCALATION_FIELDS,
   EscalationChanged,
   type EscalationRow,
   HELD_STATUSES,
@@ -21,17 +20,18 @@ import {
   OPEN_STATUSES,
 } from '../escalations.ts';
 import { formatDateTime } from '../format.ts';
-import { describeError, type MutationOutcome, mutationProblem } from '../graphql.ts';
+import { graphql } from '../gql/gql.ts';
+import { describeError, mutationProblem } from '../graphql.ts';
 import { can, useViewer } from '../viewer.tsx';
 
 /** The most escalations the queue lists. */
 const QUEUE_LIMIT = 100;
 
-const EscalationsQuery = gql<{ escalations: EscalationRow[] }>`
+const EscalationsQuery = graphql(`
   query ConsoleEscalations($status: [EscalationStatus!], $first: Int!) {
-    escalations(status: $status, first: $first) { ${ESCALATION_FIELDS} }
+    escalations(status: $status, first: $first) { ...EscalationFields }
   }
-`;
+`);
 
 /**
  * The escalation queue, live: calls handed to human agents, most urgent first, each with what the
@@ -52,7 +52,7 @@ export function Escalations() {
     const result = await client
       .query(
         EscalationsQuery,
-        { status: closedToo ? null : OPEN_STATUSES, first: QUEUE_LIMIT },
+        { status: closedToo ? null : [...OPEN_STATUSES], first: QUEUE_LIMIT },
         { requestPolicy: 'network-only' },
       )
       .toPromise();
@@ -102,7 +102,7 @@ function EscalationCard(props: { escalation: EscalationRow; onChange: (row: Esca
   const e = () => props.escalation;
   const mine = () => !!viewer.user && e().agent?.user?.id === viewer.user.id;
   /** Agents act on what is theirs; supervisors on any. */
-  const mayAct = () => can(viewer, 'escalations:handle') && (mine() || can(viewer, 'agents:manage'));
+  const mayAct = () => can(viewer, 'ESCALATIONS_HANDLE') && (mine() || can(viewer, 'AGENTS_MANAGE'));
   const holder = () =>
     e().status === 'OFFERED' ? 'Offered to' : HELD_STATUSES.includes(e().status) ? 'Held by' : 'Agent';
 
@@ -226,9 +226,10 @@ function EscalationCard(props: { escalation: EscalationRow; onChange: (row: Esca
   );
 }
 
+/** Accept, decline and complete answer alike: the escalation's new state, or an expected error. */
 type EscalationMutationResult = {
   error?: CombinedError;
-  data?: Record<string, MutationOutcome & { data?: EscalationRow }> | null;
+  data?: Record<string, { __typename: string; message?: string; data?: EscalationRow }> | null;
 };
 
 function EscalationActions(props: { escalation: EscalationRow; onChange: (row: EscalationRow) => void }) {

@@ -2,9 +2,12 @@ import { A } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { AuthCard } from '../components/AuthCard.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { graphql } from '../gql/gql.ts';
 import { describeProblems, postGraphQL, UNREACHABLE } from '../graphql.ts';
 
-const FORGOT_PASSWORD = 'mutation ConsoleForgotPassword($email: String!) { forgotPassword(email: $email) }';
+const ForgotPasswordMutation = graphql(`
+  mutation ConsoleForgotPassword($email: String!) { forgotPassword(email: $email) }
+`);
 
 export function ForgotPassword() {
   const [email, setEmail] = createSignal('');
@@ -17,7 +20,7 @@ export function ForgotPassword() {
     setBusy(true);
     setError('');
     const address = email().trim();
-    const response = await postGraphQL(FORGOT_PASSWORD, { email: address }).catch(() => null);
+    const response = await postGraphQL(ForgotPasswordMutation, { email: address }).catch(() => null);
     setBusy(false);
     if (!response) setError(UNREACHABLE);
     else if (response.errors?.[0]?.extensions?.code === 'VALIDATION_FAILED') setError('Enter a valid email address.');

@@ -1,5 +1,4 @@
 import { A } from '@solidjs/router';
-import { gql } from '@urql/core';
 import { createMutation, useClient } from '@urql/solid';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
@@ -10,10 +9,10 @@ import { KnowledgeAdd } from '../components/KnowledgeAdd.tsx';
 import { KnowledgeSearch } from '../components/KnowledgeSearch.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatDateTime } from '../format.ts';
-import { describeError, type MutationOutcome, mutationProblem } from '../graphql.ts';
+import { graphql } from '../gql/gql.ts';
+import { dataOf, describeError, messageOf, mutationProblem } from '../graphql.ts';
 import {
   DeleteKnowledgeEntry,
-  ENTRY_FIELDS,
   KnowledgeEntryChanged,
   type KnowledgeEntryRow,
   mergeEntry,
@@ -25,15 +24,15 @@ import { can, useViewer } from '../viewer.tsx';
 /** The most entries the list shows, newest first (the API's default page). */
 const ENTRY_LIMIT = 100;
 
-const EntriesQuery = gql<{ knowledgeEntries: MutationOutcome & { data?: KnowledgeEntryRow[] } }>`
+const EntriesQuery = graphql(`
   query ConsoleKnowledgeEntries($businessId: ID!, $first: Int!) {
     knowledgeEntries(businessId: $businessId, first: $first) {
       __typename
-      ... on QueryKnowledgeEntriesSuccess { data { ${ENTRY_FIELDS} } }
+      ... on QueryKnowledgeEntriesSuccess { data { ...KnowledgeEntryFields } }
       ... on Error { message }
     }
   }
-`;
+`);
 
 /** A business's knowledge: its documents with their processing status (live), adding them, and a search playground. */
 export function Knowledge() {
@@ -53,12 +52,12 @@ export function Knowledge() {
       .toPromise();
     if (businessId !== choice.businessId()) return; // another business was chosen meanwhile
     setLoading(false);
-    const fetched = result.data?.knowledgeEntries.data;
+    const fetched = dataOf(result.data?.knowledgeEntries);
     if (!fetched) {
       setProblem(
         result.error
           ? describeError(result.error)
-          : (result.data?.knowledgeEntries.message ?? 'Could not load the knowledge entries.'),
+          : (messageOf(result.data?.knowledgeEntries) ?? 'Could not load the knowledge entries.'),
       );
       return;
     }
@@ -107,7 +106,7 @@ export function Knowledge() {
       >
         {(businessId) => (
           <>
-            <Show when={can(viewer, 'knowledge:write')}>
+            <Show when={can(viewer, 'KNOWLEDGE_WRITE')}>
               <KnowledgeAdd businessId={businessId()} onAdded={place} />
             </Show>
             <h2 class="section-title">Entries</h2>
@@ -175,7 +174,7 @@ function EntryRow(props: {
     setBusy(true);
     const result = await reindexEntry({ id: props.entry.id });
     setBusy(false);
-    const entry = result.data?.reindexKnowledgeEntry.data;
+    const entry = dataOf(result.data?.reindexKnowledgeEntry);
     if (entry) props.onChange(entry);
     props.onProblem(mutationProblem(result));
   };
@@ -217,7 +216,7 @@ function EntryRow(props: {
       <td data-testid="chunk-count">{props.entry.chunkCount}</td>
       <td>{formatDateTime(props.entry.indexedAt, 'not yet')}</td>
       <td class="actions">
-        <Show when={can(viewer, 'knowledge:write')}>
+        <Show when={can(viewer, 'KNOWLEDGE_WRITE')}>
           <Show
             when={confirming()}
             fallback={

@@ -1,39 +1,24 @@
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { A, useParams } from '@solidjs/router';
-import { gql } from '@urql/core';
 import { createMutation, useClient } from '@urql/solid';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { liveReconnects } from '../client.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatDateTime } from '../format.ts';
+import { graphql } from '../gql/gql.ts';
 import { describeError, mutationProblem } from '../graphql.ts';
-import {
-  ENTRY_FIELDS,
-  KnowledgeEntryChanged,
-  type KnowledgeEntryRow,
-  ReindexKnowledgeEntry,
-  sourceLabel,
-} from '../knowledge.ts';
+import { KnowledgeEntryChanged, ReindexKnowledgeEntry, sourceLabel } from '../knowledge.ts';
 import { can, useViewer } from '../viewer.tsx';
 
-interface Chunk {
-  chunkId: string;
-  heading: string;
-  text: string;
-}
-
-interface EntryDetails extends KnowledgeEntryRow {
-  business: { id: string; name: string };
-  version: string | null;
-  tags: string[];
-  chunks: Chunk[];
-}
-
-const EntryQuery = gql<{ knowledgeEntry: EntryDetails | null }>`
+const EntryQuery = graphql(`
   query ConsoleKnowledgeEntry($id: ID!) {
-    knowledgeEntry(id: $id) { ${ENTRY_FIELDS} business { id name } version tags chunks { chunkId heading text } }
+    knowledgeEntry(id: $id) {
+      ...KnowledgeEntryFields business { id name } version tags chunks { chunkId heading text }
+    }
   }
-`;
+`);
+type EntryDetails = NonNullable<ResultOf<typeof EntryQuery>['knowledgeEntry']>;
 
 /** One knowledge entry: what it is, how its processing went (live), and the chunks the agent searches. */
 export function KnowledgeDetail() {
@@ -100,7 +85,7 @@ export function KnowledgeDetail() {
               <h1 class="title-row">
                 <span data-testid="entry-title">{e().title || 'Untitled (being read)'}</span>
                 <StatusBadge status={e().status} testId="knowledge-status" />
-                <Show when={can(viewer, 'knowledge:write')}>
+                <Show when={can(viewer, 'KNOWLEDGE_WRITE')}>
                   <button type="button" class="secondary" onClick={reindex}>
                     Reindex
                   </button>

@@ -1,24 +1,22 @@
 import { A, useSearchParams } from '@solidjs/router';
-import { createSignal, Match, Switch } from 'solid-js';
-import { PASSWORD_MIN_LENGTH } from '../../../lib/password-policy.ts';
+import { createSignal, Match, Show, Switch } from 'solid-js';
 import { AuthCard } from '../components/AuthCard.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { graphql } from '../gql/gql.ts';
 import { describeProblems, postGraphQL, UNREACHABLE } from '../graphql.ts';
 
-const RESET_PASSWORD = `mutation ConsoleResetPassword($token: String!, $newPassword: String!) {
-  resetPassword(token: $token, newPassword: $newPassword) {
-    __typename
-    ... on Error { code message }
-    ... on ValidationError { fieldErrors { field message } }
+const PasswordPolicyQuery = graphql(`
+  query ConsolePasswordPolicy { passwordPolicy { minLength } }
+`);
+const ResetPasswordMutation = graphql(`
+  mutation ConsoleResetPassword($token: String!, $newPassword: String!) {
+    resetPassword(token: $token, newPassword: $newPassword) {
+      __typename
+      ... on Error { code message }
+      ... on ValidationError { fieldErrors { field message } }
+    }
   }
-}`;
-
-interface ResetResult {
-  __typename: string;
-  code?: string;
-  message?: string;
-  fieldErrors?: { field: string; message: string }[];
-}
+`);
 
 export function ResetPassword() {
   const [params] = useSearchParams();
@@ -28,13 +26,19 @@ export function ResetPassword() {
   const [error, setError] = createSignal('');
   const [outcome, setOutcome] = createSignal<'changed' | 'invalidLink' | null>(token() ? null : 'invalidLink');
   const [busy, setBusy] = createSignal(false);
+  const [minLength, setMinLength] = createSignal<number>();
+  // Only for the hint: the server checks the password, and says why when it refuses one.
+  postGraphQL(PasswordPolicyQuery, {}).then(
+    (response) => setMinLength(response.data?.passwordPolicy.minLength),
+    () => undefined,
+  );
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setError('');
     if (password() !== confirmation()) return setError('The two passwords do not match.');
     setBusy(true);
-    const response = await postGraphQL<{ resetPassword: ResetResult }>(RESET_PASSWORD, {
+    const response = await postGraphQL(ResetPasswordMutation, {
       token: token(),
       newPassword: password(),
     }).catch(() => null);
@@ -44,7 +48,13 @@ export function ResetPassword() {
     else if (!result) setError(describeProblems(response.errors ?? []));
     else if (result.__typename === 'MutationResetPasswordSuccess') setOutcome('changed');
     else if (result.code === 'INVALID_TOKEN') setOutcome('invalidLink');
-    else setError(result.fieldErrors?.map((f) => `Password ${f.message}.`).join(' ') || (result.message ?? ''));
+    else {
+      const reasons =
+        result.__typename === 'ValidationError'
+          ? result.fieldErrors.map((f) => `Password ${f.message}.`).join(' ')
+          : '';
+      setError(reasons || result.message);
+    }
   };
 
   return (
@@ -90,7 +100,11 @@ export function ResetPassword() {
                 required
               />
             </label>
-            <p class="hint">Use at least {PASSWORD_MIN_LENGTH} characters; a few unrelated words make a good one.</p>
+            <Show when={minLength()}>
+              {(length) => (
+                <p class="hint">Use at least {length()} characters; a few unrelated words make a good one.</p>
+              )}
+            </Show>
             <ErrorAlert message={error()} />
             <button type="submit" disabled={busy()}>
               {busy() ? 'Saving…' : 'Set password'}

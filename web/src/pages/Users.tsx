@@ -1,44 +1,39 @@
-import { gql } from '@urql/core';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
-import { ROLES } from '../../../lib/permissions.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { formatDateTime } from '../format.ts';
-import { describeError, type MutationOutcome, mutationProblem } from '../graphql.ts';
-import { useViewer } from '../viewer.tsx';
+import { graphql } from '../gql/gql.ts';
+import type { Role, UpdateUserInput } from '../gql/graphql.ts';
+import { describeError, mutationProblem } from '../graphql.ts';
+import { ROLES, useViewer } from '../viewer.tsx';
 
-interface UserRow {
-  id: string;
-  email: string;
-  displayName: string;
-  role: string;
-  active: boolean;
-  lastLoginAt: string | null;
-}
+const UserFields = graphql(`
+  fragment UserFields on User { id email displayName role active lastLoginAt }
+`);
+type UserRow = ResultOf<typeof UserFields>;
 
-const USER_FIELDS = 'id email displayName role active lastLoginAt';
-
-const UsersQuery = gql<{ users: UserRow[] }>`
-  query ConsoleUsers { users { ${USER_FIELDS} } }
-`;
-const CreateUser = gql<{ createUser: MutationOutcome }>`
+const UsersQuery = graphql(`
+  query ConsoleUsers { users { ...UserFields } }
+`);
+const CreateUser = graphql(`
   mutation ConsoleCreateUser($input: CreateUserInput!) {
     createUser(input: $input) {
       __typename
-      ... on MutationCreateUserSuccess { data { ${USER_FIELDS} } }
+      ... on MutationCreateUserSuccess { data { ...UserFields } }
       ... on Error { message }
     }
   }
-`;
-const UpdateUser = gql<{ updateUser: MutationOutcome }>`
+`);
+const UpdateUser = graphql(`
   mutation ConsoleUpdateUser($id: ID!, $input: UpdateUserInput!) {
     updateUser(id: $id, input: $input) {
       __typename
-      ... on MutationUpdateUserSuccess { data { ${USER_FIELDS} } }
+      ... on MutationUpdateUserSuccess { data { ...UserFields } }
       ... on Error { message }
     }
   }
-`;
+`);
 
 export function Users() {
   const viewer = useViewer();
@@ -47,7 +42,7 @@ export function Users() {
   const [, updateUser] = createMutation(UpdateUser);
   const [email, setEmail] = createSignal('');
   const [displayName, setDisplayName] = createSignal('');
-  const [role, setRole] = createSignal('AGENT');
+  const [role, setRole] = createSignal<Role>('AGENT');
   const [password, setPassword] = createSignal('');
   const [notice, setNotice] = createSignal('');
   const [error, setError] = createSignal('');
@@ -81,7 +76,7 @@ export function Users() {
     setPassword('');
   };
 
-  const update = async (user: UserRow, input: { role?: string; active?: boolean }, done: string) =>
+  const update = async (user: UserRow, input: UpdateUserInput, done: string) =>
     report(mutationProblem(await updateUser({ id: user.id, input })), done);
 
   return (
@@ -103,8 +98,8 @@ export function Users() {
         </label>
         <label>
           Role
-          <select name="role" value={role()} onChange={(e) => setRole(e.currentTarget.value)}>
-            <For each={ROLES}>{(r) => <option value={r.toUpperCase()}>{r}</option>}</For>
+          <select name="role" value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+            <For each={ROLES}>{(r) => <option value={r}>{r.toLowerCase()}</option>}</For>
           </select>
         </label>
         <label>
@@ -157,12 +152,12 @@ export function Users() {
                       disabled={self()}
                       onChange={async (e) => {
                         const select = e.currentTarget;
-                        const next = select.value;
+                        const next = select.value as Role;
                         const saved = await update(user, { role: next }, `${user.email} is now ${next.toLowerCase()}.`);
                         if (!saved) select.value = user.role;
                       }}
                     >
-                      <For each={ROLES}>{(r) => <option value={r.toUpperCase()}>{r}</option>}</For>
+                      <For each={ROLES}>{(r) => <option value={r}>{r.toLowerCase()}</option>}</For>
                     </select>
                   </td>
                   <td>
