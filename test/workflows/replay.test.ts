@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { Worker } from '@temporalio/worker';
+import { quietTemporalRuntime } from '../support/temporal.ts';
+
+/**
+ * Deploy safety: recorded histories (exported from the Temporal dev server with `temporal workflow
+ * show --output json`) replay without non-determinism under today's code — calls recorded before
+ * the call workflow learnt quality scoring and escalation, and a call escalated to an agent by warm
+ * transfer with its escalation workflow. A change that breaks one of these needs a `patched()`
+ * branch for the workflows already running (see QUALITY_PATCH in workflows/call.ts).
+ */
+const histories = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
+const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+describe('workflow replay', () => {
+  quietTemporalRuntime();
+  const files = readdirSync(histories).filter((f) => f.endsWith('.json'));
+
+  it('has histories to replay', () => {
+    expect(files.filter((f) => f.startsWith('call-before-quality-')).length).toBeGreaterThanOrEqual(3);
+    expect(files).toEqual(
+      expect.arrayContaining(['call-escalated-warm-transfer.json', 'escalation-warm-transfer.json']),
+    );
+  });
+
+  it.each(files)(
+    'replays %s',
+    async (file) => {
+      const history = JSON.parse(readFileSync(`${histories}${file}`, 'utf8'));
+      await expect(
+        Worker.runReplayHistory({ workflowsPath, replayName: file }, history, 'call-replay'),
+      ).resolves.toBeUndefined();
+    },
+    120_000,
+  );
+});
