@@ -25,7 +25,7 @@ import {
   readSitemap,
   scopeOf,
 } from '../knowledge/crawl.ts';
-import { htmlLinks, sniffDocumentType } from '../knowledge/extract.ts';
+import { htmlLinks, sniffDocumentType } from '../knowledge/extract/index.ts';
 import { type FetchedPage, fetchLimited, TooLargeError } from '../knowledge/fetch.ts';
 import type { KnowledgeStore } from '../knowledge/store.ts';
 import { digestDocument, MAX_FETCH_BYTES, publishEntry } from './knowledge.ts';

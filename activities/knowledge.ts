@@ -9,7 +9,7 @@ import {
   type DocumentType,
   extractDocument,
   UnsupportedDocumentError,
-} from '../knowledge/extract.ts';
+} from '../knowledge/extract/index.ts';
 import { fetchLimited, TooLargeError } from '../knowledge/fetch.ts';
 import type { ChunkMetadata, KnowledgeStore } from '../knowledge/store.ts';
 

@@ -11,7 +11,7 @@ import {
   extractDocument,
   sniffDocumentType,
   UnsupportedDocumentError,
-} from '../knowledge/extract.ts';
+} from '../knowledge/extract/index.ts';
 import type { KnowledgeHit } from '../knowledge/store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';

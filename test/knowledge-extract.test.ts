@@ -7,7 +7,7 @@ import {
   extractDocument,
   sniffDocumentType,
   UnsupportedDocumentError,
-} from '../knowledge/extract.ts';
+} from '../knowledge/extract/index.ts';
 import {
   buildDocx,
   buildPdf,
