@@ -10,8 +10,15 @@ import {
   extractDocument,
   UnsupportedDocumentError,
 } from '../knowledge/extract/index.ts';
-import { fetchLimited, TooLargeError } from '../knowledge/fetch.ts';
+import {
+  FetchPolicy,
+  FetchRefusedError,
+  fetchLimited,
+  TooLargeError,
+  TooManyRedirectsError,
+} from '../knowledge/fetch.ts';
 import type { ChunkMetadata, KnowledgeStore } from '../knowledge/store.ts';
+import type { Config } from '../lib/config.ts';
 
 export const KNOWLEDGE_TOPIC = 'knowledge';
 export const MAX_FETCH_BYTES = 10 * 1024 * 1024;
@@ -19,6 +26,7 @@ export const MAX_FETCH_BYTES = 10 * 1024 * 1024;
 export interface KnowledgeActivityDeps {
   orm: Orm;
   knowledge: KnowledgeStore;
+  config: Pick<Config, 'knowledge'>;
 }
 
 export type PreparedEntry =
@@ -28,13 +36,23 @@ export type PreparedEntry =
 /** What every chunk of an entry carries, besides the entry id and content hash. */
 export type EntryMeta = Omit<ChunkMetadata, 'entryId' | 'contentHash'>;
 
-/** Fetches a URL entry's document, with a size cap and a timeout. */
-async function fetchDocument(url: string): Promise<{ bytes: Uint8Array; contentType: string | null }> {
+/** Failures of a fetch that no retry can fix: a refused address, a redirect loop, a body over the cap. */
+export function isPermanentFetchError(
+  error: unknown,
+): error is FetchRefusedError | TooManyRedirectsError | TooLargeError {
+  return error instanceof FetchRefusedError || error instanceof TooManyRedirectsError || error instanceof TooLargeError;
+}
+
+/** Fetches a URL entry's document through the policy, with a size cap and a timeout. */
+async function fetchDocument(
+  url: string,
+  policy: FetchPolicy,
+): Promise<{ bytes: Uint8Array; contentType: string | null }> {
   let page: Awaited<ReturnType<typeof fetchLimited>>;
   try {
-    page = await fetchLimited(url, { maxBytes: MAX_FETCH_BYTES, timeoutMs: 15_000 });
+    page = await fetchLimited(url, { policy, maxBytes: MAX_FETCH_BYTES, timeoutMs: 15_000 });
   } catch (error) {
-    if (error instanceof TooLargeError) throw ApplicationFailure.nonRetryable(error.message, error.code);
+    if (isPermanentFetchError(error)) throw ApplicationFailure.nonRetryable(error.message, error.code);
     throw error;
   }
   if (page.status >= 400) {
@@ -87,7 +105,8 @@ export async function publishEntry(orm: Orm, entry: KnowledgeEntry): Promise<voi
 }
 
 /** Knowledge ingestion for its workflow: each step safe to repeat. */
-export function createKnowledgeActivities({ orm, knowledge }: KnowledgeActivityDeps) {
+export function createKnowledgeActivities({ orm, knowledge, config }: KnowledgeActivityDeps) {
+  const policy = new FetchPolicy(config.knowledge.fetchAllowedHosts);
   const publish = (entry: KnowledgeEntry) => publishEntry(orm, entry);
   const setStatus = async (
     entryId: string,
@@ -107,7 +126,7 @@ export function createKnowledgeActivities({ orm, knowledge }: KnowledgeActivityD
       let bytes: Uint8Array | undefined = entry.content ? new Uint8Array(entry.content) : undefined;
       let contentType = entry.mimeType ?? undefined;
       if (entry.source === 'url' && entry.sourceUrl) {
-        const fetched = await fetchDocument(entry.sourceUrl);
+        const fetched = await fetchDocument(entry.sourceUrl, policy);
         bytes = fetched.bytes;
         contentType = fetched.contentType ?? undefined;
       }

@@ -19,7 +19,7 @@ import { type knowledgeIngestWorkflow, knowledgeWorkflowId } from '../workflows/
 import { audited, builder, type GatewayContext } from './builder.ts';
 import { BusinessConfigRef } from './business.ts';
 import { findOwned, organizationEventIds, ownedOrNotFound } from './lookup.ts';
-import { httpUrl, parseInput } from './validation.ts';
+import { httpUrl, parseInput, refuseUnfetchable } from './validation.ts';
 
 const KnowledgeStatusEnum = builder.enumType('KnowledgeStatus', {
   values: Object.fromEntries(KNOWLEDGE_STATUSES.map((s) => [s.toUpperCase(), { value: s }])),
@@ -88,6 +88,7 @@ const uploadInput = z.object({ title: z.string().trim().min(1).max(300).nullish(
 const updateInput = z.object({
   title: z.string().trim().min(1).max(300).nullish(),
   text: z.string().min(1).max(1_000_000).nullish(),
+  url: httpUrl.nullish(),
   ...metaFields,
 });
 
@@ -112,6 +113,7 @@ const UpdateKnowledgeEntryInput = builder.inputType('UpdateKnowledgeEntryInput',
   fields: (t) => ({
     title: t.string({ required: false }),
     text: t.string({ required: false, description: 'New content (text entries only).' }),
+    url: t.string({ required: false, description: 'A new address to fetch (URL entries only).' }),
     ...KnowledgeMetaFields(t),
   }),
 });
@@ -300,6 +302,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateKnowledgeEntryInput, required: true }) },
     resolve: audited('KnowledgeEntry', async (_root, args, ctx) => {
       const input = parseInput(createInput, args.input);
+      await refuseUnfetchable(ctx.config, { url: input.url });
       const business = await ownedOrNotFound(ctx, BusinessConfig, input.businessId);
       return addEntry(ctx, business, input, {
         source: input.url ? 'url' : 'text',
@@ -321,8 +324,13 @@ builder.mutationFields((t) => ({
       if (input.text && entry.source !== 'text') {
         throw new ValidationError([{ field: 'text', message: 'only text entries take new text' }]);
       }
+      if (input.url && entry.source !== 'url') {
+        throw new ValidationError([{ field: 'url', message: 'only URL entries take a new url' }]);
+      }
+      await refuseUnfetchable(ctx.config, { url: input.url });
       if (input.title) entry.title = input.title;
       if (input.text) entry.content = Buffer.from(input.text);
+      if (input.url) entry.sourceUrl = input.url;
       if (input.vendor !== undefined) entry.vendor = input.vendor;
       if (input.docType !== undefined) entry.docType = input.docType;
       if (input.version !== undefined) entry.version = input.version;
