@@ -230,8 +230,8 @@ export function createDocSyncActivities({ orm, knowledge, config }: DocSyncActiv
         try {
           robots = await robotsFor(input.url);
         } catch (error) {
-          if (error instanceof FetchRefusedError) return { outcome: 'failed', links: [], error: error.message };
-          throw error;
+          if (!(error instanceof FetchRefusedError)) throw error;
+          return { outcome: 'failed', links: [], error: new FetchRefusedError(input.url, error.reason).message };
         }
         if (!robots.isAllowed(input.url)) {
           if (entry) await removeEntry(orm, knowledge, entry);
