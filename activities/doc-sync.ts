@@ -324,6 +324,7 @@ export function createDocSyncActivities({ orm, knowledge, config }: DocSyncActiv
               version: null,
               tags: [],
             },
+            config.knowledge,
           );
         } catch (error) {
           await markSeen();

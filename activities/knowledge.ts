@@ -7,7 +7,9 @@ import {
   BrokenDocumentError,
   type DocumentHints,
   type DocumentType,
-  extractDocument,
+  type ExtractedDocument,
+  type ExtractionLimits,
+  extractInWorker,
   UnsupportedDocumentError,
 } from '../knowledge/extract/index.ts';
 import {
@@ -72,10 +74,11 @@ export async function digestDocument(
   bytes: Uint8Array,
   hints: DocumentHints & { type?: DocumentType },
   meta: Omit<EntryMeta, 'title'> & { title: string | null },
+  limits: ExtractionLimits,
 ): Promise<{ meta: EntryMeta; chunks: Chunk[]; hash: string }> {
-  let extracted: Awaited<ReturnType<typeof extractDocument>>;
+  let extracted: ExtractedDocument;
   try {
-    extracted = await extractDocument(bytes, hints);
+    extracted = await extractInWorker(bytes, hints, limits);
   } catch (error) {
     if (error instanceof UnsupportedDocumentError || error instanceof BrokenDocumentError) {
       throw ApplicationFailure.nonRetryable(error.message, error.code);
@@ -146,6 +149,7 @@ export function createKnowledgeActivities({ orm, knowledge, config }: KnowledgeA
           version: entry.version ?? null,
           tags: entry.tags,
         },
+        config.knowledge,
       );
       if (hash === entry.contentHash && entry.status === 'ready') return { unchanged: true };
       entry.status = 'processing';

@@ -8,7 +8,7 @@ import { BusinessConfig, KNOWLEDGE_STATUSES, KnowledgeEntry } from '../db/entiti
 import {
   BrokenDocumentError,
   type DocumentType,
-  extractDocument,
+  extractInWorker,
   sniffDocumentType,
   UnsupportedDocumentError,
 } from '../knowledge/extract/index.ts';
@@ -262,7 +262,7 @@ builder.mutationFields((t) => ({
     type: KnowledgeEntryRef,
     description:
       'Adds a PDF, DOCX, HTML, Markdown or text file (GraphQL multipart request, up to MAX_UPLOAD_BYTES). ' +
-      'The type is read from the bytes; an unsupported or unreadable file is refused at once.',
+      'The type is read from the bytes; an unsupported or unreadable file (a decompression bomb too) is refused at once.',
     authScopes: { permission: 'knowledge:write' },
     errors: { types: [ValidationError, NotFoundError] },
     args: {
@@ -278,8 +278,8 @@ builder.mutationFields((t) => ({
       let type: DocumentType;
       try {
         type = sniffDocumentType(bytes, hints);
-        // Read it now, so a broken file is refused with the reason instead of failing later.
-        await extractDocument(bytes, { ...hints, type });
+        // Read it now (in a bounded worker thread), so a broken file is refused with the reason instead of failing later.
+        await extractInWorker(bytes, { ...hints, type }, ctx.config.knowledge);
       } catch (error) {
         if (error instanceof UnsupportedDocumentError || error instanceof BrokenDocumentError) {
           throw new ValidationError([{ field: 'file', message: error.message }]);

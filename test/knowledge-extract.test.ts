@@ -234,6 +234,20 @@ describe('knowledge document extraction', () => {
     }
   });
 
+  it('takes text only without control characters other than tab, line breaks and form feed, allowing one stray in a thousand', async () => {
+    const words = 'Orders placed before noon ship the same day.\t(see the table)\r\n\f';
+    const junk = Uint8Array.from({ length: 4096 }, (_, i) => (i % 7 === 0 ? 1 + (i % 8) : 0x41 + (i % 26)));
+    for (const bytes of [junk, utf8(`Readme\n\nPlain words\u001b[0m and a bell\u0007.`), utf8('C1 \u0085 control')]) {
+      const error = thrownBy(() => sniffDocumentType(bytes, { filename: 'notes.txt', contentType: 'text/plain' }));
+      expect(error).toBeInstanceOf(UnsupportedDocumentError);
+      expect(error.message).toMatch(/Detected binary data of an unknown kind/);
+    }
+    await expect(extractDocument(junk, { type: 'text' })).rejects.toThrow(/it holds control characters/);
+    expect(sniffDocumentType(utf8(words), { filename: 'notes.txt' })).toBe('text');
+    const logExcerpt = `${'A line of a pasted support transcript. '.repeat(60)}\u000b${'And more of it. '.repeat(10)}`;
+    expect((await extractDocument(utf8(logExcerpt))).type).toBe('text');
+  });
+
   it('reports damaged documents and documents without text as broken, naming the type', async () => {
     const pdf = buildPdf(refundPolicyPages);
     const goodDocx = buildDocx(docxDocumentXml(docxParagraph('Hello')));

@@ -17,12 +17,14 @@ export class UnsupportedDocumentError extends Error {
   override readonly name = 'UnsupportedDocumentError';
   /** What the file was recognised as, e.g. "a PNG image". */
   readonly detected: string;
+  readonly advice: string | undefined;
 
   /** `advice` is a sentence on what to do instead, e.g. "Save it as .docx or PDF and upload it again." */
   constructor(detected: string, advice?: string) {
     const tail = advice ? ` ${advice}` : '';
     super(`Detected ${detected}, which cannot be added to the knowledge base; supported are ${SUPPORTED}.${tail}`);
     this.detected = detected;
+    this.advice = advice;
   }
 }
 

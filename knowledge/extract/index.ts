@@ -20,12 +20,13 @@ import { BrokenDocumentError, firstLine, UnsupportedDocumentError } from './erro
 import { extractHtml } from './html.ts';
 import { extractMarkdown } from './markdown.ts';
 import { extractPdf } from './pdf.ts';
-import { decodeText, sniffDocumentType } from './sniff.ts';
+import { decodeText, isBinary, sniffDocumentType } from './sniff.ts';
 import { extractText } from './text.ts';
 import { DOCUMENT_TYPES, type DocumentHints, type DocumentType, type ExtractedDocument } from './types.ts';
 
 export { BrokenDocumentError, UnsupportedDocumentError } from './errors.ts';
 export { type HtmlPageLinks, htmlLinks } from './html.ts';
+export { type ExtractionLimits, extractInWorker } from './isolated.ts';
 export { sniffDocumentType } from './sniff.ts';
 export * from './types.ts';
 
@@ -36,6 +37,7 @@ const EXTRACTION_DEADLINE_MS = 60_000;
 function textOf(bytes: Uint8Array, type: DocumentType): string {
   const text = decodeText(bytes);
   if (text === null) throw new BrokenDocumentError(type, 'it is not UTF-8 text');
+  if (isBinary(text)) throw new BrokenDocumentError(type, 'it holds control characters, so it is binary data');
   return text;
 }
 

@@ -123,6 +123,20 @@ function sniffZip(bytes: Uint8Array, hints: DocumentHints): 'docx' {
   return 'docx';
 }
 
+/** Control characters text does not hold: C0 other than tab, LF, FF and CR; DEL; C1. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g;
+/**
+ * One control character in this many is tolerated (a stray vertical tab or escape in pasted
+ * terminal output); binary data that happens to decode holds several in a hundred.
+ */
+const CONTROL_TOLERANCE = 1_000;
+
+/** Whether decoded text holds more control characters than text does: binary data, not a document. */
+export function isBinary(text: string): boolean {
+  const controls = text.match(CONTROL_CHARACTERS)?.length ?? 0;
+  return controls > text.length / CONTROL_TOLERANCE;
+}
+
 /**
  * Decodes UTF-8 (or UTF-16 with a byte-order mark) text; null when the bytes are not text:
  * invalid in the encoding, or containing NUL characters.
@@ -217,8 +231,8 @@ function sniffMarkup(text: string): 'html' | 'svg' | null {
 /**
  * Decides the type from the bytes first (magic numbers: %PDF-, PK zip containing word/document.xml,
  * binary vs text, <html/<!doctype html), then filename extension / content type to tell markdown
- * from text. Refuses images, zip archives that are not DOCX, other binaries (NUL bytes / invalid
- * UTF-8), empty input.
+ * from text. Refuses images, zip archives that are not DOCX, other binaries (invalid UTF-8, or
+ * control characters beyond a tiny tolerance), empty input.
  */
 export function sniffDocumentType(bytes: Uint8Array, hints: DocumentHints = {}): DocumentType {
   if (bytes.length === 0) throw new UnsupportedDocumentError('an empty file');
@@ -228,10 +242,10 @@ export function sniffDocumentType(bytes: Uint8Array, hints: DocumentHints = {}):
   if (signature) throw new UnsupportedDocumentError(signature.detected, signature.advice);
 
   const text = decodeText(bytes);
-  if (text === null) {
+  if (text === null || isBinary(text)) {
     // Readers accept a PDF header after some junk; only binary files get that benefit of the doubt.
     if (findBytes(bytes, '%PDF-', PDF_HEADER_WINDOW)) return 'pdf';
-    throw undecodableError(bytes);
+    throw text === null ? undecodableError(bytes) : new UnsupportedDocumentError('binary data of an unknown kind');
   }
   const markup = sniffMarkup(text);
   if (markup === 'svg') throw new UnsupportedDocumentError('an SVG image');
