@@ -5,12 +5,15 @@ import {
   BrokenDocumentError,
   type DocumentBlock,
   extractDocument,
+  extractInWorker,
   sniffDocumentType,
   UnsupportedDocumentError,
 } from '../knowledge/extract/index.ts';
 import {
   buildDocx,
+  buildDocxBomb,
   buildPdf,
+  buildPdfBomb,
   buildZip,
   docxDocumentXml,
   docxParagraph,
@@ -288,5 +291,24 @@ describe('knowledge document extraction', () => {
     const garbage = new Uint8Array([...utf8('%PDF-1.7\n'), ...randomBytes(512 * 1024)]);
     await expect(extractDocument(garbage)).rejects.toBeInstanceOf(BrokenDocumentError);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('extracts in a worker thread, refusing decompression bombs before a parser inflates them', async () => {
+    const limits = { maxExtractedBytes: 8 * 1024 * 1024, extractionMaxMemoryMb: 128 };
+    const policy = await extractInWorker(buildPdf(refundPolicyPages), {}, limits);
+    expect(policy).toMatchObject({ type: 'pdf', title: 'Refund Policy' });
+    await expect(extractInWorker(utf8('# Hours\n\nOpen daily.'), { type: 'markdown' }, limits)).resolves.toMatchObject({
+      blocks: [block(['Hours'], 'Open daily.')],
+    });
+    const bombs: [Uint8Array, RegExp][] = [
+      [buildPdfBomb(16 * 1024 * 1024), /could not be read as PDF: it unpacks to more than 8 MB/],
+      [buildPdfBomb(16 * 1024 * 1024, 2), /could not be read as PDF: it unpacks to more than 8 MB/],
+      [buildDocxBomb(16 * 1024 * 1024), /could not be read as Word document \(\.docx\): it unpacks to more than 8 MB/],
+    ];
+    for (const [bytes, message] of bombs) {
+      await expect(extractInWorker(bytes, {}, limits)).rejects.toThrow(message);
+    }
+    await expect(extractInWorker(PNG, {}, limits)).rejects.toBeInstanceOf(UnsupportedDocumentError);
+    await expect(extractInWorker(buildPdf([[]]), {}, limits)).rejects.toBeInstanceOf(BrokenDocumentError);
   });
 });

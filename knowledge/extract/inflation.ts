@@ -1,10 +1,11 @@
 /**
  * Bomb checks that run before a parser sees a file. mammoth (through JSZip) and PDF.js inflate
- * without limit, so a 200 KB file can cost gigabytes: these inflate what the parser would, in small
- * steps, counting and discarding the output, and refuse the file once it passes the cap.
+ * without limit, so a 200 KB file can cost gigabytes: these measure what the parser would inflate
+ * (./inflated-size.ts counts without producing it) and refuse the file once it passes the cap.
  */
-import { Unzlib, Inflate as ZipInflate } from 'fflate';
+import { Unzlib } from 'fflate';
 import { BrokenDocumentError } from './errors.ts';
+import { countInflated } from './inflated-size.ts';
 import type { DocumentType } from './types.ts';
 
 /** Input is fed in slices this small, so one step inflates to at most about a thousand times it. */
@@ -94,9 +95,7 @@ function checkZip(bytes: Uint8Array, budget: Budget, type: DocumentType): void {
   for (const member of members) declared.add(member.declaredSize);
   for (const member of members) {
     if (member.method === 0) budget.add(member.data.length);
-    else if (member.method === 8) {
-      counted(() => pushInSteps(new ZipInflate((chunk) => budget.add(chunk.length)), member.data, true));
-    }
+    else if (member.method === 8) countInflated(member.data, false, (bytes) => budget.add(bytes));
   }
 }
 
@@ -135,14 +134,22 @@ function filtersOf(dictionary: string, text: string): string[] {
   return [...value.matchAll(/\/([^\s/[\]<>()]+)/g)].map((match) => match[1] as string);
 }
 
-/** Inflates through the stream's leading run of Flate filters (a doubly deflated stream multiplies). */
-function inflateChain(data: Uint8Array, stages: number, budget: Budget): void {
-  let sink = (chunk: Uint8Array) => budget.add(chunk.length);
-  for (let stage = 1; stage < stages; stage++) {
-    const inner = new Unzlib(sink);
-    sink = (chunk) => pushInSteps(inner, chunk, false);
-  }
-  counted(() => pushInSteps(new Unzlib(sink), data, true));
+/** Inflates an inner stage of a filter chain for the next one, its output counted (so it stays under the cap). */
+function inflateStage(data: Uint8Array, budget: Budget): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const collect = (chunk: Uint8Array) => {
+    budget.add(chunk.length);
+    parts.push(chunk);
+  };
+  counted(() => pushInSteps(new Unzlib(collect), data, true));
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+/** Measures the stream's leading run of Flate filters (a doubly deflated stream multiplies). */
+function measureChain(data: Uint8Array, stages: number, budget: Budget): void {
+  let input = data;
+  for (let stage = 1; stage < stages; stage++) input = inflateStage(input, budget);
+  countInflated(input, true, (bytes) => budget.add(bytes));
 }
 
 function checkPdf(bytes: Uint8Array, budget: Budget): void {
@@ -158,7 +165,7 @@ function checkPdf(bytes: Uint8Array, budget: Budget): void {
     if (stages === 0) continue;
     const dataStart = keyword.index + keyword[0].length;
     const dataEnd = text.indexOf('endstream', dataStart);
-    inflateChain(bytes.subarray(dataStart, dataEnd < 0 ? bytes.length : dataEnd), stages, budget);
+    measureChain(bytes.subarray(dataStart, dataEnd < 0 ? bytes.length : dataEnd), stages, budget);
   }
 }
 

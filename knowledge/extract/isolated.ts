@@ -35,7 +35,7 @@ export async function extractInWorker(
   const job: ExtractionJob = { bytes, hints: { ...hints, type }, maxExtractedBytes: limits.maxExtractedBytes };
   const worker = new Worker(THREAD, {
     workerData: job,
-    resourceLimits: { maxOldGenerationSizeMb: limits.extractionMaxMemoryMb, maxYoungGenerationSizeMb: 32 },
+    resourceLimits: { maxOldGenerationSizeMb: limits.extractionMaxMemoryMb },
   });
   const maxExternalBytes = limits.extractionMaxMemoryMb * 1024 * 1024;
   let overLimit: BrokenDocumentError | null = null;

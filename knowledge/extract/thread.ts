@@ -4,7 +4,6 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BrokenDocumentError, firstLine, UnsupportedDocumentError } from './errors.ts';
-import { extractDocument } from './index.ts';
 import { checkInflation } from './inflation.ts';
 import type { DocumentHints, DocumentType, ExtractedDocument } from './types.ts';
 
@@ -22,6 +21,8 @@ export type ExtractionOutcome =
 async function run({ bytes, hints, maxExtractedBytes }: ExtractionJob): Promise<ExtractionOutcome> {
   try {
     checkInflation(bytes, hints.type, maxExtractedBytes);
+    // The parsers are loaded only for a file that passed, so a refused bomb costs the thread little.
+    const { extractDocument } = await import('./index.ts');
     return { document: await extractDocument(bytes, hints) };
   } catch (error) {
     if (error instanceof UnsupportedDocumentError)
