@@ -124,7 +124,8 @@ function sniffZip(bytes: Uint8Array, hints: DocumentHints): 'docx' {
 }
 
 /** Control characters text does not hold: C0 other than tab, LF, FF and CR; DEL; C1. */
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g;
+const isControlCharacter = (code: number) =>
+  (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d) || (code >= 0x7f && code <= 0x9f);
 /**
  * One control character in this many is tolerated (a stray vertical tab or escape in pasted
  * terminal output); binary data that happens to decode holds several in a hundred.
@@ -133,7 +134,8 @@ const CONTROL_TOLERANCE = 1_000;
 
 /** Whether decoded text holds more control characters than text does: binary data, not a document. */
 export function isBinary(text: string): boolean {
-  const controls = text.match(CONTROL_CHARACTERS)?.length ?? 0;
+  let controls = 0;
+  for (let i = 0; i < text.length; i++) if (isControlCharacter(text.charCodeAt(i))) controls++;
   return controls > text.length / CONTROL_TOLERANCE;
 }
 
