@@ -26,6 +26,8 @@ const siteRequests: string[] = [];
 let tenant: Tenant;
 let token: string;
 
+const internalPort = () => new URL(internalUrl).port;
+
 const listen = async (server: Server) => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -44,6 +46,9 @@ beforeAll(async () => {
         .end(`<!doctype html><html><body><main>${body}</main></body></html>`);
     if (req.url === '/faq') page('<h1>FAQ</h1><p>Parcels ship within two working days of the order.</p>');
     else if (req.url === '/moved') res.writeHead(302, { location: `${internalUrl}/v1/objects` }).end();
+    else if (req.url === '/renamed')
+      res.writeHead(301, { location: `http://localhost:${internalPort()}/v1/objects` }).end();
+    else if (req.url === '/loop') res.writeHead(307, { location: '/loop' }).end();
     else if (req.url === '/docs/')
       page(`<h1>Docs</h1><p>Start here.</p><a href="${internalUrl}/docs/secrets">more</a>`);
     else res.writeHead(404).end('not found');
@@ -123,6 +128,18 @@ describe('fetching knowledge URLs', () => {
     expect(failed.error).toBe(`Refused to fetch ${internalUrl}/v1/objects: 127.0.0.1 is a loopback address.`);
     // Not retried: a refusal is final.
     expect(siteRequests.filter((path) => path === '/moved')).toHaveLength(1);
+    expect(internalRequests).toEqual([]);
+  });
+
+  it('checks the address a redirect target resolves to when connecting, and gives up on a redirect loop', async () => {
+    const renamed = await settled((await createEntry(`${siteUrl}/renamed`)).data?.createKnowledgeEntry.data.id);
+    expect(renamed).toMatchObject({
+      status: 'FAILED',
+      error: `Refused to fetch http://localhost:${internalPort()}/v1/objects: localhost resolves to a loopback address.`,
+    });
+    const loop = await settled((await createEntry(`${siteUrl}/loop`)).data?.createKnowledgeEntry.data.id);
+    expect(loop).toMatchObject({ status: 'FAILED', error: `${siteUrl}/loop redirects more than 5 times` });
+    expect(siteRequests.filter((path) => path === '/loop')).toHaveLength(6);
     expect(internalRequests).toEqual([]);
   });
 
