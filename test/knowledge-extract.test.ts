@@ -293,7 +293,7 @@ describe('knowledge document extraction', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
-  it('extracts in a worker thread, refusing decompression bombs before a parser inflates them', async () => {
+  it('extracts in a worker thread, refusing decompression bombs before a parser inflates them and stopping one that outgrows its memory', async () => {
     const limits = { maxExtractedBytes: 8 * 1024 * 1024, extractionMaxMemoryMb: 128 };
     const policy = await extractInWorker(buildPdf(refundPolicyPages), {}, limits);
     expect(policy).toMatchObject({ type: 'pdf', title: 'Refund Policy' });
@@ -308,6 +308,11 @@ describe('knowledge document extraction', () => {
     for (const [bytes, message] of bombs) {
       await expect(extractInWorker(bytes, {}, limits)).rejects.toThrow(message);
     }
+    // Past the bomb check (a cap set too high), the thread is stopped once its buffers pass its memory limit.
+    const roomy = { maxExtractedBytes: 1024 * 1024 * 1024, extractionMaxMemoryMb: 48 };
+    await expect(extractInWorker(buildPdfBomb(128 * 1024 * 1024), {}, roomy)).rejects.toThrow(
+      /could not be read as PDF: reading it needs more than 48 MB/,
+    );
     await expect(extractInWorker(PNG, {}, limits)).rejects.toBeInstanceOf(UnsupportedDocumentError);
     await expect(extractInWorker(buildPdf([[]]), {}, limits)).rejects.toBeInstanceOf(BrokenDocumentError);
   });
