@@ -17,12 +17,13 @@ import {
   readSitemap,
   scopeOf,
 } from '../knowledge/crawl.ts';
-import { htmlLinks, sniffDocumentType } from '../knowledge/extract.ts';
-import { type FetchedPage, fetchLimited, TooLargeError } from '../knowledge/fetch.ts';
+import { htmlLinks, sniffDocumentType } from '../knowledge/extract/index.ts';
+import { type FetchedPage, FetchPolicy, FetchRefusedError, fetchLimited } from '../knowledge/fetch.ts';
 import type { KnowledgeStore } from '../knowledge/store.ts';
+import type { Config } from '../lib/config.ts';
 import type { DocSyncCounts, DocSyncError, DocSyncPlan, PageResult } from '../workflows/definitions/doc-sync.ts';
 import { STALE_RUN_MS } from '../workflows/definitions/doc-sync.ts';
-import { digestDocument, MAX_FETCH_BYTES, publishEntry } from './knowledge.ts';
+import { digestDocument, isPermanentFetchError, MAX_FETCH_BYTES, publishEntry } from './knowledge.ts';
 
 const ROBOTS_TTL_MS = 10 * 60_000;
 const MAX_SITEMAPS = 20;
@@ -31,6 +32,7 @@ const PAGE_TIMEOUT_MS = 20_000;
 export interface DocSyncActivityDeps {
   orm: Orm;
   knowledge: KnowledgeStore;
+  config: Pick<Config, 'knowledge'>;
 }
 
 /** Beats every two seconds while `work` runs, so a worker that dies mid-page is noticed in seconds. */
@@ -50,9 +52,10 @@ async function removeEntry(orm: Orm, knowledge: KnowledgeStore, entry: Knowledge
   await orm.em.fork().nativeDelete(KnowledgeEntry, entry.id);
 }
 
-export function createDocSyncActivities({ orm, knowledge }: DocSyncActivityDeps) {
+export function createDocSyncActivities({ orm, knowledge, config }: DocSyncActivityDeps) {
+  const policy = new FetchPolicy(config.knowledge.fetchAllowedHosts);
   const robotsCache = new Map<string, { rules: RobotsRules; at: number }>();
-  /** The origin's robots.txt, read at most every ten minutes per worker. */
+  /** The origin's robots.txt, read at most every ten minutes per worker; FetchRefusedError for a refused origin. */
   const robotsFor = async (url: string): Promise<RobotsRules> => {
     const robotsUrl = new URL('/robots.txt', url).href;
     const cached = robotsCache.get(robotsUrl);
@@ -60,12 +63,14 @@ export function createDocSyncActivities({ orm, knowledge }: DocSyncActivityDeps)
     let text: string | null | 'unreachable';
     try {
       const page = await fetchLimited(robotsUrl, {
+        policy,
         headers: { 'user-agent': DOC_SYNC_USER_AGENT },
         maxBytes: 500_000,
         timeoutMs: 10_000,
       });
       text = page.status < 300 ? new TextDecoder().decode(page.bytes) : page.status < 500 ? null : 'unreachable';
-    } catch {
+    } catch (error) {
+      if (error instanceof FetchRefusedError) throw error;
       text = 'unreachable';
     }
     const rules = readRobots(robotsUrl, text);
@@ -74,6 +79,7 @@ export function createDocSyncActivities({ orm, knowledge }: DocSyncActivityDeps)
   };
   const get = (url: string, headers: Record<string, string> = {}, redirect: 'follow' | 'manual' = 'follow') =>
     fetchLimited(url, {
+      policy,
       headers: { 'user-agent': DOC_SYNC_USER_AGENT, ...headers },
       maxBytes: MAX_FETCH_BYTES,
       timeoutMs: PAGE_TIMEOUT_MS,
@@ -151,7 +157,11 @@ export function createDocSyncActivities({ orm, knowledge }: DocSyncActivityDeps)
       await publishRun(run);
 
       const prefixes = scopeOf(source.startUrl, source.allowedPrefixes);
-      const robots = await robotsFor(source.startUrl);
+      // A refused start URL is still crawled, so that its page fails with the reason.
+      const robots = await robotsFor(source.startUrl).catch((error: unknown) => {
+        if (error instanceof FetchRefusedError) return readRobots(source.startUrl, null);
+        throw error;
+      });
       const sitemaps = source.sitemapUrl ? [source.sitemapUrl] : robots.sitemaps;
       const listed = await sitemapPages(sitemaps, source.maxPages * 2);
       const seeds = [
@@ -190,7 +200,14 @@ export function createDocSyncActivities({ orm, knowledge }: DocSyncActivityDeps)
           Object.assign(entry, { lastSeenRunId: input.runId, ...change });
           await em.flush();
         };
-        if (!(await robotsFor(input.url)).isAllowed(input.url)) {
+        let robots: RobotsRules;
+        try {
+          robots = await robotsFor(input.url);
+        } catch (error) {
+          if (!(error instanceof FetchRefusedError)) throw error;
+          return { outcome: 'failed', links: [], error: new FetchRefusedError(input.url, error.reason).message };
+        }
+        if (!robots.isAllowed(input.url)) {
           if (entry) await removeEntry(orm, knowledge, entry);
           return { outcome: 'skipped', links: [], error: 'robots.txt disallows it' };
         }
@@ -210,7 +227,7 @@ export function createDocSyncActivities({ orm, knowledge }: DocSyncActivityDeps)
             'manual',
           );
         } catch (error) {
-          if (error instanceof TooLargeError) return { outcome: 'failed', links: [], error: error.message };
+          if (isPermanentFetchError(error)) return { outcome: 'failed', links: [], error: error.message };
           throw error; // network trouble: Temporal retries, then the workflow counts it failed
         }
         if (page.status === 304 && entry) {
@@ -281,6 +298,7 @@ export function createDocSyncActivities({ orm, knowledge }: DocSyncActivityDeps)
               version: null,
               tags: [],
             },
+            config.knowledge,
           );
         } catch (error) {
           await markSeen();

@@ -7,17 +7,27 @@ import {
   BrokenDocumentError,
   type DocumentHints,
   type DocumentType,
-  extractDocument,
+  type ExtractedDocument,
+  type ExtractionLimits,
+  extractInWorker,
   UnsupportedDocumentError,
-} from '../knowledge/extract.ts';
-import { fetchLimited, TooLargeError } from '../knowledge/fetch.ts';
+} from '../knowledge/extract/index.ts';
+import {
+  FetchPolicy,
+  FetchRefusedError,
+  fetchLimited,
+  TooLargeError,
+  TooManyRedirectsError,
+} from '../knowledge/fetch.ts';
 import type { ChunkMetadata, KnowledgeStore } from '../knowledge/store.ts';
+import type { Config } from '../lib/config.ts';
 
 export const MAX_FETCH_BYTES = 10 * 1024 * 1024;
 
 export interface KnowledgeActivityDeps {
   orm: Orm;
   knowledge: KnowledgeStore;
+  config: Pick<Config, 'knowledge'>;
 }
 
 export type PreparedEntry =
@@ -27,13 +37,23 @@ export type PreparedEntry =
 /** What every chunk of an entry carries, besides the entry id and content hash. */
 export type EntryMeta = Omit<ChunkMetadata, 'entryId' | 'contentHash'>;
 
-/** Fetches a URL entry's document, with a size cap and a timeout. */
-async function fetchDocument(url: string): Promise<{ bytes: Uint8Array; contentType: string | null }> {
+/** Failures of a fetch that no retry can fix: a refused address, a redirect loop, a body over the cap. */
+export function isPermanentFetchError(
+  error: unknown,
+): error is FetchRefusedError | TooManyRedirectsError | TooLargeError {
+  return error instanceof FetchRefusedError || error instanceof TooManyRedirectsError || error instanceof TooLargeError;
+}
+
+/** Fetches a URL entry's document through the policy, with a size cap and a timeout. */
+async function fetchDocument(
+  url: string,
+  policy: FetchPolicy,
+): Promise<{ bytes: Uint8Array; contentType: string | null }> {
   let page: Awaited<ReturnType<typeof fetchLimited>>;
   try {
-    page = await fetchLimited(url, { maxBytes: MAX_FETCH_BYTES, timeoutMs: 15_000 });
+    page = await fetchLimited(url, { policy, maxBytes: MAX_FETCH_BYTES, timeoutMs: 15_000 });
   } catch (error) {
-    if (error instanceof TooLargeError) throw ApplicationFailure.nonRetryable(error.message, error.code);
+    if (isPermanentFetchError(error)) throw ApplicationFailure.nonRetryable(error.message, error.code);
     throw error;
   }
   if (page.status >= 400) {
@@ -53,10 +73,11 @@ export async function digestDocument(
   bytes: Uint8Array,
   hints: DocumentHints & { type?: DocumentType },
   meta: Omit<EntryMeta, 'title'> & { title: string | null },
+  limits: ExtractionLimits,
 ): Promise<{ meta: EntryMeta; chunks: Chunk[]; hash: string }> {
-  let extracted: Awaited<ReturnType<typeof extractDocument>>;
+  let extracted: ExtractedDocument;
   try {
-    extracted = await extractDocument(bytes, hints);
+    extracted = await extractInWorker(bytes, hints, limits);
   } catch (error) {
     if (error instanceof UnsupportedDocumentError || error instanceof BrokenDocumentError) {
       throw ApplicationFailure.nonRetryable(error.message, error.code);
@@ -86,7 +107,8 @@ export async function publishEntry(orm: Orm, entry: KnowledgeEntry): Promise<voi
 }
 
 /** Knowledge ingestion for its workflow: each step safe to repeat. */
-export function createKnowledgeActivities({ orm, knowledge }: KnowledgeActivityDeps) {
+export function createKnowledgeActivities({ orm, knowledge, config }: KnowledgeActivityDeps) {
+  const policy = new FetchPolicy(config.knowledge.fetchAllowedHosts);
   const publish = (entry: KnowledgeEntry) => publishEntry(orm, entry);
   const setStatus = async (
     entryId: string,
@@ -106,7 +128,7 @@ export function createKnowledgeActivities({ orm, knowledge }: KnowledgeActivityD
       let bytes: Uint8Array | undefined = entry.content ? new Uint8Array(entry.content) : undefined;
       let contentType = entry.mimeType ?? undefined;
       if (entry.source === 'url' && entry.sourceUrl) {
-        const fetched = await fetchDocument(entry.sourceUrl);
+        const fetched = await fetchDocument(entry.sourceUrl, policy);
         bytes = fetched.bytes;
         contentType = fetched.contentType ?? undefined;
       }
@@ -126,6 +148,7 @@ export function createKnowledgeActivities({ orm, knowledge }: KnowledgeActivityD
           version: entry.version ?? null,
           tags: entry.tags,
         },
+        config.knowledge,
       );
       if (hash === entry.contentHash && entry.status === 'ready') return { unchanged: true };
       entry.status = 'processing';

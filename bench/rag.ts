@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { type Chunk, chunkBlocks, contentHash, countTokens } from '../knowledge/chunk.ts';
 import { createLocalEmbedder, createOpenAIEmbedder, type Embedder } from '../knowledge/embed.ts';
 import { embedderFor } from '../knowledge/embedder.ts';
-import { extractDocument } from '../knowledge/extract.ts';
+import { extractDocument } from '../knowledge/extract/index.ts';
 import {
   type ChunkMetadata,
   createKnowledgeStore,

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /** Thrown when the environment does not describe a runnable platform; lists every problem at once. */
@@ -32,6 +34,45 @@ const csv = z.string().transform((value) =>
     .map((item) => item.trim())
     .filter(Boolean),
 );
+
+/**
+ * A destination FETCH_ALLOWED_HOSTS opens to knowledge fetching although it is not public: a host
+ * name (whatever it resolves to), or an address range (what a name resolves to, or an IP in the URL).
+ */
+export type AllowedFetchTarget = { host: string; port: number | null } | { network: string; port: number | null };
+
+const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+
+/** Reads one FETCH_ALLOWED_HOSTS entry: host, host:port, IP, IP:port ([v6]:port) or CIDR; null if it is none. */
+export function parseAllowedFetchTarget(entry: string): AllowedFetchTarget | null {
+  const value = entry.toLowerCase();
+  const withPort = (port: string | undefined) => (port === undefined ? null : Number(port));
+  const single = (ip: string, port?: string) => ({
+    network: `${ip}/${net.isIPv4(ip) ? 32 : 128}`,
+    port: withPort(port),
+  });
+  if (value.includes('/')) return ipaddr.isValidCIDR(value) ? { network: value, port: null } : null;
+  if (net.isIPv6(value)) return single(value);
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(value);
+  if (bracketed) return net.isIPv6(bracketed[1] ?? '') ? single(bracketed[1] as string, bracketed[2]) : null;
+  const match = /^([^:]+)(?::(\d{1,5}))?$/.exec(value);
+  if (!match || Number(match[2] ?? 0) > 65_535) return null;
+  const [, host = '', port] = match;
+  if (net.isIPv4(host)) return single(host, port);
+  return HOSTNAME.test(host) ? { host, port: withPort(port) } : null;
+}
+
+const allowedFetchTargets = csv
+  .superRefine((entries, ctx) => {
+    const bad = entries.filter((entry) => parseAllowedFetchTarget(entry) === null);
+    if (bad.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${bad.join(', ')}: each entry must be a host, host:port, IP address, IP:port or CIDR range`,
+      });
+    }
+  })
+  .transform((entries) => entries.map((entry) => parseAllowedFetchTarget(entry) as AllowedFetchTarget));
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -116,6 +157,17 @@ const schema = z.object({
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(10).default(2_000),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(25_000),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+
+  /** Non-public destinations knowledge URLs and documentation sync may fetch from (on-prem docs). */
+  FETCH_ALLOWED_HOSTS: allowedFetchTargets.default([]),
+  /** What a document may inflate to (ZIP entries, PDF streams) before it is refused as a bomb. */
+  MAX_EXTRACTED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_048_576)
+    .default(64 * 1024 * 1024),
+  /** The heap of the worker thread that reads one document. */
+  EXTRACTION_MAX_MEMORY_MB: z.coerce.number().int().min(32).max(4_096).default(256),
 });
 
 /** Where `npm start` runs the telephony simulator, and the account it answers to. */
@@ -178,6 +230,11 @@ export interface Config {
     realtimeModel: string;
     /** OPENAI_API_KEY is set (else the platform's defaults apply: the simulator, local embeddings). */
     keyConfigured: boolean;
+  };
+  knowledge: {
+    fetchAllowedHosts: AllowedFetchTarget[];
+    maxExtractedBytes: number;
+    extractionMaxMemoryMb: number;
   };
   limits: {
     requestsPerMinute: number;
@@ -254,6 +311,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       caFile: c.OPENAI_CA_FILE,
       realtimeModel: c.OPENAI_REALTIME_MODEL,
       keyConfigured: c.OPENAI_API_KEY !== undefined,
+    },
+    knowledge: {
+      fetchAllowedHosts: c.FETCH_ALLOWED_HOSTS,
+      maxExtractedBytes: c.MAX_EXTRACTED_BYTES,
+      extractionMaxMemoryMb: c.EXTRACTION_MAX_MEMORY_MB,
     },
     limits: {
       requestsPerMinute: c.RATE_LIMIT_PER_MINUTE,

@@ -22,7 +22,7 @@ import { type DocSyncError, docSyncWorkflowId, STALE_RUN_MS } from '../workflows
 import { audited, builder } from './builder.ts';
 import type { GatewayContext } from './context.ts';
 import { findOwned, organizationEventIds, ownedOrNotFound } from './lookup.ts';
-import { httpUrl, parseInput } from './validation.ts';
+import { httpUrl, parseInput, refuseUnfetchable } from './validation.ts';
 
 const DocSyncStatusEnum = builder.enumType('DocSyncStatus', {
   values: Object.fromEntries(DOC_SYNC_STATUSES.map((s) => [s.toUpperCase(), { value: s }])),
@@ -234,6 +234,7 @@ builder.mutationFields((t) => ({
         resyncEvery: null,
         ...defined,
       });
+      await refuseUnfetchable(ctx.config, { startUrl: fields.startUrl, sitemapUrl: fields.sitemapUrl });
       const business = await ownedOrNotFound(ctx, BusinessConfig, input.businessId);
       const source = ctx.em.create(DocSource, {
         ...fields,
@@ -254,6 +255,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateDocSourceInput, required: true }) },
     resolve: audited('DocSource', async (_root, args, ctx) => {
       const input = parseInput(updateInput, args.input);
+      await refuseUnfetchable(ctx.config, { startUrl: input.startUrl, sitemapUrl: input.sitemapUrl });
       const source = await ownedOrNotFound(ctx, DocSource, args.id);
       for (const [key, value] of Object.entries(input)) {
         if (value !== undefined) Object.assign(source, { [key]: value });

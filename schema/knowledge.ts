@@ -8,10 +8,10 @@ import { TOPICS } from '../db/events.ts';
 import {
   BrokenDocumentError,
   type DocumentType,
-  extractDocument,
+  extractInWorker,
   sniffDocumentType,
   UnsupportedDocumentError,
-} from '../knowledge/extract.ts';
+} from '../knowledge/extract/index.ts';
 import type { KnowledgeHit } from '../knowledge/store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
@@ -19,7 +19,7 @@ import { audited, builder } from './builder.ts';
 import { BusinessConfigRef } from './business.ts';
 import type { GatewayContext } from './context.ts';
 import { findOwned, organizationEventIds, ownedOrNotFound } from './lookup.ts';
-import { httpUrl, parseInput } from './validation.ts';
+import { httpUrl, parseInput, refuseUnfetchable } from './validation.ts';
 
 const KnowledgeStatusEnum = builder.enumType('KnowledgeStatus', {
   values: Object.fromEntries(KNOWLEDGE_STATUSES.map((s) => [s.toUpperCase(), { value: s }])),
@@ -88,6 +88,7 @@ const uploadInput = z.object({ title: z.string().trim().min(1).max(300).nullish(
 const updateInput = z.object({
   title: z.string().trim().min(1).max(300).nullish(),
   text: z.string().min(1).max(1_000_000).nullish(),
+  url: httpUrl.nullish(),
   ...metaFields,
 });
 
@@ -112,6 +113,7 @@ const UpdateKnowledgeEntryInput = builder.inputType('UpdateKnowledgeEntryInput',
   fields: (t) => ({
     title: t.string({ required: false }),
     text: t.string({ required: false, description: 'New content (text entries only).' }),
+    url: t.string({ required: false, description: 'A new address to fetch (URL entries only).' }),
     ...KnowledgeMetaFields(t),
   }),
 });
@@ -255,7 +257,7 @@ builder.mutationFields((t) => ({
     type: KnowledgeEntryRef,
     description:
       'Adds a PDF, DOCX, HTML, Markdown or text file (GraphQL multipart request, up to MAX_UPLOAD_BYTES). ' +
-      'The type is read from the bytes; an unsupported or unreadable file is refused at once.',
+      'The type is read from the bytes; an unsupported or unreadable file (a decompression bomb too) is refused at once.',
     authScopes: { permission: 'knowledge:write' },
     errors: { types: [ValidationError, NotFoundError] },
     args: {
@@ -271,8 +273,8 @@ builder.mutationFields((t) => ({
       let type: DocumentType;
       try {
         type = sniffDocumentType(bytes, hints);
-        // Read it now, so a broken file is refused with the reason instead of failing later.
-        await extractDocument(bytes, { ...hints, type });
+        // Read it now (in a bounded worker thread), so a broken file is refused with the reason instead of failing later.
+        await extractInWorker(bytes, { ...hints, type }, ctx.config.knowledge);
       } catch (error) {
         if (error instanceof UnsupportedDocumentError || error instanceof BrokenDocumentError) {
           throw new ValidationError([{ field: 'file', message: error.message }]);
@@ -295,6 +297,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateKnowledgeEntryInput, required: true }) },
     resolve: audited('KnowledgeEntry', async (_root, args, ctx) => {
       const input = parseInput(createInput, args.input);
+      await refuseUnfetchable(ctx.config, { url: input.url });
       const business = await ownedOrNotFound(ctx, BusinessConfig, input.businessId);
       return addEntry(ctx, business, input, {
         source: input.url ? 'url' : 'text',
@@ -316,8 +319,13 @@ builder.mutationFields((t) => ({
       if (input.text && entry.source !== 'text') {
         throw new ValidationError([{ field: 'text', message: 'only text entries take new text' }]);
       }
+      if (input.url && entry.source !== 'url') {
+        throw new ValidationError([{ field: 'url', message: 'only URL entries take a new url' }]);
+      }
+      await refuseUnfetchable(ctx.config, { url: input.url });
       if (input.title) entry.title = input.title;
       if (input.text) entry.content = Buffer.from(input.text);
+      if (input.url) entry.sourceUrl = input.url;
       if (input.vendor !== undefined) entry.vendor = input.vendor;
       if (input.docType !== undefined) entry.docType = input.docType;
       if (input.version !== undefined) entry.version = input.version;

@@ -124,15 +124,18 @@ let gateway: TestGateway;
 let worker: RunningProcess;
 let env: Record<string, string>;
 let docs: DocSite;
+/** Sites of the cancel and crash tests, started here so the worker's allowlist can name them. */
+let slow: DocSite;
+let big: DocSite;
 let tenant: Tenant;
 let other: Tenant;
 let token: string;
 let otherToken: string;
 
 beforeAll(async () => {
-  docs = await new DocSite().start();
+  [docs, slow, big] = await Promise.all([new DocSite().start(), new DocSite().start(), new DocSite().start()]);
   buildDocs(docs);
-  env = testEnv();
+  env = testEnv({ FETCH_ALLOWED_HOSTS: [docs, slow, big].map((site) => new URL(site.url).host).join(',') });
   gateway = await startGateway(testConfig(env));
   worker = startProcess('worker.ts', env);
   [tenant, other] = await Promise.all([createTenant(gateway.orm, 'Doc sync'), createTenant(gateway.orm, 'Other')]);
@@ -144,7 +147,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.stop();
   await worker?.stop();
-  await docs?.stop();
+  await Promise.all([docs, slow, big].map((site) => site?.stop()));
 });
 
 const gql = (query: string, variables: Record<string, unknown>, as = token) =>
@@ -295,73 +298,63 @@ describe('documentation sync', () => {
   });
 
   it('refuses a second sync while one runs, and cancels one without removing anything', async () => {
-    const slow = await new DocSite().start();
     const paths = Array.from({ length: 12 }, (_, i) => `/docs/p${i}`);
     slow.pages.set('/docs/', { body: html('Slow docs', '<p>Index of the slow docs.</p>', paths) });
     for (const path of paths)
       slow.pages.set(path, { delayMs: 400, body: html(`Page ${path}`, `<p>Text of ${path}.</p>`) });
-    try {
-      const source = await createSource({ startUrl: `${slow.url}/docs/`, requestsPerSecond: 5, concurrency: 1 });
-      await startSync(source.id);
-      const again = await gql(START, { s: source.id });
-      expect(again.data?.startDocSync).toMatchObject({ __typename: 'ConflictError' });
-      await until(
-        async () => (await gql(SOURCE, { s: source.id })).data?.docSync.lastRun.indexed >= 2,
-        30_000,
-        'two pages',
-      );
-      const cancelled = await gql(CANCEL, { s: source.id });
-      expect(cancelled.data?.cancelDocSync.__typename).toBe('MutationCancelDocSyncSuccess');
-      const run = await finishedRun(source.id);
-      expect(run.status).toBe('CANCELLED');
-      expect(run.indexed).toBeLessThan(13);
-      const after = (await gql(SOURCE, { s: source.id })).data?.docSync;
-      // Nothing was removed; a page in flight when the cancel came may still have been indexed.
-      expect(after.pageCount).toBeGreaterThanOrEqual(run.indexed);
-      expect(after.pageCount).toBeLessThanOrEqual(run.indexed + 1);
-      // A page already on its way may still arrive; after that nothing more is fetched.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      const requestsAfterCancel = slow.requests.length;
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(slow.requests.length).toBe(requestsAfterCancel);
-      expect(requestsAfterCancel).toBeLessThan(14);
-      expect((await gql(CANCEL, { s: source.id })).data?.cancelDocSync.__typename).toBe('ConflictError');
-    } finally {
-      await slow.stop();
-    }
+    const source = await createSource({ startUrl: `${slow.url}/docs/`, requestsPerSecond: 5, concurrency: 1 });
+    await startSync(source.id);
+    const again = await gql(START, { s: source.id });
+    expect(again.data?.startDocSync).toMatchObject({ __typename: 'ConflictError' });
+    await until(
+      async () => (await gql(SOURCE, { s: source.id })).data?.docSync.lastRun.indexed >= 2,
+      30_000,
+      'two pages',
+    );
+    const cancelled = await gql(CANCEL, { s: source.id });
+    expect(cancelled.data?.cancelDocSync.__typename).toBe('MutationCancelDocSyncSuccess');
+    const run = await finishedRun(source.id);
+    expect(run.status).toBe('CANCELLED');
+    expect(run.indexed).toBeLessThan(13);
+    const after = (await gql(SOURCE, { s: source.id })).data?.docSync;
+    // Nothing was removed; a page in flight when the cancel came may still have been indexed.
+    expect(after.pageCount).toBeGreaterThanOrEqual(run.indexed);
+    expect(after.pageCount).toBeLessThanOrEqual(run.indexed + 1);
+    // A page already on its way may still arrive; after that nothing more is fetched.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const requestsAfterCancel = slow.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(slow.requests.length).toBe(requestsAfterCancel);
+    expect(requestsAfterCancel).toBeLessThan(14);
+    expect((await gql(CANCEL, { s: source.id })).data?.cancelDocSync.__typename).toBe('ConflictError');
   });
 
   it('resumes after the worker is killed without fetching again what it already indexed', async () => {
-    const big = await new DocSite().start();
     const paths = Array.from({ length: 20 }, (_, i) => `/docs/page-${i}`);
     big.pages.set('/docs/', { body: html('Big docs', '<p>Index of the big docs.</p>', paths) });
     for (const path of paths) {
       big.pages.set(path, { delayMs: 150, body: html(`Topic ${path}`, `<p>Everything about ${path}.</p>`) });
     }
-    try {
-      const source = await createSource({ startUrl: `${big.url}/docs/`, requestsPerSecond: 10, concurrency: 2 });
-      await startSync(source.id);
-      await until(
-        async () => (await gql(SOURCE, { s: source.id })).data?.docSync.lastRun.indexed >= 6,
-        30_000,
-        'six pages',
-      );
-      worker.child.kill('SIGKILL');
-      const beforeCrash = new Set(big.requests.map((r) => r.path));
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      worker = startProcess('worker.ts', env);
-      await worker.waitForLog('worker started');
+    const source = await createSource({ startUrl: `${big.url}/docs/`, requestsPerSecond: 10, concurrency: 2 });
+    await startSync(source.id);
+    await until(
+      async () => (await gql(SOURCE, { s: source.id })).data?.docSync.lastRun.indexed >= 6,
+      30_000,
+      'six pages',
+    );
+    worker.child.kill('SIGKILL');
+    const beforeCrash = new Set(big.requests.map((r) => r.path));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    worker = startProcess('worker.ts', env);
+    await worker.waitForLog('worker started');
 
-      const run = await finishedRun(source.id, 90_000);
-      expect(run).toMatchObject({ status: 'COMPLETED', indexed: 21, failed: 0 });
-      expect((await gql(SOURCE, { s: source.id })).data?.docSync.pageCount).toBe(21);
-      // Only a page that was in flight when the worker died may be fetched twice (at most one per crawler).
-      const twice = [...beforeCrash].filter((path) => big.fetches(path).length > 1);
-      expect(twice.length).toBeLessThanOrEqual(2);
-      expect(big.requests.filter((r) => r.path.startsWith('/docs/')).length).toBeLessThanOrEqual(21 + 2);
-    } finally {
-      await big.stop();
-    }
+    const run = await finishedRun(source.id, 90_000);
+    expect(run).toMatchObject({ status: 'COMPLETED', indexed: 21, failed: 0 });
+    expect((await gql(SOURCE, { s: source.id })).data?.docSync.pageCount).toBe(21);
+    // Only a page that was in flight when the worker died may be fetched twice (at most one per crawler).
+    const twice = [...beforeCrash].filter((path) => big.fetches(path).length > 1);
+    expect(twice.length).toBeLessThanOrEqual(2);
+    expect(big.requests.filter((r) => r.path.startsWith('/docs/')).length).toBeLessThanOrEqual(21 + 2);
   });
 });
 

@@ -5,12 +5,15 @@ import {
   BrokenDocumentError,
   type DocumentBlock,
   extractDocument,
+  extractInWorker,
   sniffDocumentType,
   UnsupportedDocumentError,
-} from '../../knowledge/extract.ts';
+} from '../../knowledge/extract/index.ts';
 import {
   buildDocx,
+  buildDocxBomb,
   buildPdf,
+  buildPdfBomb,
   buildZip,
   docxDocumentXml,
   docxParagraph,
@@ -234,6 +237,20 @@ describe('knowledge document extraction', () => {
     }
   });
 
+  it('takes text only without control characters other than tab, line breaks and form feed, allowing one stray in a thousand', async () => {
+    const words = 'Orders placed before noon ship the same day.\t(see the table)\r\n\f';
+    const junk = Uint8Array.from({ length: 4096 }, (_, i) => (i % 7 === 0 ? 1 + (i % 8) : 0x41 + (i % 26)));
+    for (const bytes of [junk, utf8(`Readme\n\nPlain words\u001b[0m and a bell\u0007.`), utf8('C1 \u0085 control')]) {
+      const error = thrownBy(() => sniffDocumentType(bytes, { filename: 'notes.txt', contentType: 'text/plain' }));
+      expect(error).toBeInstanceOf(UnsupportedDocumentError);
+      expect(error.message).toMatch(/Detected binary data of an unknown kind/);
+    }
+    await expect(extractDocument(junk, { type: 'text' })).rejects.toThrow(/it holds control characters/);
+    expect(sniffDocumentType(utf8(words), { filename: 'notes.txt' })).toBe('text');
+    const logExcerpt = `${'A line of a pasted support transcript. '.repeat(60)}\u000b${'And more of it. '.repeat(10)}`;
+    expect((await extractDocument(utf8(logExcerpt))).type).toBe('text');
+  });
+
   it('reports damaged documents and documents without text as broken, naming the type', async () => {
     const pdf = buildPdf(refundPolicyPages);
     const goodDocx = buildDocx(docxDocumentXml(docxParagraph('Hello')));
@@ -274,5 +291,29 @@ describe('knowledge document extraction', () => {
     const garbage = new Uint8Array([...utf8('%PDF-1.7\n'), ...randomBytes(512 * 1024)]);
     await expect(extractDocument(garbage)).rejects.toBeInstanceOf(BrokenDocumentError);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('extracts in a worker thread, refusing decompression bombs before a parser inflates them and stopping one that outgrows its memory', async () => {
+    const limits = { maxExtractedBytes: 8 * 1024 * 1024, extractionMaxMemoryMb: 128 };
+    const policy = await extractInWorker(buildPdf(refundPolicyPages), {}, limits);
+    expect(policy).toMatchObject({ type: 'pdf', title: 'Refund Policy' });
+    await expect(extractInWorker(utf8('# Hours\n\nOpen daily.'), { type: 'markdown' }, limits)).resolves.toMatchObject({
+      blocks: [block(['Hours'], 'Open daily.')],
+    });
+    const bombs: [Uint8Array, RegExp][] = [
+      [buildPdfBomb(16 * 1024 * 1024), /could not be read as PDF: it unpacks to more than 8 MB/],
+      [buildPdfBomb(16 * 1024 * 1024, 2), /could not be read as PDF: it unpacks to more than 8 MB/],
+      [buildDocxBomb(16 * 1024 * 1024), /could not be read as Word document \(\.docx\): it unpacks to more than 8 MB/],
+    ];
+    for (const [bytes, message] of bombs) {
+      await expect(extractInWorker(bytes, {}, limits)).rejects.toThrow(message);
+    }
+    // Past the bomb check (a cap set too high), the thread is stopped once its buffers pass its memory limit.
+    const roomy = { maxExtractedBytes: 1024 * 1024 * 1024, extractionMaxMemoryMb: 48 };
+    await expect(extractInWorker(buildPdfBomb(128 * 1024 * 1024), {}, roomy)).rejects.toThrow(
+      /could not be read as PDF: reading it needs more than 48 MB/,
+    );
+    await expect(extractInWorker(PNG, {}, limits)).rejects.toBeInstanceOf(UnsupportedDocumentError);
+    await expect(extractInWorker(buildPdf([[]]), {}, limits)).rejects.toBeInstanceOf(BrokenDocumentError);
   });
 });

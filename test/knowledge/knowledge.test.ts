@@ -46,7 +46,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-  const env = testEnv({ MAX_UPLOAD_BYTES: '200000' });
+  const env = testEnv({ MAX_UPLOAD_BYTES: '200000', FETCH_ALLOWED_HOSTS: new URL(siteUrl).host });
   gateway = await startGateway(testConfig(env));
   worker = startProcess('worker.ts', env);
   [tenant, other] = await Promise.all([createTenant(gateway.orm, 'Knowledge'), createTenant(gateway.orm, 'Other')]);

@@ -64,7 +64,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-  const env = testEnv();
+  const env = testEnv({ FETCH_ALLOWED_HOSTS: new URL(siteUrl).host });
   gateway = await startGateway(testConfig(env));
   worker = startProcess('worker.ts', env);
   tenant = await createTenant(gateway.orm, 'Console knowledge');
