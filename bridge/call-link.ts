@@ -17,6 +17,7 @@ import {
   callWorkflowId,
   conversationQuery,
   endCallSignal,
+  liveEventKey,
   type TranscriptLineInput,
   transcriptLineSignal,
 } from '../workflows/definitions/call.ts';
@@ -87,7 +88,8 @@ export class CallLink {
   emitLine(line: Omit<TranscriptLineInput, 'callId'>, session: string): void {
     const full: BridgeTranscriptLine = { ...line, callId: this.callId, session };
     const { session: _session, ...live } = full;
-    publishTranscriptLine(this.#deps.orm.em, this.organizationId, live).catch((error: unknown) =>
+    const liveKey = liveEventKey(this.callId, session, line.sequence);
+    publishTranscriptLine(this.#deps.orm.em, this.organizationId, live, liveKey).catch((error: unknown) =>
       this.#logger.warn({ err: error }, 'could not publish a transcript line'),
     );
     const workflow = this.#workflow();

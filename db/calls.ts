@@ -173,37 +173,58 @@ export async function transitionCall(
   });
 }
 
-/** Writes transcript lines once each: a line whose (call, sequence) exists is skipped. */
+/**
+ * Writes transcript lines once each (a line whose (call, sequence) exists is skipped) and publishes
+ * them in the same transaction: a line the bridge already published live (same `liveKey`) is not
+ * published again, and one it could not publish (the database was away) is published now.
+ */
 export async function appendTranscript(em: EntityManager, lines: TranscriptLineInput[]): Promise<void> {
   if (!lines.length) return;
+  const callId = (lines[0] as TranscriptLineInput).callId;
   const rows = lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, now())').join(', ');
-  await em.fork().execute(
-    `insert into call_interaction (id, call_id, sequence, speaker, text, start_ms, end_ms, metadata, sentiment, created_at) values ${rows}
-     on conflict (call_id, sequence) do nothing`,
-    lines.flatMap((l) => [
-      crypto.randomUUID(),
-      l.callId,
-      l.sequence,
-      l.speaker,
-      l.text,
-      l.startMs,
-      l.endMs,
-      l.metadata ? JSON.stringify(l.metadata) : null,
-      l.sentiment ? JSON.stringify(l.sentiment) : null,
-    ]),
-  );
+  await em.fork().transactional(async (tx) => {
+    await tx.execute(
+      `insert into call_interaction (id, call_id, sequence, speaker, text, start_ms, end_ms, metadata, sentiment, created_at) values ${rows}
+       on conflict (call_id, sequence) do nothing`,
+      lines.flatMap((l) => [
+        crypto.randomUUID(),
+        l.callId,
+        l.sequence,
+        l.speaker,
+        l.text,
+        l.startMs,
+        l.endMs,
+        l.metadata ? JSON.stringify(l.metadata) : null,
+        l.sentiment ? JSON.stringify(l.sentiment) : null,
+      ]),
+    );
+    const [call] = await tx.execute<{ organization_id: string }[]>('select organization_id from call where id = ?', [
+      callId,
+    ]);
+    if (!call) return;
+    for (const { liveKey, ...line } of lines) {
+      await publishEvent(tx, {
+        topic: TOPICS.call,
+        key: line.callId,
+        payload: { type: 'transcript', organizationId: call.organization_id, line },
+        dedupeKey: liveKey ?? `line:${line.callId}:${line.sequence}`,
+      });
+    }
+  });
 }
 
-/** Tells live subscribers a line was spoken, at once; the workflow records it durably on its own. */
+/** Tells live subscribers a line was spoken, at once; the workflow's write publishes it if this could not. */
 export async function publishTranscriptLine(
   em: EntityManager,
   organizationId: string,
   line: TranscriptLineInput,
+  liveKey: string,
 ): Promise<void> {
   await publishEvent(em.fork(), {
     topic: TOPICS.call,
     key: line.callId,
     payload: { type: 'transcript', organizationId, line },
+    dedupeKey: liveKey,
   });
 }
 

@@ -24,6 +24,8 @@ export function ormConfig(databaseUrl: string, poolMax = 10) {
       allOrNothing: true,
       silent: true,
     },
+    // Database functions (publish_event) are written by hand in migrations, not derived from entities.
+    schemaGenerator: { ignoreRoutines: true },
     debug: false,
   });
 }

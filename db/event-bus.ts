@@ -18,6 +18,8 @@ interface Row {
   created_at: Date;
 }
 
+const REPLAY_PAGE = 1_000;
+
 const toEvent = (row: Row): BusEvent => ({
   id: row.id,
   topic: row.topic,
@@ -101,7 +103,9 @@ export class EventBus {
         // Whatever was published while we were away is in the log: catch every subscriber up.
         () => {
           for (const s of this.#subscriptions) {
-            if (s.lastId !== undefined) this.#replay(s, s.lastId).catch((e: unknown) => s.fail(e));
+            if (s.lastId === undefined) continue;
+            s.catchingUp();
+            this.#replay(s, s.lastId).catch((e: unknown) => s.fail(e));
           }
         },
         (e: unknown) => this.#scheduleListen(e),
@@ -133,24 +137,35 @@ export class EventBus {
     for (const subscription of this.#subscriptions) subscription.offer(event);
   }
 
+  /** Everything logged after the cursor, page by page in cursor order, then the live events that waited. */
   async #replay(subscription: Subscription, after: string): Promise<void> {
     const { topic, key } = subscription.filter;
-    const { rows } = await this.#pool.query<Row>(
-      `select id::text as id, topic, key, payload, created_at from event_log
-       where topic = $1 and ($2::text is null or key = $2) and id > $3::bigint order by id limit 10000`,
-      [topic, key ?? null, after],
-    );
-    subscription.replayed(rows.map(toEvent));
+    let cursor = after;
+    for (;;) {
+      const { rows } = await this.#pool.query<Row>(
+        `select id::text as id, topic, key, payload, created_at from event_log
+         where topic = $1 and ($2::text is null or key = $2) and event_log.id > $3::bigint order by event_log.id limit ${REPLAY_PAGE}`,
+        [topic, key ?? null, cursor],
+      );
+      subscription.replayedPage(rows.map(toEvent));
+      if (rows.length < REPLAY_PAGE) break;
+      cursor = rows.at(-1)!.id;
+    }
+    subscription.goLive();
   }
 }
 
-/** A subscriber's queue: buffers live events while the replay runs, never yields an id twice. */
+/**
+ * A subscriber's queue: buffers live events while a replay runs, and yields events in cursor order,
+ * each once. Cursors are compared as numbers; since they follow commit order, an event at or below
+ * the last one delivered has been delivered already.
+ */
 class Subscription implements AsyncIterableIterator<BusEvent> {
   readonly filter: EventFilter;
   lastId: string | undefined;
+  #last: bigint;
   readonly #onEnd: (s: Subscription) => void;
   readonly #queue: BusEvent[] = [];
-  readonly #delivered = new Set<string>();
   #live = false;
   #pendingLive: BusEvent[] = [];
   #waiting: ((result: IteratorResult<BusEvent>) => void) | undefined;
@@ -161,6 +176,7 @@ class Subscription implements AsyncIterableIterator<BusEvent> {
   constructor(filter: EventFilter, onEnd: (s: Subscription) => void) {
     this.filter = filter;
     this.lastId = filter.after;
+    this.#last = filter.after === undefined ? -1n : BigInt(filter.after);
     this.#onEnd = onEnd;
   }
 
@@ -171,9 +187,13 @@ class Subscription implements AsyncIterableIterator<BusEvent> {
     else this.#pendingLive.push(event);
   }
 
-  replayed(events: BusEvent[]): void {
+  replayedPage(events: BusEvent[]): void {
     for (const event of events) this.#push(event);
-    this.goLive();
+  }
+
+  /** The listener was away: live events wait until the replay of what was missed is in. */
+  catchingUp(): void {
+    this.#live = false;
   }
 
   goLive(): void {
@@ -204,10 +224,9 @@ class Subscription implements AsyncIterableIterator<BusEvent> {
   }
 
   #push(event: BusEvent): void {
-    if (this.#delivered.has(event.id)) return;
-    this.#delivered.add(event.id);
-    // Duplicates can only come from a replay overlapping live delivery, so recent ids suffice.
-    if (this.#delivered.size > 2_000) this.#delivered.delete(this.#delivered.values().next().value as string);
+    const id = BigInt(event.id);
+    if (id <= this.#last) return;
+    this.#last = id;
     this.lastId = event.id;
     if (this.#waiting) {
       const resolve = this.#waiting;

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+/** The channel `publish_event` notifies (db/migrations/Migration20261201233032_event_commit_order.ts). */
 export const EVENTS_CHANNEL = 'callplatform_events';
 
 /** Every topic on the bus; an event's key says what it is about (a call id, a business id, a user id). */
@@ -32,29 +33,22 @@ export interface NewEvent {
   topic: string;
   key: string;
   payload: Record<string, unknown>;
+  /** Publishers of the same event share this key, and it is logged once. */
+  dedupeKey?: string;
 }
 
-// NOTIFY payloads are capped at 8000 bytes; bigger events travel as an id and are read from the log.
-const PUBLISH_SQL = `
-with e as (
-  insert into event_log (topic, key, payload, created_at) values (?, ?, ?::jsonb, now())
-  returning id, topic, key, payload, created_at
-), body as (
-  select e.id, json_build_object('id', e.id::text, 'topic', e.topic, 'key', e.key, 'payload', e.payload,
-    'createdAt', to_char(e.created_at at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text as full_body
-  from e
-)
-select id::text as id, pg_notify('${EVENTS_CHANNEL}',
-  case when octet_length(full_body) < 7900 then full_body else json_build_object('id', id::text)::text end)
-from body`;
-
 /**
- * Appends an event to the log and notifies every listening process. Call it inside the transaction
- * that makes the change it reports: Postgres delivers the notification only if that commits.
+ * Appends an event to the log and notifies every listening process, through `publish_event` (see
+ * its migration): cursors follow commit order. Call it inside the transaction that makes the change
+ * it reports: Postgres delivers the notification only if that commits. With a `dedupeKey`, a second
+ * publish of the same event writes nothing and answers null.
  */
-export async function publishEvent(em: EntityManager, event: NewEvent): Promise<string> {
-  const rows = await em.execute<{ id: string }[]>(PUBLISH_SQL, [event.topic, event.key, JSON.stringify(event.payload)]);
-  const id = rows[0]?.id;
-  if (!id) throw new Error('event log insert returned no id');
-  return id;
+export async function publishEvent(em: EntityManager, event: NewEvent): Promise<string | null> {
+  const rows = await em.execute<{ id: string | null }[]>('select publish_event(?, ?, ?::jsonb, ?)::text as id', [
+    event.topic,
+    event.key,
+    JSON.stringify(event.payload),
+    event.dedupeKey ?? null,
+  ]);
+  return rows[0]?.id ?? null;
 }

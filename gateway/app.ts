@@ -80,9 +80,22 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
     audit: new AuditRecorder(deps.orm, logger, actorOf(info.principal), { requestId: info.requestId, ip: info.ip }),
   });
 
+  /** A bad credential counts against its address, so tokens and API keys cannot be guessed at speed. */
+  const authenticateCounted = async (authorization: string, ip: string | null): Promise<Principal> => {
+    try {
+      return await deps.authService.authenticate(authorization);
+    } catch (error) {
+      if (error instanceof GraphQLError) {
+        const limit = { name: 'auth-failures', max: config.limits.authFailuresPerIpPer15Minutes, windowSeconds: 900 };
+        await deps.limiter.hit(limit, `ip:${ip ?? 'unknown'}`);
+      }
+      throw error;
+    }
+  };
+
   /** Who is calling, and whether they are still within their request budget. */
   const admit = async (authorization: string | undefined, ip: string | null): Promise<Principal | null> => {
-    const principal = authorization ? await deps.authService.authenticate(authorization) : null;
+    const principal = authorization ? await authenticateCounted(authorization, ip) : null;
     const subject = principal ? `${principal.kind}:${principal.id}` : `ip:${ip ?? 'unknown'}`;
     await deps.limiter.hit({ name: 'requests', max: config.limits.requestsPerMinute, windowSeconds: 60 }, subject);
     return principal;
@@ -227,7 +240,14 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
           req: ctx.extra.request,
           params: payload,
         });
-        const document = parse(payload.query);
+        // A malformed operation is answered with an error for that operation alone; the socket and
+        // its other subscriptions stay.
+        let document: ReturnType<typeof parse>;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('The operation could not be parsed.')];
+        }
         const errors = validate(enveloped, document);
         if (errors.length) return errors;
         let principal: Principal | null;

@@ -145,6 +145,8 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOGIN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
   LOGIN_ATTEMPTS_PER_IP_PER_15_MINUTES: z.coerce.number().int().min(1).default(100),
+  /** Requests with a bad or expired token (or API key) one address may make per 15 minutes. */
+  AUTH_FAILURES_PER_IP_PER_15_MINUTES: z.coerce.number().int().min(1).default(100),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1_024).default(100_000),
   /** Multipart GraphQL requests (document uploads) may be this large. */
   MAX_UPLOAD_BYTES: z.coerce
@@ -240,6 +242,7 @@ export interface Config {
     requestsPerMinute: number;
     loginAttemptsPer15Minutes: number;
     loginAttemptsPerIpPer15Minutes: number;
+    authFailuresPerIpPer15Minutes: number;
     maxRequestBytes: number;
     maxUploadBytes: number;
     maxDepth: number;
@@ -321,6 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestsPerMinute: c.RATE_LIMIT_PER_MINUTE,
       loginAttemptsPer15Minutes: c.LOGIN_ATTEMPTS_PER_15_MINUTES,
       loginAttemptsPerIpPer15Minutes: c.LOGIN_ATTEMPTS_PER_IP_PER_15_MINUTES,
+      authFailuresPerIpPer15Minutes: c.AUTH_FAILURES_PER_IP_PER_15_MINUTES,
       maxRequestBytes: c.MAX_REQUEST_BYTES,
       maxUploadBytes: c.MAX_UPLOAD_BYTES,
       maxDepth: c.GRAPHQL_MAX_DEPTH,

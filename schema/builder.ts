@@ -5,6 +5,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { AppError } from '../lib/errors.ts';
 import { can, type Permission } from '../lib/permissions.ts';
 import type { GatewayContext } from './context.ts';
+import { safeInputPlugin } from './plugins/safe-input.ts';
 import { forbidden, unauthenticated } from './request-errors.ts';
 
 export const builder = new SchemaBuilder<{
@@ -17,7 +18,7 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
   };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, safeInputPlugin],
   defaultFieldNullability: false,
   errors: { defaultTypes: [] },
   scopeAuth: {

@@ -16,6 +16,7 @@ import {
   MAX_STREAM_RECONNECTS,
   statusesBefore,
   statusFromTwilio,
+  liveEventKey,
   TERMINAL_CALL_STATUSES,
   type TranscriptLineInput,
   type TwilioStatusUpdate,
@@ -115,7 +116,7 @@ export class CallState {
     const key = `${session}:${sequence}`;
     if (this.#seenBridgeLines.has(key)) return;
     this.#seenBridgeLines.add(key);
-    this.addLine(line);
+    this.addLine({ ...line, liveKey: liveEventKey(this.input.callId, session, sequence) });
   }
 
   conversation(): ConversationSnapshot {

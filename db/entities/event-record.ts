@@ -12,6 +12,8 @@ export const EventRecord = defineEntity({
     topic: p.string(),
     key: p.string(),
     payload: p.json<Record<string, unknown>>(),
+    /** Publishers of the same event (the bridge live, the workflow's durable write) share one key; it is logged once. */
+    dedupeKey: p.string().nullable().unique(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
   indexes: [{ properties: ['topic', 'key', 'id'] }, { properties: ['createdAt'] }],

@@ -98,4 +98,61 @@ describe('event bus (Postgres LISTEN/NOTIFY + event log)', () => {
     expect(rest.map((e) => e.payload)).toEqual([{ n: 2 }, { n: 3 }]);
     await subscription.return?.();
   });
+
+  it('hands out cursors in commit order, so a live subscriber never sees one below the last it got', async () => {
+    const topic = `t-${randomUUID()}`;
+    const subscription = bus.subscribe({ topic });
+    const writers = 24;
+    // Each writer publishes, then holds its transaction open for a while: without ordering, a
+    // transaction that drew a lower id could commit after one that drew a higher id.
+    await Promise.all(
+      Array.from({ length: writers }, (_, n) =>
+        orm.em.fork().transactional(async (tx) => {
+          await publishEvent(tx, { topic, key: 'k', payload: { n } });
+          await tx.execute(`select pg_sleep(${((n * 7) % 5) / 100})`);
+        }),
+      ),
+    );
+    const delivered = await take(subscription, writers);
+    const ids = delivered.map((e) => BigInt(e.id));
+    expect(ids).toHaveLength(writers);
+    expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] as bigint))).toBe(true);
+    await subscription.return?.();
+  });
+
+  it('replays in cursor order when the cursors cross a power of ten', async () => {
+    const topic = `t-${randomUUID()}`;
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    const { rows } = await admin.query<{ last: string }>('select last_value::text as last from event_log_id_seq');
+    const next = 10n ** BigInt((rows[0]?.last ?? '1').length);
+    await admin.query('select setval($1, $2)', ['event_log_id_seq', String(next - 3n)]);
+    await admin.end();
+    for (let n = 0; n < 6; n++) await publish(topic, 'k', { n });
+    const replay = bus.subscribe({ topic, after: '0' });
+    const events = await take(replay, 6);
+    expect(events.map((e) => (e.payload as { n: number }).n)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(events.map((e) => e.id).some((id) => BigInt(id) >= next)).toBe(true);
+    await replay.return?.();
+  });
+
+  it('logs an event once when two publishers share its dedupe key', async () => {
+    const topic = `t-${randomUUID()}`;
+    const first = await orm.em
+      .fork()
+      .transactional((tx) =>
+        publishEvent(tx, { topic, key: 'k', payload: { from: 'bridge' }, dedupeKey: `${topic}:line-1` }),
+      );
+    const second = await orm.em
+      .fork()
+      .transactional((tx) =>
+        publishEvent(tx, { topic, key: 'k', payload: { from: 'workflow' }, dedupeKey: `${topic}:line-1` }),
+      );
+    expect(first).not.toBeNull();
+    expect(second).toBeNull();
+    const replay = bus.subscribe({ topic, after: '0' });
+    await publish(topic, 'k', { from: 'after' });
+    expect((await take(replay, 2)).map((e) => e.payload)).toEqual([{ from: 'bridge' }, { from: 'after' }]);
+    await replay.return?.();
+  });
 });

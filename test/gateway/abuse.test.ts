@@ -83,6 +83,24 @@ describe('the gateway under abuse', () => {
     });
   });
 
+  it('rate limits requests that present bad credentials, per address', async () => {
+    const strict = await startGateway(testConfig(testEnv({ AUTH_FAILURES_PER_IP_PER_15_MINUTES: '5' })));
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        statuses.push((await graphql(strict.url, '{ me { id } }', {}, `cpk_guess${i}_not-a-real-key`)).status);
+      }
+      // Earlier failures from this machine in the window count too, so the 429 may come sooner.
+      const firstRefusal = statuses.indexOf(429);
+      expect(firstRefusal).toBeGreaterThanOrEqual(0);
+      expect(firstRefusal).toBeLessThanOrEqual(5);
+      expect(statuses.slice(0, firstRefusal).every((status) => status === 401)).toBe(true);
+      expect(statuses.slice(firstRefusal).every((status) => status === 429)).toBe(true);
+    } finally {
+      await strict.stop();
+    }
+  });
+
   it('rate limits a caller that sends too many requests, per user', async () => {
     const strict = await startGateway(testConfig(testEnv({ RATE_LIMIT_PER_MINUTE: '20' })));
     try {

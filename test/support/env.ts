@@ -22,6 +22,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_ATTEMPTS_PER_15_MINUTES: '100000',
     LOGIN_ATTEMPTS_PER_IP_PER_15_MINUTES: '100000',
+    AUTH_FAILURES_PER_IP_PER_15_MINUTES: '100000',
     ...overrides,
   };
 }

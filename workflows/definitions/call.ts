@@ -79,7 +79,16 @@ export interface TranscriptLineInput {
   metadata?: Record<string, unknown> | null;
   /** For the caller's lines, once scored. */
   sentiment?: LineSentiment | null;
+  /**
+   * The line's live event key (`liveEventKey`): the bridge publishes a line at once under it, and the
+   * workflow's durable write publishes it under the same key, so it is published once either way.
+   */
+  liveKey?: string;
 }
+
+/** The key a bridge's line is published under, live and when it is stored. */
+export const liveEventKey = (callId: string, session: string, sequence: number): string =>
+  `line:${callId}:${session}:${sequence}`;
 
 export interface CallWorkflowInput {
   callId: string;
