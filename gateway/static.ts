@@ -28,7 +28,9 @@ export function createStaticHandler(distDir: string) {
     return info?.isFile() ? path : undefined;
   };
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const requested = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Browsers ask for /favicon.ico whatever the page links; the console's icon is an SVG.
+    const urlPath = requested === '/favicon.ico' ? '/favicon.svg' : requested;
     const file = (await fileAt(urlPath)) ?? (extname(urlPath) ? undefined : await fileAt('/index.html'));
     if (!file) {
       res

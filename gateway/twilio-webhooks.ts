@@ -99,7 +99,11 @@ export function createTwilioWebhooks(deps: { config: Config; workflows: Workflow
       toNumber: to,
       twilioCallSid: callSid,
     });
-    await workflows.answerInboundCall(input, { callSid, status: params.CallStatus ?? 'ringing', sequenceNumber: -1 });
+    await workflows.answerInboundCall(input, business, {
+      callSid,
+      status: params.CallStatus ?? 'ringing',
+      sequenceNumber: -1,
+    });
     logger.info({ callId, businessId: business.id }, 'inbound call answered');
     sendTwiml(res, await connectTwiml(base, callId));
   }

@@ -362,7 +362,7 @@ async function startOutboundCall(ctx: GatewayContext, raw: unknown): Promise<Cal
     toNumber: input.toNumber,
   });
   try {
-    await ctx.workflows.startCall(workflowInput);
+    await ctx.workflows.startCall(workflowInput, business);
   } catch (error) {
     await transitionCall(ctx.em, {
       callId,

@@ -94,12 +94,21 @@ export class Workflows {
     };
   }
 
-  /** How every call workflow is started: its id, queue and the search attributes operators filter on. */
-  #callOptions(input: CallWorkflowInput) {
+  /**
+   * How every call workflow is started: its id, queue, the search attributes operators filter on,
+   * and a memo that says in the Temporal UI whose call it is.
+   */
+  #callOptions(input: CallWorkflowInput, business: Pick<BusinessConfig, 'name'>) {
     return {
       taskQueue: this.#config.temporal.taskQueue,
       workflowId: callWorkflowId(input.callId),
       args: [input] as [CallWorkflowInput],
+      memo: {
+        business: business.name,
+        direction: input.direction,
+        from: input.fromNumber,
+        to: input.toNumber,
+      },
       typedSearchAttributes: [
         { key: searchAttributes.businessId, value: input.businessId },
         { key: searchAttributes.callDirection, value: input.direction },
@@ -108,14 +117,18 @@ export class Workflows {
     };
   }
 
-  async startCall(input: CallWorkflowInput): Promise<void> {
-    await this.#temporal.workflow.start<CallWorkflow>(CALL_WORKFLOW_TYPE, this.#callOptions(input));
+  async startCall(input: CallWorkflowInput, business: Pick<BusinessConfig, 'name'>): Promise<void> {
+    await this.#temporal.workflow.start<CallWorkflow>(CALL_WORKFLOW_TYPE, this.#callOptions(input, business));
   }
 
   /** An inbound call: starts its workflow with Twilio's first word, or only signals it when Twilio retried the webhook. */
-  async answerInboundCall(input: CallWorkflowInput, status: TwilioStatusUpdate): Promise<void> {
+  async answerInboundCall(
+    input: CallWorkflowInput,
+    business: Pick<BusinessConfig, 'name'>,
+    status: TwilioStatusUpdate,
+  ): Promise<void> {
     await this.#temporal.workflow.signalWithStart<CallWorkflow, [TwilioStatusUpdate]>(CALL_WORKFLOW_TYPE, {
-      ...this.#callOptions(input),
+      ...this.#callOptions(input, business),
       signal: twilioStatusSignal,
       signalArgs: [status],
     });

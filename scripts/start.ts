@@ -1,13 +1,15 @@
 /**
  * npm start: infrastructure, migrations, demo data, the built console, then worker, gateway and
- * bridge (and, in development, a local mail catcher) with prefixed logs. Ctrl-C stops the app processes; `npm run infra down` stops the rest.
+ * bridge (and, in development, a local mail catcher and the simulators) with prefixed logs. A process
+ * that dies is started again after a backoff while the others keep running. Ctrl-C stops the app
+ * processes; `npm run infra down` stops the rest.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, loadDotEnv, SIMULATOR_OPENAI_BASE_URL, SIMULATOR_TWILIO_API } from '../lib/config.ts';
 import { simulatorTls } from './simulators/tls.ts';
+import { type ChildSpec, Supervisor } from './supervise.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 loadDotEnv(`${root}/.env`);
@@ -35,8 +37,6 @@ step('console build', process.execPath, [
 ]);
 
 const colors = { worker: 35, gateway: 36, bridge: 33, mail: 32, sim: 34 } as const;
-const children: ChildProcess[] = [];
-let stopping = false;
 
 /** In development, password-reset mail goes to a local catcher that prints it, unless a server already listens. */
 async function needsMailCatcher(): Promise<string[] | undefined> {
@@ -69,38 +69,22 @@ const childEnv: NodeJS.ProcessEnv = {
 
 const mailArgs = await needsMailCatcher();
 const simulators = await needsSimulators();
-const processes: [keyof typeof colors, string, string[]][] = [
-  ['worker', 'worker.ts', []],
-  ['gateway', 'gateway/server.ts', []],
-  ['bridge', 'bridge/server.ts', []],
-  ...(mailArgs ? [['mail', 'scripts/mail-catcher.ts', mailArgs] as [keyof typeof colors, string, string[]]] : []),
-  ...(simulators ? [['sim', 'scripts/simulators/main.ts', []] as [keyof typeof colors, string, string[]]] : []),
+const supervisor = new Supervisor({ cwd: root, env: childEnv, write: (line) => process.stdout.write(`${line}\n`) });
+const children: ChildSpec[] = [
+  { name: 'worker', color: colors.worker, entry: 'worker.ts' },
+  { name: 'gateway', color: colors.gateway, entry: 'gateway/server.ts' },
+  { name: 'bridge', color: colors.bridge, entry: 'bridge/server.ts' },
+  ...(mailArgs ? [{ name: 'mail', color: colors.mail, entry: 'scripts/mail-catcher.ts', args: mailArgs }] : []),
+  ...(simulators ? [{ name: 'sim', color: colors.sim, entry: 'scripts/simulators/main.ts' }] : []),
 ];
-for (const [name, entry, args] of processes) {
-  const child = spawn(process.execPath, [entry, ...args], {
-    cwd: root,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const prefix = `\x1b[${colors[name]}m${name.padEnd(7)}\x1b[0m │ `;
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix}${line}\n`));
-  }
-  child.on('exit', (code, signal) => {
-    if (stopping) return;
-    console.error(`✖ ${name} exited (${code ?? signal}); stopping the others`);
-    shutdown(1);
-  });
-  children.push(child);
-}
+for (const child of children) supervisor.start(child);
+console.log(`  processes: ${children.map((c) => `${c.name} (pid ${supervisor.pid(c.name)})`).join(', ')}`);
 
+let stopping = false;
 function shutdown(code: number): void {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  Promise.all(
-    children.map((c) => new Promise((done) => (c.exitCode !== null ? done(null) : c.once('exit', done)))),
-  ).then(() => {
+  void supervisor.stop().then(() => {
     console.log('\nApp processes stopped. Infrastructure keeps running; stop it with `npm run infra down`.');
     process.exit(code);
   });

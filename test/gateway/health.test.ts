@@ -46,4 +46,14 @@ describe('gateway /healthz', () => {
     expect((await fetch(`${healthy.url}/missing.js`)).status).toBe(404);
     expect((await fetch(`${healthy.url}/..%2f..%2fpackage.json`)).status).toBe(404);
   });
+
+  it('serves the console icon, also where browsers look for it by default', async () => {
+    expect(await (await fetch(`${healthy.url}/`)).text()).toContain('href="/favicon.svg"');
+    for (const path of ['/favicon.svg', '/favicon.ico']) {
+      const icon = await fetch(`${healthy.url}${path}`);
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+      expect(await icon.text()).toMatch(/^<svg /);
+    }
+  });
 });

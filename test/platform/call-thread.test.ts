@@ -101,7 +101,7 @@ describe('startCall → callWorkflow → Postgres → callEvents', () => {
     expect(row.endedAt!.getTime()).toBeGreaterThan(row.answeredAt!.getTime());
   });
 
-  it('shows the workflow to operators with its search attributes', async () => {
+  it('shows the workflow to operators with its search attributes and a memo of whose call it is', async () => {
     const { data } = await startCall({ businessId, toNumber: '+442071838750' });
     const handle = gateway.temporal.workflow.getHandle(data.workflowId);
     await handle.result();
@@ -109,6 +109,12 @@ describe('startCall → callWorkflow → Postgres → callEvents', () => {
     expect(description.typedSearchAttributes.get(searchAttributes.businessId)).toBe(businessId);
     expect(description.typedSearchAttributes.get(searchAttributes.callDirection)).toBe('outbound');
     expect(description.typedSearchAttributes.get(searchAttributes.callStatus)).toBe('completed');
+    expect(description.memo).toEqual({
+      business: expect.stringContaining('Thread'),
+      direction: 'outbound',
+      from: expect.stringMatching(/^\+\d+$/),
+      to: '+442071838750',
+    });
 
     // The same filter an operator types into the Temporal UI (visibility is eventually consistent).
     const query = `BusinessId = "${businessId}" AND CallStatus = "completed" AND CallDirection = "outbound"`;
