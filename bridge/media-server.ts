@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
 import { WebSocketServer } from 'ws';
 import { verifyListenToken } from '../lib/listen-token.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -24,9 +25,13 @@ export function createMediaServer(opts: {
   port: number;
   instanceId: string;
   logger: Logger;
-  /** Verifies listen-in tokens (signed by the gateway with the same secret). */
+  /** Verifies listen-in and media-stream tickets (signed by the gateway with the same secret). */
   jwtSecret: string;
-  session: Omit<SessionDeps, 'logger'>;
+  /** Twilio's auth tokens a media stream's upgrade may be signed with. */
+  twilioAuthTokens: () => readonly string[];
+  /** Where Twilio reaches this bridge (its stream URL is signed as Twilio requested it). */
+  advertiseUrl: string;
+  session: Omit<SessionDeps, 'logger' | 'jwtSecret' | 'holds'>;
 }): MediaServer {
   const { logger } = opts;
   const sessions = new Set<CallSession>();
@@ -43,6 +48,11 @@ export function createMediaServer(opts: {
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://bridge');
     if (url.pathname === MEDIA_STREAM_PATH) {
+      if (!signedByTwilio(req, opts)) {
+        logger.warn({ ip: req.socket.remoteAddress }, 'media stream refused: bad Twilio signature');
+        socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+        return;
+      }
       media.handleUpgrade(req, socket, head, (ws) => media.emit('connection', ws, req));
       return;
     }
@@ -63,7 +73,12 @@ export function createMediaServer(opts: {
     socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
   });
   media.on('connection', (socket) => {
-    const session = new CallSession(socket, { ...opts.session, logger });
+    const session = new CallSession(socket, {
+      ...opts.session,
+      logger,
+      jwtSecret: opts.jwtSecret,
+      holds: (callId) => [...sessions].some((other) => other.callId === callId && other.live),
+    });
     sessions.add(session);
     socket.on('message', (data, isBinary) => {
       // Whatever one socket sends, only that socket pays for it.
@@ -105,4 +120,19 @@ export function createMediaServer(opts: {
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
+}
+
+/**
+ * Twilio signs a media stream's WebSocket upgrade (X-Twilio-Signature over the stream URL, no
+ * parameters). The URL is this bridge's public one, or the Host it was reached at.
+ */
+function signedByTwilio(
+  req: IncomingMessage,
+  opts: { twilioAuthTokens: () => readonly string[]; advertiseUrl: string },
+): boolean {
+  const signature = req.headers['x-twilio-signature'];
+  if (typeof signature !== 'string') return false;
+  const path = (req.url ?? '').split('?')[0];
+  const urls = [`${opts.advertiseUrl}${path}`, `ws://${req.headers.host}${path}`, `wss://${req.headers.host}${path}`];
+  return opts.twilioAuthTokens().some((token) => urls.some((url) => twilio.validateRequest(token, signature, url, {})));
 }

@@ -33,6 +33,8 @@ runMain(
       instanceId,
       logger,
       jwtSecret: config.auth.jwtSecret,
+      twilioAuthTokens: () => [config.twilio.authToken],
+      advertiseUrl: config.bridge.advertiseUrl,
       session: {
         instanceId,
         advertiseUrl: config.bridge.advertiseUrl,

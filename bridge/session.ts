@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { Logger } from '../lib/logger.ts';
+import { type StreamGrant, verifyStreamToken } from '../lib/stream-token.ts';
 import type { BridgeSessionInfo } from '../workflows/definitions/bridge.ts';
 import type { Intervention } from '../workflows/definitions/call.ts';
 import { CallLink, type CallLinkDeps } from './call-link.ts';
@@ -12,6 +13,10 @@ export interface SessionDeps extends CallLinkDeps, ConversationDeps {
   /** Where browsers reach this bridge (listen-in). */
   advertiseUrl: string;
   logger: Logger;
+  /** Verifies the stream's ticket (signed by the gateway with the same secret). */
+  jwtSecret: string;
+  /** Whether another live stream on this bridge holds the call. */
+  holds: (callId: string) => boolean;
 }
 
 /** Caller audio kept while the Realtime session opens (10 s of 20 ms frames). */
@@ -49,6 +54,11 @@ export class CallSession {
 
   get callId(): string | undefined {
     return this.#callId;
+  }
+
+  /** Started and not yet closed. */
+  get live(): boolean {
+    return this.#started && !this.#closed;
   }
 
   /** The call's clock in ms: transcript offsets are measured on it. */
@@ -114,21 +124,44 @@ export class CallSession {
     this.#started = true;
     this.#twilio.started(start.streamSid);
     this.#callSid = start.callSid;
-    this.#callId = start.customParameters.callId;
-    this.#logger = this.#logger.child({ callId: this.#callId, callSid: this.#callSid });
+    this.#logger = this.#logger.child({ callId: start.customParameters.callId, callSid: this.#callSid });
     this.#logger.info({ mediaFormat: start.mediaFormat }, 'media stream started');
-    this.#start().catch((error: unknown) => {
+    this.#start(start.customParameters).catch((error: unknown) => {
       this.#logger.error({ err: error }, 'could not start the Realtime session; hanging up the stream');
       this.close('realtime unavailable');
     });
   }
 
-  async #start(): Promise<void> {
-    const callId = this.#callId;
-    if (!callId) throw new Error('the stream carries no callId parameter');
-    const link = await CallLink.open(this.#deps, callId, this.#logger);
-    this.#link = link;
+  /**
+   * A stream acts only for the call its ticket names, only as the stream the call's workflow
+   * expects (its first, or the reconnect it asked for), and never beside another stream holding it.
+   */
+  async #admit(parameters: Record<string, string>): Promise<StreamGrant | undefined> {
+    const grant = await verifyStreamToken(this.#deps.jwtSecret, parameters.token ?? '');
+    if (!grant || grant.callId !== parameters.callId || this.#deps.holds(grant.callId)) return undefined;
+    return grant;
+  }
+
+  #refuse(why: string): void {
+    this.#logger.warn({ why }, 'media stream refused');
+    this.#closed = true;
+    this.#twilio.close(1008, 'stream not accepted');
+    this.#listeners.closeAll();
+  }
+
+  async #start(parameters: Record<string, string>): Promise<void> {
+    const grant = await this.#admit(parameters);
+    if (!grant) return this.#refuse('no valid ticket for this call, or the call is held by another stream');
+    this.#callId = grant.callId;
+    const link = await CallLink.open(this.#deps, grant.callId, this.#logger).catch(() => undefined);
+    if (!link) return this.#refuse('unknown call');
+    // When the workflow cannot answer in time the ticket alone admits the stream: the call goes on.
     const snapshot = await link.snapshot();
+    const expected = snapshot?.stream ?? 0;
+    if (snapshot && (snapshot.acceptsStream === false || snapshot.attached || grant.stream !== expected)) {
+      return this.#refuse(`the call's workflow does not expect this stream (${grant.stream}, expected ${expected})`);
+    }
+    this.#link = link;
     this.#resumed = (snapshot?.lines.length ?? 0) > 0;
     if (this.#resumed && link.answeredAt) this.#offsetMs = Date.now() - link.answeredAt.getTime();
     const conversation = await Conversation.begin(

@@ -7,24 +7,44 @@ import type { Config } from '../lib/config.ts';
 import { isUuid, uuidFor } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import { isE164 } from '../lib/phone.ts';
+import { signStreamToken } from '../lib/stream-token.ts';
 import { voiceTwiml } from '../lib/twilio.ts';
 import type { Workflows } from '../schema/workflows.ts';
-import { answeredBySignal, twilioStatusSignal } from '../workflows/definitions/call.ts';
+import { answeredBySignal, type StreamDecision, twilioStatusSignal } from '../workflows/definitions/call.ts';
 import { conferenceEventSignal } from '../workflows/definitions/escalation.ts';
 import { createBridgePicker } from './bridges.ts';
 
 export const TWILIO_PATH_PREFIX = '/twilio/';
 
 /**
- * TwiML that connects the call to a bridge's media stream, naming the call. When the stream ends
- * while the call goes on (the bridge died), Twilio asks `action` what to do next.
+ * TwiML that connects the call to a bridge's media stream, naming the call and carrying the
+ * stream's ticket. When the stream ends while the call goes on (the bridge died), Twilio asks
+ * `action` what to do next; a reconnect may first ask the caller to hold, or pause.
  */
-export function streamTwiml(opts: { bridgeUrl: string; callId: string; actionUrl: string }): string {
+export function streamTwiml(opts: {
+  bridgeUrl: string;
+  callId: string;
+  token: string;
+  actionUrl: string;
+  holdSeconds?: number;
+  holdMessage?: boolean;
+}): string {
   return voiceTwiml((response) => {
+    if (opts.holdMessage) response.say('One moment, please.');
+    if (opts.holdSeconds) response.pause({ length: opts.holdSeconds });
     const connect = response.connect({ action: opts.actionUrl, method: 'POST' });
-    connect.stream({ url: `${opts.bridgeUrl}/media-stream` }).parameter({ name: 'callId', value: opts.callId });
+    const stream = connect.stream({ url: `${opts.bridgeUrl}/media-stream` });
+    stream.parameter({ name: 'callId', value: opts.callId });
+    stream.parameter({ name: 'token', value: opts.token });
   });
 }
+
+/** Ask again shortly: the call's workflow did not answer in time (its worker is being replaced). */
+const askAgainTwiml = (actionUrl: string) =>
+  voiceTwiml((response) => {
+    response.pause({ length: 2 });
+    response.redirect({ method: 'POST' }, actionUrl);
+  });
 
 const hangupTwiml = (say?: string) =>
   voiceTwiml((response) => {
@@ -50,13 +70,22 @@ export const inboundCallId = (callSid: string): string => uuidFor('twilio-call',
 export function createTwilioWebhooks(deps: { config: Config; workflows: Workflows; orm: Orm; logger: Logger }) {
   const { config, workflows, orm, logger } = deps;
   const pickBridge = createBridgePicker(config.bridge.publicUrls);
-  /** `base` is where Twilio reached us (PUBLIC_URL, or the Host it called), so its next request comes back here. */
-  const connectTwiml = async (base: string, callId: string) =>
-    streamTwiml({
-      bridgeUrl: await pickBridge(),
+  const actionUrl = (base: string, callId: string) => `${base}/twilio/stream-ended?callId=${callId}`;
+  /**
+   * `base` is where Twilio reached us (PUBLIC_URL, or the Host it called), so its next request comes
+   * back here. With no bridge answering its health check, the caller waits a moment first.
+   */
+  const connectTwiml = async (base: string, callId: string, decision: StreamDecision = { reconnect: true }) => {
+    const bridgeUrl = await pickBridge();
+    return streamTwiml({
+      bridgeUrl: bridgeUrl ?? (config.bridge.publicUrls[0] as string),
       callId,
-      actionUrl: `${base}/twilio/stream-ended?callId=${callId}`,
+      token: await signStreamToken(config.auth.jwtSecret, { callId, stream: decision.stream ?? 0 }),
+      actionUrl: actionUrl(base, callId),
+      holdSeconds: bridgeUrl ? decision.holdSeconds : Math.max(decision.holdSeconds ?? 0, 2),
+      ...(decision.holdMessage && { holdMessage: true }),
     });
+  };
 
   const send = (res: ServerResponse, status: number, body?: string, type = 'text/plain') =>
     res.writeHead(status, body === undefined ? {} : { 'content-type': type }).end(body);
@@ -177,11 +206,16 @@ export function createTwilioWebhooks(deps: { config: Config; workflows: Workflow
         sendTwiml(res, await connectTwiml(base, callId));
         return;
       case '/twilio/stream-ended': {
-        const answer = await workflows.streamEnded(callId);
+        // Twilio gives up on this request after 15 s; a workflow that cannot answer sooner is asked again.
+        const answer = await workflows.streamEnded(callId, config.calls.streamAnswerTimeoutMs);
+        if (answer === 'timeout') {
+          logger.warn({ callId }, 'the call workflow did not answer in time; asking again shortly');
+          sendTwiml(res, askAgainTwiml(actionUrl(base, callId)));
+          return;
+        }
         if (!answer) unknownCall();
-        const reconnect = answer?.reconnect ?? false;
-        if (reconnect) logger.warn({ callId }, 'media stream lost while the call is up; streaming again');
-        sendTwiml(res, reconnect ? await connectTwiml(base, callId) : hangupTwiml());
+        if (answer?.reconnect) logger.warn({ callId, stream: answer.stream }, 'media stream lost; streaming again');
+        sendTwiml(res, answer?.reconnect ? await connectTwiml(base, callId, answer) : hangupTwiml());
         return;
       }
       default:

@@ -117,6 +117,12 @@ const schema = z.object({
 
   CALL_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
   CALL_MAX_DURATION_SECONDS: z.coerce.number().int().min(10).max(14_400).default(1_800),
+  /** A call whose media stream is lost (its bridge died) is streamed again for this long. */
+  CALL_STREAM_RECOVERY_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /** How long `<Connect action>` waits for the call's workflow before asking Twilio to come back. */
+  CALL_STREAM_ANSWER_TIMEOUT_MS: z.coerce.number().int().min(100).max(14_000).default(6_000),
+  /** With no word from Twilio for this long while a call is up, its workflow asks Twilio how the call stands. */
+  CALL_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
 
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
@@ -214,7 +220,13 @@ export interface Config {
     rolloverSeconds: number;
     toolTimeoutMs: number;
   };
-  calls: { ringTimeoutSeconds: number; maxDurationSeconds: number };
+  calls: {
+    ringTimeoutSeconds: number;
+    maxDurationSeconds: number;
+    streamRecoverySeconds: number;
+    streamAnswerTimeoutMs: number;
+    reconcileAfterSeconds: number;
+  };
   auth: {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
@@ -295,7 +307,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webDistDir: c.WEB_DIST_DIR,
     },
     bridge: bridgeConfig(c),
-    calls: { ringTimeoutSeconds: c.CALL_RING_TIMEOUT_SECONDS, maxDurationSeconds: c.CALL_MAX_DURATION_SECONDS },
+    calls: {
+      ringTimeoutSeconds: c.CALL_RING_TIMEOUT_SECONDS,
+      maxDurationSeconds: c.CALL_MAX_DURATION_SECONDS,
+      streamRecoverySeconds: c.CALL_STREAM_RECOVERY_SECONDS,
+      streamAnswerTimeoutMs: c.CALL_STREAM_ANSWER_TIMEOUT_MS,
+      reconcileAfterSeconds: c.CALL_RECONCILE_AFTER_SECONDS,
+    },
     auth: {
       jwtSecret: c.AUTH_JWT_SECRET ?? DEV_ONLY_DEFAULTS.AUTH_JWT_SECRET,
       accessTokenTtlSeconds: c.AUTH_ACCESS_TOKEN_TTL_SECONDS,

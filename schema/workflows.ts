@@ -25,6 +25,7 @@ import {
   type CallWorkflowInput,
   callWorkflowId,
   endCallSignal,
+  type StreamDecision,
   streamEndedUpdate,
   type TwilioStatusUpdate,
   twilioStatusSignal,
@@ -91,6 +92,7 @@ export class Workflows {
       maxDurationSeconds: this.#config.calls.maxDurationSeconds,
       answeringMachineDetection: call.direction === 'outbound' && business.answeringMachineDetection,
       voicemailMessage: business.voicemailMessage ?? null,
+      streamRecoverySeconds: this.#config.calls.streamRecoverySeconds,
     };
   }
 
@@ -169,13 +171,25 @@ export class Workflows {
     );
   }
 
-  /** Twilio says the call's media stream ended: whether the workflow wants it streamed again. */
-  async streamEnded(callId: string): Promise<{ reconnect: boolean } | undefined> {
+  /**
+   * Twilio says the call's media stream ended: whether the workflow wants it streamed again;
+   * undefined for a call that is not running, `timeout` when the workflow did not answer in time.
+   */
+  async streamEnded(callId: string, timeoutMs: number): Promise<StreamDecision | undefined | 'timeout'> {
+    const asked = this.#call(callId)
+      .executeUpdate(streamEndedUpdate, { args: [] })
+      .catch((error: unknown) => {
+        if (error instanceof WorkflowNotFoundError || error instanceof WorkflowUpdateFailedError) return undefined;
+        throw error;
+      });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
     try {
-      return await this.#call(callId).executeUpdate(streamEndedUpdate, { args: [] });
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError || error instanceof WorkflowUpdateFailedError) return undefined;
-      throw error;
+      return await Promise.race([asked, late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

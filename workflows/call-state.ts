@@ -13,10 +13,13 @@ import {
   type CallWorkflowInput,
   CONVERSATION_WINDOW,
   type ConversationSnapshot,
+  DEFAULT_STREAM_RECOVERY_SECONDS,
+  liveEventKey,
   MAX_STREAM_RECONNECTS,
+  MAX_STREAMS_PER_CALL,
+  type StreamDecision,
   statusesBefore,
   statusFromTwilio,
-  liveEventKey,
   TERMINAL_CALL_STATUSES,
   type TranscriptLineInput,
   type TwilioStatusUpdate,
@@ -40,6 +43,12 @@ export class CallState {
   /** The bridge holding the media stream, while one does. */
   bridge: BridgeAttachment | undefined;
   streamReconnects = 0;
+  /** Twilio's furthest report on the call, whether or not it has been applied yet. */
+  reported: CallStatus = 'queued';
+  /** The stream the call expects now: 0 at first, one more for each reconnect. */
+  stream = 0;
+  /** When the current outage began (the stream ended and no bridge has attached since), and its tries. */
+  #streamLost: { at: number; tries: number } | undefined;
 
   /** Lines waiting to be written, the recent conversation (to re-seed a Realtime session), the next number. */
   readonly unwritten: TranscriptLineInput[] = [];
@@ -82,13 +91,50 @@ export class CallState {
     this.callSid ??= update.callSid ?? undefined;
     const next = statusFromTwilio(update.status);
     if (!next) return;
+    if (statusesBefore(next).includes(this.reported)) this.reported = next;
     if (TERMINAL_CALL_STATUSES.includes(next)) this.finalStatus ??= next;
     else this.pendingStatuses.push(next);
   }
 
+  /** A stream may attach: the call has not ended and has not gone to a human. */
+  get acceptsStream(): boolean {
+    return !TERMINAL_CALL_STATUSES.includes(this.status) && this.finalStatus === undefined && !this.handedTo;
+  }
+
+  /** A bridge holds the call's stream again: the outage, if any, is over. */
+  bridgeAttached(attachment: BridgeAttachment): void {
+    this.bridge = attachment;
+    this.#streamLost = undefined;
+  }
+
   /**
-   * A stream that ends while the call is up (a bridge died or dropped it) is streamed again, a few
-   * times at most; a call being ended or handed over needs no stream.
+   * The stream ended while the call may go on (a bridge died or dropped it). It is streamed again
+   * while Twilio last said the call is up and the outage is younger than the recovery budget, with
+   * a pause between tries so a bridge that is restarting can come back. Decided on Twilio's latest
+   * report, not the status already written (a status write may be waiting for a worker).
+   */
+  streamLost(now: number): StreamDecision {
+    this.bridge = undefined;
+    const up =
+      (this.reported === 'in_progress' || this.status === 'in_progress') &&
+      !this.handedTo &&
+      this.finalStatus === undefined &&
+      this.endRequest === undefined;
+    const recoveryMs = (this.input.streamRecoverySeconds ?? DEFAULT_STREAM_RECOVERY_SECONDS) * 1000;
+    this.#streamLost ??= { at: now, tries: 0 };
+    if (!up || now - this.#streamLost.at > recoveryMs || this.streamReconnects >= MAX_STREAMS_PER_CALL) {
+      return { reconnect: false };
+    }
+    this.#streamLost.tries += 1;
+    this.streamReconnects += 1;
+    this.stream += 1;
+    const first = this.#streamLost.tries === 1;
+    return { reconnect: true, stream: this.stream, holdSeconds: first ? 0 : 2, holdMessage: first };
+  }
+
+  /**
+   * Before stream recovery was budgeted by time (histories replay with it): a stream that ends
+   * while the call is up is streamed again, a few times at most.
    */
   streamEnded(): boolean {
     this.bridge = undefined;
@@ -120,7 +166,13 @@ export class CallState {
   }
 
   conversation(): ConversationSnapshot {
-    return { nextSequence: this.#nextSequence, lines: [...this.#recent] };
+    return {
+      nextSequence: this.#nextSequence,
+      lines: [...this.#recent],
+      stream: this.stream,
+      acceptsStream: this.acceptsStream,
+      attached: this.bridge !== undefined,
+    };
   }
 
   /** Something for the main loop to do. */

@@ -63,6 +63,8 @@ const QUALITY_PATCH = 'call-quality-and-escalation';
 const HANDLERS_PATCH = 'call-waits-for-handlers';
 /** Marks the version that applies every status Twilio reported before its final one. */
 const REPORTED_STATUSES_PATCH = 'call-applies-reported-statuses';
+/** Marks the version that budgets stream recovery by time and decides on Twilio's latest report. */
+const STREAM_RECOVERY_PATCH = 'call-stream-recovery';
 /** The live QA score is recomputed at most this often while lines come in. */
 const LIVE_QA_EVERY_MS = 5_000;
 
@@ -223,9 +225,7 @@ function registerHandlers(call: CallState, act: CallActions): void {
   setHandler(escalationEventSignal, (event) => {
     call.escalationEvents.push(event);
   });
-  setHandler(bridgeAttachedSignal, (attachment) => {
-    call.bridge = attachment;
-  });
+  setHandler(bridgeAttachedSignal, (attachment) => call.bridgeAttached(attachment));
   setHandler(bridgeQuery, () => call.bridge ?? null);
   setHandler(
     interveneUpdate,
@@ -256,7 +256,9 @@ function registerHandlers(call: CallState, act: CallActions): void {
       },
     },
   );
-  setHandler(streamEndedUpdate, () => ({ reconnect: call.streamEnded() }));
+  setHandler(streamEndedUpdate, () =>
+    patched(STREAM_RECOVERY_PATCH) ? call.streamLost(Date.now()) : { reconnect: call.streamEnded() },
+  );
   setHandler(callStatusQuery, () => call.status);
   setHandler(endCallSignal, ({ reason }) => {
     call.endRequest ??= reason ?? 'ended_by_supervisor';

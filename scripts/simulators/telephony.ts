@@ -22,13 +22,44 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const rfc2822 = (ms: number) => new Date(ms).toUTCString().replace('GMT', '+0000');
 
 /** Posts a form the way Twilio does, signed with the account's auth token. */
-function postSigned(authToken: string, url: string, params: Record<string, string>): Promise<Response | undefined> {
-  const signature = twilio.getExpectedTwilioSignature(authToken, url, params);
-  return fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-    body: new URLSearchParams(params).toString(),
-  }).catch(() => undefined);
+/**
+ * Twilio's connection overrides in a callback URL's fragment: `#rc=3&rp=all` retries a failed request
+ * up to 3 times, on a refused connection (`ct`), a timeout (`rt`), `4xx` or `5xx` answers, or `all`
+ * of those. The fragment is not part of the URL Twilio requests and signs.
+ */
+function connectionOverrides(url: string): { url: string; retries: number; policy: Set<string> } {
+  const [base = url, fragment = ''] = url.split('#');
+  const overrides = new URLSearchParams(fragment);
+  const retries = Math.min(5, Math.max(0, Number(overrides.get('rc') ?? 0) || 0));
+  const policy = new Set((overrides.get('rp') ?? 'ct,rt').split(',').map((p) => p.trim()));
+  return { url: base, retries, policy };
+}
+
+/** The first retry of a callback waits this long, and each next one twice as long. */
+const CALLBACK_RETRY_MS = Number(process.env.SIMULATOR_CALLBACK_RETRY_MS ?? 1_000);
+
+async function postSigned(authToken: string, url: string, params: Record<string, string>): Promise<Response | undefined> {
+  const target = connectionOverrides(url);
+  const signature = twilio.getExpectedTwilioSignature(authToken, target.url, params);
+  const retriable = (failure: 'ct' | 'rt' | '4xx' | '5xx') => target.policy.has('all') || target.policy.has(failure);
+  for (let attempt = 0; ; attempt++) {
+    let failure: 'ct' | 'rt' | '4xx' | '5xx' | undefined;
+    let response: Response | undefined;
+    try {
+      response = await fetch(target.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body: new URLSearchParams(params).toString(),
+        signal: AbortSignal.timeout(15_000),
+      });
+      if (response.status >= 500) failure = '5xx';
+      else if (response.status >= 400) failure = '4xx';
+    } catch (error) {
+      failure = (error as Error).name === 'TimeoutError' ? 'rt' : 'ct';
+    }
+    if (!failure || attempt >= target.retries || !retriable(failure)) return response;
+    await delay(CALLBACK_RETRY_MS * 2 ** attempt);
+  }
 }
 
 /** One thing that happened on a call, and when (epoch ms). */
@@ -342,6 +373,10 @@ class Call {
         this.#log('say', verb.text);
         await delay(Math.min(3_000, verb.text.length * 20));
       } else if (verb.name === 'Pause') await delay(Number(verb.attrs.length ?? 1) * 1000);
+      else if (verb.name === 'Redirect') {
+        this.#redirect = await this.#fetchTwiml(verb.text.trim());
+        return;
+      }
       else if (verb.name === 'Hangup') {
         this.#hangupRequested = true;
         return;
@@ -368,6 +403,7 @@ class Call {
           this.#persona,
           this.#progress,
           this.#accountSid,
+          this.#authToken,
         );
         await this.#stream.finished;
         const { callerHungUp } = this.#stream;
@@ -890,11 +926,15 @@ class MediaStream {
     persona: Persona,
     progress: PersonaProgress,
     accountSid: string,
+    authToken: string,
   ) {
     this.#call = call;
     this.#persona = persona;
     this.#progress = progress;
-    this.#socket = new WebSocket(url);
+    // Like Twilio, sign the WebSocket upgrade: the stream URL with no parameters.
+    this.#socket = new WebSocket(url, {
+      headers: { 'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, url, {}) },
+    });
     this.finished = new Promise((resolve) => {
       this.#socket.on('close', () => {
         clearInterval(this.#timer);

@@ -5,12 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import twilio from 'twilio';
 import WebSocket from 'ws';
 import { recordCall } from '../../db/calls.ts';
 import { type Orm, openOrm } from '../../db/orm.ts';
+import { signStreamToken } from '../../lib/stream-token.ts';
 import { type RealtimeSimulator, startRealtimeSimulator } from '../../scripts/simulators/realtime.ts';
 import { simulatorTls } from '../../scripts/simulators/tls.ts';
-import { TEST_DATABASE_URL, testConfig, testEnv } from '../support/env.ts';
+import { TEST_DATABASE_URL, TEST_TWILIO_AUTH_TOKEN, testConfig, testEnv } from '../support/env.ts';
 import { type RunningProcess, startProcess } from '../support/processes.ts';
 import { quietTemporalRuntime } from '../support/temporal.ts';
 import { createTenant, type Tenant } from '../support/tenants.ts';
@@ -39,10 +41,18 @@ async function newCall(): Promise<string> {
   return id;
 }
 
+/** A WebSocket to the bridge's media endpoint, its upgrade signed the way Twilio signs it. */
+function twilioSocket(): WebSocket {
+  return new WebSocket(mediaUrl, {
+    headers: { 'x-twilio-signature': twilio.getExpectedTwilioSignature(TEST_TWILIO_AUTH_TOKEN, mediaUrl, {}) },
+  });
+}
+
 /** Opens a media stream the way Twilio's <Connect><Stream> does, and sends `frames` audio frames. */
-async function openTwilioStream(callId: string, frames: number) {
-  const socket = new WebSocket(mediaUrl);
+async function openTwilioStream(callId: string, frames: number, ticket?: string) {
+  const socket = twilioSocket();
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const token = ticket ?? (await signStreamToken(config.auth.jwtSecret, { callId, stream: 0 }));
   const streamSid = `MZ${randomUUID().replace(/-/g, '')}`;
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
@@ -58,7 +68,7 @@ async function openTwilioStream(callId: string, frames: number) {
         callSid: `CA${randomUUID().replace(/-/g, '')}`,
         accountSid: 'ACtest',
         tracks: ['inbound'],
-        customParameters: { callId },
+        customParameters: { callId, token },
         mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
       },
     }),
@@ -128,8 +138,60 @@ describe('bridge', () => {
     }
   });
 
+  it('refuses a media-stream upgrade that Twilio did not sign', async () => {
+    for (const headers of [{}, { 'x-twilio-signature': 'forged' }]) {
+      const socket = new WebSocket(mediaUrl, { headers });
+      const refused = await new Promise<string>((resolve) => socket.once('error', (error) => resolve(error.message)));
+      expect(refused).toMatch(/403/);
+    }
+  });
+
+  it('closes only the socket that sends a malformed frame; the calls on the bridge go on', async () => {
+    const healthUrl = mediaUrl.replace('ws://', 'http://').replace('/media-stream', '/healthz');
+    const live = await openTwilioStream(await newCall(), 5);
+    await new Promise((r) => setTimeout(r, 200));
+    const frames = [
+      '{"event":"start"}',
+      '{"event":"media"}',
+      '{"event":"mark"}',
+      '{"event":"start","start":{"streamSid":"MZ1"}}',
+      '{"event":"media","media":{"payload":42}}',
+      '{"event":"mark","mark":{}}',
+      '{"event":"start","start":{"streamSid":"MZ1","callSid":"CA1","customParameters":{"callId":7}}}',
+      '[]',
+      'null',
+    ];
+    for (const frame of frames) {
+      const socket = twilioSocket();
+      await new Promise((resolve) => socket.once('open', resolve));
+      const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+      socket.send(frame);
+      expect(await closed).toBe(1003);
+    }
+    const health = await (await fetch(healthUrl)).json();
+    expect(health).toMatchObject({ status: 'ok', activeCalls: 1 });
+    expect(live.socket.readyState).toBe(WebSocket.OPEN);
+    live.socket.close();
+  });
+
+  it('refuses a start without a valid ticket for the call it names, before any Realtime session opens', async () => {
+    const sessionsBefore = realtime.sessions.length;
+    const callId = await newCall();
+    const otherCall = await newCall();
+    const tickets = [
+      'not-a-ticket',
+      await signStreamToken(config.auth.jwtSecret, { callId: otherCall, stream: 0 }),
+      await signStreamToken('some-other-secret-that-is-long-enough-to-sign', { callId, stream: 0 }),
+    ];
+    for (const ticket of tickets) {
+      const { closed } = await openTwilioStream(callId, 1, ticket);
+      expect((await closed).code).toBe(1008);
+    }
+    expect(realtime.sessions.length).toBe(sessionsBefore);
+  });
+
   it('closes a socket that does not speak the Media Streams protocol', async () => {
-    const socket = new WebSocket(mediaUrl);
+    const socket = twilioSocket();
     await new Promise((resolve) => socket.once('open', resolve));
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     socket.send('hello');

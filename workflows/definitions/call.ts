@@ -106,6 +106,8 @@ export interface CallWorkflowInput {
   /** Outbound: ask Twilio to detect answering machines; then leave `voicemailMessage` or hang up. */
   answeringMachineDetection?: boolean;
   voicemailMessage?: string | null;
+  /** A lost media stream is streamed again for this long after the loss (a bridge restarting); default 30. */
+  streamRecoverySeconds?: number;
 }
 
 export interface CallWorkflowResult {
@@ -151,18 +153,38 @@ export interface Takeover {
 }
 export const takeoverUpdate = defineUpdate<{ toNumber: string }, [Takeover]>('takeover');
 
+/** Whether to stream a call again after its media stream ended, and how. */
+export interface StreamDecision {
+  reconnect: boolean;
+  /** The new stream's number, for its ticket: the bridge accepts only the stream the workflow asked for. */
+  stream?: number;
+  /** Wait this long before connecting (a bridge coming back); 0 on the first try of an outage. */
+  holdSeconds?: number;
+  /** Tell the caller to hold (the first try of an outage). */
+  holdMessage?: boolean;
+}
+
 /**
  * Twilio reports (through `<Connect action>`) that a call's media stream ended while the call goes
  * on: a bridge died or dropped it. The workflow says whether to stream again (to a healthy bridge).
  */
-export const streamEndedUpdate = defineUpdate<{ reconnect: boolean }, []>('streamEnded');
-/** Streams re-established per call before the workflow gives up and hangs up. */
+export const streamEndedUpdate = defineUpdate<StreamDecision, []>('streamEnded');
+/** Before stream recovery was budgeted by time: streams re-established per call before giving up. */
 export const MAX_STREAM_RECONNECTS = 5;
+/** Reconnects a call may use in all, whatever the time budget. */
+export const MAX_STREAMS_PER_CALL = 40;
+export const DEFAULT_STREAM_RECOVERY_SECONDS = 30;
 
 /** What a fresh Realtime session needs to continue a call: the recent conversation and the next line number. */
 export interface ConversationSnapshot {
   nextSequence: number;
   lines: { speaker: string; text: string }[];
+  /** The stream the call expects now (0 at first, one more per reconnect); a bridge accepts only that one. */
+  stream?: number;
+  /** False once the call has ended or gone to a human: no stream may attach to it. */
+  acceptsStream?: boolean;
+  /** A bridge holds the call's stream now (a second stream is not needed). */
+  attached?: boolean;
 }
 export const conversationQuery = defineQuery<ConversationSnapshot>('conversation');
 /** Lines kept for re-seeding a Realtime session; older context is dropped, as the model's window would. */
