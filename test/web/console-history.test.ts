@@ -15,9 +15,9 @@ import { until } from '../support/wait.ts';
 import { artifacts, BUSINESS_NUMBER, newSignedInPage } from './support/calls-console.ts';
 
 /**
- * The console's calls pages on calls already recorded (written to Postgres as the platform records
- * them): the real gateway serving the console and the API, and headless Chromium. No call is placed,
- * so no worker, bridge or simulator runs.
+ * The console's call history: calls already recorded (written to Postgres as the platform records
+ * them) listed, filtered, sorted and paged, and a past call's notes; the real gateway serving the
+ * console and the API, and headless Chromium. No call is placed, so no worker, bridge or simulator runs.
  */
 let gateway: TestGateway;
 let consoleUrl: string;
