@@ -46,13 +46,7 @@ type Documents = {
     "\n  subscription ConsoleKnowledgeEntryChanged($businessId: ID!) {\n    knowledgeEntryChanged(businessId: $businessId) { ...KnowledgeEntryFields }\n  }\n": typeof types.ConsoleKnowledgeEntryChangedDocument,
     "\n  mutation ConsoleReindexKnowledgeEntry($id: ID!) {\n    reindexKnowledgeEntry(id: $id) {\n      __typename\n      ... on MutationReindexKnowledgeEntrySuccess { data { ...KnowledgeEntryFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleReindexKnowledgeEntryDocument,
     "\n  mutation ConsoleDeleteKnowledgeEntry($id: ID!) {\n    deleteKnowledgeEntry(id: $id) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleDeleteKnowledgeEntryDocument,
-    "\n  fragment HumanAgentFields on HumanAgent {\n    id name email phoneNumber skills department availability maxConcurrent currentLoad\n    user { id displayName email } stats { handled averageHandleSeconds resolutionRate }\n  }\n": typeof types.HumanAgentFieldsFragmentDoc,
     "\n  query ConsoleHumanAgents { humanAgents { ...HumanAgentFields } }\n": typeof types.ConsoleHumanAgentsDocument,
-    "\n  query ConsoleAgentUsers { users { id displayName email active } }\n": typeof types.ConsoleAgentUsersDocument,
-    "\n  mutation ConsoleSetAgentAvailability($id: ID!, $availability: Availability!) {\n    setAgentAvailability(id: $id, availability: $availability) {\n      __typename\n      ... on MutationSetAgentAvailabilitySuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleSetAgentAvailabilityDocument,
-    "\n  mutation ConsoleCreateHumanAgent($input: CreateHumanAgentInput!) {\n    createHumanAgent(input: $input) {\n      __typename\n      ... on MutationCreateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateHumanAgentDocument,
-    "\n  mutation ConsoleUpdateHumanAgent($id: ID!, $input: UpdateHumanAgentInput!) {\n    updateHumanAgent(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateHumanAgentDocument,
-    "\n  mutation ConsoleDeleteHumanAgent($id: ID!) {\n    deleteHumanAgent(id: $id) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleDeleteHumanAgentDocument,
     "\n  fragment ApiKeyFields on ApiKey { id name prefix role createdAt lastUsedAt expiresAt revokedAt }\n": typeof types.ApiKeyFieldsFragmentDoc,
     "\n  query ConsoleApiKeys { apiKeys { ...ApiKeyFields } }\n": typeof types.ConsoleApiKeysDocument,
     "\n  mutation ConsoleCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on MutationCreateApiKeySuccess { data { secret apiKey { ...ApiKeyFields } } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateApiKeyDocument,
@@ -60,28 +54,10 @@ type Documents = {
     "\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n  }\n": typeof types.AuditEntryFieldsFragmentDoc,
     "\n  query ConsoleAuditLog($first: Int!, $before: ID, $filter: AuditFilter) {\n    auditLog(first: $first, before: $before, filter: $filter) {\n      __typename\n      ... on QueryAuditLogSuccess { data { ...AuditEntryFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleAuditLogDocument,
     "\n  query ConsoleBusinessList { businessConfigs { id name type phoneNumbers voice escalationKeywords } }\n": typeof types.ConsoleBusinessListDocument,
-    "\n  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }\n": typeof types.CallDetailFieldsFragmentDoc,
-    "\n  fragment CallLatencyFields on CallLatency { samples p50Ms p95Ms averageMs lastMs }\n": typeof types.CallLatencyFieldsFragmentDoc,
-    "\n  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs }\n": typeof types.TranscriptLineFieldsFragmentDoc,
-    "\n  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs }\n": typeof types.LiveLineFieldsFragmentDoc,
-    "\n  query ConsoleCall($id: ID!) {\n    call(id: $id) {\n      ...CallDetailFields\n      timeline { status at }\n      latency { ...CallLatencyFields }\n      notes { ...CallNoteFields }\n    }\n  }\n": typeof types.ConsoleCallDocument,
-    "\n  query ConsoleCallTranscript($id: ID!, $first: Int!, $after: Int) {\n    call(id: $id) { id transcript(first: $first, afterSequence: $after) { hasMore lines { ...TranscriptLineFields } } }\n  }\n": typeof types.ConsoleCallTranscriptDocument,
-    "\n  subscription ConsoleCallEvents($id: ID!, $after: String) {\n    callEvents(callId: $id, after: $after) {\n      cursor type call { ...CallDetailFields } line { ...LiveLineFields } latency { ...CallLatencyFields }\n    }\n  }\n": typeof types.ConsoleCallEventsDocument,
-    "\n  query ConsoleCallQuality($id: ID!) {\n    call(id: $id) {\n      id sentiment { ...CallSentimentFields } qa { ...QaScoreFields } escalations { ...EscalationFields }\n      business { id qualitySettings { sentimentAlertThreshold } }\n    }\n  }\n": typeof types.ConsoleCallQualityDocument,
     "\n  query ConsoleCalls($first: Int!, $after: String, $filter: CallFilter, $orderBy: CallOrder) {\n    calls(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      __typename\n      ... on QueryCallsSuccess {\n        data { totalCount pageInfo { hasNextPage endCursor } edges { node { ...CallFields } } }\n      }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCallsDocument,
     "\n  query ConsoleBusinesses { businessConfigs(includeInactive: true) { id name active } }\n": typeof types.ConsoleBusinessesDocument,
     "\n  subscription ConsoleCallsChanged { callsChanged { type previousStatus call { ...CallFields } } }\n": typeof types.ConsoleCallsChangedDocument,
-    "\n  mutation ConsoleStartCall($input: StartCallInput!) {\n    startCall(input: $input) { __typename ... on MutationStartCallSuccess { data { id } } ... on Error { message } }\n  }\n": typeof types.ConsoleStartCallDocument,
-    "\n  fragment DocSyncRunFields on DocSyncRun {\n    id status trigger found fetched indexed unchanged failed removed skipped errors { url message } startedAt finishedAt\n  }\n": typeof types.DocSyncRunFieldsFragmentDoc,
-    "\n  fragment DocSourceFields on DocSource {\n    id name preset startUrl allowedPrefixes sitemapUrl vendor docTypeRules { pattern docType }\n    requestsPerSecond concurrency maxPages resyncEvery pageCount createdAt lastRun { ...DocSyncRunFields }\n  }\n": typeof types.DocSourceFieldsFragmentDoc,
     "\n  query ConsoleDocSyncs($businessId: ID!) {\n    docSyncs(businessId: $businessId) {\n      __typename\n      ... on QueryDocSyncsSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleDocSyncsDocument,
-    "\n  query ConsoleDocSync($source: ID!) { docSync(source: $source) { ...DocSourceFields } }\n": typeof types.ConsoleDocSyncDocument,
-    "\n  query ConsoleDocSyncPresets {\n    docSyncPresets { key name vendor startUrl allowedPrefixes sitemapUrl docTypeRules { pattern docType } }\n  }\n": typeof types.ConsoleDocSyncPresetsDocument,
-    "\n  subscription ConsoleDocSyncProgress($source: ID!) { docSyncProgress(source: $source) { ...DocSyncRunFields } }\n": typeof types.ConsoleDocSyncProgressDocument,
-    "\n  mutation ConsoleCreateDocSource($input: CreateDocSourceInput!) {\n    createDocSource(input: $input) {\n      __typename\n      ... on MutationCreateDocSourceSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateDocSourceDocument,
-    "\n  mutation ConsoleDeleteDocSource($id: ID!) { deleteDocSource(id: $id) { __typename ... on Error { message } } }\n": typeof types.ConsoleDeleteDocSourceDocument,
-    "\n  mutation ConsoleStartDocSync($source: ID!) {\n    startDocSync(source: $source) {\n      __typename\n      ... on MutationStartDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleStartDocSyncDocument,
-    "\n  mutation ConsoleCancelDocSync($source: ID!) {\n    cancelDocSync(source: $source) {\n      __typename\n      ... on MutationCancelDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCancelDocSyncDocument,
     "\n  query ConsoleEscalations($status: [EscalationStatus!], $first: Int!) {\n    escalations(status: $status, first: $first) { ...EscalationFields }\n  }\n": typeof types.ConsoleEscalationsDocument,
     "\n  mutation ConsoleForgotPassword($email: String!) { forgotPassword(email: $email) }\n": typeof types.ConsoleForgotPasswordDocument,
     "\n  query ConsoleKnowledgeEntries($businessId: ID!, $first: Int!) {\n    knowledgeEntries(businessId: $businessId, first: $first) {\n      __typename\n      ... on QueryKnowledgeEntriesSuccess { data { ...KnowledgeEntryFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleKnowledgeEntriesDocument,
@@ -92,6 +68,30 @@ type Documents = {
     "\n  query ConsoleUsers { users { ...UserFields } }\n": typeof types.ConsoleUsersDocument,
     "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on MutationCreateUserSuccess { data { ...UserFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateUserDocument,
     "\n  mutation ConsoleUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateUserSuccess { data { ...UserFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateUserDocument,
+    "\n  query ConsoleAgentUsers { users { id displayName email active } }\n": typeof types.ConsoleAgentUsersDocument,
+    "\n  mutation ConsoleCreateHumanAgent($input: CreateHumanAgentInput!) {\n    createHumanAgent(input: $input) {\n      __typename\n      ... on MutationCreateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateHumanAgentDocument,
+    "\n  mutation ConsoleUpdateHumanAgent($id: ID!, $input: UpdateHumanAgentInput!) {\n    updateHumanAgent(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateHumanAgentDocument,
+    "\n  mutation ConsoleSetAgentAvailability($id: ID!, $availability: Availability!) {\n    setAgentAvailability(id: $id, availability: $availability) {\n      __typename\n      ... on MutationSetAgentAvailabilitySuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleSetAgentAvailabilityDocument,
+    "\n  mutation ConsoleDeleteHumanAgent($id: ID!) {\n    deleteHumanAgent(id: $id) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleDeleteHumanAgentDocument,
+    "\n  fragment HumanAgentFields on HumanAgent {\n    id name email phoneNumber skills department availability maxConcurrent currentLoad\n    user { id displayName email } stats { handled averageHandleSeconds resolutionRate }\n  }\n": typeof types.HumanAgentFieldsFragmentDoc,
+    "\n  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }\n": typeof types.CallDetailFieldsFragmentDoc,
+    "\n  fragment CallLatencyFields on CallLatency { samples p50Ms p95Ms averageMs lastMs }\n": typeof types.CallLatencyFieldsFragmentDoc,
+    "\n  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs }\n": typeof types.TranscriptLineFieldsFragmentDoc,
+    "\n  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs }\n": typeof types.LiveLineFieldsFragmentDoc,
+    "\n  query ConsoleCall($id: ID!) {\n    call(id: $id) {\n      ...CallDetailFields\n      timeline { status at }\n      latency { ...CallLatencyFields }\n      notes { ...CallNoteFields }\n    }\n  }\n": typeof types.ConsoleCallDocument,
+    "\n  query ConsoleCallTranscript($id: ID!, $first: Int!, $after: Int) {\n    call(id: $id) { id transcript(first: $first, afterSequence: $after) { hasMore lines { ...TranscriptLineFields } } }\n  }\n": typeof types.ConsoleCallTranscriptDocument,
+    "\n  subscription ConsoleCallEvents($id: ID!, $after: String) {\n    callEvents(callId: $id, after: $after) {\n      cursor type call { ...CallDetailFields } line { ...LiveLineFields } latency { ...CallLatencyFields }\n    }\n  }\n": typeof types.ConsoleCallEventsDocument,
+    "\n  query ConsoleCallQuality($id: ID!) {\n    call(id: $id) {\n      id sentiment { ...CallSentimentFields } qa { ...QaScoreFields } escalations { ...EscalationFields }\n      business { id qualitySettings { sentimentAlertThreshold } }\n    }\n  }\n": typeof types.ConsoleCallQualityDocument,
+    "\n  mutation ConsoleStartCall($input: StartCallInput!) {\n    startCall(input: $input) { __typename ... on MutationStartCallSuccess { data { id } } ... on Error { message } }\n  }\n": typeof types.ConsoleStartCallDocument,
+    "\n  query ConsoleDocSyncPresets {\n    docSyncPresets { key name vendor startUrl allowedPrefixes sitemapUrl docTypeRules { pattern docType } }\n  }\n": typeof types.ConsoleDocSyncPresetsDocument,
+    "\n  mutation ConsoleCreateDocSource($input: CreateDocSourceInput!) {\n    createDocSource(input: $input) {\n      __typename\n      ... on MutationCreateDocSourceSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateDocSourceDocument,
+    "\n  query ConsoleDocSync($source: ID!) { docSync(source: $source) { ...DocSourceFields } }\n": typeof types.ConsoleDocSyncDocument,
+    "\n  subscription ConsoleDocSyncProgress($source: ID!) { docSyncProgress(source: $source) { ...DocSyncRunFields } }\n": typeof types.ConsoleDocSyncProgressDocument,
+    "\n  mutation ConsoleDeleteDocSource($id: ID!) { deleteDocSource(id: $id) { __typename ... on Error { message } } }\n": typeof types.ConsoleDeleteDocSourceDocument,
+    "\n  mutation ConsoleStartDocSync($source: ID!) {\n    startDocSync(source: $source) {\n      __typename\n      ... on MutationStartDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleStartDocSyncDocument,
+    "\n  mutation ConsoleCancelDocSync($source: ID!) {\n    cancelDocSync(source: $source) {\n      __typename\n      ... on MutationCancelDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCancelDocSyncDocument,
+    "\n  fragment DocSyncRunFields on DocSyncRun {\n    id status trigger found fetched indexed unchanged failed removed skipped errors { url message } startedAt finishedAt\n  }\n": typeof types.DocSyncRunFieldsFragmentDoc,
+    "\n  fragment DocSourceFields on DocSource {\n    id name preset startUrl allowedPrefixes sitemapUrl vendor docTypeRules { pattern docType }\n    requestsPerSecond concurrency maxPages resyncEvery pageCount createdAt lastRun { ...DocSyncRunFields }\n  }\n": typeof types.DocSourceFieldsFragmentDoc,
     "\n  fragment CallSentimentFields on CallSentiment { current timeline { sequence at compound rolling label } }\n": typeof types.CallSentimentFieldsFragmentDoc,
     "\n  fragment QaComponentFields on QaComponents { sentiment compliance accuracy professionalism }\n": typeof types.QaComponentFieldsFragmentDoc,
     "\n  fragment QaScoreFields on QaScore {\n    score effectiveScore final grader computedAt notes\n    components { ...QaComponentFields }\n    weights { ...QaComponentFields }\n    violations { rule severity lineSequence offsetMs detail }\n    override { score reason at by { displayName } }\n  }\n": typeof types.QaScoreFieldsFragmentDoc,
@@ -137,13 +137,7 @@ const documents: Documents = {
     "\n  subscription ConsoleKnowledgeEntryChanged($businessId: ID!) {\n    knowledgeEntryChanged(businessId: $businessId) { ...KnowledgeEntryFields }\n  }\n": types.ConsoleKnowledgeEntryChangedDocument,
     "\n  mutation ConsoleReindexKnowledgeEntry($id: ID!) {\n    reindexKnowledgeEntry(id: $id) {\n      __typename\n      ... on MutationReindexKnowledgeEntrySuccess { data { ...KnowledgeEntryFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleReindexKnowledgeEntryDocument,
     "\n  mutation ConsoleDeleteKnowledgeEntry($id: ID!) {\n    deleteKnowledgeEntry(id: $id) { __typename ... on Error { message } }\n  }\n": types.ConsoleDeleteKnowledgeEntryDocument,
-    "\n  fragment HumanAgentFields on HumanAgent {\n    id name email phoneNumber skills department availability maxConcurrent currentLoad\n    user { id displayName email } stats { handled averageHandleSeconds resolutionRate }\n  }\n": types.HumanAgentFieldsFragmentDoc,
     "\n  query ConsoleHumanAgents { humanAgents { ...HumanAgentFields } }\n": types.ConsoleHumanAgentsDocument,
-    "\n  query ConsoleAgentUsers { users { id displayName email active } }\n": types.ConsoleAgentUsersDocument,
-    "\n  mutation ConsoleSetAgentAvailability($id: ID!, $availability: Availability!) {\n    setAgentAvailability(id: $id, availability: $availability) {\n      __typename\n      ... on MutationSetAgentAvailabilitySuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleSetAgentAvailabilityDocument,
-    "\n  mutation ConsoleCreateHumanAgent($input: CreateHumanAgentInput!) {\n    createHumanAgent(input: $input) {\n      __typename\n      ... on MutationCreateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateHumanAgentDocument,
-    "\n  mutation ConsoleUpdateHumanAgent($id: ID!, $input: UpdateHumanAgentInput!) {\n    updateHumanAgent(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateHumanAgentDocument,
-    "\n  mutation ConsoleDeleteHumanAgent($id: ID!) {\n    deleteHumanAgent(id: $id) { __typename ... on Error { message } }\n  }\n": types.ConsoleDeleteHumanAgentDocument,
     "\n  fragment ApiKeyFields on ApiKey { id name prefix role createdAt lastUsedAt expiresAt revokedAt }\n": types.ApiKeyFieldsFragmentDoc,
     "\n  query ConsoleApiKeys { apiKeys { ...ApiKeyFields } }\n": types.ConsoleApiKeysDocument,
     "\n  mutation ConsoleCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on MutationCreateApiKeySuccess { data { secret apiKey { ...ApiKeyFields } } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateApiKeyDocument,
@@ -151,28 +145,10 @@ const documents: Documents = {
     "\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n  }\n": types.AuditEntryFieldsFragmentDoc,
     "\n  query ConsoleAuditLog($first: Int!, $before: ID, $filter: AuditFilter) {\n    auditLog(first: $first, before: $before, filter: $filter) {\n      __typename\n      ... on QueryAuditLogSuccess { data { ...AuditEntryFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleAuditLogDocument,
     "\n  query ConsoleBusinessList { businessConfigs { id name type phoneNumbers voice escalationKeywords } }\n": types.ConsoleBusinessListDocument,
-    "\n  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }\n": types.CallDetailFieldsFragmentDoc,
-    "\n  fragment CallLatencyFields on CallLatency { samples p50Ms p95Ms averageMs lastMs }\n": types.CallLatencyFieldsFragmentDoc,
-    "\n  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs }\n": types.TranscriptLineFieldsFragmentDoc,
-    "\n  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs }\n": types.LiveLineFieldsFragmentDoc,
-    "\n  query ConsoleCall($id: ID!) {\n    call(id: $id) {\n      ...CallDetailFields\n      timeline { status at }\n      latency { ...CallLatencyFields }\n      notes { ...CallNoteFields }\n    }\n  }\n": types.ConsoleCallDocument,
-    "\n  query ConsoleCallTranscript($id: ID!, $first: Int!, $after: Int) {\n    call(id: $id) { id transcript(first: $first, afterSequence: $after) { hasMore lines { ...TranscriptLineFields } } }\n  }\n": types.ConsoleCallTranscriptDocument,
-    "\n  subscription ConsoleCallEvents($id: ID!, $after: String) {\n    callEvents(callId: $id, after: $after) {\n      cursor type call { ...CallDetailFields } line { ...LiveLineFields } latency { ...CallLatencyFields }\n    }\n  }\n": types.ConsoleCallEventsDocument,
-    "\n  query ConsoleCallQuality($id: ID!) {\n    call(id: $id) {\n      id sentiment { ...CallSentimentFields } qa { ...QaScoreFields } escalations { ...EscalationFields }\n      business { id qualitySettings { sentimentAlertThreshold } }\n    }\n  }\n": types.ConsoleCallQualityDocument,
     "\n  query ConsoleCalls($first: Int!, $after: String, $filter: CallFilter, $orderBy: CallOrder) {\n    calls(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      __typename\n      ... on QueryCallsSuccess {\n        data { totalCount pageInfo { hasNextPage endCursor } edges { node { ...CallFields } } }\n      }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCallsDocument,
     "\n  query ConsoleBusinesses { businessConfigs(includeInactive: true) { id name active } }\n": types.ConsoleBusinessesDocument,
     "\n  subscription ConsoleCallsChanged { callsChanged { type previousStatus call { ...CallFields } } }\n": types.ConsoleCallsChangedDocument,
-    "\n  mutation ConsoleStartCall($input: StartCallInput!) {\n    startCall(input: $input) { __typename ... on MutationStartCallSuccess { data { id } } ... on Error { message } }\n  }\n": types.ConsoleStartCallDocument,
-    "\n  fragment DocSyncRunFields on DocSyncRun {\n    id status trigger found fetched indexed unchanged failed removed skipped errors { url message } startedAt finishedAt\n  }\n": types.DocSyncRunFieldsFragmentDoc,
-    "\n  fragment DocSourceFields on DocSource {\n    id name preset startUrl allowedPrefixes sitemapUrl vendor docTypeRules { pattern docType }\n    requestsPerSecond concurrency maxPages resyncEvery pageCount createdAt lastRun { ...DocSyncRunFields }\n  }\n": types.DocSourceFieldsFragmentDoc,
     "\n  query ConsoleDocSyncs($businessId: ID!) {\n    docSyncs(businessId: $businessId) {\n      __typename\n      ... on QueryDocSyncsSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleDocSyncsDocument,
-    "\n  query ConsoleDocSync($source: ID!) { docSync(source: $source) { ...DocSourceFields } }\n": types.ConsoleDocSyncDocument,
-    "\n  query ConsoleDocSyncPresets {\n    docSyncPresets { key name vendor startUrl allowedPrefixes sitemapUrl docTypeRules { pattern docType } }\n  }\n": types.ConsoleDocSyncPresetsDocument,
-    "\n  subscription ConsoleDocSyncProgress($source: ID!) { docSyncProgress(source: $source) { ...DocSyncRunFields } }\n": types.ConsoleDocSyncProgressDocument,
-    "\n  mutation ConsoleCreateDocSource($input: CreateDocSourceInput!) {\n    createDocSource(input: $input) {\n      __typename\n      ... on MutationCreateDocSourceSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateDocSourceDocument,
-    "\n  mutation ConsoleDeleteDocSource($id: ID!) { deleteDocSource(id: $id) { __typename ... on Error { message } } }\n": types.ConsoleDeleteDocSourceDocument,
-    "\n  mutation ConsoleStartDocSync($source: ID!) {\n    startDocSync(source: $source) {\n      __typename\n      ... on MutationStartDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleStartDocSyncDocument,
-    "\n  mutation ConsoleCancelDocSync($source: ID!) {\n    cancelDocSync(source: $source) {\n      __typename\n      ... on MutationCancelDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCancelDocSyncDocument,
     "\n  query ConsoleEscalations($status: [EscalationStatus!], $first: Int!) {\n    escalations(status: $status, first: $first) { ...EscalationFields }\n  }\n": types.ConsoleEscalationsDocument,
     "\n  mutation ConsoleForgotPassword($email: String!) { forgotPassword(email: $email) }\n": types.ConsoleForgotPasswordDocument,
     "\n  query ConsoleKnowledgeEntries($businessId: ID!, $first: Int!) {\n    knowledgeEntries(businessId: $businessId, first: $first) {\n      __typename\n      ... on QueryKnowledgeEntriesSuccess { data { ...KnowledgeEntryFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleKnowledgeEntriesDocument,
@@ -183,6 +159,30 @@ const documents: Documents = {
     "\n  query ConsoleUsers { users { ...UserFields } }\n": types.ConsoleUsersDocument,
     "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on MutationCreateUserSuccess { data { ...UserFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateUserDocument,
     "\n  mutation ConsoleUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateUserSuccess { data { ...UserFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateUserDocument,
+    "\n  query ConsoleAgentUsers { users { id displayName email active } }\n": types.ConsoleAgentUsersDocument,
+    "\n  mutation ConsoleCreateHumanAgent($input: CreateHumanAgentInput!) {\n    createHumanAgent(input: $input) {\n      __typename\n      ... on MutationCreateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateHumanAgentDocument,
+    "\n  mutation ConsoleUpdateHumanAgent($id: ID!, $input: UpdateHumanAgentInput!) {\n    updateHumanAgent(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateHumanAgentDocument,
+    "\n  mutation ConsoleSetAgentAvailability($id: ID!, $availability: Availability!) {\n    setAgentAvailability(id: $id, availability: $availability) {\n      __typename\n      ... on MutationSetAgentAvailabilitySuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleSetAgentAvailabilityDocument,
+    "\n  mutation ConsoleDeleteHumanAgent($id: ID!) {\n    deleteHumanAgent(id: $id) { __typename ... on Error { message } }\n  }\n": types.ConsoleDeleteHumanAgentDocument,
+    "\n  fragment HumanAgentFields on HumanAgent {\n    id name email phoneNumber skills department availability maxConcurrent currentLoad\n    user { id displayName email } stats { handled averageHandleSeconds resolutionRate }\n  }\n": types.HumanAgentFieldsFragmentDoc,
+    "\n  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }\n": types.CallDetailFieldsFragmentDoc,
+    "\n  fragment CallLatencyFields on CallLatency { samples p50Ms p95Ms averageMs lastMs }\n": types.CallLatencyFieldsFragmentDoc,
+    "\n  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs }\n": types.TranscriptLineFieldsFragmentDoc,
+    "\n  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs }\n": types.LiveLineFieldsFragmentDoc,
+    "\n  query ConsoleCall($id: ID!) {\n    call(id: $id) {\n      ...CallDetailFields\n      timeline { status at }\n      latency { ...CallLatencyFields }\n      notes { ...CallNoteFields }\n    }\n  }\n": types.ConsoleCallDocument,
+    "\n  query ConsoleCallTranscript($id: ID!, $first: Int!, $after: Int) {\n    call(id: $id) { id transcript(first: $first, afterSequence: $after) { hasMore lines { ...TranscriptLineFields } } }\n  }\n": types.ConsoleCallTranscriptDocument,
+    "\n  subscription ConsoleCallEvents($id: ID!, $after: String) {\n    callEvents(callId: $id, after: $after) {\n      cursor type call { ...CallDetailFields } line { ...LiveLineFields } latency { ...CallLatencyFields }\n    }\n  }\n": types.ConsoleCallEventsDocument,
+    "\n  query ConsoleCallQuality($id: ID!) {\n    call(id: $id) {\n      id sentiment { ...CallSentimentFields } qa { ...QaScoreFields } escalations { ...EscalationFields }\n      business { id qualitySettings { sentimentAlertThreshold } }\n    }\n  }\n": types.ConsoleCallQualityDocument,
+    "\n  mutation ConsoleStartCall($input: StartCallInput!) {\n    startCall(input: $input) { __typename ... on MutationStartCallSuccess { data { id } } ... on Error { message } }\n  }\n": types.ConsoleStartCallDocument,
+    "\n  query ConsoleDocSyncPresets {\n    docSyncPresets { key name vendor startUrl allowedPrefixes sitemapUrl docTypeRules { pattern docType } }\n  }\n": types.ConsoleDocSyncPresetsDocument,
+    "\n  mutation ConsoleCreateDocSource($input: CreateDocSourceInput!) {\n    createDocSource(input: $input) {\n      __typename\n      ... on MutationCreateDocSourceSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateDocSourceDocument,
+    "\n  query ConsoleDocSync($source: ID!) { docSync(source: $source) { ...DocSourceFields } }\n": types.ConsoleDocSyncDocument,
+    "\n  subscription ConsoleDocSyncProgress($source: ID!) { docSyncProgress(source: $source) { ...DocSyncRunFields } }\n": types.ConsoleDocSyncProgressDocument,
+    "\n  mutation ConsoleDeleteDocSource($id: ID!) { deleteDocSource(id: $id) { __typename ... on Error { message } } }\n": types.ConsoleDeleteDocSourceDocument,
+    "\n  mutation ConsoleStartDocSync($source: ID!) {\n    startDocSync(source: $source) {\n      __typename\n      ... on MutationStartDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleStartDocSyncDocument,
+    "\n  mutation ConsoleCancelDocSync($source: ID!) {\n    cancelDocSync(source: $source) {\n      __typename\n      ... on MutationCancelDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCancelDocSyncDocument,
+    "\n  fragment DocSyncRunFields on DocSyncRun {\n    id status trigger found fetched indexed unchanged failed removed skipped errors { url message } startedAt finishedAt\n  }\n": types.DocSyncRunFieldsFragmentDoc,
+    "\n  fragment DocSourceFields on DocSource {\n    id name preset startUrl allowedPrefixes sitemapUrl vendor docTypeRules { pattern docType }\n    requestsPerSecond concurrency maxPages resyncEvery pageCount createdAt lastRun { ...DocSyncRunFields }\n  }\n": types.DocSourceFieldsFragmentDoc,
     "\n  fragment CallSentimentFields on CallSentiment { current timeline { sequence at compound rolling label } }\n": types.CallSentimentFieldsFragmentDoc,
     "\n  fragment QaComponentFields on QaComponents { sentiment compliance accuracy professionalism }\n": types.QaComponentFieldsFragmentDoc,
     "\n  fragment QaScoreFields on QaScore {\n    score effectiveScore final grader computedAt notes\n    components { ...QaComponentFields }\n    weights { ...QaComponentFields }\n    violations { rule severity lineSequence offsetMs detail }\n    override { score reason at by { displayName } }\n  }\n": types.QaScoreFieldsFragmentDoc,
@@ -341,31 +341,7 @@ export function graphql(source: "\n  mutation ConsoleDeleteKnowledgeEntry($id: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment HumanAgentFields on HumanAgent {\n    id name email phoneNumber skills department availability maxConcurrent currentLoad\n    user { id displayName email } stats { handled averageHandleSeconds resolutionRate }\n  }\n"): (typeof documents)["\n  fragment HumanAgentFields on HumanAgent {\n    id name email phoneNumber skills department availability maxConcurrent currentLoad\n    user { id displayName email } stats { handled averageHandleSeconds resolutionRate }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query ConsoleHumanAgents { humanAgents { ...HumanAgentFields } }\n"): (typeof documents)["\n  query ConsoleHumanAgents { humanAgents { ...HumanAgentFields } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ConsoleAgentUsers { users { id displayName email active } }\n"): (typeof documents)["\n  query ConsoleAgentUsers { users { id displayName email active } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ConsoleSetAgentAvailability($id: ID!, $availability: Availability!) {\n    setAgentAvailability(id: $id, availability: $availability) {\n      __typename\n      ... on MutationSetAgentAvailabilitySuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleSetAgentAvailability($id: ID!, $availability: Availability!) {\n    setAgentAvailability(id: $id, availability: $availability) {\n      __typename\n      ... on MutationSetAgentAvailabilitySuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ConsoleCreateHumanAgent($input: CreateHumanAgentInput!) {\n    createHumanAgent(input: $input) {\n      __typename\n      ... on MutationCreateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCreateHumanAgent($input: CreateHumanAgentInput!) {\n    createHumanAgent(input: $input) {\n      __typename\n      ... on MutationCreateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ConsoleUpdateHumanAgent($id: ID!, $input: UpdateHumanAgentInput!) {\n    updateHumanAgent(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateHumanAgent($id: ID!, $input: UpdateHumanAgentInput!) {\n    updateHumanAgent(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ConsoleDeleteHumanAgent($id: ID!) {\n    deleteHumanAgent(id: $id) { __typename ... on Error { message } }\n  }\n"): (typeof documents)["\n  mutation ConsoleDeleteHumanAgent($id: ID!) {\n    deleteHumanAgent(id: $id) { __typename ... on Error { message } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -397,38 +373,6 @@ export function graphql(source: "\n  query ConsoleBusinessList { businessConfigs
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }\n"): (typeof documents)["\n  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment CallLatencyFields on CallLatency { samples p50Ms p95Ms averageMs lastMs }\n"): (typeof documents)["\n  fragment CallLatencyFields on CallLatency { samples p50Ms p95Ms averageMs lastMs }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs }\n"): (typeof documents)["\n  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs }\n"): (typeof documents)["\n  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ConsoleCall($id: ID!) {\n    call(id: $id) {\n      ...CallDetailFields\n      timeline { status at }\n      latency { ...CallLatencyFields }\n      notes { ...CallNoteFields }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleCall($id: ID!) {\n    call(id: $id) {\n      ...CallDetailFields\n      timeline { status at }\n      latency { ...CallLatencyFields }\n      notes { ...CallNoteFields }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ConsoleCallTranscript($id: ID!, $first: Int!, $after: Int) {\n    call(id: $id) { id transcript(first: $first, afterSequence: $after) { hasMore lines { ...TranscriptLineFields } } }\n  }\n"): (typeof documents)["\n  query ConsoleCallTranscript($id: ID!, $first: Int!, $after: Int) {\n    call(id: $id) { id transcript(first: $first, afterSequence: $after) { hasMore lines { ...TranscriptLineFields } } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription ConsoleCallEvents($id: ID!, $after: String) {\n    callEvents(callId: $id, after: $after) {\n      cursor type call { ...CallDetailFields } line { ...LiveLineFields } latency { ...CallLatencyFields }\n    }\n  }\n"): (typeof documents)["\n  subscription ConsoleCallEvents($id: ID!, $after: String) {\n    callEvents(callId: $id, after: $after) {\n      cursor type call { ...CallDetailFields } line { ...LiveLineFields } latency { ...CallLatencyFields }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ConsoleCallQuality($id: ID!) {\n    call(id: $id) {\n      id sentiment { ...CallSentimentFields } qa { ...QaScoreFields } escalations { ...EscalationFields }\n      business { id qualitySettings { sentimentAlertThreshold } }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleCallQuality($id: ID!) {\n    call(id: $id) {\n      id sentiment { ...CallSentimentFields } qa { ...QaScoreFields } escalations { ...EscalationFields }\n      business { id qualitySettings { sentimentAlertThreshold } }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query ConsoleCalls($first: Int!, $after: String, $filter: CallFilter, $orderBy: CallOrder) {\n    calls(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      __typename\n      ... on QueryCallsSuccess {\n        data { totalCount pageInfo { hasNextPage endCursor } edges { node { ...CallFields } } }\n      }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleCalls($first: Int!, $after: String, $filter: CallFilter, $orderBy: CallOrder) {\n    calls(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      __typename\n      ... on QueryCallsSuccess {\n        data { totalCount pageInfo { hasNextPage endCursor } edges { node { ...CallFields } } }\n      }\n      ... on Error { message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -441,47 +385,7 @@ export function graphql(source: "\n  subscription ConsoleCallsChanged { callsCha
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ConsoleStartCall($input: StartCallInput!) {\n    startCall(input: $input) { __typename ... on MutationStartCallSuccess { data { id } } ... on Error { message } }\n  }\n"): (typeof documents)["\n  mutation ConsoleStartCall($input: StartCallInput!) {\n    startCall(input: $input) { __typename ... on MutationStartCallSuccess { data { id } } ... on Error { message } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment DocSyncRunFields on DocSyncRun {\n    id status trigger found fetched indexed unchanged failed removed skipped errors { url message } startedAt finishedAt\n  }\n"): (typeof documents)["\n  fragment DocSyncRunFields on DocSyncRun {\n    id status trigger found fetched indexed unchanged failed removed skipped errors { url message } startedAt finishedAt\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment DocSourceFields on DocSource {\n    id name preset startUrl allowedPrefixes sitemapUrl vendor docTypeRules { pattern docType }\n    requestsPerSecond concurrency maxPages resyncEvery pageCount createdAt lastRun { ...DocSyncRunFields }\n  }\n"): (typeof documents)["\n  fragment DocSourceFields on DocSource {\n    id name preset startUrl allowedPrefixes sitemapUrl vendor docTypeRules { pattern docType }\n    requestsPerSecond concurrency maxPages resyncEvery pageCount createdAt lastRun { ...DocSyncRunFields }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query ConsoleDocSyncs($businessId: ID!) {\n    docSyncs(businessId: $businessId) {\n      __typename\n      ... on QueryDocSyncsSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleDocSyncs($businessId: ID!) {\n    docSyncs(businessId: $businessId) {\n      __typename\n      ... on QueryDocSyncsSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ConsoleDocSync($source: ID!) { docSync(source: $source) { ...DocSourceFields } }\n"): (typeof documents)["\n  query ConsoleDocSync($source: ID!) { docSync(source: $source) { ...DocSourceFields } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ConsoleDocSyncPresets {\n    docSyncPresets { key name vendor startUrl allowedPrefixes sitemapUrl docTypeRules { pattern docType } }\n  }\n"): (typeof documents)["\n  query ConsoleDocSyncPresets {\n    docSyncPresets { key name vendor startUrl allowedPrefixes sitemapUrl docTypeRules { pattern docType } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription ConsoleDocSyncProgress($source: ID!) { docSyncProgress(source: $source) { ...DocSyncRunFields } }\n"): (typeof documents)["\n  subscription ConsoleDocSyncProgress($source: ID!) { docSyncProgress(source: $source) { ...DocSyncRunFields } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ConsoleCreateDocSource($input: CreateDocSourceInput!) {\n    createDocSource(input: $input) {\n      __typename\n      ... on MutationCreateDocSourceSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCreateDocSource($input: CreateDocSourceInput!) {\n    createDocSource(input: $input) {\n      __typename\n      ... on MutationCreateDocSourceSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ConsoleDeleteDocSource($id: ID!) { deleteDocSource(id: $id) { __typename ... on Error { message } } }\n"): (typeof documents)["\n  mutation ConsoleDeleteDocSource($id: ID!) { deleteDocSource(id: $id) { __typename ... on Error { message } } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ConsoleStartDocSync($source: ID!) {\n    startDocSync(source: $source) {\n      __typename\n      ... on MutationStartDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleStartDocSync($source: ID!) {\n    startDocSync(source: $source) {\n      __typename\n      ... on MutationStartDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ConsoleCancelDocSync($source: ID!) {\n    cancelDocSync(source: $source) {\n      __typename\n      ... on MutationCancelDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCancelDocSync($source: ID!) {\n    cancelDocSync(source: $source) {\n      __typename\n      ... on MutationCancelDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -522,6 +426,102 @@ export function graphql(source: "\n  mutation ConsoleCreateUser($input: CreateUs
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateUserSuccess { data { ...UserFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateUserSuccess { data { ...UserFields } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleAgentUsers { users { id displayName email active } }\n"): (typeof documents)["\n  query ConsoleAgentUsers { users { id displayName email active } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateHumanAgent($input: CreateHumanAgentInput!) {\n    createHumanAgent(input: $input) {\n      __typename\n      ... on MutationCreateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCreateHumanAgent($input: CreateHumanAgentInput!) {\n    createHumanAgent(input: $input) {\n      __typename\n      ... on MutationCreateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateHumanAgent($id: ID!, $input: UpdateHumanAgentInput!) {\n    updateHumanAgent(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateHumanAgent($id: ID!, $input: UpdateHumanAgentInput!) {\n    updateHumanAgent(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateHumanAgentSuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetAgentAvailability($id: ID!, $availability: Availability!) {\n    setAgentAvailability(id: $id, availability: $availability) {\n      __typename\n      ... on MutationSetAgentAvailabilitySuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleSetAgentAvailability($id: ID!, $availability: Availability!) {\n    setAgentAvailability(id: $id, availability: $availability) {\n      __typename\n      ... on MutationSetAgentAvailabilitySuccess { data { ...HumanAgentFields } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDeleteHumanAgent($id: ID!) {\n    deleteHumanAgent(id: $id) { __typename ... on Error { message } }\n  }\n"): (typeof documents)["\n  mutation ConsoleDeleteHumanAgent($id: ID!) {\n    deleteHumanAgent(id: $id) { __typename ... on Error { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment HumanAgentFields on HumanAgent {\n    id name email phoneNumber skills department availability maxConcurrent currentLoad\n    user { id displayName email } stats { handled averageHandleSeconds resolutionRate }\n  }\n"): (typeof documents)["\n  fragment HumanAgentFields on HumanAgent {\n    id name email phoneNumber skills department availability maxConcurrent currentLoad\n    user { id displayName email } stats { handled averageHandleSeconds resolutionRate }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }\n"): (typeof documents)["\n  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CallLatencyFields on CallLatency { samples p50Ms p95Ms averageMs lastMs }\n"): (typeof documents)["\n  fragment CallLatencyFields on CallLatency { samples p50Ms p95Ms averageMs lastMs }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs }\n"): (typeof documents)["\n  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs }\n"): (typeof documents)["\n  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCall($id: ID!) {\n    call(id: $id) {\n      ...CallDetailFields\n      timeline { status at }\n      latency { ...CallLatencyFields }\n      notes { ...CallNoteFields }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleCall($id: ID!) {\n    call(id: $id) {\n      ...CallDetailFields\n      timeline { status at }\n      latency { ...CallLatencyFields }\n      notes { ...CallNoteFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCallTranscript($id: ID!, $first: Int!, $after: Int) {\n    call(id: $id) { id transcript(first: $first, afterSequence: $after) { hasMore lines { ...TranscriptLineFields } } }\n  }\n"): (typeof documents)["\n  query ConsoleCallTranscript($id: ID!, $first: Int!, $after: Int) {\n    call(id: $id) { id transcript(first: $first, afterSequence: $after) { hasMore lines { ...TranscriptLineFields } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConsoleCallEvents($id: ID!, $after: String) {\n    callEvents(callId: $id, after: $after) {\n      cursor type call { ...CallDetailFields } line { ...LiveLineFields } latency { ...CallLatencyFields }\n    }\n  }\n"): (typeof documents)["\n  subscription ConsoleCallEvents($id: ID!, $after: String) {\n    callEvents(callId: $id, after: $after) {\n      cursor type call { ...CallDetailFields } line { ...LiveLineFields } latency { ...CallLatencyFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCallQuality($id: ID!) {\n    call(id: $id) {\n      id sentiment { ...CallSentimentFields } qa { ...QaScoreFields } escalations { ...EscalationFields }\n      business { id qualitySettings { sentimentAlertThreshold } }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleCallQuality($id: ID!) {\n    call(id: $id) {\n      id sentiment { ...CallSentimentFields } qa { ...QaScoreFields } escalations { ...EscalationFields }\n      business { id qualitySettings { sentimentAlertThreshold } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStartCall($input: StartCallInput!) {\n    startCall(input: $input) { __typename ... on MutationStartCallSuccess { data { id } } ... on Error { message } }\n  }\n"): (typeof documents)["\n  mutation ConsoleStartCall($input: StartCallInput!) {\n    startCall(input: $input) { __typename ... on MutationStartCallSuccess { data { id } } ... on Error { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleDocSyncPresets {\n    docSyncPresets { key name vendor startUrl allowedPrefixes sitemapUrl docTypeRules { pattern docType } }\n  }\n"): (typeof documents)["\n  query ConsoleDocSyncPresets {\n    docSyncPresets { key name vendor startUrl allowedPrefixes sitemapUrl docTypeRules { pattern docType } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateDocSource($input: CreateDocSourceInput!) {\n    createDocSource(input: $input) {\n      __typename\n      ... on MutationCreateDocSourceSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCreateDocSource($input: CreateDocSourceInput!) {\n    createDocSource(input: $input) {\n      __typename\n      ... on MutationCreateDocSourceSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleDocSync($source: ID!) { docSync(source: $source) { ...DocSourceFields } }\n"): (typeof documents)["\n  query ConsoleDocSync($source: ID!) { docSync(source: $source) { ...DocSourceFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConsoleDocSyncProgress($source: ID!) { docSyncProgress(source: $source) { ...DocSyncRunFields } }\n"): (typeof documents)["\n  subscription ConsoleDocSyncProgress($source: ID!) { docSyncProgress(source: $source) { ...DocSyncRunFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDeleteDocSource($id: ID!) { deleteDocSource(id: $id) { __typename ... on Error { message } } }\n"): (typeof documents)["\n  mutation ConsoleDeleteDocSource($id: ID!) { deleteDocSource(id: $id) { __typename ... on Error { message } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStartDocSync($source: ID!) {\n    startDocSync(source: $source) {\n      __typename\n      ... on MutationStartDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleStartDocSync($source: ID!) {\n    startDocSync(source: $source) {\n      __typename\n      ... on MutationStartDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCancelDocSync($source: ID!) {\n    cancelDocSync(source: $source) {\n      __typename\n      ... on MutationCancelDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCancelDocSync($source: ID!) {\n    cancelDocSync(source: $source) {\n      __typename\n      ... on MutationCancelDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DocSyncRunFields on DocSyncRun {\n    id status trigger found fetched indexed unchanged failed removed skipped errors { url message } startedAt finishedAt\n  }\n"): (typeof documents)["\n  fragment DocSyncRunFields on DocSyncRun {\n    id status trigger found fetched indexed unchanged failed removed skipped errors { url message } startedAt finishedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DocSourceFields on DocSource {\n    id name preset startUrl allowedPrefixes sitemapUrl vendor docTypeRules { pattern docType }\n    requestsPerSecond concurrency maxPages resyncEvery pageCount createdAt lastRun { ...DocSyncRunFields }\n  }\n"): (typeof documents)["\n  fragment DocSourceFields on DocSource {\n    id name preset startUrl allowedPrefixes sitemapUrl vendor docTypeRules { pattern docType }\n    requestsPerSecond concurrency maxPages resyncEvery pageCount createdAt lastRun { ...DocSyncRunFields }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

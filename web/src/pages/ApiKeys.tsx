@@ -1,6 +1,7 @@
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
+import { DataTable } from '../components/DataTable.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { formatDateTime } from '../format.ts';
 import { graphql } from '../gql/gql.ts';
@@ -147,66 +148,46 @@ export function ApiKeys() {
       </Show>
 
       <ErrorAlert message={error() || (keys.error && describeError(keys.error))} />
-      <table aria-label="API keys">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Prefix</th>
-            <th>Role</th>
-            <th>Created</th>
-            <th>Last used</th>
-            <th>Expires</th>
-            <th>Revoked</th>
-            <th />
+      <DataTable
+        label="API keys"
+        columns={['Name', 'Prefix', 'Role', 'Created', 'Last used', 'Expires', 'Revoked', '']}
+        rows={keys.data?.apiKeys ?? []}
+        empty="No API keys yet."
+      >
+        {(key) => (
+          <tr data-api-key-id={key.id} classList={{ revoked: !!key.revokedAt }}>
+            <td>{key.name}</td>
+            <td>
+              <code>{key.prefix}</code>
+            </td>
+            <td>{key.role.toLowerCase()}</td>
+            <td>{formatDateTime(key.createdAt)}</td>
+            <td>{formatDateTime(key.lastUsedAt, 'never')}</td>
+            <td>{formatDateTime(key.expiresAt, 'never')}</td>
+            <td>{formatDateTime(key.revokedAt, '–')}</td>
+            <td class="actions">
+              <Show when={!key.revokedAt}>
+                <Show
+                  when={confirming() === key.id}
+                  fallback={
+                    <button type="button" class="secondary" onClick={() => setConfirming(key.id)}>
+                      Revoke
+                    </button>
+                  }
+                >
+                  <span class="confirm">Revoke for good?</span>
+                  <button type="button" class="danger" onClick={() => revoke(key)}>
+                    Revoke key
+                  </button>
+                  <button type="button" class="secondary" onClick={() => setConfirming(null)}>
+                    Cancel
+                  </button>
+                </Show>
+              </Show>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          <For
-            each={keys.data?.apiKeys ?? []}
-            fallback={
-              <tr>
-                <td colSpan={8} class="empty">
-                  No API keys yet.
-                </td>
-              </tr>
-            }
-          >
-            {(key) => (
-              <tr data-api-key-id={key.id} classList={{ revoked: !!key.revokedAt }}>
-                <td>{key.name}</td>
-                <td>
-                  <code>{key.prefix}</code>
-                </td>
-                <td>{key.role.toLowerCase()}</td>
-                <td>{formatDateTime(key.createdAt)}</td>
-                <td>{formatDateTime(key.lastUsedAt, 'never')}</td>
-                <td>{formatDateTime(key.expiresAt, 'never')}</td>
-                <td>{formatDateTime(key.revokedAt, '–')}</td>
-                <td class="actions">
-                  <Show when={!key.revokedAt}>
-                    <Show
-                      when={confirming() === key.id}
-                      fallback={
-                        <button type="button" class="secondary" onClick={() => setConfirming(key.id)}>
-                          Revoke
-                        </button>
-                      }
-                    >
-                      <span class="confirm">Revoke for good?</span>
-                      <button type="button" class="danger" onClick={() => revoke(key)}>
-                        Revoke key
-                      </button>
-                      <button type="button" class="secondary" onClick={() => setConfirming(null)}>
-                        Cancel
-                      </button>
-                    </Show>
-                  </Show>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+        )}
+      </DataTable>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { useClient } from '@urql/solid';
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
+import { DataTable } from '../components/DataTable.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { formatDateTime } from '../format.ts';
 import { graphql } from '../gql/gql.ts';
@@ -105,45 +106,27 @@ export function AuditLog() {
         </button>
       </form>
       <ErrorAlert message={error()} />
-      <table aria-label="Audit log">
-        <thead>
-          <tr>
-            <th>Time</th>
-            <th>Actor</th>
-            <th>Operation</th>
-            <th>Target</th>
-            <th>Outcome</th>
-            <th>Error code</th>
+      <DataTable
+        label="Audit log"
+        columns={['Time', 'Actor', 'Operation', 'Target', 'Outcome', 'Error code']}
+        rows={entries()}
+        empty={loading() ? 'Loading…' : 'Nothing recorded yet.'}
+      >
+        {(entry) => (
+          <tr data-audit-id={entry.id}>
+            <td>{formatDateTime(entry.at)}</td>
+            <td>{actorOf(entry)}</td>
+            <td>{entry.operation}</td>
+            <td title={entry.targetId ?? undefined}>
+              {entry.targetType ? `${entry.targetType} ${entry.targetId?.slice(0, 8) ?? ''}` : '–'}
+            </td>
+            <td>
+              <span class={`badge outcome-${entry.outcome.toLowerCase()}`}>{entry.outcome.toLowerCase()}</span>
+            </td>
+            <td>{entry.errorCode ?? '–'}</td>
           </tr>
-        </thead>
-        <tbody>
-          <For
-            each={entries()}
-            fallback={
-              <tr>
-                <td colSpan={6} class="empty">
-                  {loading() ? 'Loading…' : 'Nothing recorded yet.'}
-                </td>
-              </tr>
-            }
-          >
-            {(entry) => (
-              <tr data-audit-id={entry.id}>
-                <td>{formatDateTime(entry.at)}</td>
-                <td>{actorOf(entry)}</td>
-                <td>{entry.operation}</td>
-                <td title={entry.targetId ?? undefined}>
-                  {entry.targetType ? `${entry.targetType} ${entry.targetId?.slice(0, 8) ?? ''}` : '–'}
-                </td>
-                <td>
-                  <span class={`badge outcome-${entry.outcome.toLowerCase()}`}>{entry.outcome.toLowerCase()}</span>
-                </td>
-                <td>{entry.errorCode ?? '–'}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+        )}
+      </DataTable>
       <Show when={hasMore()}>
         <p class="more">
           <button type="button" class="secondary" disabled={loading()} onClick={() => load(entries().at(-1)?.id)}>

@@ -1,9 +1,10 @@
 import { A } from '@solidjs/router';
 import { createMutation, useClient } from '@urql/solid';
-import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
 import { liveReconnects } from '../client.ts';
 import { BusinessPicker, createBusinessChoice } from '../components/BusinessPicker.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { KnowledgeAdd } from '../components/KnowledgeAdd.tsx';
 import { KnowledgeSearch } from '../components/KnowledgeSearch.tsx';
@@ -111,41 +112,21 @@ export function Knowledge() {
             </Show>
             <h2 class="section-title">Entries</h2>
             <ErrorAlert message={problem()} />
-            <table aria-label="Knowledge entries">
-              <thead>
-                <tr>
-                  <th>Title</th>
-                  <th>Source</th>
-                  <th>Vendor</th>
-                  <th>Doc type</th>
-                  <th>Status</th>
-                  <th>Chunks</th>
-                  <th>Indexed</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                <For
-                  each={entries}
-                  fallback={
-                    <tr>
-                      <td colSpan={8} class="empty">
-                        {loading() ? 'Loading…' : 'No knowledge yet.'}
-                      </td>
-                    </tr>
-                  }
-                >
-                  {(entry) => (
-                    <EntryRow
-                      entry={entry}
-                      onChange={place}
-                      onDelete={() => setEntries((list) => list.filter((e) => e.id !== entry.id))}
-                      onProblem={setProblem}
-                    />
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <DataTable
+              label="Knowledge entries"
+              columns={['Title', 'Source', 'Vendor', 'Doc type', 'Status', 'Chunks', 'Indexed', '']}
+              rows={entries}
+              empty={loading() ? 'Loading…' : 'No knowledge yet.'}
+            >
+              {(entry) => (
+                <EntryRow
+                  entry={entry}
+                  onChange={place}
+                  onDelete={() => setEntries((list) => list.filter((e) => e.id !== entry.id))}
+                  onProblem={setProblem}
+                />
+              )}
+            </DataTable>
             <Show when={entries.length >= ENTRY_LIMIT}>
               <p class="hint">The newest {ENTRY_LIMIT} entries are shown.</p>
             </Show>

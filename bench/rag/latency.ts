@@ -1,0 +1,59 @@
+import { percentiles } from '../stats.ts';
+import type { Question } from './labelled-corpus.ts';
+import type { LatencyRow } from './results.ts';
+import { MODES, rerankOption } from './search-modes.ts';
+import type { RagBench } from './tenants.ts';
+
+export const LATENCY_SIZES = [10_000, 100_000];
+const LATENCY_QUERIES = 400;
+const WARMUP_QUERIES = 50;
+
+/** Sequential searches (limit 5) per mode, the labelled questions in turn, after a warm-up. */
+export async function measureLatency(bench: RagBench, tenant: string, questions: Question[]) {
+  const results = [];
+  for (const mode of MODES) {
+    const samples: number[] = [];
+    for (let i = 0; i < WARMUP_QUERIES + LATENCY_QUERIES; i++) {
+      const query = questions[i % questions.length]!.question;
+      const started = performance.now();
+      const hits = await bench.store.search({
+        businessId: tenant,
+        query,
+        alpha: mode.alpha,
+        limit: 5,
+        ...rerankOption(mode),
+      });
+      if (i >= WARMUP_QUERIES) samples.push(performance.now() - started);
+      if (!hits.length) throw new Error(`${mode.name} found nothing for "${query}" in tenant ${tenant}`);
+    }
+    results.push({ mode: mode.name, ...percentiles(samples) });
+  }
+  return results;
+}
+
+export function printLatency(rows: LatencyRow[]) {
+  console.log(`\nSearch latency, ms (limit 5, sequential, ${LATENCY_QUERIES} queries after ${WARMUP_QUERIES} warm-up)`);
+  console.log(
+    ['chunks'.padEnd(8), 'mode'.padEnd(14), 'p50'.padStart(7), 'p99'.padStart(7), 'mean'.padStart(7)].join(' '),
+  );
+  for (const row of rows) {
+    for (const m of row.modes) {
+      console.log(
+        [
+          String(row.chunks).padEnd(8),
+          m.mode.padEnd(14),
+          m.p50.toFixed(2).padStart(7),
+          m.p99.toFixed(2).padStart(7),
+          m.mean.toFixed(2).padStart(7),
+        ].join(' '),
+      );
+    }
+  }
+  for (const row of rows) {
+    const took =
+      row.insertMs === null
+        ? 'insert time unknown'
+        : `inserted in ${(row.insertMs / 1000).toFixed(1)} s, ${row.chunksPerSecond} chunks/s`;
+    console.log(`${row.chunks} chunks: ${row.reused ? `tenant reused (${took} by an earlier run)` : took}`);
+  }
+}

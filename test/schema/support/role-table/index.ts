@@ -1,0 +1,15 @@
+import { ACCOUNT_OPERATIONS } from './account.ts';
+import { CALL_OPERATIONS } from './calls.ts';
+import { ESCALATION_OPERATIONS } from './escalations.ts';
+import { KNOWLEDGE_OPERATIONS } from './knowledge.ts';
+import type { Operation } from './operation.ts';
+
+export type { Access, Operation } from './operation.ts';
+
+/** Every root field, who may use it, and a harmless way to call it. README's role table mirrors this. */
+export const OPERATIONS: Operation[] = [
+  ...ACCOUNT_OPERATIONS,
+  ...CALL_OPERATIONS,
+  ...KNOWLEDGE_OPERATIONS,
+  ...ESCALATION_OPERATIONS,
+];

@@ -1,0 +1,103 @@
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import { createEffect, For, on, Show } from 'solid-js';
+import { formatOffset } from '../../format.ts';
+import { graphql } from '../../gql/gql.ts';
+import { formatSentiment, ruleLabel, type SentimentPoint, type Violation } from '../../quality.ts';
+
+const TranscriptLineFields = graphql(`
+  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs }
+`);
+const LiveLineFields = graphql(`
+  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs }
+`);
+/** A line as the transcript pages and the live events carry it. */
+export type Line = ResultOf<typeof TranscriptLineFields> | ResultOf<typeof LiveLineFields>;
+
+const SPEAKERS: Record<string, string> = {
+  CUSTOMER: 'Caller',
+  AI: 'AI agent',
+  HUMAN_AGENT: 'Human agent',
+  SYSTEM: 'System',
+};
+
+/**
+ * What was said, newest at the bottom; follows new lines unless the reader has scrolled up. Caller
+ * lines show their sentiment; lines with a compliance violation are highlighted with it.
+ */
+export function Transcript(props: {
+  lines: Line[];
+  live: boolean;
+  sentiment: SentimentPoint[];
+  violations: Violation[];
+}) {
+  const sentimentOf = (sequence: number) => props.sentiment.find((p) => p.sequence === sequence);
+  const violationsOf = (sequence: number) => props.violations.filter((v) => v.lineSequence === sequence);
+  let box: HTMLOListElement | undefined;
+  let following = true;
+  const onScroll = () => {
+    if (box) following = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+  };
+  createEffect(
+    on(
+      () => props.lines.length,
+      () => {
+        if (box && following) box.scrollTop = box.scrollHeight;
+      },
+    ),
+  );
+  return (
+    <section class="card" aria-label="Transcript">
+      <h2>
+        Transcript{' '}
+        <Show when={props.live}>
+          <span class="badge live-badge" data-testid="transcript-live">
+            live
+          </span>
+        </Show>
+      </h2>
+      <ol class="transcript" ref={box} onScroll={onScroll} data-testid="transcript">
+        <For
+          each={props.lines}
+          fallback={<li class="muted">{props.live ? 'Nothing has been said yet.' : 'Nothing was said.'}</li>}
+        >
+          {(line) => (
+            <li
+              id={`line-${line.sequence}`}
+              class={`line speaker-${line.speaker.toLowerCase()}`}
+              classList={{ flagged: violationsOf(line.sequence).length > 0 }}
+              data-testid="transcript-line"
+              data-sequence={line.sequence}
+              data-speaker={line.speaker}
+              data-violations={violationsOf(line.sequence)
+                .map((v) => v.rule)
+                .join(' ')}
+            >
+              <span class="offset">{formatOffset(line.startMs)}</span>
+              <span class="speaker">{SPEAKERS[line.speaker] ?? line.speaker.toLowerCase()}</span>
+              <span class="text">{line.text}</span>
+              <Show when={sentimentOf(line.sequence)}>
+                {(point) => (
+                  <span
+                    class={`line-sentiment sentiment-${point().label}`}
+                    data-testid="line-sentiment"
+                    data-label={point().label}
+                    title="Sentiment of this line (VADER compound, −1 to 1)"
+                  >
+                    {point().label} {formatSentiment(point().compound)}
+                  </span>
+                )}
+              </Show>
+              <For each={violationsOf(line.sequence)}>
+                {(violation) => (
+                  <p class="line-violation" data-testid="line-violation" data-rule={violation.rule}>
+                    <strong>{ruleLabel(violation.rule)}</strong> ({violation.severity}): {violation.detail}
+                  </p>
+                )}
+              </For>
+            </li>
+          )}
+        </For>
+      </ol>
+    </section>
+  );
+}
