@@ -30,6 +30,8 @@ runMain(
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
+      // A worker that died must not hold its calls' next tasks for the default 10 s.
+      stickyQueueScheduleToStartTimeout: config.temporal.stickyQueueTimeoutMs,
       activities: createActivities({
         orm,
         config,

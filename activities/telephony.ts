@@ -27,9 +27,27 @@ function rethrow(error: unknown): never {
   throw error;
 }
 
+/** Twilio's connection overrides: retry a callback up to 5 times, whatever went wrong. */
+const CALLBACK_RETRIES = '#rc=5&rp=all';
+/** Twilio's clock and ours may differ a little: a call created this much before the intent still counts. */
+const DIAL_CLOCK_SLACK_MS = 5_000;
+
 /** Placing, redirecting and ending calls through Twilio (or its simulator), safe to retry. */
 export function createTelephonyActivities({ orm, twilio, config }: TelephonyActivityDeps) {
-  const webhook = (path: string, callId: string) => `${config.gateway.publicUrl}/twilio/${path}?callId=${callId}`;
+  /** The SID of a call Twilio placed from `from` to `to` since `since`, if there is one. */
+  const placedSince = async (to: string, from: string, since: Date): Promise<string | undefined> => {
+    const calls = await twilio.calls.list({ to, from, limit: 20 }).catch(rethrow);
+    const after = since.getTime() - DIAL_CLOCK_SLACK_MS;
+    return calls
+      .filter((c) => (c.dateCreated?.getTime() ?? 0) >= after)
+      .sort((a, b) => (a.dateCreated?.getTime() ?? 0) - (b.dateCreated?.getTime() ?? 0))[0]?.sid;
+  };
+  /**
+   * A callback URL for the call; its connection overrides ask Twilio to retry a callback the
+   * gateway could not take (restarting), so a status report is not lost.
+   */
+  const webhook = (path: string, callId: string) =>
+    `${config.gateway.publicUrl}/twilio/${path}?callId=${callId}${CALLBACK_RETRIES}`;
   /** New TwiML for a live call; a call that has already ended cannot be redirected, and that is final. */
   const update = async (callSid: string, body: string) => {
     await twilio
@@ -43,7 +61,11 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
       });
   };
   return {
-    /** Dials once per call: a retry after Twilio accepted finds the call SID already recorded. */
+    /**
+     * Dials once per call. The intent is recorded before Twilio is asked, so a retry (the worker died
+     * mid-dial) first looks for the call Twilio may already have placed, and dials only if there is
+     * none; a retry after the SID was recorded just answers it.
+     */
     async dialOutbound(input: {
       callId: string;
       from: string;
@@ -54,6 +76,17 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
       const em = orm.em.fork();
       const call = await em.findOneOrFail(Call, input.callId);
       if (call.twilioCallSid) return { callSid: call.twilioCallSid };
+      if (call.dialStartedAt) {
+        const placed = await placedSince(input.to, input.from, call.dialStartedAt);
+        if (placed) {
+          call.twilioCallSid = placed;
+          await em.flush();
+          return { callSid: placed };
+        }
+      } else {
+        call.dialStartedAt = new Date();
+        await em.flush();
+      }
       const created = await twilio.calls
         .create({
           to: input.to,
@@ -75,6 +108,17 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
       call.twilioCallSid = created.sid;
       await em.flush();
       return { callSid: created.sid };
+    },
+    /** How Twilio sees the call now: its status (queued, ringing, in-progress, completed, busy, …). */
+    async callStatus(input: { callSid: string }): Promise<{ status: string | null }> {
+      const call = await twilio
+        .calls(input.callSid)
+        .fetch()
+        .catch((error: TwilioRestError) => {
+          if (error.status === 404) return undefined;
+          return rethrow(error);
+        });
+      return { status: call?.status ?? null };
     },
     /** Replaces what the call is doing: leave the message after the beep, then hang up. */
     async leaveVoicemail(input: { callSid: string; message: string }): Promise<void> {

@@ -18,6 +18,7 @@ import {
   conversationQuery,
   endCallSignal,
   liveEventKey,
+  streamStoppedSignal,
   type TranscriptLineInput,
   transcriptLineSignal,
 } from '../workflows/definitions/call.ts';
@@ -110,6 +111,13 @@ export class CallLink {
     publishCallMetrics(this.#deps.orm.em, this.organizationId, this.callId, latencyStats(latenciesMs)).catch(
       (error: unknown) => this.#logger.warn({ err: error }, 'could not publish latency metrics'),
     );
+  }
+
+  /** Twilio stopped the stream (the caller hung up, or the call moved on): the workflow checks how the call stands. */
+  async streamStopped(): Promise<void> {
+    await this.#workflow()
+      .signal(streamStoppedSignal)
+      .catch((error: unknown) => this.#logger.warn({ err: error }, 'could not tell the workflow the stream stopped'));
   }
 
   /** The agent asked to hang up or for a human: the workflow decides and does it. */

@@ -89,6 +89,7 @@ export class CallSession {
         return true;
       case 'stop':
         this.#logger.info({ mediaFrames: this.#mediaFrames }, 'media stream stopped');
+        void this.#link?.streamStopped();
         this.close('stream stopped');
         return true;
     }

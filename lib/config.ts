@@ -87,6 +87,8 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('callplatform'),
   TEMPORAL_UI_URL: url(['http:', 'https:']).default('http://127.0.0.1:8233'),
+  /** A workflow's next task waits this long for the worker that ran its last one before any worker may take it. */
+  TEMPORAL_STICKY_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
 
   WEAVIATE_URL: url(['http:', 'https:']).default('http://127.0.0.1:8080'),
   WEAVIATE_GRPC_PORT: port.default(50051),
@@ -196,7 +198,7 @@ export interface Config {
   env: Parsed['NODE_ENV'];
   logLevel: Parsed['LOG_LEVEL'];
   database: { url: string; poolMax: number };
-  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
+  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string; stickyQueueTimeoutMs: number };
   weaviate: { url: string; grpcPort: number; apiKey: string | undefined };
   gateway: {
     host: string;
@@ -296,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       namespace: c.TEMPORAL_NAMESPACE,
       taskQueue: c.TEMPORAL_TASK_QUEUE,
       uiUrl: c.TEMPORAL_UI_URL,
+      stickyQueueTimeoutMs: c.TEMPORAL_STICKY_QUEUE_TIMEOUT_MS,
     },
     weaviate: { url: c.WEAVIATE_URL, grpcPort: c.WEAVIATE_GRPC_PORT, apiKey: c.WEAVIATE_API_KEY },
     gateway: {

@@ -93,6 +93,7 @@ export class Workflows {
       answeringMachineDetection: call.direction === 'outbound' && business.answeringMachineDetection,
       voicemailMessage: business.voicemailMessage ?? null,
       streamRecoverySeconds: this.#config.calls.streamRecoverySeconds,
+      reconcileAfterSeconds: this.#config.calls.reconcileAfterSeconds,
     };
   }
 

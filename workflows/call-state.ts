@@ -49,6 +49,10 @@ export class CallState {
   stream = 0;
   /** When the current outage began (the stream ended and no bridge has attached since), and its tries. */
   #streamLost: { at: number; tries: number } | undefined;
+  /** The last time Twilio, or the call's stream, said anything: silence past a limit asks Twilio. */
+  #lastHeardAt = 0;
+  /** Ask Twilio at this time, sooner than the silence limit (the stream stopped). */
+  #askTwilioAt: number | undefined;
 
   /** Lines waiting to be written, the recent conversation (to re-seed a Realtime session), the next number. */
   readonly unwritten: TranscriptLineInput[] = [];
@@ -85,6 +89,27 @@ export class CallState {
   /** The number the other side sees: ours, whichever direction the call went. */
   get callerId(): string {
     return this.input.direction === 'outbound' ? this.input.fromNumber : this.input.toNumber;
+  }
+
+  /** When to ask Twilio how the call stands, if nothing is heard before. */
+  reconcileDueAt(silenceMs: number): number {
+    return Math.min(this.#lastHeardAt + silenceMs, this.#askTwilioAt ?? Number.POSITIVE_INFINITY);
+  }
+
+  heard(now: number): void {
+    this.#lastHeardAt = now;
+  }
+
+  /** The stream stopped: ask Twilio soon whether the call is over. */
+  askTwilioSoon(now: number): void {
+    this.#askTwilioAt = now + 2_000;
+  }
+
+  /** Twilio's answer to "how does the call stand": applied like a status callback. */
+  reconciled(status: string | null, now: number): void {
+    this.#lastHeardAt = now;
+    this.#askTwilioAt = undefined;
+    if (status) this.onTwilioStatus({ callSid: this.callSid ?? null, status, sequenceNumber: -1 });
   }
 
   onTwilioStatus(update: TwilioStatusUpdate): void {

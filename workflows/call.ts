@@ -5,21 +5,12 @@ import {
   condition,
   getExternalWorkflowHandle,
   isCancellation,
-  ParentClosePolicy,
   patched,
-  proxyActivities,
   setHandler,
-  startChild,
-  upsertSearchAttributes,
-  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createCallQualityActivities } from '../activities/call-quality.ts';
-import type { createCallActivities } from '../activities/calls.ts';
-import type { createTelephonyActivities } from '../activities/telephony.ts';
-import { complexityEscalationDue, sentimentEscalationDue, type ToolResult } from '../quality/triggers.ts';
+import { type CallActions, callActions, db, grading, quality, telephony } from './call-actions.ts';
 import { CallState } from './call-state.ts';
-import { type BridgeActivities, bridgeTaskQueue } from './definitions/bridge.ts';
 import {
   answeredBySignal,
   bridgeAttachedSignal,
@@ -30,32 +21,27 @@ import {
   type CallWorkflowResult,
   callStatusQuery,
   conversationQuery,
+  DEFAULT_RECONCILE_AFTER_SECONDS,
   endCallSignal,
   interveneUpdate,
   isMachine,
   streamEndedUpdate,
+  streamStoppedSignal,
   takeoverUpdate,
   transcriptLineSignal,
   twilioStatusSignal,
 } from './definitions/call.ts';
 import {
   callEndedSignal,
-  type EscalationRequest,
   escalateUpdate,
   escalationEventSignal,
   escalationWorkflowId,
 } from './definitions/escalation.ts';
-import { activityPresets } from './definitions/presets.ts';
-import { searchAttributes } from './definitions/search-attributes.ts';
-import { escalationWorkflow } from './escalation.ts';
-
-const db = proxyActivities<ReturnType<typeof createCallActivities>>(activityPresets.database);
-// The final grade may wait on the LLM.
-const quality = proxyActivities<ReturnType<typeof createCallQualityActivities>>(activityPresets.llm);
-const telephony = proxyActivities<ReturnType<typeof createTelephonyActivities>>(activityPresets.telephony);
 
 /** How long to wait for Twilio's final status after we hung up before recording it ourselves. */
 const HANGUP_GRACE_MS = 30_000;
+/** How long Twilio's final callback may take before the workflow asks Twilio itself. */
+const FINAL_CALLBACK_PATIENCE_MS = 5_000;
 const TRAILING_LINES_MS = 1_500;
 /** Marks the version of this workflow that scores quality and escalates (see `patched`). */
 const QUALITY_PATCH = 'call-quality-and-escalation';
@@ -65,8 +51,8 @@ const HANDLERS_PATCH = 'call-waits-for-handlers';
 const REPORTED_STATUSES_PATCH = 'call-applies-reported-statuses';
 /** Marks the version that budgets stream recovery by time and decides on Twilio's latest report. */
 const STREAM_RECOVERY_PATCH = 'call-stream-recovery';
-/** The live QA score is recomputed at most this often while lines come in. */
-const LIVE_QA_EVERY_MS = 5_000;
+/** Marks the version that asks Twilio how a call stands when its callbacks may have been lost. */
+const RECONCILE_PATCH = 'call-reconciles-with-twilio';
 
 /**
  * One phone call, from queued to its final status. Outbound calls are dialled through Twilio;
@@ -87,127 +73,12 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallWorkfl
 
 callWorkflow satisfies CallWorkflow;
 
-type CallActions = ReturnType<typeof callActions>;
-
-/** The commands the workflow and its handlers issue on the call's state. */
-function callActions(call: CallState) {
-  const { input } = call;
-
-  async function moveTo(next: CallStatus, endReason?: string) {
-    if (!call.canMoveTo(next)) return;
-    await db.setCallStatus({ callId: input.callId, status: next, at: new Date().toISOString(), endReason });
-    // A handler (takeover) and the main loop may both move the call; it only ever moves forward.
-    if (!call.canMoveTo(next)) return;
-    call.status = next;
-    upsertSearchAttributes([{ key: searchAttributes.callStatus, value: next }]);
-  }
-
-  const onBridge = () =>
-    proxyActivities<BridgeActivities>({
-      ...activityPresets.bridge,
-      taskQueue: bridgeTaskQueue(call.bridge!.instanceId),
-    });
-
-  /** Hands the caller to a human number through Twilio. */
-  async function handOver(toNumber: string, reason: string) {
-    call.handedTo = { toNumber, reason };
-    await telephony.transferCall({ callSid: call.callSid!, to: toNumber, callerId: call.callerId });
-    call.addSystemLine(`Call handed to ${toNumber} (${reason}).`);
-    await moveTo('escalated');
-  }
-
-  /** Starts the call's escalation (one at a time); answers its id. */
-  function requestEscalation(request: EscalationRequest): { escalationId: string; started: boolean } {
-    if (call.escalation) return { escalationId: call.escalation.id, started: false };
-    if (!call.withAgent || !call.plan) return { escalationId: '', started: false };
-    const id = uuid4();
-    const started = startChild(escalationWorkflow, {
-      workflowId: escalationWorkflowId(id),
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [
-        {
-          escalationId: id,
-          callId: input.callId,
-          callWorkflowId: workflowInfo().workflowId,
-          organizationId: input.organizationId,
-          businessId: input.businessId,
-          callSid: call.callSid ?? null,
-          businessNumber: call.callerId,
-          request,
-          triggeredAt: new Date().toISOString(),
-          settings: call.plan.settings.escalation,
-          handoffNumber: call.plan.handoffNumber,
-        },
-      ],
-      typedSearchAttributes: [{ key: searchAttributes.businessId, value: input.businessId }],
-    }).then(
-      () => undefined,
-      () => {
-        call.escalation = undefined; // it could not start: a later trigger may try again
-      },
-    );
-    call.escalation = { id, connected: false, started };
-    return { escalationId: id, started: true };
-  }
-
-  /** Writes the lines waiting; with quality on, scores them and checks the escalation triggers. */
-  async function flushTranscript() {
-    if (!call.unwritten.length) return;
-    const lines = call.unwritten.splice(0);
-    const plan = call.plan;
-    if (!plan) {
-      await db.appendTranscript(lines);
-      return;
-    }
-    const recorded = await quality.recordTranscript({
-      organizationId: input.organizationId,
-      lines,
-      rolling: call.rolling,
-      settings: plan.settings,
-    });
-    call.rolling = recorded.rolling;
-    for (const line of lines) call.toolResults.push(...((line.metadata?.tools ?? []) as ToolResult[]));
-    for (const line of recorded.customer) {
-      call.compounds.push(line.compound);
-      if (line.keyword) requestEscalation({ reason: 'keyword', detail: `the caller asked for a ${line.keyword}` });
-      else if (sentimentEscalationDue(call.compounds, plan.settings)) {
-        requestEscalation({
-          reason: 'sentiment',
-          detail: `${plan.settings.sentimentEscalation.consecutiveLines} unhappy lines in a row (latest ${line.compound.toFixed(2)})`,
-        });
-      }
-    }
-    const complex = complexityEscalationDue(call.toolResults, plan.settings);
-    if (complex) requestEscalation({ reason: 'complexity', detail: complex });
-    if (Date.now() - call.lastQaAt >= LIVE_QA_EVERY_MS) {
-      call.lastQaAt = Date.now();
-      await quality.scoreCallQa({ callId: input.callId, final: false });
-    }
-  }
-
-  /** Does what the escalation asked: speak to the caller, or note that a human has the call. */
-  async function handleEscalationEvents() {
-    for (const event of call.escalationEvents.splice(0)) {
-      if (event.type === 'say' && call.bridge && call.withAgent) {
-        await onBridge()
-          .intervene({ callId: input.callId, action: 'say', text: event.text })
-          .catch(() => undefined);
-      } else if (event.type === 'connected' && call.escalation) {
-        call.escalation.connected = true;
-        call.handedTo = { toNumber: event.agentName, reason: 'escalated_to_agent' };
-        call.addSystemLine(`Call connected to ${event.agentName}.`);
-        await moveTo('escalated');
-      } else if (event.type === 'handoff' && !call.handedTo && call.callSid) {
-        await handOver(event.toNumber, event.reason);
-      }
-    }
-  }
-
-  return { moveTo, onBridge, handOver, requestEscalation, flushTranscript, handleEscalationEvents };
-}
-
 function registerHandlers(call: CallState, act: CallActions): void {
-  setHandler(transcriptLineSignal, (line) => call.addBridgeLine(line));
+  setHandler(transcriptLineSignal, (line) => {
+    call.heard(Date.now());
+    call.addBridgeLine(line);
+  });
+  setHandler(streamStoppedSignal, () => call.askTwilioSoon(Date.now()));
   setHandler(conversationQuery, () => call.conversation());
   setHandler(
     escalateUpdate,
@@ -225,7 +96,10 @@ function registerHandlers(call: CallState, act: CallActions): void {
   setHandler(escalationEventSignal, (event) => {
     call.escalationEvents.push(event);
   });
-  setHandler(bridgeAttachedSignal, (attachment) => call.bridgeAttached(attachment));
+  setHandler(bridgeAttachedSignal, (attachment) => {
+    call.heard(Date.now());
+    call.bridgeAttached(attachment);
+  });
   setHandler(bridgeQuery, () => call.bridge ?? null);
   setHandler(
     interveneUpdate,
@@ -256,9 +130,13 @@ function registerHandlers(call: CallState, act: CallActions): void {
       },
     },
   );
-  setHandler(streamEndedUpdate, () =>
-    patched(STREAM_RECOVERY_PATCH) ? call.streamLost(Date.now()) : { reconnect: call.streamEnded() },
-  );
+  setHandler(streamEndedUpdate, () => {
+    if (!patched(STREAM_RECOVERY_PATCH)) return { reconnect: call.streamEnded() };
+    const decision = call.streamLost(Date.now());
+    // Not streamed again: the call may be over with its final callback lost.
+    if (!decision.reconnect) call.askTwilioSoon(Date.now());
+    return decision;
+  });
   setHandler(callStatusQuery, () => call.status);
   setHandler(endCallSignal, ({ reason }) => {
     call.endRequest ??= reason ?? 'ended_by_supervisor';
@@ -266,7 +144,10 @@ function registerHandlers(call: CallState, act: CallActions): void {
   setHandler(answeredBySignal, (verdict) => {
     call.answeredBy ??= verdict.answeredBy;
   });
-  setHandler(twilioStatusSignal, (update) => call.onTwilioStatus(update));
+  setHandler(twilioStatusSignal, (update) => {
+    call.heard(Date.now());
+    call.onTwilioStatus(update);
+  });
 }
 
 /** The call's life: record it, dial (outbound), follow Twilio until its final word, then wrap up. */
@@ -315,10 +196,30 @@ async function runCall(call: CallState, act: CallActions): Promise<CallWorkflowR
     const ringDeadline = Date.now() + input.ringTimeoutSeconds * 1000;
     let hangup: { reason: string; status?: CallStatus } | undefined;
     let machineHandled = false;
+    // Twilio's callbacks can be lost (the gateway was down): after a silence, and before giving up
+    // on a ringing call, the workflow asks Twilio how the call stands.
+    const reconciling = patched(RECONCILE_PATCH);
+    const silenceMs = (input.reconcileAfterSeconds ?? DEFAULT_RECONCILE_AFTER_SECONDS) * 1000;
+    let askedAtRingTimeout = false;
+    call.heard(Date.now());
+    /** After we hung up: Twilio's final word, asked for when its callback is slow to come. */
+    const awaitFinalStatus = async () => {
+      const final = () => call.finalStatus !== undefined;
+      if (!reconciling || !call.callSid) {
+        await condition(final, HANGUP_GRACE_MS);
+        return;
+      }
+      if (await condition(final, FINAL_CALLBACK_PATIENCE_MS)) return;
+      const { status } = await telephony.callStatus({ callSid: call.callSid });
+      call.reconciled(status, Date.now());
+      await condition(final, HANGUP_GRACE_MS - FINAL_CALLBACK_PATIENCE_MS);
+    };
     while (call.finalStatus === undefined) {
+      const deadline = talkDeadline ?? ringDeadline;
+      const checkAt = reconciling && call.callSid ? call.reconcileDueAt(silenceMs) : Number.POSITIVE_INFINITY;
       const woke = await condition(
         () => call.hasWork || (call.answeredBy !== undefined && !machineHandled),
-        Math.max(1, (talkDeadline ?? ringDeadline) - Date.now()),
+        Math.max(1, Math.min(deadline, checkAt) - Date.now()),
       );
       for (const next of call.pendingStatuses.splice(0)) {
         await moveTo(next);
@@ -335,17 +236,26 @@ async function runCall(call: CallState, act: CallActions): Promise<CallWorkflowR
             await telephony.leaveVoicemail({ callSid: call.callSid!, message: input.voicemailMessage });
             call.addSystemLine(`Voicemail left: ${input.voicemailMessage}`);
             hangup = { reason: 'voicemail_left' };
-            await condition(() => call.finalStatus !== undefined, HANGUP_GRACE_MS);
+            await awaitFinalStatus();
             break;
           }
           call.endRequest ??= 'answering_machine';
+        }
+      }
+      if (!woke && reconciling && call.callSid) {
+        const silenceCheck = Date.now() < (talkDeadline ?? ringDeadline);
+        if (silenceCheck || (!talkDeadline && !askedAtRingTimeout)) {
+          askedAtRingTimeout ||= !silenceCheck;
+          const { status } = await telephony.callStatus({ callSid: call.callSid });
+          call.reconciled(status, Date.now());
+          if (silenceCheck || call.hasWork) continue;
         }
       }
       if (!woke) hangup = talkDeadline ? { reason: 'max_duration' } : { reason: 'ring_timeout', status: 'no_answer' };
       else if (call.endRequest) hangup = { reason: call.endRequest, status: talkDeadline ? undefined : 'canceled' };
       if (hangup) {
         await telephony.hangUp({ callSid: call.callSid! });
-        await condition(() => call.finalStatus !== undefined, HANGUP_GRACE_MS);
+        await awaitFinalStatus();
         break;
       }
     }
@@ -369,7 +279,7 @@ async function runCall(call: CallState, act: CallActions): Promise<CallWorkflowR
         .catch(() => undefined);
     }
     if (call.plan && (ended === 'completed' || call.handedTo)) {
-      await quality.scoreCallQa({ callId: input.callId, final: true });
+      await grading.scoreCallQa({ callId: input.callId, final: true });
     }
     return { status: call.status, endReason };
   } catch (error) {

@@ -23,7 +23,8 @@ import {
 import { activityPresets } from './definitions/presets.ts';
 
 type Activities = ReturnType<typeof createDocSyncActivities>;
-const db = proxyActivities<Activities>(activityPresets.database);
+/** Finishing a run may remove many pages (and their chunks). */
+const db = proxyActivities<Activities>(activityPresets.document);
 const crawl = proxyActivities<Activities>(activityPresets.crawl);
 const planning = proxyActivities<Activities>(activityPresets.crawlPlanning);
 

@@ -24,7 +24,8 @@ import {
 } from './definitions/escalation.ts';
 import { activityPresets } from './definitions/presets.ts';
 
-const escalations = proxyActivities<ReturnType<typeof createEscalationActivities>>(activityPresets.database);
+/** Offers and alerts go out by mail as well. */
+const escalations = proxyActivities<ReturnType<typeof createEscalationActivities>>(activityPresets.messaging);
 /** The context package may ask OpenAI for a summary. */
 const briefing = proxyActivities<ReturnType<typeof createEscalationActivities>>(activityPresets.llm);
 const telephony = proxyActivities<ReturnType<typeof createTelephonyActivities>>(activityPresets.telephony);

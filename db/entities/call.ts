@@ -17,6 +17,8 @@ export const Call = defineEntity({
     toNumber: p.string().length(16),
     workflowId: p.string(),
     twilioCallSid: p.string().length(64).nullable().unique(),
+    /** When the platform first asked Twilio to dial (outbound): a retried dial looks for that call before dialling again. */
+    dialStartedAt: p.datetime().nullable(),
     endReason: p.string().nullable(),
     /** Twilio's answering-machine verdict for outbound calls that asked for it (human, machine_end_beep, …). */
     answeredBy: p.string().length(32).nullable(),

@@ -35,10 +35,14 @@ function connectionOverrides(url: string): { url: string; retries: number; polic
   return { url: base, retries, policy };
 }
 
-/** The first retry of a callback waits this long, and each next one twice as long. */
-const CALLBACK_RETRY_MS = Number(process.env.SIMULATOR_CALLBACK_RETRY_MS ?? 1_000);
+/** The first retry of a callback waits this long (SIMULATOR_CALLBACK_RETRY_MS), and each next one twice as long. */
+const callbackRetryMs = () => Number(process.env.SIMULATOR_CALLBACK_RETRY_MS ?? 1_000);
 
-async function postSigned(authToken: string, url: string, params: Record<string, string>): Promise<Response | undefined> {
+async function postSigned(
+  authToken: string,
+  url: string,
+  params: Record<string, string>,
+): Promise<Response | undefined> {
   const target = connectionOverrides(url);
   const signature = twilio.getExpectedTwilioSignature(authToken, target.url, params);
   const retriable = (failure: 'ct' | 'rt' | '4xx' | '5xx') => target.policy.has('all') || target.policy.has(failure);
@@ -58,7 +62,7 @@ async function postSigned(authToken: string, url: string, params: Record<string,
       failure = (error as Error).name === 'TimeoutError' ? 'rt' : 'ct';
     }
     if (!failure || attempt >= target.retries || !retriable(failure)) return response;
-    await delay(CALLBACK_RETRY_MS * 2 ** attempt);
+    await delay(callbackRetryMs() * 2 ** attempt);
   }
 }
 
@@ -186,6 +190,11 @@ export interface TelephonySimulator {
    * its TwiML; the number's status callback hears how the call ends. `from` picks the persona.
    */
   placeInboundCall(options: { from: string; to: string; voiceUrl: string; statusCallback?: string }): SimulatedCall;
+  /**
+   * Answers each new call's creation this much later (the call already exists and proceeds), as a
+   * slow network would: a client that dies meanwhile never learns the call's SID.
+   */
+  delayCallCreationAnswers(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -224,6 +233,7 @@ class Call {
   readonly #authToken: string;
   readonly #persona: Persona;
   #sequence = 0;
+  readonly #createdAt = Date.now();
   #answeredAt = 0;
   #ended = false;
   #resolveDone!: () => void;
@@ -274,6 +284,7 @@ class Call {
       status: this.view.status,
       direction: this.view.direction,
       answered_by: this.view.answeredBy ?? null,
+      date_created: rfc2822(this.#createdAt),
       duration: this.#answeredAt && this.#ended ? String(Math.round((Date.now() - this.#answeredAt) / 1000)) : null,
       uri: `/2010-04-01/Accounts/${this.#accountSid}/Calls/${this.view.sid}.json`,
     };
@@ -376,8 +387,7 @@ class Call {
       else if (verb.name === 'Redirect') {
         this.#redirect = await this.#fetchTwiml(verb.text.trim());
         return;
-      }
-      else if (verb.name === 'Hangup') {
+      } else if (verb.name === 'Hangup') {
         this.#hangupRequested = true;
         return;
       } else if (verb.name === 'Dial' && verb.children.some((c) => c.name === 'Conference')) {
@@ -1124,6 +1134,7 @@ export async function startTelephonySimulator(options: {
   const conferences = new Conferences(options.accountSid, options.authToken);
   const expectedAuth = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
   const callsPath = `/2010-04-01/Accounts/${options.accountSid}/Calls`;
+  let creationAnswerDelayMs = 0;
   const conferencesPath = `/2010-04-01/Accounts/${options.accountSid}/Conferences`;
   const conferencePath = new RegExp(
     `^${conferencesPath}/(CF[0-9a-f]{32})(?:/Participants(?:/(CA[0-9a-f]{32}))?)?\\.json$`,
@@ -1182,11 +1193,28 @@ export async function startTelephonySimulator(options: {
       );
       calls.set(call.view.sid, call.view);
       running.set(call.view.sid, call);
-      reply(res, 201, call.json());
       void call.run();
+      if (creationAnswerDelayMs) await delay(creationAnswerDelayMs);
+      reply(res, 201, call.json());
       return;
     }
     const fields = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, Array.isArray(v) ? v[0]! : v]));
+    if (req.method === 'GET' && url.pathname === `${callsPath}.json`) {
+      const to = url.searchParams.get('To');
+      const from = url.searchParams.get('From');
+      const found = [...running.values()]
+        .filter((call) => (!to || call.view.to === to) && (!from || call.view.from === from))
+        .reverse();
+      return reply(
+        res,
+        200,
+        page(
+          'calls',
+          found.map((call) => call.json()),
+          `${callsPath}.json`,
+        ),
+      );
+    }
     if (req.method === 'GET' && url.pathname === `${conferencesPath}.json`) {
       const name = url.searchParams.get('FriendlyName');
       const status = url.searchParams.get('Status');
@@ -1280,6 +1308,9 @@ export async function startTelephonySimulator(options: {
       running.set(call.view.sid, call);
       void call.run();
       return call.view;
+    },
+    delayCallCreationAnswers: (ms) => {
+      creationAnswerDelayMs = ms;
     },
     stop: async () => {
       // Hang up whatever is still going, so nothing outlives the simulator.

@@ -22,8 +22,18 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 describe('database migrations', () => {
   afterAll(() =>
     admin(async (c) => {
-      await c.query(`drop database if exists "${scratchName}" with (force)`);
-      await c.query(`drop database if exists "${upgradeName}" with (force)`);
+      for (const name of [scratchName, upgradeName]) {
+        // An autovacuum worker (another role) may still be on a fresh database for a moment.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await c.query(`drop database if exists "${name}" with (force)`);
+            break;
+          } catch (error) {
+            if (attempt >= 10) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 500));
+          }
+        }
+      }
     }),
   );
 

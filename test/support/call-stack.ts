@@ -80,7 +80,7 @@ export async function startCallStack(
     token,
     startWorker,
     stop: async () => {
-      await gateway.stop();
+      await stack.gateway.stop();
       await stack.worker.stop();
       await Promise.all(bridges.map((b) => b.process.stop()));
       await telephony.sim.stop();

@@ -11,6 +11,7 @@ import {
   conversationQuery,
   interveneUpdate,
   streamEndedUpdate,
+  streamStoppedSignal,
   transcriptLineSignal,
   twilioStatusSignal,
 } from '../../workflows/definitions/call.ts';
@@ -94,16 +95,93 @@ describe('call workflow', () => {
     await call.result();
   });
 
-  it('streams a lost media stream again while the call is up, and not once it has ended', async () => {
+  it('streams a lost media stream again, the caller asked to hold once, then pausing between tries', async () => {
     const call = await startCall();
     await call.signal(twilioStatusSignal, twilio('in-progress'));
     await until(async () => (await call.query('status')) === 'in_progress', 10_000, 'the call to be answered');
-    await expect(call.executeUpdate(streamEndedUpdate, { args: [] })).resolves.toEqual({ reconnect: true });
+    const lost = () => call.executeUpdate(streamEndedUpdate, { args: [] });
+    await expect(lost()).resolves.toEqual({ reconnect: true, stream: 1, holdSeconds: 0, holdMessage: true });
+    await expect(lost()).resolves.toEqual({ reconnect: true, stream: 2, holdSeconds: 2, holdMessage: false });
+    // A bridge attached: the outage is over, and the next loss is the first try of a new one.
+    await call.signal(bridgeAttachedSignal, { instanceId: 'b', url: 'ws://b' });
+    await expect(lost()).resolves.toMatchObject({ reconnect: true, stream: 3, holdMessage: true });
+    expect((await call.query(conversationQuery)).stream).toBe(3);
     await call.signal(twilioStatusSignal, twilio('completed'));
     await call.result();
-    const ended = await startCall();
-    await ended.signal(twilioStatusSignal, twilio('completed'));
-    await ended.result();
+  });
+
+  it('stops streaming a lost call again once the recovery budget has passed', async () => {
+    const call = await startCall(callInput({ streamRecoverySeconds: 1 }));
+    await call.signal(twilioStatusSignal, twilio('in-progress'));
+    await until(async () => (await call.query('status')) === 'in_progress', 10_000, 'the call to be answered');
+    await expect(call.executeUpdate(streamEndedUpdate, { args: [] })).resolves.toMatchObject({ reconnect: true });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await expect(call.executeUpdate(streamEndedUpdate, { args: [] })).resolves.toEqual({ reconnect: false });
+    await call.signal(twilioStatusSignal, twilio('completed'));
+    await call.result();
+  });
+
+  it("decides a reconnect on Twilio's latest report even while the status write is still pending", async () => {
+    let releaseWrite: () => void = () => undefined;
+    const input = callInput();
+    harness.stub({
+      setCallStatus: async (change: { callId: string; status: string }) => {
+        if (change.callId === input.callId && change.status === 'in_progress') {
+          await new Promise<void>((resolve) => (releaseWrite = resolve));
+        }
+        return { changed: true };
+      },
+    });
+    try {
+      const call = await startCall(input);
+      await call.signal(twilioStatusSignal, twilio('in-progress'));
+      await until(() => statusesOf(input.callId).includes('in_progress'), 10_000, 'the in_progress write to start');
+      expect(await call.query('status')).toBe('initiated');
+      await expect(call.executeUpdate(streamEndedUpdate, { args: [] })).resolves.toMatchObject({ reconnect: true });
+      releaseWrite();
+      await call.signal(twilioStatusSignal, twilio('completed'));
+      await call.result();
+    } finally {
+      harness.stub({ setCallStatus: async () => ({ changed: true }) });
+    }
+  });
+
+  it('asks Twilio how the call stands once its stream stopped, and ends it when Twilio says it is over', async () => {
+    harness.stub({ callStatus: async () => ({ status: 'completed' }) });
+    try {
+      const call = await startCall();
+      await call.signal(twilioStatusSignal, twilio('in-progress'));
+      // The final callback never comes (the gateway was down): only the stream's stop is heard.
+      await call.signal(streamStoppedSignal);
+      await expect(call.result()).resolves.toEqual({ status: 'completed', endReason: 'hangup' });
+    } finally {
+      harness.stub({ callStatus: async () => ({ status: 'ringing' }) });
+    }
+  });
+
+  it('asks Twilio after a silence longer than the limit, without waiting for the maximum duration', async () => {
+    harness.stub({ callStatus: async () => ({ status: 'completed' }) });
+    try {
+      const call = await startCall(callInput({ reconcileAfterSeconds: 1 }));
+      await call.signal(twilioStatusSignal, twilio('in-progress'));
+      await expect(call.result()).resolves.toMatchObject({ status: 'completed' });
+    } finally {
+      harness.stub({ callStatus: async () => ({ status: 'ringing' }) });
+    }
+  });
+
+  it('asks Twilio before hanging up at the ring timeout, and keeps a call Twilio says was answered', async () => {
+    const input = callInput({ ringTimeoutSeconds: 1 });
+    harness.stub({ callStatus: async () => ({ status: 'in-progress' }) });
+    try {
+      const call = await startCall(input);
+      await until(async () => (await call.query('status')) === 'in_progress', 10_000, 'the call to be answered');
+      expect(harness.callsOf('hangUp')).not.toContainEqual(expect.objectContaining({ callSid: 'CA-test' }));
+      await call.signal(twilioStatusSignal, twilio('completed'));
+      await expect(call.result()).resolves.toMatchObject({ status: 'completed' });
+    } finally {
+      harness.stub({ callStatus: async () => ({ status: 'ringing' }) });
+    }
   });
 
   it('finishes a supervisor intervention in flight before the workflow returns', async () => {

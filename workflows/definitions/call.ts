@@ -108,7 +108,11 @@ export interface CallWorkflowInput {
   voicemailMessage?: string | null;
   /** A lost media stream is streamed again for this long after the loss (a bridge restarting); default 30. */
   streamRecoverySeconds?: number;
+  /** With no word from Twilio (or the stream) for this long, the workflow asks Twilio how the call stands; default 60. */
+  reconcileAfterSeconds?: number;
 }
+
+export const DEFAULT_RECONCILE_AFTER_SECONDS = 60;
 
 export interface CallWorkflowResult {
   status: CallStatus;
@@ -211,3 +215,6 @@ export interface BridgeTranscriptLine extends TranscriptLineInput {
 export const transcriptLineSignal = defineSignal<[BridgeTranscriptLine]>('transcriptLine');
 
 export const callStatusQuery = defineQuery<CallStatus>('status');
+
+/** Twilio sent `stop` on the media stream: the call may be over, and its final callback may not come. */
+export const streamStoppedSignal = defineSignal('streamStopped');

@@ -3,14 +3,22 @@
  * write timeouts inline, so one place says how long anything may take.
  */
 export const activityPresets = {
-  /** A few rows written or read; a dead worker's attempt is retried elsewhere within seconds. */
+  /**
+   * A few rows written or read. Short, because a call waits on these: an attempt on a worker that
+   * died is retried on another within seconds (a live call's status and transcript must not stall).
+   */
   database: {
-    startToCloseTimeout: '15 seconds',
-    retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+    startToCloseTimeout: '5 seconds',
+    retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds' },
+  },
+  /** A write that may also send mail (offers, alerts): SMTP can take a few seconds. */
+  messaging: {
+    startToCloseTimeout: '20 seconds',
+    retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
   },
   /** Twilio's REST API. */
   telephony: {
-    startToCloseTimeout: '20 seconds',
+    startToCloseTimeout: '10 seconds',
     retry: {
       initialInterval: '500 milliseconds',
       backoffCoefficient: 2,

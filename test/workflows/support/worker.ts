@@ -48,6 +48,7 @@ export function defaultStubs(): Stubs {
     recordAnsweredBy: ok,
     leaveVoicemail: ok,
     hangUp: ok,
+    callStatus: async () => ({ status: 'ringing' }),
     transferCall: ok,
     openEscalation: async () => ({ canRoute: true, priority: 'normal' }),
     offerEscalation: async () => null,
