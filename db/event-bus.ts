@@ -45,6 +45,8 @@ export class EventBus {
     this.#databaseUrl = databaseUrl;
     this.#logger = logger;
     this.#pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+    // An idle connection the server dropped (a restart, an outage) is replaced on the next query.
+    this.#pool.on('error', (error) => this.#logger.warn({ err: error }, 'event bus lost an idle connection'));
   }
 
   static async connect(databaseUrl: string, logger: Logger): Promise<EventBus> {
