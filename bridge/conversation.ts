@@ -7,11 +7,14 @@ import type { Listeners } from './listeners.ts';
 import { RealtimeConnection, type RealtimeDeps, type RealtimeEvent } from './realtime.ts';
 import { SayQueue } from './says.ts';
 import { runToolCalls, type ToolOutcome, type ToolResult } from './tools.ts';
-import { Turns } from './turns.ts';
+import { heardText, type Interruption, Turns } from './turns.ts';
 import type { TwilioStream } from './twilio-stream.ts';
 
 /** Twilio sends 20 ms of μ-law per media frame. */
 export const FRAME_MS = 20;
+
+/** A line before it is numbered and sent. */
+type AgentLine = Omit<TranscriptLineInput, 'callId' | 'sequence'> & { metadata: Record<string, unknown> };
 
 export interface ConversationDeps {
   openai: RealtimeDeps;
@@ -53,6 +56,11 @@ export class Conversation {
   #realtimeBaseMs = 0;
   #sequence: number;
   #replySources: string[] | undefined;
+  /**
+   * The agent's line waits here until the caller has heard it (Twilio played its last mark), or has
+   * cut in: then it is what they heard. The model finishes a reply's text long before it is played.
+   */
+  #unheard: { itemId: string; line: AgentLine } | undefined;
   /** The tools the model ran for its next reply and how they went (for QA and escalation on complexity). */
   #replyTools: ToolOutcome[] = [];
   #afterReply: ToolResult['afterReply'];
@@ -129,10 +137,28 @@ export class Conversation {
   played(markName: string): void {
     const [itemId = '', playedMs] = markName.split(':');
     this.#turns.played(itemId, Number(playedMs));
+    if (this.#unheard?.itemId === itemId && this.#turns.playedOut(itemId)) this.#flushUnheard();
   }
 
   close(): void {
+    this.#flushUnheard();
     this.#realtime.close();
+  }
+
+  #flushUnheard(cut?: Interruption): void {
+    const pending = this.#unheard;
+    if (!pending) return;
+    this.#unheard = undefined;
+    const { line } = pending;
+    if (!cut) {
+      this.#emit(line);
+      return;
+    }
+    this.#emit({
+      ...line,
+      text: heardText(line.text, cut),
+      metadata: { ...line.metadata, interrupted: true, heardMs: Math.round(cut.heardMs), fullText: line.text },
+    });
   }
 
   /** A supervisor's intervention: say a sentence now, add an instruction, or pause and resume the AI. */
@@ -214,18 +240,16 @@ export class Conversation {
     if (this.#replyTools.length) metadata.tools = this.#replyTools;
     this.#replySources = undefined;
     this.#replyTools = [];
-    this.#emit({
-      speaker: 'ai',
-      text: transcript,
-      startMs,
-      endMs,
-      metadata: Object.keys(metadata).length ? metadata : null,
-    });
+    this.#flushUnheard();
+    const line: AgentLine = { speaker: 'ai', text: transcript, startMs, endMs, metadata };
+    if (this.#turns.playedOut(itemId)) this.#emit(line);
+    else this.#unheard = { itemId, line };
   }
 
   /** Passes the model's audio to Twilio untouched, with a mark after each chunk. */
   #play(itemId: string, delta: string): void {
     if (this.#paused) return;
+    if (this.#unheard && this.#unheard.itemId !== itemId) this.#flushUnheard();
     // μ-law at 8 kHz: 8 bytes a millisecond.
     const { reply, latencyMs } = this.#turns.agentAudio(itemId, Buffer.byteLength(delta, 'base64') / 8, this.#clock());
     if (latencyMs !== undefined) this.#link.publishLatency(this.#turns.latencies);
@@ -237,6 +261,8 @@ export class Conversation {
   #bargeIn(startMs: number): void {
     const cut = this.#turns.callerStarted(startMs);
     if (!cut) return;
+    // The caller cut in: the agent's line (if its text is in) is what they heard of it.
+    if (this.#unheard?.itemId === cut.itemId) this.#flushUnheard(cut);
     this.#twilio.clear();
     this.#realtime.send({
       type: 'conversation.item.truncate',
@@ -279,7 +305,8 @@ export class Conversation {
     setTimeout(() => void link.requestAfterReply(then), this.#turns.unplayedMs + 300).unref();
   }
 
-  #emit(line: Omit<TranscriptLineInput, 'callId' | 'sequence'>): void {
-    this.#link.emitLine({ ...line, sequence: this.#sequence++ }, this.#id);
+  #emit(line: AgentLine | Omit<TranscriptLineInput, 'callId' | 'sequence'>): void {
+    const metadata = line.metadata && Object.keys(line.metadata).length ? line.metadata : null;
+    this.#link.emitLine({ ...line, metadata, sequence: this.#sequence++ }, this.#id);
   }
 }

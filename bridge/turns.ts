@@ -17,6 +17,17 @@ export interface Interruption {
 }
 
 /**
+ * The words of an agent's reply the caller heard before cutting in: the share of its audio that was
+ * played, taken in whole words from the start (at least one word once anything was played).
+ */
+export function heardText(transcript: string, cut: Interruption): string {
+  const words = transcript.trim().split(/\s+/).filter(Boolean);
+  const share = cut.sentMs > 0 ? Math.min(1, cut.heardMs / cut.sentMs) : 0;
+  const kept = cut.heardMs > 0 ? Math.max(1, Math.round(words.length * share)) : 0;
+  return kept >= words.length ? words.join(' ') : `${words.slice(0, kept).join(' ')}…`;
+}
+
+/**
  * Who is speaking on a call and when, on the call's clock: the caller's turns (from server VAD),
  * the agent's reply and how much of it has been heard (from Twilio's marks), and each reply's
  * latency from the caller's actual end of speech to the first audio byte sent back.
@@ -85,6 +96,11 @@ export class Turns {
     }
     this.#reply.sentMs += durationMs;
     return { reply: this.#reply, ...(latencyMs !== undefined && { latencyMs }) };
+  }
+
+  /** The caller has heard all of this reply's audio sent so far (or it is no longer the one playing). */
+  playedOut(itemId: string): boolean {
+    return this.#reply?.itemId !== itemId || this.#reply.playedMs >= this.#reply.sentMs;
   }
 
   /** Twilio played a marked chunk: the caller has heard the reply up to `playedMs`. */

@@ -47,6 +47,10 @@ export interface LatencyStats {
   lastMs: number | null;
 }
 
+/** The caller talked over the agent's line: its text is what they heard before that. */
+export const lineInterrupted = (metadata: Record<string, unknown> | null | undefined): boolean =>
+  metadata?.interrupted === true;
+
 /** The agent's response latency recorded on a transcript line, if it has one. */
 export function lineLatencyMs(metadata: Record<string, unknown> | null | undefined): number | null {
   return typeof metadata?.latencyMs === 'number' ? Math.round(metadata.latencyMs) : null;

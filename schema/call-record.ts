@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lineLatencyMs } from '../db/calls.ts';
+import { lineInterrupted, lineLatencyMs } from '../db/calls.ts';
 import { Call, CallNote, TranscriptLine, User } from '../db/entities/index.ts';
 import { ForbiddenActionError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
@@ -27,6 +27,10 @@ export const TranscriptLineRef = builder.objectRef<TranscriptLine>('TranscriptLi
       nullable: true,
       description: "The agent's lines: the caller's end of speech to this reply's first audio byte.",
       resolve: (l) => lineLatencyMs(l.metadata),
+    }),
+    interrupted: t.boolean({
+      description: 'The caller talked over this line of the agent: `text` is the part they heard before they did.',
+      resolve: (l) => lineInterrupted(l.metadata),
     }),
     at: t.field({ type: 'DateTime', resolve: (l) => l.createdAt }),
   }),

@@ -7,6 +7,7 @@ import {
   type CallEventPayload,
   type CallView,
   type LatencyStats,
+  lineInterrupted,
   lineLatencyMs,
   recordCall,
   toCallView,
@@ -97,6 +98,10 @@ const LiveTranscriptLineRef = builder.objectRef<TranscriptLineInput>('LiveTransc
     startMs: t.exposeInt('startMs', { nullable: true }),
     endMs: t.exposeInt('endMs', { nullable: true }),
     latencyMs: t.int({ nullable: true, resolve: (l) => lineLatencyMs(l.metadata) }),
+    interrupted: t.boolean({
+      description: 'The caller talked over this line of the agent: `text` is the part they heard.',
+      resolve: (l) => lineInterrupted(l.metadata),
+    }),
   }),
 });
 

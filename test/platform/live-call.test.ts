@@ -91,7 +91,7 @@ describe('a live call through Twilio, the bridge and the Realtime model', () => 
   });
 
   it('stops talking when the caller barges in: Twilio is cleared and the reply truncated where it was heard', async () => {
-    const { simulated } = await callAndWait('+15550100008');
+    const { id, lines, simulated } = await callAndWait('+15550100008');
     expect(simulated.stream.bargedIn).toBe(true);
     expect(simulated.stream.clears).toBeGreaterThan(0);
     const truncates = realtime.sessions
@@ -99,5 +99,21 @@ describe('a live call through Twilio, the bridge and the Realtime model', () => 
       .filter((e) => e.type === 'conversation.item.truncate');
     expect(truncates.length).toBeGreaterThan(0);
     expect(truncates[0]!.audio_end_ms).toBeGreaterThan(0);
+
+    // The agent's line is stored as far as the caller heard it, marked interrupted, the whole reply beside it.
+    const cut = lines.find((l) => (l.metadata as { interrupted?: boolean } | null)?.interrupted);
+    expect(cut).toBeDefined();
+    const { fullText, heardMs } = cut!.metadata as { fullText: string; heardMs: number };
+    expect(heardMs).toBeGreaterThan(0);
+    expect(cut!.text.replace(/…$/, '').length).toBeLessThan(fullText.length);
+    expect(fullText.startsWith(cut!.text.replace(/…$/, ''))).toBe(true);
+    const page = await graphql(
+      gateway.url,
+      'query ($id: ID!) { call(id: $id) { transcript(first: 50) { lines { sequence text interrupted } } } }',
+      { id },
+      token,
+    );
+    const shown = page.data?.call.transcript.lines.find((l: { sequence: number }) => l.sequence === cut!.sequence);
+    expect(shown).toEqual({ sequence: cut!.sequence, text: cut!.text, interrupted: true });
   });
 });

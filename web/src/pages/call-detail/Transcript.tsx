@@ -5,10 +5,10 @@ import { graphql } from '../../gql/gql.ts';
 import { formatSentiment, ruleLabel, type SentimentPoint, type Violation } from '../../quality.ts';
 
 const TranscriptLineFields = graphql(`
-  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs }
+  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs interrupted }
 `);
 const LiveLineFields = graphql(`
-  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs }
+  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs interrupted }
 `);
 /** A line as the transcript pages and the live events carry it. */
 export type Line = ResultOf<typeof TranscriptLineFields> | ResultOf<typeof LiveLineFields>;
@@ -75,6 +75,15 @@ export function Transcript(props: {
               <span class="offset">{formatOffset(line.startMs)}</span>
               <span class="speaker">{SPEAKERS[line.speaker] ?? line.speaker.toLowerCase()}</span>
               <span class="text">{line.text}</span>
+              <Show when={line.interrupted}>
+                <span
+                  class="badge interrupted"
+                  data-testid="line-interrupted"
+                  title="The caller talked over the agent here: this is what they heard"
+                >
+                  interrupted
+                </span>
+              </Show>
               <Show when={sentimentOf(line.sequence)}>
                 {(point) => (
                   <span
