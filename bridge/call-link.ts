@@ -22,7 +22,7 @@ import {
   type TranscriptLineInput,
   transcriptLineSignal,
 } from '../workflows/definitions/call.ts';
-import { escalateUpdate } from '../workflows/definitions/escalation.ts';
+import { type EscalationState, escalateUpdate, escalationStateQuery } from '../workflows/definitions/escalation.ts';
 
 export interface CallLinkDeps {
   orm: Orm;
@@ -118,6 +118,20 @@ export class CallLink {
     await this.#workflow()
       .signal(streamStoppedSignal)
       .catch((error: unknown) => this.#logger.warn({ err: error }, 'could not tell the workflow the stream stopped'));
+  }
+
+  /** Where the call's escalation stands, as the workflow says; undefined when it cannot say in time. */
+  async escalationState(): Promise<EscalationState | null | undefined> {
+    try {
+      const answer = await Promise.race([
+        this.#workflow().query(escalationStateQuery),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), 2_000).unref()),
+      ]);
+      return answer.state;
+    } catch (error) {
+      this.#logger.warn({ err: error }, 'could not read where the escalation stands');
+      return undefined;
+    }
   }
 
   /** The agent asked to hang up or for a human: the workflow decides and does it. */

@@ -282,7 +282,7 @@ export class Conversation {
     if (calls.length) {
       const round = await runToolCalls(
         calls,
-        { businessId: link.business.id, knowledge: this.#deps.knowledge },
+        { businessId: link.business.id, knowledge: this.#deps.knowledge, escalation: () => link.escalationState() },
         this.#deps.toolTimeoutMs,
       );
       this.#logger.info({ tools: round.outcomes }, 'tools called');

@@ -3,6 +3,7 @@
  * in the tool's output, which the model reads and recovers from (apologise, offer something else)
  * instead of the call breaking.
  */
+import type { EscalationState } from '../workflows/definitions/escalation.ts';
 import { type KnowledgeLookup, spokenAnswer } from './knowledge.ts';
 
 export const TOOL_DEFINITIONS = [
@@ -46,6 +47,8 @@ export type ToolName = (typeof TOOL_DEFINITIONS)[number]['name'];
 export interface ToolContext {
   businessId: string;
   knowledge: KnowledgeLookup;
+  /** Where the call's escalation stands, as its workflow says (undefined when it cannot say in time). */
+  escalation: () => Promise<EscalationState | null | undefined>;
 }
 
 export interface ToolResult {
@@ -58,6 +61,23 @@ export interface ToolResult {
 }
 
 const KNOWLEDGE_HITS = 3;
+
+/** What the model is told when the call already has an escalation, by where it stands. */
+const ESCALATION_ANSWERS: Record<EscalationState | 'none', Record<string, unknown> | undefined> = {
+  none: undefined,
+  cancelled: undefined,
+  routing: {
+    ok: true,
+    message: 'A colleague is already being found for this caller. Tell them they are still waiting for one.',
+  },
+  callback: {
+    ok: false,
+    message:
+      'Nobody was free, and a colleague will call the caller back at this number. Tell them that; do not say you are connecting them.',
+  },
+  connected: { ok: false, message: 'The caller is already with a colleague.' },
+  handed_off: { ok: false, message: 'The caller is already being handed to a colleague.' },
+};
 
 export class ToolTimeoutError extends Error {
   constructor(name: string, ms: number) {
@@ -128,9 +148,16 @@ async function execute(name: string, args: Record<string, unknown>, ctx: ToolCon
     }
     case 'escalate_to_human': {
       const reason = typeof args.reason === 'string' && args.reason.trim() ? args.reason.trim() : 'caller_request';
-      // The call's workflow finds a human (../workflows/escalation.ts) once this reply has been heard.
+      // The agent says only what the call's workflow has decided, never more.
+      const already = ESCALATION_ANSWERS[(await ctx.escalation()) ?? 'none'];
+      if (already) return { output: already };
+      // The call's workflow looks for a human (../workflows/escalation.ts) once this reply has been heard.
       return {
-        output: { ok: true, message: 'Tell the caller you are connecting them to a colleague now.' },
+        output: {
+          ok: true,
+          message:
+            'Tell the caller, in one sentence, that you are finding a colleague who can help and to stay on the line. Do not say they are connected.',
+        },
         afterReply: { action: 'escalate', reason: reason.slice(0, 200) },
       };
     }

@@ -1,8 +1,9 @@
 /**
  * Escalations over GraphQL: the queue, a supervisor's `escalateCall`, and the agent's accept,
- * decline and complete, each a message to the escalation's workflow.
+ * decline and complete, each a message to the escalation's workflow; and closing a callback task
+ * (its workflow is over: the caller was told someone will call back).
  */
-import { raw } from '@mikro-orm/core';
+import { LockMode, raw } from '@mikro-orm/core';
 import type { WorkflowHandle } from '@temporalio/client';
 import { z } from 'zod';
 import { type CallView, toCallView } from '../db/calls.ts';
@@ -16,7 +17,7 @@ import {
   HumanAgent,
   PRIORITIES,
 } from '../db/entities/index.ts';
-import { TOPICS } from '../db/events.ts';
+import { publishEvent, TOPICS } from '../db/events.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { can } from '../lib/permissions.ts';
 import {
@@ -252,6 +253,41 @@ builder.mutationFields((t) => ({
         (handle) => handle.signal(declineEscalationSignal, { agentId }),
         'decline the escalation',
       );
+    }),
+  }),
+  completeCallback: t.field({
+    type: EscalationRef,
+    description:
+      'Closes a callback task (nobody took the escalation, the caller was promised a call back) once someone has called back.',
+    authScopes: { permission: 'escalations:handle' },
+    errors: { types: [NotFoundError, ConflictError, ValidationError] },
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: CompleteEscalationInput, required: true }) },
+    resolve: audited('Escalation', async (_root, args, ctx) => {
+      const input = parseInput(completeInput, args.input);
+      const escalation = await ownedOrNotFound(ctx, Escalation, args.id);
+      return ctx.em.transactional(async (tx) => {
+        // Only one person closes a callback: the row is locked and its status checked under the lock.
+        const row = await tx.findOneOrFail(Escalation, escalation.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (row.status !== 'callback') throw new ConflictError(`the escalation is ${row.status}, not a callback task`);
+        Object.assign(row, {
+          status: 'completed',
+          completedAt: new Date(),
+          resolved: input.resolved,
+          resolutionNotes: input.notes ?? `called back by ${ctx.auth!.label}`,
+        });
+        await tx.flush();
+        await publishEvent(tx, {
+          topic: TOPICS.escalations,
+          key: row.id,
+          payload: {
+            organizationId: row.organization.id,
+            escalationId: row.id,
+            callId: row.call.id,
+            status: row.status,
+          },
+        });
+        return row;
+      });
     }),
   }),
   completeEscalation: t.field({

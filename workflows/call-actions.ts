@@ -142,6 +142,7 @@ export function callActions(call: CallState) {
           .catch(() => undefined);
       } else if (event.type === 'connected' && call.escalation) {
         call.escalation.connected = true;
+        call.escalation.state = 'connected';
         call.handedTo = { toNumber: event.agentName, reason: 'escalated_to_agent' };
         call.addSystemLine(`Call connected to ${event.agentName}.`);
         await moveTo('escalated');

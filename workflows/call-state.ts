@@ -24,7 +24,7 @@ import {
   type TranscriptLineInput,
   type TwilioStatusUpdate,
 } from './definitions/call.ts';
-import type { EscalationEvent } from './definitions/escalation.ts';
+import type { EscalationEvent, EscalationState } from './definitions/escalation.ts';
 
 type NewLine = Omit<TranscriptLineInput, 'sequence' | 'callId'>;
 
@@ -67,8 +67,8 @@ export class CallState {
   readonly toolResults: ToolResult[] = [];
   lastQaAt = 0;
 
-  /** The call's escalation: its id, whether a human has the call, and when its workflow has started. */
-  escalation: { id: string; connected: boolean; started: Promise<void> } | undefined;
+  /** The call's escalation: its id, whether a human has the call, when its workflow has started, where it stands. */
+  escalation: { id: string; connected: boolean; started: Promise<void>; state?: EscalationState } | undefined;
   readonly escalationEvents: EscalationEvent[] = [];
 
   constructor(input: CallWorkflowInput) {

@@ -35,6 +35,7 @@ import {
   callEndedSignal,
   escalateUpdate,
   escalationEventSignal,
+  escalationStateQuery,
   escalationWorkflowId,
 } from './definitions/escalation.ts';
 
@@ -94,8 +95,14 @@ function registerHandlers(call: CallState, act: CallActions): void {
     },
   );
   setHandler(escalationEventSignal, (event) => {
-    call.escalationEvents.push(event);
+    // Where the escalation stands is known at once (the voice agent may ask before the loop runs).
+    if (event.type === 'state' && call.escalation) call.escalation.state = event.state;
+    else call.escalationEvents.push(event);
   });
+  setHandler(escalationStateQuery, () => ({
+    escalationId: call.escalation?.id ?? null,
+    state: call.escalation?.state ?? (call.escalation ? 'routing' : null),
+  }));
   setHandler(bridgeAttachedSignal, (attachment) => {
     call.heard(Date.now());
     call.bridgeAttached(attachment);

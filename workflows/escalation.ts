@@ -116,7 +116,12 @@ export async function escalationWorkflow(input: EscalationWorkflowInput): Promis
 
   try {
     const { canRoute } = await briefing.openEscalation(input);
-    if (input.request.reason !== 'tool') {
+    // The caller hears only what has been decided: a colleague is sought only when one could take it.
+    const announcesDecisions = patched(DECISIONS_PATCH);
+    if (announcesDecisions) {
+      await tell({ type: 'state', state: canRoute ? 'routing' : input.handoffNumber ? 'handed_off' : 'callback' });
+    }
+    if (input.request.reason !== 'tool' && (canRoute || !announcesDecisions)) {
       await tell({
         type: 'say',
         text: 'I am bringing in a colleague who can help with this. Please stay on the line.',
@@ -186,6 +191,7 @@ export async function escalationWorkflow(input: EscalationWorkflowInput): Promis
       return { status: 'cancelled' };
     }
     if (!acceptedBy) {
+      if (announcesDecisions) await tell({ type: 'state', state: 'callback' });
       await tell({
         type: 'say',
         text: 'I am sorry, no colleague is free right now. Someone will call you back at this number as soon as possible.',
@@ -215,6 +221,9 @@ export async function escalationWorkflow(input: EscalationWorkflowInput): Promis
     throw error;
   }
 }
+
+/** Marks the version that tells the caller only what has been decided, and tells the call where it stands. */
+const DECISIONS_PATCH = 'escalation-announces-decisions';
 
 /** Marks the version of the warm transfer that hears of the conference from Twilio and hangs up an agent leg it cannot use. */
 const CONFERENCE_EVENTS_PATCH = 'escalation-conference-events';
@@ -275,6 +284,7 @@ async function warmTransfer(
     }
     await compensate();
     if (!watch.callEnded()) {
+      if (patched(DECISIONS_PATCH)) await watch.tell({ type: 'state', state: 'callback' });
       await watch.tell({
         type: 'say',
         text: 'I am sorry, I could not reach my colleague. Someone will call you back at this number as soon as possible.',

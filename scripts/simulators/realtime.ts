@@ -84,8 +84,14 @@ function afterTool(name: string, output: string): string {
       ? "I'm afraid I don't know that. Would you like me to find someone who does?"
       : `Here is what I found. ${String(result.answer ?? '').slice(0, 300)}`;
   }
-  if (name === 'escalate_to_human')
-    return 'Of course. I am connecting you with a colleague now, please stay on the line.';
+  if (name === 'escalate_to_human') {
+    // Like a model following the tool's instruction: say where the escalation stands, no more.
+    const message = String(result.message ?? '');
+    if (/call the caller back/.test(message)) return 'No colleague is free right now; a colleague will call you back at this number.';
+    if (/already being found/.test(message)) return 'A colleague is still being found for you. Thank you for holding.';
+    if (/already with|already being handed/.test(message)) return 'You are with a colleague already.';
+    return 'Of course. I am finding a colleague who can help. Please stay on the line.';
+  }
   if (name === 'end_call') return 'Thank you for calling. Goodbye!';
   return `Done. ${output.slice(0, 200)}`;
 }

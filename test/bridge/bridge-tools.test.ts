@@ -21,6 +21,7 @@ const knowledge = (search: KnowledgeLookup['search']): KnowledgeLookup => ({ sea
 const ctx = (overrides: Partial<ToolContext> = {}): ToolContext => ({
   businessId: 'b1',
   knowledge: knowledge(async () => [hit('We open at nine.')]),
+  escalation: async () => null,
   ...overrides,
 });
 
@@ -48,6 +49,21 @@ describe("the voice agent's tools", () => {
     expect((await runTool('lookup_knowledge', '{"query":""}', ctx(), 1_000)).output.error).toMatch(/query/);
     expect((await runTool('lookup_knowledge', '{not json', ctx(), 1_000)).output.error).toMatch(/JSON/);
     expect((await runTool('make_coffee', '{}', ctx(), 1_000)).output.error).toMatch(/no tool called make_coffee/);
+  });
+
+  it('tells the model where an escalation already stands instead of promising a transfer', async () => {
+    const callback = await runTool(
+      'escalate_to_human',
+      '{"reason":"asked again for a manager"}',
+      ctx({ escalation: async () => 'callback' }),
+      1_000,
+    );
+    expect(callback.afterReply).toBeUndefined();
+    expect(String(callback.output.message)).toMatch(/call the caller back/);
+    expect(String(callback.output.message)).toMatch(/do not say you are connecting/i);
+    const routing = await runTool('escalate_to_human', '{}', ctx({ escalation: async () => 'routing' }), 1_000);
+    expect(routing.afterReply).toBeUndefined();
+    expect(String(routing.output.message)).toMatch(/already being found/);
   });
 
   it('asks the call to escalate once the reply is heard, and ends the call when asked', async () => {

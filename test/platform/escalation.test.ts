@@ -282,6 +282,32 @@ describe('routing', () => {
     expect((await mail.waitForMail(stack.tenant.emails.supervisor)).subject).toMatch(/^Call back/);
   });
 
+  it('tells the caller only what was decided when nobody can take the call, and keeps the callback open until closed', async () => {
+    await everyoneOffline();
+    const businessId = await business({ escalationSkills: ['klingon'], maxWaitSeconds: 10 });
+    const { id } = await placeCall(stack, ASKS_FOR_HUMAN, businessId);
+    const callback = await escalationOf(id, ['CALLBACK']);
+    const { simulated } = await finishedCall(stack, id);
+    const heard = simulated.heard.join(' | ');
+    // Nobody could take it: no "bringing in a colleague" first, and, asked again, no promise to connect.
+    expect(heard).not.toMatch(/bringing in a colleague|connecting you/i);
+    const told = simulated.heard.findIndex((line) => /call you back/.test(line));
+    expect(told).toBeGreaterThanOrEqual(0);
+    expect(simulated.heard.slice(told + 1).join(' ')).not.toMatch(/finding a colleague/i);
+
+    // The callback stays in the open queue until someone closes it.
+    const open = await gql('{ escalations(status: [ROUTING, OFFERED, ACCEPTED, CONNECTED, CALLBACK]) { id status } }');
+    expect(open.data?.escalations).toContainEqual({ id: callback.id, status: 'CALLBACK' });
+    const close = `mutation ($id: ID!) { completeCallback(id: $id, input: { resolved: true, notes: "Called back, sorted." }) {
+      __typename ... on MutationCompleteCallbackSuccess { data { status resolved resolutionNotes } } ... on Error { message } } }`;
+    const closed = await gql(close, { id: callback.id });
+    expect(closed.data?.completeCallback).toEqual({
+      __typename: 'MutationCompleteCallbackSuccess',
+      data: { status: 'COMPLETED', resolved: true, resolutionNotes: 'Called back, sorted.' },
+    });
+    expect((await gql(close, { id: callback.id })).data?.completeCallback.__typename).toBe('ConflictError');
+  });
+
   it('never gives two simultaneous escalations the same agent', async () => {
     await everyoneOffline();
     const agents = await Promise.all(Array.from({ length: 5 }, (_, i) => agent({ name: `Parallel ${i}` })));

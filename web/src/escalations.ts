@@ -14,8 +14,11 @@ const EscalationFields = graphql(`
 `);
 export type EscalationRow = ResultOf<typeof EscalationFields>;
 
-/** Escalations someone still has to act on: being routed, offered, or held by an agent. */
-export const OPEN_STATUSES: readonly EscalationStatus[] = ['ROUTING', 'OFFERED', 'ACCEPTED', 'CONNECTED'];
+/**
+ * Escalations someone still has to act on: being routed, offered, held by an agent, or a caller
+ * promised a call back (open until someone closes the callback task).
+ */
+export const OPEN_STATUSES: readonly EscalationStatus[] = ['ROUTING', 'OFFERED', 'ACCEPTED', 'CONNECTED', 'CALLBACK'];
 export const isOpen = (status: EscalationStatus) => OPEN_STATUSES.includes(status);
 /** Held by an agent: the one who can complete it. */
 export const HELD_STATUSES: readonly EscalationStatus[] = ['ACCEPTED', 'CONNECTED'];
@@ -62,6 +65,16 @@ export const DeclineEscalation = graphql(`
     }
   }
 `);
+export const CompleteCallback = graphql(`
+  mutation ConsoleCompleteCallback($id: ID!, $input: CompleteEscalationInput!) {
+    completeCallback(id: $id, input: $input) {
+      __typename
+      ... on MutationCompleteCallbackSuccess { data { ...EscalationFields } }
+      ... on Error { message }
+    }
+  }
+`);
+
 export const CompleteEscalation = graphql(`
   mutation ConsoleCompleteEscalation($id: ID!, $input: CompleteEscalationInput!) {
     completeEscalation(id: $id, input: $input) {

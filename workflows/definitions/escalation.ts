@@ -2,7 +2,7 @@
  * The escalation workflow's contract (a child of the call's workflow, id `escalation-<id>`): how a
  * call asks for a human, what the escalation asks of the call, and how agents answer an offer.
  */
-import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
 export const ESCALATION_WORKFLOW_TYPE = 'escalationWorkflow';
 export const escalationWorkflowId = (escalationId: string): string => `escalation-${escalationId}`;
@@ -19,13 +19,22 @@ export interface EscalationRequest {
 /** Asks a call's workflow to escalate; answers the escalation's id (the one already running, if any). */
 export const escalateUpdate = defineUpdate<{ escalationId: string; started: boolean }, [EscalationRequest]>('escalate');
 
-/** What an escalation asks of its call: say something to the caller, or note that a human has it. */
+/** Where a call's escalation stands, as the caller may be told. */
+export type EscalationState = 'routing' | 'callback' | 'handed_off' | 'connected' | 'cancelled';
+
+/** What an escalation asks of its call: say something to the caller, note that a human has it, or where it stands. */
 export type EscalationEvent =
   | { type: 'say'; text: string }
   | { type: 'connected'; agentName: string }
   | { type: 'handoff'; toNumber: string; reason: string }
+  | { type: 'state'; state: EscalationState }
   | { type: 'finished' };
 export const escalationEventSignal = defineSignal<[EscalationEvent]>('escalationEvent');
+
+/** A call's escalation as the voice agent may describe it: none yet, or where it stands. */
+export const escalationStateQuery = defineQuery<{ escalationId: string | null; state: EscalationState | null }>(
+  'escalationState',
+);
 
 /** The agent (or a supervisor for them) takes the offer. */
 export const acceptEscalationUpdate = defineUpdate<{ ok: true }, [{ agentId: string }]>('accept');

@@ -9,6 +9,7 @@ import { createOutcome, OutcomeMessage } from '../components/Outcome.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import {
   AcceptEscalation,
+  CompleteCallback,
   CompleteEscalation,
   callerOf,
   DeclineEscalation,
@@ -219,7 +220,9 @@ function EscalationCard(props: { escalation: EscalationRow; onChange: (row: Esca
           </ol>
         </details>
       </Show>
-      <Show when={mayAct() && (e().status === 'OFFERED' || HELD_STATUSES.includes(e().status))}>
+      <Show
+        when={mayAct() && (e().status === 'OFFERED' || e().status === 'CALLBACK' || HELD_STATUSES.includes(e().status))}
+      >
         <EscalationActions escalation={e()} onChange={props.onChange} />
       </Show>
     </article>
@@ -236,6 +239,8 @@ function EscalationActions(props: { escalation: EscalationRow; onChange: (row: E
   const [, accept] = createMutation(AcceptEscalation);
   const [, decline] = createMutation(DeclineEscalation);
   const [, complete] = createMutation(CompleteEscalation);
+  const [, completeCallback] = createMutation(CompleteCallback);
+  const callback = () => props.escalation.status === 'CALLBACK';
   const outcome = createOutcome();
   const [busy, setBusy] = createSignal(false);
   const [resolved, setResolved] = createSignal(true);
@@ -253,9 +258,10 @@ function EscalationActions(props: { escalation: EscalationRow; onChange: (row: E
 
   const finish = async (event: SubmitEvent) => {
     event.preventDefault();
+    const input = { resolved: resolved(), notes: notes().trim() || null };
     const worked = await run(
-      () => complete({ id: props.escalation.id, input: { resolved: resolved(), notes: notes().trim() || null } }),
-      'Completed.',
+      () => (callback() ? completeCallback : complete)({ id: props.escalation.id, input }),
+      callback() ? 'Called back: the task is closed.' : 'Completed.',
     );
     if (worked) setNotes('');
   };
@@ -265,7 +271,11 @@ function EscalationActions(props: { escalation: EscalationRow; onChange: (row: E
       <Show
         when={props.escalation.status === 'OFFERED'}
         fallback={
-          <form class="stack" aria-label="Complete the escalation" onSubmit={finish}>
+          <form
+            class="stack"
+            aria-label={callback() ? 'Close the callback task' : 'Complete the escalation'}
+            onSubmit={finish}
+          >
             <label class="check">
               <input type="checkbox" checked={resolved()} onChange={(e) => setResolved(e.currentTarget.checked)} />
               Resolved
@@ -276,7 +286,7 @@ function EscalationActions(props: { escalation: EscalationRow; onChange: (row: E
             </label>
             <div class="button-row">
               <button type="submit" disabled={busy()}>
-                Complete
+                {callback() ? 'Mark called back' : 'Complete'}
               </button>
             </div>
           </form>

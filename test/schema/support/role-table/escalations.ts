@@ -75,6 +75,12 @@ export const ESCALATION_OPERATIONS: Operation[] = [
     document: `mutation { completeEscalation(id: "${unknownId}", input: { resolved: true }) { __typename } }`,
   },
   {
+    field: 'completeCallback',
+    kind: 'mutation',
+    access: 'escalations:handle',
+    document: `mutation { completeCallback(id: "${unknownId}", input: { resolved: true }) { __typename } }`,
+  },
+  {
     field: 'escalationChanged',
     kind: 'subscription',
     access: 'escalations:read',
