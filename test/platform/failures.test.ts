@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import twilio from 'twilio';
+import WebSocket from 'ws';
 import { Call, TranscriptLine } from '../../db/entities/index.ts';
+import { signStreamToken } from '../../lib/stream-token.ts';
 import { type CallStack, type FinishedCall, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
-import { testConfig } from '../support/env.ts';
+import { TEST_TWILIO_AUTH_TOKEN, testConfig } from '../support/env.ts';
 import { startGateway } from '../support/gateway.ts';
 import { startProcess } from '../support/processes.ts';
 import { eventually } from '../support/wait.ts';
@@ -34,6 +37,41 @@ function expectWholeConversation({ result, lines, simulated }: FinishedCall) {
   expect(lines.filter((l) => l.speaker === 'customer').map((l) => l.text)).toEqual(simulated.said);
   expect(simulated.said).toHaveLength(3);
 }
+
+/** A stream start for `callId` on the bridge, with a signed upgrade and a valid ticket: how it ends. */
+async function startStream(callId: string, stream: number): Promise<number> {
+  const url = `${stack.bridges[0]!.url}/media-stream`;
+  const socket = new WebSocket(url, {
+    headers: { 'x-twilio-signature': twilio.getExpectedTwilioSignature(TEST_TWILIO_AUTH_TOKEN, url, {}) },
+  });
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  const token = await signStreamToken(testConfig(stack.env).auth.jwtSecret, { callId, stream });
+  socket.send(
+    JSON.stringify({
+      event: 'start',
+      streamSid: 'MZrogue',
+      start: { streamSid: 'MZrogue', callSid: 'CArogue', accountSid: 'AC', customParameters: { callId, token } },
+    }),
+  );
+  return closed;
+}
+
+describe('streams a call does not expect', () => {
+  it('refuses a second stream for a live call and any stream for a finished one, even with a ticket', async () => {
+    const sessions = () => stack.realtime.sessions.length;
+    const { id } = await placeCall(stack, COOPERATIVE);
+    await eventually(async () => ((await recordedLines(id)) >= 2 ? true : undefined), 60_000);
+    const before = sessions();
+    expect(await startStream(id, 0)).toBe(1008);
+    expect(await startStream(id, 1)).toBe(1008);
+    expect(sessions()).toBe(before);
+    const finished = await finishedCall(stack, id);
+    expectWholeConversation(finished);
+    expect(await startStream(id, 0)).toBe(1008);
+    expect(sessions()).toBe(before);
+  });
+});
 
 describe('calls that outlive what dies', () => {
   it('keeps every call when the only bridge is killed and back within seconds', async () => {

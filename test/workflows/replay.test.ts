@@ -7,9 +7,11 @@ import { quietTemporalRuntime } from '../support/temporal.ts';
 /**
  * Deploy safety: recorded histories (exported from the Temporal dev server with `temporal workflow
  * show --output json`) replay without non-determinism under today's code — calls recorded before
- * the call workflow learnt quality scoring and escalation, and a call escalated to an agent by warm
- * transfer with its escalation workflow. A change that breaks one of these needs a `patched()`
- * branch for the workflows already running (see QUALITY_PATCH in workflows/call.ts).
+ * the call workflow learnt quality scoring and escalation, a call escalated to an agent by warm
+ * transfer with its escalation workflow (polling the conference, and hearing of it from Twilio), an
+ * escalation nobody could take, a call whose stream was recovered after its bridge died, an
+ * incremental doc sync. A change that breaks one of these needs a `patched()` branch for the
+ * workflows already running (see the *_PATCH markers in workflows/call.ts and workflows/escalation.ts).
  */
 const histories = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
