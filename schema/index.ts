@@ -6,6 +6,7 @@ import './api-keys.ts';
 import './audit-log.ts';
 import './business.ts';
 import './call.ts';
+import './call-history.ts';
 import './call-record.ts';
 import './call-control.ts';
 import './knowledge.ts';
