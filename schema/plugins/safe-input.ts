@@ -21,7 +21,7 @@ export function unsafeValues(value: unknown, path: string, problems: FieldError[
     if (!(time >= MIN_DATE && time <= MAX_DATE))
       problems.push({ field: path, message: 'must be a date in years 1–9999' });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => unsafeValues(item, `${path}.${i}`, problems));
+    for (const [i, item] of value.entries()) unsafeValues(item, `${path}.${i}`, problems);
   } else if (value !== null && typeof value === 'object' && !(value instanceof Blob)) {
     for (const [key, item] of Object.entries(value)) unsafeValues(item, path ? `${path}.${key}` : key, problems);
   }

@@ -87,7 +87,8 @@ function afterTool(name: string, output: string): string {
   if (name === 'escalate_to_human') {
     // Like a model following the tool's instruction: say where the escalation stands, no more.
     const message = String(result.message ?? '');
-    if (/call the caller back/.test(message)) return 'No colleague is free right now; a colleague will call you back at this number.';
+    if (/call the caller back/.test(message))
+      return 'No colleague is free right now; a colleague will call you back at this number.';
     if (/already being found/.test(message)) return 'A colleague is still being found for you. Thank you for holding.';
     if (/already with|already being handed/.test(message)) return 'You are with a colleague already.';
     return 'Of course. I am finding a colleague who can help. Please stay on the line.';
