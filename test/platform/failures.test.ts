@@ -17,7 +17,7 @@ import { eventually } from '../support/wait.ts';
 let stack: CallStack;
 
 beforeAll(async () => {
-  stack = await startCallStack('Failures', { bridges: 1 });
+  stack = await startCallStack('Failures', { bridges: 1, env: { CALL_STREAM_RECOVERY_SECONDS: '30' } });
 });
 
 afterAll(async () => {

@@ -74,6 +74,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     BRIDGE_PUBLIC_URL: bridgeUrl,
     GATEWAY_PORT: String(gatewayPort),
     PUBLIC_URL: gatewayUrl,
+    CALL_STREAM_RECOVERY_SECONDS: '30',
   });
   const config = testConfig(env);
   const orm: Orm = await openOrm(TEST_DATABASE_URL, 4);

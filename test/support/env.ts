@@ -16,8 +16,10 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     GATEWAY_PORT: '0',
     BRIDGE_PORT: '0',
     TWILIO_AUTH_TOKEN: TEST_TWILIO_AUTH_TOKEN,
-    // No bridge answers here unless a test starts one: an answered call ends when its stream fails.
+    // No bridge answers here unless a test starts one: an answered call ends when its stream fails,
+    // after a short recovery budget (tests of bridges dying set a realistic one).
     BRIDGE_PUBLIC_URL: 'ws://127.0.0.1:9',
+    CALL_STREAM_RECOVERY_SECONDS: '4',
     // Every test signs in from 127.0.0.1; the limits have tests of their own (abuse.test.ts).
     RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_ATTEMPTS_PER_15_MINUTES: '100000',
