@@ -2,11 +2,13 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { Call, Escalation } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Config } from '../lib/config.ts';
-import { type TwilioClient, voiceTwiml } from '../lib/twilio.ts';
+import { voiceTwiml } from '../lib/twilio.ts';
+import type { TwilioAccounts } from './twilio-accounts.ts';
 
 export interface TelephonyActivityDeps {
   orm: Orm;
-  twilio: TwilioClient;
+  /** Each call goes through its organisation's Twilio account. */
+  twilioAccounts: TwilioAccounts;
   config: Config;
 }
 
@@ -28,10 +30,11 @@ function rethrow(error: unknown): never {
 }
 
 /** Placing, redirecting and ending calls through Twilio (or its simulator), safe to retry. */
-export function createTelephonyActivities({ orm, twilio, config }: TelephonyActivityDeps) {
+export function createTelephonyActivities({ orm, twilioAccounts, config }: TelephonyActivityDeps) {
   const webhook = (path: string, callId: string) => `${config.gateway.publicUrl}/twilio/${path}?callId=${callId}`;
   /** New TwiML for a live call; a call that has already ended cannot be redirected, and that is final. */
   const update = async (callSid: string, body: string) => {
+    const twilio = await twilioAccounts.forCallSid(callSid);
     await twilio
       .calls(callSid)
       .update({ twiml: body })
@@ -54,6 +57,7 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
       const em = orm.em.fork();
       const call = await em.findOneOrFail(Call, input.callId);
       if (call.twilioCallSid) return { callSid: call.twilioCallSid };
+      const twilio = await twilioAccounts.forCall(input.callId);
       const created = await twilio.calls
         .create({
           to: input.to,
@@ -113,6 +117,7 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
       const em = orm.em.fork();
       const escalation = await em.findOneOrFail(Escalation, input.escalationId);
       if (escalation.agentCallSid) return { agentCallSid: escalation.agentCallSid };
+      const twilio = await twilioAccounts.forEscalation(input.escalationId);
       const created = await twilio.calls
         .create({
           to: input.agentNumber,
@@ -145,6 +150,7 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
      * one participant waits (`init`) until a second joins, so its status is not filtered on.
      */
     async conferenceParticipants(input: { conference: string }): Promise<string[]> {
+      const twilio = await twilioAccounts.forConference(input.conference);
       const conferences = await twilio.conferences.list({ friendlyName: input.conference, limit: 5 }).catch(rethrow);
       const open = conferences.find((c) => c.status !== 'completed');
       if (!open) return [];
@@ -162,6 +168,7 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
     },
     /** Hangs up; a call Twilio no longer knows is already over. */
     async hangUp(input: { callSid: string }): Promise<void> {
+      const twilio = await twilioAccounts.forCallSid(input.callSid);
       await twilio
         .calls(input.callSid)
         .update({ status: 'completed' })

@@ -3,6 +3,7 @@
  * in the tool's output, which the model reads and recovers from (apologise, offer something else)
  * instead of the call breaking.
  */
+import type { KnowledgeLookupSettings } from '../knowledge/lookup-settings.ts';
 import { type KnowledgeLookup, spokenAnswer } from './knowledge.ts';
 
 export const TOOL_DEFINITIONS = [
@@ -46,6 +47,8 @@ export type ToolName = (typeof TOOL_DEFINITIONS)[number]['name'];
 export interface ToolContext {
   businessId: string;
   knowledge: KnowledgeLookup;
+  /** The business's lookup settings: how many passages, how good. */
+  lookup: Pick<KnowledgeLookupSettings, 'maxResults' | 'minScore'>;
 }
 
 export interface ToolResult {
@@ -56,8 +59,6 @@ export interface ToolResult {
   /** Knowledge chunks the answer came from; kept on the agent's next transcript line. */
   sources?: string[];
 }
-
-const KNOWLEDGE_HITS = 3;
 
 export class ToolTimeoutError extends Error {
   constructor(name: string, ms: number) {
@@ -105,7 +106,8 @@ async function execute(name: string, args: Record<string, unknown>, ctx: ToolCon
       const hits = await ctx.knowledge.search({
         businessId: ctx.businessId,
         query,
-        limit: KNOWLEDGE_HITS,
+        limit: ctx.lookup.maxResults,
+        minScore: ctx.lookup.minScore,
         rerank: true,
       });
       if (!hits.length) {

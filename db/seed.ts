@@ -22,7 +22,7 @@ const DEMO_BUSINESS = {
     'caller wants before acting, and offer a human colleague when you cannot help.',
   greeting: 'Thanks for calling Acme, this call is recorded. How can I help you today?',
   voice: 'alloy',
-  escalationKeywords: ['manager', 'supervisor', 'human', 'agent', 'representative'],
+  settings: { quality: { escalationKeywords: ['manager', 'supervisor', 'human', 'agent', 'representative'] } },
 };
 
 loadDotEnv();

@@ -5,6 +5,7 @@ import './auth.ts';
 import './api-keys.ts';
 import './audit-log.ts';
 import './business.ts';
+import './business-mutations.ts';
 import './call.ts';
 import './call-record.ts';
 import './call-control.ts';
