@@ -3,6 +3,7 @@
  * only to build a client, and the client each process uses for an organisation. Without its own
  * credentials an organisation uses the platform's (the environment; the simulators in development).
  */
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type OpenAI from 'openai';
 import type { ClientOptions } from 'openai';
@@ -270,4 +271,31 @@ export class OrganizationClients {
     if (cached) dispose?.(cached.value);
     return value;
   }
+}
+
+/** Re-seals what is not under the current key; answers how many values were re-sealed and how many were current. */
+export async function rotateSecrets(orm: Orm, encryption: Encryption): Promise<{ resealed: number; current: number }> {
+  let resealed = 0;
+  let current = 0;
+  const rows = await orm.em.fork().find(OrganizationCredential, { sealedSecret: { $ne: null } }, { fields: ['id'] });
+  for (const { id } of rows) {
+    await orm.em.fork().transactional(async (em) => {
+      const row = await em.findOneOrFail(OrganizationCredential, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const sealed = row.sealedSecret;
+      if (!sealed) return;
+      if (encryption.isCurrent(sealed)) {
+        current += 1;
+        return;
+      }
+      const purpose = credentialPurpose(row.integration);
+      row.sealedSecret = encryption.seal(
+        row.organization.id,
+        purpose,
+        encryption.open(row.organization.id, purpose, sealed),
+      );
+      row.version += 1;
+      resealed += 1;
+    });
+  }
+  return { resealed, current };
 }

@@ -13,7 +13,7 @@ import { type CallStack, placeCall, startCallStack } from '../support/call-stack
 import { signInLive } from '../support/console-page.ts';
 import { graphql } from '../support/graphql.ts';
 import { RINGS_LONG } from '../support/telephony.ts';
-import { createTenant, login, type Tenant } from '../support/tenants.ts';
+import { createTenant, login, type Tenant, uniqueNumber } from '../support/tenants.ts';
 import { until } from '../support/wait.ts';
 
 /**
@@ -25,7 +25,6 @@ const VIEWPORT = { width: 1400, height: 1000 };
 /** Personas of the telephony simulator, picked by the number dialled (scripts/simulators/personas.ts). */
 const COOPERATIVE = '+15550100000';
 const SILENT = '+15550100004';
-const BUSINESS_NUMBER = '+15005550006';
 
 let stack: CallStack;
 let consoleUrl: string;
@@ -83,8 +82,8 @@ async function seedCall(owner: Tenant, call: SeededCall): Promise<string> {
     organizationId: owner.organizationId,
     businessId: call.businessId ?? owner.businessId,
     direction,
-    fromNumber: direction === 'outbound' ? BUSINESS_NUMBER : number,
-    toNumber: direction === 'outbound' ? number : BUSINESS_NUMBER,
+    fromNumber: direction === 'outbound' ? owner.businessNumber : number,
+    toNumber: direction === 'outbound' ? number : owner.businessNumber,
   });
   const answered = call.durationSeconds !== undefined && call.durationSeconds !== null;
   await orm.em.fork().nativeUpdate(Call, id, {
@@ -145,7 +144,9 @@ describe('the calls console', () => {
     await row.getByTestId('call-link').click();
     await page.waitForURL(`${consoleUrl}/calls/${callId}`);
 
-    await expect(page.getByTestId('call-numbers').textContent()).resolves.toBe(`${BUSINESS_NUMBER} → ${COOPERATIVE}`);
+    await expect(page.getByTestId('call-numbers').textContent()).resolves.toBe(
+      `${tenant.businessNumber} → ${COOPERATIVE}`,
+    );
     await expect(page.getByTestId('call-business').textContent()).resolves.toBe(tenant.businessName);
     await expect(page.getByTestId('call-direction').textContent()).resolves.toBe('outbound');
     await expect(page.getByTestId('workflow-link').getAttribute('href')).resolves.toContain(`call-${callId}`);
@@ -227,7 +228,7 @@ describe('the calls console', () => {
     const other = em.create(BusinessConfig, {
       organization: owner.organizationId,
       name: `Other line ${randomUUID().slice(0, 8)}`,
-      phoneNumbers: ['+15005550009'],
+      phoneNumbers: [uniqueNumber()],
       systemPrompt: 'You are another test assistant.',
     });
     await em.flush();
