@@ -5,13 +5,14 @@
  * every change is audited with its before and after; a change of instructions or greeting makes a new
  * version, which the next call runs with.
  */
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { FlushMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
   BUSINESS_TYPES,
   BusinessConfig,
   BusinessInstructionsVersion,
+  BusinessPhoneNumber,
   Call,
   Organization,
 } from '../db/entities/index.ts';
@@ -241,12 +242,11 @@ function apply(business: BusinessConfig, input: BusinessInput): boolean {
 async function claimProblems(em: EntityManager, business: BusinessConfig): Promise<FieldError[]> {
   const problems: FieldError[] = [];
   if (business.active && business.phoneNumbers.length) {
-    const taken = await em
-      .getConnection()
-      .execute<{ number: string }[]>(
-        'select number from business_phone_number where number = any(?) and business_id is distinct from ?',
-        [business.phoneNumbers, business.id ?? null],
-      );
+    const taken = await em.find(
+      BusinessPhoneNumber,
+      { number: { $in: business.phoneNumbers }, ...(business.id && { business: { $ne: business.id } }) },
+      { flushMode: FlushMode.COMMIT },
+    );
     for (const { number } of taken) {
       problems.push({
         field: `phoneNumbers.${business.phoneNumbers.indexOf(number)}`,
@@ -254,11 +254,11 @@ async function claimProblems(em: EntityManager, business: BusinessConfig): Promi
       });
     }
   }
-  const sameName = await em.findOne(BusinessConfig, {
-    organization: business.organization.id,
-    name: business.name,
-    ...(business.id && { id: { $ne: business.id } }),
-  });
+  const sameName = await em.findOne(
+    BusinessConfig,
+    { organization: business.organization.id, name: business.name, ...(business.id && { id: { $ne: business.id } }) },
+    { flushMode: FlushMode.COMMIT },
+  );
   if (sameName) problems.push({ field: 'name', message: 'another business of the organisation has this name' });
   return problems;
 }
