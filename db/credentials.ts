@@ -273,10 +273,18 @@ export class OrganizationClients {
   }
 }
 
-/** Re-seals what is not under the current key; answers how many values were re-sealed and how many were current. */
-export async function rotateSecrets(orm: Orm, encryption: Encryption): Promise<{ resealed: number; current: number }> {
+/**
+ * Re-seals every secret not under the current master key. Each row is re-sealed in its own
+ * transaction (its version moves on, so every process rebuilds its client); a row that cannot be
+ * opened with the configured keys is reported and left as it is.
+ */
+export async function rotateSecrets(
+  orm: Orm,
+  encryption: Encryption,
+): Promise<{ resealed: number; current: number; failed: { id: string; organizationId: string; reason: string }[] }> {
   let resealed = 0;
   let current = 0;
+  const failed: { id: string; organizationId: string; reason: string }[] = [];
   const rows = await orm.em.fork().find(OrganizationCredential, { sealedSecret: { $ne: null } }, { fields: ['id'] });
   for (const { id } of rows) {
     await orm.em.fork().transactional(async (em) => {
@@ -288,14 +296,19 @@ export async function rotateSecrets(orm: Orm, encryption: Encryption): Promise<{
         return;
       }
       const purpose = credentialPurpose(row.integration);
-      row.sealedSecret = encryption.seal(
-        row.organization.id,
-        purpose,
-        encryption.open(row.organization.id, purpose, sealed),
-      );
+      try {
+        row.sealedSecret = encryption.seal(
+          row.organization.id,
+          purpose,
+          encryption.open(row.organization.id, purpose, sealed),
+        );
+      } catch (error) {
+        failed.push({ id, organizationId: row.organization.id, reason: (error as Error).message });
+        return;
+      }
       row.version += 1;
       resealed += 1;
     });
   }
-  return { resealed, current };
+  return { resealed, current, failed };
 }

@@ -15,8 +15,11 @@ const config = loadConfig();
 const orm = await openOrm(config.database.url, 2);
 try {
   const encryption = new Encryption(config.encryption.keys);
-  const { resealed, current } = await rotateSecrets(orm, encryption);
+  const { resealed, current, failed } = await rotateSecrets(orm, encryption);
   console.log(`re-sealed ${resealed} secret(s) under key ${encryption.currentKeyId}; ${current} already were`);
+  for (const row of failed)
+    console.error(`could not re-seal credential ${row.id} of organisation ${row.organizationId}: ${row.reason}`);
+  if (failed.length) process.exitCode = 1;
 } finally {
   await orm.close();
 }

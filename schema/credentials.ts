@@ -11,7 +11,7 @@ import {
   type StoredConnectionTest,
 } from '../db/entities/index.ts';
 import { ValidationError } from '../lib/errors.ts';
-import { maskedSecret } from './audit-changes.ts';
+import { changesBetween, maskedSecret } from './audit-changes.ts';
 import { audited, builder } from './builder.ts';
 import type { GatewayContext } from './context.ts';
 import { parseInput } from './validation.ts';
@@ -163,7 +163,8 @@ async function store(
     credentials,
     updatedById: ctx.auth!.id,
   });
-  ctx.audit.noteChanges({ before: previous ?? {}, after: auditView(row) ?? {} });
+  const changes = changesBetween(previous, auditView(row));
+  if (changes) ctx.audit.noteChanges(changes);
   return { integration, row, platformAccount: before.platformAccount, id: row.id };
 }
 
