@@ -10,6 +10,7 @@ import './credentials.ts';
 import './connection-tests.ts';
 import './setup.ts';
 import './call.ts';
+import './call-instructions.ts';
 import './call-record.ts';
 import './call-control.ts';
 import './knowledge.ts';
