@@ -8,6 +8,7 @@ import { testConfig, testEnv } from '../support/env.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { graphql, wsClient } from '../support/graphql.ts';
 import { createTenant, login } from '../support/tenants.ts';
+import { BUSINESS_OPERATIONS } from './support/business-operations.ts';
 
 type Access = Permission | 'authenticated' | 'public';
 interface Operation {
@@ -411,6 +412,7 @@ const OPERATIONS: Operation[] = [
     access: 'knowledge:read',
     document: `subscription { docSyncProgress(source: "${unknownId}") { id } }`,
   },
+  ...BUSINESS_OPERATIONS,
 ];
 
 const allowed = (access: Access, role: Role | 'anonymous'): boolean =>
