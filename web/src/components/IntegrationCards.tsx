@@ -63,7 +63,7 @@ function Card(props: {
       <ConnectionResult result={props.result} />
       <ErrorAlert message={props.problem} />
       <Show when={!props.status.usingPlatformDefault}>
-        <button type="button" class="ghost" onClick={props.onRemove}>
+        <button type="button" class="secondary" onClick={props.onRemove}>
           Use the platform default instead
         </button>
       </Show>

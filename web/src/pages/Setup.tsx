@@ -74,7 +74,7 @@ export function Setup() {
                   <li data-testid="setup-step" data-status={s.status} classList={{ current: step() === s.step }}>
                     <button
                       type="button"
-                      class="ghost"
+                      class="step-link"
                       disabled={s.status === 'PENDING' && s.step !== w().currentStep}
                       onClick={() => setViewing(s.step)}
                     >
