@@ -36,7 +36,6 @@ export const PAGES: readonly ConsolePage[] = [
   { path: '/api-keys', label: 'API keys', permission: 'API_KEYS_MANAGE', component: ApiKeys },
   { path: '/audit-log', label: 'Audit log', permission: 'AUDIT_READ', component: AuditLog },
   { path: '/settings', label: 'Settings', permission: 'ORGANIZATION_MANAGE', component: Settings },
-  { path: '/setup', label: 'Setup', permission: 'ORGANIZATION_MANAGE', component: Setup },
 ];
 
 /** Every signed-in route: the pages above and those reached from them (not in the navigation). */
@@ -44,6 +43,7 @@ export const ROUTES: readonly ConsolePage[] = [
   ...PAGES,
   { path: '/calls/:id', label: 'Call', permission: 'CALLS_READ', component: CallDetail },
   { path: '/knowledge/:id', label: 'Knowledge entry', permission: 'KNOWLEDGE_READ', component: KnowledgeDetail },
+  { path: '/setup', label: 'Setup', permission: 'ORGANIZATION_MANAGE', component: Setup },
   { path: '/businesses/:id', label: 'Business', permission: 'BUSINESSES_READ', component: BusinessDetail },
   { path: '/businesses/:id/quality', label: 'Quality rules', permission: 'BUSINESSES_READ', component: QualityRules },
 ];

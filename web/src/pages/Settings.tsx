@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
@@ -21,6 +22,9 @@ export function Settings() {
   return (
     <section>
       <h1>Settings</h1>
+      <p class="hint">
+        New here? The <A href="/setup">setup wizard</A> walks through these settings, a first business and a test call.
+      </p>
       <Show when={organization.data?.me.organization} keyed>
         {(o) => <OrganizationForm organization={o} submitLabel="Save organisation" onSaved={() => undefined} />}
       </Show>
