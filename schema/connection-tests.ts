@@ -117,7 +117,7 @@ async function remember(ctx: GatewayContext, integration: Integration, result: C
   await ctx.em.flush();
 }
 
-async function twilioTest(ctx: GatewayContext, account: TwilioAccount, numbers: string[]): Promise<ConnectionTest> {
+async function twilioTest(account: TwilioAccount, numbers: string[]): Promise<ConnectionTest> {
   const who = `${account.own ? "the organisation's" : "the platform's"} Twilio account ${account.accountSid}`;
   const authFailure = (error: unknown) =>
     statusOf(error) === 401
@@ -259,7 +259,7 @@ builder.mutationFields((t) => ({
               ),
             ),
           ];
-      const result = await twilioTest(ctx, account, numbers);
+      const result = await twilioTest(account, numbers);
       if (!args.credentials) await remember(ctx, 'twilio', result);
       return result;
     }),

@@ -202,11 +202,9 @@ const QualitySettingsInput = builder.inputType('QualitySettingsInput', {
   }),
 });
 
-const DisclosureRef = builder
-  .objectRef<{ phrase: string; withinSeconds: number }>('Disclosure')
-  .implement({
-    fields: (t) => ({ phrase: t.exposeString('phrase'), withinSeconds: t.exposeInt('withinSeconds') }),
-  });
+const DisclosureRef = builder.objectRef<{ phrase: string; withinSeconds: number }>('Disclosure').implement({
+  fields: (t) => ({ phrase: t.exposeString('phrase'), withinSeconds: t.exposeInt('withinSeconds') }),
+});
 
 /** The settings as GraphQL shows them (the stored JSON, defaults filled in). */
 const QualitySettingsRef = builder.objectRef<QualitySettings>('QualitySettings').implement({

@@ -4,6 +4,7 @@ import { Call, QaScore } from '../../db/entities/index.ts';
 import { SIMULATOR_ACCOUNT_SID } from '../../lib/config.ts';
 import { type CallStack, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
 import { graphql } from '../support/graphql.ts';
+import { type MailServer, startMailServer } from '../support/mail.ts';
 import { freePort } from '../support/ports.ts';
 import { type RunningProcess, startProcess } from '../support/processes.ts';
 import { createTenant, login, type Tenant } from '../support/tenants.ts';
@@ -22,12 +23,16 @@ const OWN = {
   nextApiKey: `sk-next-${randomBytes(12).toString('hex')}`,
 };
 const WRONG_KEY = `sk-wrong-${randomBytes(12).toString('hex')}`;
+const SMTP = { username: 'ownmail', password: `pw-${randomBytes(8).toString('hex')}` };
+/** The simulated model ends each echo of the caller with it: a phrase to prohibit, so the call raises a compliance email. */
+const PROHIBITED = 'anything else';
 
 let stack: CallStack;
 let own: Tenant;
 let ownSupervisor: string;
 let api: RunningProcess;
 let apiUrl: string;
+let mail: MailServer;
 
 const asOwnAdmin = async (query: string, variables: Record<string, unknown> = {}) =>
   graphql(apiUrl, query, variables, (await login(apiUrl, own.emails.admin)).accessToken);
@@ -51,6 +56,7 @@ const instructionsOf = (session: (typeof stack.realtime.sessions)[number]) =>
     ?.session.instructions ?? '';
 
 beforeAll(async () => {
+  mail = await startMailServer({ users: { [SMTP.username]: SMTP.password } });
   stack = await startCallStack('Platform account', {
     env: { LOG_LEVEL: 'debug' },
     realtimeKeys: ['simulator', OWN.apiKey, OWN.nextApiKey],
@@ -71,10 +77,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.stop();
   await stack?.stop();
+  await mail?.stop();
 });
 
-describe("an organisation's own Twilio account and OpenAI key", () => {
+describe("an organisation's own Twilio account, OpenAI key and SMTP server", () => {
   it('are stored, and tested, through the API', async () => {
+    const smtp = await asOwnAdmin(
+      `mutation ($i: SmtpSettingsInput!) { updateSmtpSettings(input: $i) { __typename } }`,
+      { i: { host: '127.0.0.1', port: mail.port, ...SMTP, from: 'Own Co <alerts@own.example>' } },
+    );
+    expect(smtp.data?.updateSmtpSettings.__typename).toBe('MutationUpdateSmtpSettingsSuccess');
+    const rules = await asOwnAdmin(
+      `mutation ($id: ID!, $p: String!) { updateQualitySettings(businessId: $id, input: { prohibitedPhrases: [$p], sentimentEscalationEnabled: false }) { __typename } }`,
+      { id: own.businessId, p: PROHIBITED },
+    );
+    expect(rules.data?.updateQualitySettings.__typename).toBe('MutationUpdateQualitySettingsSuccess');
     const twilio = await asOwnAdmin(
       `mutation ($i: TwilioCredentialsInput!) { updateTwilioCredentials(input: $i) { __typename } }`,
       { i: { accountSid: OWN.accountSid, authToken: OWN.authToken } },
@@ -192,7 +209,7 @@ describe("an organisation's own Twilio account and OpenAI key", () => {
     const logs = { gateway: api.output(), worker: stack.worker.output(), bridge: stack.bridges[0]!.process.output() };
     for (const [name, log] of Object.entries(logs)) {
       expect(log.length).toBeGreaterThan(0);
-      for (const secret of [OWN.authToken, OWN.apiKey, OWN.nextApiKey, WRONG_KEY]) {
+      for (const secret of [OWN.authToken, OWN.apiKey, OWN.nextApiKey, WRONG_KEY, SMTP.password]) {
         expect({ process: name, leaked: log.includes(secret) }).toEqual({ process: name, leaked: false });
       }
     }

@@ -71,7 +71,12 @@ export function Setup() {
             <ol class="setup-steps" aria-label="Setup steps">
               <For each={w().steps}>
                 {(s) => (
-                  <li data-testid="setup-step" data-status={s.status} classList={{ current: step() === s.step }}>
+                  <li
+                    class="setup-step-item"
+                    data-testid="setup-step"
+                    data-status={s.status}
+                    classList={{ current: step() === s.step }}
+                  >
                     <button
                       type="button"
                       class="step-link"
