@@ -4,7 +4,7 @@
  * request naming nothing the platform knows is checked against the platform's token.
  */
 import type { OrganizationClients } from '../db/credentials.ts';
-import { BusinessConfig, Call, Escalation } from '../db/entities/index.ts';
+import { BusinessPhoneNumber, Call, Escalation } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import { isUuid } from '../lib/ids.ts';
 
@@ -12,10 +12,8 @@ export function webhookAuthToken(orm: Orm, clients: OrganizationClients, inbound
   const organizationOf = async (url: URL, params: Record<string, string>): Promise<string | null> => {
     const em = orm.em.fork();
     if (url.pathname === '/twilio/voice/inbound') {
-      const business = params.To
-        ? await em.findOne(BusinessConfig, { active: true, phoneNumbers: { $contains: [params.To] } })
-        : null;
-      return business?.organization.id ?? null;
+      const claim = params.To ? await em.findOne(BusinessPhoneNumber, params.To, { populate: ['business'] }) : null;
+      return claim?.business.organization.id ?? null;
     }
     const escalationId = url.searchParams.get('escalationId');
     if (escalationId)

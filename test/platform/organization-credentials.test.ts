@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Call, QaScore } from '../../db/entities/index.ts';
+import { inboundCallId } from '../../gateway/twilio-webhooks.ts';
 import { SIMULATOR_ACCOUNT_SID } from '../../lib/config.ts';
 import { type CallStack, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
 import { graphql } from '../support/graphql.ts';
@@ -8,7 +9,7 @@ import { type MailServer, startMailServer } from '../support/mail.ts';
 import { freePort } from '../support/ports.ts';
 import { type RunningProcess, startProcess } from '../support/processes.ts';
 import { createTenant, login, type Tenant } from '../support/tenants.ts';
-import { until } from '../support/wait.ts';
+import { eventually, until } from '../support/wait.ts';
 
 /**
  * Two organisations on one platform: the first uses the platform's Twilio account and OpenAI key,
@@ -203,6 +204,23 @@ describe("an organisation's own Twilio account, OpenAI key and SMTP server", () 
       .fork()
       .find(Call, { business: own.businessId, id: { $ne: callId } }, { populate: ['instructionsVersion'] });
     expect(earlier.map((c) => c.instructionsVersion?.version)).toEqual([1]);
+  });
+
+  it("let the organisation's own account call its number: the webhook is checked with the own account's token", async () => {
+    const inbound = stack.telephony.sim.placeInboundCall({
+      from: COOPERATIVE,
+      to: own.businessNumber,
+      voiceUrl: `${stack.gateway.url}/twilio/voice/inbound`,
+      statusCallback: `${stack.gateway.url}/twilio/status`,
+    });
+    expect(inbound.accountSid).toBe(OWN.accountSid);
+    await inbound.done;
+    expect(inbound.streams).toBe(1);
+    expect(inbound.twimlSaid).toEqual([]);
+    const call = await eventually(
+      async () => (await stack.gateway.orm.em.fork().findOne(Call, inboundCallId(inbound.sid))) ?? undefined,
+    );
+    expect(call.business.id).toBe(own.businessId);
   });
 
   it('never appear in any process’s log', () => {
