@@ -114,6 +114,17 @@ describe('the businesses pages', () => {
     await page.getByRole('link', { name }).waitFor();
   });
 
+  it('shows an admin what each change did in the audit log', async () => {
+    const admin = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signInLive(admin, gateway.url, tenant.emails.admin);
+    await admin.goto(`${gateway.url}/audit-log`);
+    const row = admin.locator('tr', { hasText: 'updateBusiness' }).first();
+    await row.getByText(/\d+ changed/).click();
+    await row.getByText('voice: "alloy" → "marin"').waitFor();
+    await row.getByText('instructionsVersion: 1 → 2').waitFor();
+    await admin.close();
+  });
+
   it('shows a viewer the settings without letting them change anything', async () => {
     const viewer = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await signInLive(viewer, gateway.url, tenant.emails.viewer);

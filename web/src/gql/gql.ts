@@ -61,7 +61,7 @@ type Documents = {
     "\n  query ConsoleApiKeys { apiKeys { ...ApiKeyFields } }\n": typeof types.ConsoleApiKeysDocument,
     "\n  mutation ConsoleCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on MutationCreateApiKeySuccess { data { secret apiKey { ...ApiKeyFields } } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateApiKeyDocument,
     "\n  mutation ConsoleRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on MutationRevokeApiKeySuccess { data { ...ApiKeyFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleRevokeApiKeyDocument,
-    "\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n  }\n": typeof types.AuditEntryFieldsFragmentDoc,
+    "\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n    changes { field before after }\n  }\n": typeof types.AuditEntryFieldsFragmentDoc,
     "\n  query ConsoleAuditLog($first: Int!, $before: ID, $filter: AuditFilter) {\n    auditLog(first: $first, before: $before, filter: $filter) {\n      __typename\n      ... on QueryAuditLogSuccess { data { ...AuditEntryFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleAuditLogDocument,
     "\n  query ConsoleBusiness($id: ID!) {\n    businessConfig(id: $id) {\n      ...BusinessFields\n      instructionsHistory(first: 20) { id version instructions greeting createdBy createdAt callCount }\n    }\n  }\n": typeof types.ConsoleBusinessDocument,
     "\n  mutation ConsoleArchiveBusiness($id: ID!) {\n    archiveBusiness(id: $id) { __typename ... on MutationArchiveBusinessSuccess { data { ...BusinessFields } } ... on Error { message } }\n  }\n": typeof types.ConsoleArchiveBusinessDocument,
@@ -186,7 +186,7 @@ const documents: Documents = {
     "\n  query ConsoleApiKeys { apiKeys { ...ApiKeyFields } }\n": types.ConsoleApiKeysDocument,
     "\n  mutation ConsoleCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on MutationCreateApiKeySuccess { data { secret apiKey { ...ApiKeyFields } } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateApiKeyDocument,
     "\n  mutation ConsoleRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on MutationRevokeApiKeySuccess { data { ...ApiKeyFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleRevokeApiKeyDocument,
-    "\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n  }\n": types.AuditEntryFieldsFragmentDoc,
+    "\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n    changes { field before after }\n  }\n": types.AuditEntryFieldsFragmentDoc,
     "\n  query ConsoleAuditLog($first: Int!, $before: ID, $filter: AuditFilter) {\n    auditLog(first: $first, before: $before, filter: $filter) {\n      __typename\n      ... on QueryAuditLogSuccess { data { ...AuditEntryFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleAuditLogDocument,
     "\n  query ConsoleBusiness($id: ID!) {\n    businessConfig(id: $id) {\n      ...BusinessFields\n      instructionsHistory(first: 20) { id version instructions greeting createdBy createdAt callCount }\n    }\n  }\n": types.ConsoleBusinessDocument,
     "\n  mutation ConsoleArchiveBusiness($id: ID!) {\n    archiveBusiness(id: $id) { __typename ... on MutationArchiveBusinessSuccess { data { ...BusinessFields } } ... on Error { message } }\n  }\n": types.ConsoleArchiveBusinessDocument,
@@ -469,7 +469,7 @@ export function graphql(source: "\n  mutation ConsoleRevokeApiKey($id: ID!) {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n  }\n"): (typeof documents)["\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n  }\n"];
+export function graphql(source: "\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n    changes { field before after }\n  }\n"): (typeof documents)["\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n    changes { field before after }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

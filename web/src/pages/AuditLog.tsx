@@ -10,6 +10,7 @@ import { dataOf, describeError, messageOf } from '../graphql.ts';
 const AuditEntryFields = graphql(`
   fragment AuditEntryFields on AuditEntry {
     id at actorType actorLabel operation targetType targetId outcome errorCode
+    changes { field before after }
   }
 `);
 type AuditRow = ResultOf<typeof AuditEntryFields>;
@@ -113,7 +114,7 @@ export function AuditLog() {
             <th>Operation</th>
             <th>Target</th>
             <th>Outcome</th>
-            <th>Error code</th>
+            <th>Error code, changes</th>
           </tr>
         </thead>
         <tbody>
@@ -138,7 +139,23 @@ export function AuditLog() {
                 <td>
                   <span class={`badge outcome-${entry.outcome.toLowerCase()}`}>{entry.outcome.toLowerCase()}</span>
                 </td>
-                <td>{entry.errorCode ?? '–'}</td>
+                <td>
+                  {entry.errorCode ?? '–'}
+                  <Show when={entry.changes.length}>
+                    <details>
+                      <summary>{entry.changes.length} changed</summary>
+                      <ul class="changes">
+                        <For each={entry.changes}>
+                          {(change) => (
+                            <li>
+                              <code>{change.field}</code>: {change.before ?? '–'} → {change.after ?? '–'}
+                            </li>
+                          )}
+                        </For>
+                      </ul>
+                    </details>
+                  </Show>
+                </td>
               </tr>
             )}
           </For>
