@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import OpenAI, { type ClientOptions } from 'openai';
+import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import type { Config } from './config.ts';
 
 /** The certificate authority to trust for OpenAI's endpoints (OPENAI_CA_FILE), if one is configured. */
@@ -80,7 +81,6 @@ export async function probeRealtimeSession(
   ca: Buffer | undefined,
   timeoutMs = 10_000,
 ): Promise<{ sessionId: string }> {
-  const { OpenAIRealtimeWS } = await import('openai/realtime/ws');
   const realtime = new OpenAIRealtimeWS({ model, options: ca ? { ca } : undefined }, client);
   try {
     return await new Promise((resolve, reject) => {

@@ -5,6 +5,7 @@
  * Given credentials are tried before they are saved; without them, what the organisation uses now.
  */
 
+import type OpenAI from 'openai';
 import { openCredentials, type TwilioAccount } from '../db/credentials.ts';
 import { BusinessConfig, type Integration, OrganizationCredential } from '../db/entities/index.ts';
 import { KNOWLEDGE_COLLECTION } from '../knowledge/store.ts';
@@ -164,12 +165,7 @@ async function twilioTest(account: TwilioAccount, numbers: string[]): Promise<Co
   ]);
 }
 
-async function openAiTest(
-  ctx: GatewayContext,
-  client: ReturnType<GatewayContext['clients']['platformOpenAi']>['client'],
-  own: boolean,
-  model: string,
-) {
+async function openAiTest(ctx: GatewayContext, client: OpenAI, own: boolean, model: string) {
   const keyFailure = (error: unknown) =>
     statusOf(error) === 401
       ? {
