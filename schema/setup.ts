@@ -156,7 +156,7 @@ builder.mutationFields((t) => ({
       'Creates an organisation with its first admin and signs them in (the setup wizard follows). Only when the operator enabled sign-up; otherwise organisations come from `npm run org:create`.',
     errors: { types: [ValidationError, ForbiddenActionError] },
     args: { input: t.arg({ type: SignUpInput, required: true }) },
-    resolve: audited('Organization', async (_root, { input }, ctx) => {
+    resolve: audited('User', async (_root, { input }, ctx) => {
       if (!ctx.config.organizations.signUpEnabled) {
         throw new ForbiddenActionError('Sign-up is closed on this platform: ask its operator for an organisation.');
       }
