@@ -2,16 +2,17 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from './activities/index.ts';
+import { twilioAccounts } from './activities/twilio-accounts.ts';
+import { OrganizationClients } from './db/credentials.ts';
 import { openOrm } from './db/orm.ts';
 import { embedderFor } from './knowledge/embedder.ts';
 import { createKnowledgeStore } from './knowledge/store.ts';
 import { loadConfig, loadDotEnv } from './lib/config.ts';
+import { Encryption } from './lib/encryption.ts';
 import { runMain, stopOnSignals } from './lib/lifecycle.ts';
 import { createLogger } from './lib/logger.ts';
-import { createMailer } from './lib/mailer.ts';
-import { CHAT_CLIENT_OPTIONS, openAiClientFor } from './lib/openai.ts';
+import { CHAT_CLIENT_OPTIONS } from './lib/openai.ts';
 import { installTemporalRuntime } from './lib/temporal.ts';
-import { createTwilioClient } from './lib/twilio.ts';
 import { connectWeaviate } from './lib/weaviate.ts';
 
 runMain(
@@ -24,7 +25,13 @@ runMain(
     const orm = await openOrm(config.database.url, config.database.poolMax);
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     const weaviate = await connectWeaviate(config.weaviate);
-    const mailer = createMailer(config.mail);
+    // Twilio, OpenAI and SMTP clients per organisation: its own credentials, or the platform's.
+    const clients = new OrganizationClients({
+      orm,
+      encryption: new Encryption(config.encryption.keys),
+      config,
+      openAiOptions: CHAT_CLIENT_OPTIONS,
+    });
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
@@ -35,10 +42,10 @@ runMain(
       activities: createActivities({
         orm,
         config,
-        twilio: createTwilioClient(config.twilio),
+        twilioAccounts: twilioAccounts(orm, clients),
         knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
-        mailer,
-        chat: openAiClientFor(config.openai, CHAT_CLIENT_OPTIONS),
+        mailers: async (organizationId) => (await clients.mail(organizationId)).mailer,
+        chatFor: async (organizationId) => (await clients.openai(organizationId)).client,
       }),
     });
     const running = worker.run();
@@ -48,7 +55,7 @@ runMain(
       await connection.close();
       await orm.close();
       await weaviate.close();
-      mailer.close();
+      clients.close();
     });
     logger.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'worker started');
     await running;

@@ -8,20 +8,19 @@ import { appendTranscript } from '../db/calls.ts';
 import { BusinessConfig, Call, QaScore, TranscriptLine } from '../db/entities/index.ts';
 import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
-import type { Mailer } from '../lib/mailer.ts';
 import { DEFAULT_LLM_MODEL, formatTranscript, gradeWithLlm, QA_RUBRIC } from '../quality/grader.ts';
 import { type QaLine, scoreQa, weightedScore } from '../quality/qa.ts';
 import { rollingSentiment, scoreSentiment } from '../quality/sentiment.ts';
 import { type QualitySettings, qualitySettingsOf } from '../quality/settings.ts';
 import { matchesEscalationKeyword, type ToolResult } from '../quality/triggers.ts';
 import type { LineSentiment, TranscriptLineInput } from '../workflows/definitions/call.ts';
-import { notify } from './notifications.ts';
+import { type Mailers, notify } from './notifications.ts';
 
 export interface CallQualityDeps {
   orm: Orm;
-  mailer: Mailer;
-  /** The LLM grader's client (OpenAI, or its simulator); null grades by the rules only. */
-  chat: OpenAI | null;
+  mailers: Mailers;
+  /** The LLM grader's client for an organisation (OpenAI with its key or the platform's, or the simulator); null grades by the rules only. */
+  chatFor: (organizationId: string) => Promise<OpenAI | null>;
 }
 
 /** What a call's workflow needs to watch the call: its business's rules and where escalation goes. */
@@ -55,7 +54,7 @@ export const toolResultsOf = (lines: { metadata?: Record<string, unknown> | null
  * `compliance_issue` for each new violation and `qa_alert` for a final score below the threshold.
  */
 export async function assessCall(
-  { orm, mailer, chat }: CallQualityDeps,
+  { orm, mailers, chatFor }: CallQualityDeps,
   input: { callId: string; final: boolean },
 ): Promise<QaScore> {
   const em = orm.em.fork();
@@ -80,7 +79,8 @@ export async function assessCall(
     grader: 'rules',
     notes: rules.notes,
   };
-  if (input.final && chat && lines.length) {
+  const chat = input.final && lines.length ? await chatFor(call.organization.id) : null;
+  if (chat) {
     try {
       const llm = await gradeWithLlm(chat, DEFAULT_LLM_MODEL, formatTranscript(qaLines), QA_RUBRIC, settings.qaWeights);
       // A violation the rules found stands whatever the model thought: compliance is the lower of the two.
@@ -124,7 +124,7 @@ export async function assessCall(
     payload: { organizationId: call.organization.id, callId: call.id, score: qa.score, final: qa.final },
   });
 
-  const deps = { orm, mailer };
+  const deps = { orm, mailers };
   for (const violation of rules.violations) {
     await notify(deps, {
       organizationId: call.organization.id,
@@ -152,7 +152,7 @@ export async function assessCall(
 }
 
 export function createCallQualityActivities(deps: CallQualityDeps) {
-  const { orm, mailer } = deps;
+  const { orm, mailers } = deps;
   return {
     async planCallQuality(input: { businessId: string }): Promise<CallQualityPlan> {
       const business = await orm.em.fork().findOneOrFail(BusinessConfig, input.businessId);
@@ -188,7 +188,7 @@ export function createCallQualityActivities(deps: CallQualityDeps) {
       if (low) {
         const callId = input.lines[0]!.callId;
         await notify(
-          { orm, mailer },
+          { orm, mailers },
           {
             organizationId: input.organizationId,
             roles: ['admin', 'supervisor'],

@@ -17,19 +17,18 @@ import {
 import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
 import type { KnowledgeStore } from '../knowledge/store.ts';
-import type { Mailer } from '../lib/mailer.ts';
 import { summarizeForHandoff } from '../quality/grader.ts';
 import type { EscalationReasonName, EscalationWorkflowInput } from '../workflows/definitions/escalation.ts';
-import { notify, sendQuietly } from './notifications.ts';
+import { type Mailers, notify, sendQuietly } from './notifications.ts';
 
 const TRANSCRIPT_TAIL = 12;
 
 export interface EscalationActivityDeps {
   orm: Orm;
-  mailer: Mailer;
+  mailers: Mailers;
   knowledge: KnowledgeStore;
-  /** For summaries: OpenAI, or its simulator; null means the rule-based summary. */
-  chat: OpenAI | null;
+  /** For summaries, per organisation: OpenAI (its key or the platform's), or its simulator; null means the rule-based summary. */
+  chatFor: (organizationId: string) => Promise<OpenAI | null>;
 }
 
 const PRIORITY_BY_REASON: Record<EscalationReasonName, Priority> = {
@@ -46,7 +45,7 @@ export interface OfferedAgent {
   phoneNumber: string;
 }
 
-export function createEscalationActivities({ orm, mailer, knowledge, chat }: EscalationActivityDeps) {
+export function createEscalationActivities({ orm, mailers, knowledge, chatFor }: EscalationActivityDeps) {
   const publish = async (escalation: Escalation) => {
     await publishEvent(orm.em.fork(), {
       topic: TOPICS.escalations,
@@ -82,7 +81,11 @@ export function createEscalationActivities({ orm, mailer, knowledge, chat }: Esc
         const reasonText = input.request.detail
           ? `${input.request.reason}: ${input.request.detail}`
           : input.request.reason;
-        const { summary, keyPoints } = await summarizeForHandoff(chat, transcript.join('\n'), reasonText);
+        const { summary, keyPoints } = await summarizeForHandoff(
+          await chatFor(call.organization.id),
+          transcript.join('\n'),
+          reasonText,
+        );
         const chunkIds = [
           ...new Set(
             lines.flatMap(
@@ -191,7 +194,7 @@ export function createEscalationActivities({ orm, mailer, knowledge, chat }: Esc
       const dedupeKey = `escalation:${escalation.id}:offer:${input.attempt}`;
       if (offered.user) {
         await notify(
-          { orm, mailer },
+          { orm, mailers },
           {
             organizationId: escalation.organization.id,
             userIds: [offered.user.id],
@@ -204,7 +207,11 @@ export function createEscalationActivities({ orm, mailer, knowledge, chat }: Esc
           },
         );
       } else {
-        await sendQuietly(mailer, { to: offered.email, subject: title, text: `${body}\n` });
+        await sendQuietly(await mailers(escalation.organization.id), {
+          to: offered.email,
+          subject: title,
+          text: `${body}\n`,
+        });
       }
       return { agentId: offered.id, name: offered.name, phoneNumber: offered.phoneNumber };
     },
@@ -288,7 +295,7 @@ export function createEscalationActivities({ orm, mailer, knowledge, chat }: Esc
       await publish(escalation);
       if (input.status === 'callback') {
         await notify(
-          { orm, mailer },
+          { orm, mailers },
           {
             organizationId: escalation.organization.id,
             roles: ['admin', 'supervisor'],

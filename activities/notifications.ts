@@ -27,13 +27,17 @@ export interface NotifyInput {
   dedupeKey: string;
 }
 
+/** The mailer an organisation's notifications go out through (its own SMTP server, or the platform's). */
+export type Mailers = (organizationId: string) => Promise<Mailer>;
+
 export interface NotificationDeps {
   orm: Orm;
-  mailer: Mailer;
+  mailers: Mailers;
 }
 
-export async function notify({ orm, mailer }: NotificationDeps, input: NotifyInput): Promise<{ notified: number }> {
+export async function notify({ orm, mailers }: NotificationDeps, input: NotifyInput): Promise<{ notified: number }> {
   const em = orm.em.fork();
+  const mailer = await mailers(input.organizationId);
   const users = await em.find(User, {
     organization: input.organizationId,
     active: true,

@@ -3,10 +3,12 @@ import { Call, Escalation } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Config } from '../lib/config.ts';
 import { type TwilioClient, voiceTwiml } from '../lib/twilio.ts';
+import type { TwilioAccounts } from './twilio-accounts.ts';
 
 export interface TelephonyActivityDeps {
   orm: Orm;
-  twilio: TwilioClient;
+  /** Each call goes through its organisation's Twilio account. */
+  twilioAccounts: TwilioAccounts;
   config: Config;
 }
 
@@ -33,9 +35,14 @@ const CALLBACK_RETRIES = '#rc=5&rp=all';
 const DIAL_CLOCK_SLACK_MS = 5_000;
 
 /** Placing, redirecting and ending calls through Twilio (or its simulator), safe to retry. */
-export function createTelephonyActivities({ orm, twilio, config }: TelephonyActivityDeps) {
+export function createTelephonyActivities({ orm, twilioAccounts, config }: TelephonyActivityDeps) {
   /** The SID of a call Twilio placed from `from` to `to` since `since`, if there is one. */
-  const placedSince = async (to: string, from: string, since: Date): Promise<string | undefined> => {
+  const placedSince = async (
+    twilio: TwilioClient,
+    to: string,
+    from: string,
+    since: Date,
+  ): Promise<string | undefined> => {
     const calls = await twilio.calls.list({ to, from, limit: 20 }).catch(rethrow);
     const after = since.getTime() - DIAL_CLOCK_SLACK_MS;
     return calls
@@ -50,6 +57,7 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
     `${config.gateway.publicUrl}/twilio/${path}?callId=${callId}${CALLBACK_RETRIES}`;
   /** New TwiML for a live call; a call that has already ended cannot be redirected, and that is final. */
   const update = async (callSid: string, body: string) => {
+    const twilio = await twilioAccounts.forCallSid(callSid);
     await twilio
       .calls(callSid)
       .update({ twiml: body })
@@ -76,8 +84,9 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
       const em = orm.em.fork();
       const call = await em.findOneOrFail(Call, input.callId);
       if (call.twilioCallSid) return { callSid: call.twilioCallSid };
+      const twilio = await twilioAccounts.forCall(input.callId);
       if (call.dialStartedAt) {
-        const placed = await placedSince(input.to, input.from, call.dialStartedAt);
+        const placed = await placedSince(twilio, input.to, input.from, call.dialStartedAt);
         if (placed) {
           call.twilioCallSid = placed;
           await em.flush();
@@ -111,6 +120,7 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
     },
     /** How Twilio sees the call now: its status (queued, ringing, in-progress, completed, busy, …). */
     async callStatus(input: { callSid: string }): Promise<{ status: string | null }> {
+      const twilio = await twilioAccounts.forCallSid(input.callSid);
       const call = await twilio
         .calls(input.callSid)
         .fetch()
@@ -157,6 +167,7 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
       const em = orm.em.fork();
       const escalation = await em.findOneOrFail(Escalation, input.escalationId);
       if (escalation.agentCallSid) return { agentCallSid: escalation.agentCallSid };
+      const twilio = await twilioAccounts.forEscalation(input.escalationId);
       const created = await twilio.calls
         .create({
           to: input.agentNumber,
@@ -189,6 +200,7 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
      * one participant waits (`init`) until a second joins, so its status is not filtered on.
      */
     async conferenceParticipants(input: { conference: string }): Promise<string[]> {
+      const twilio = await twilioAccounts.forConference(input.conference);
       const conferences = await twilio.conferences.list({ friendlyName: input.conference, limit: 5 }).catch(rethrow);
       const open = conferences.find((c) => c.status !== 'completed');
       if (!open) return [];
@@ -206,6 +218,7 @@ export function createTelephonyActivities({ orm, twilio, config }: TelephonyActi
     },
     /** Hangs up; a call Twilio no longer knows is already over. */
     async hangUp(input: { callSid: string }): Promise<void> {
+      const twilio = await twilioAccounts.forCallSid(input.callSid);
       await twilio
         .calls(input.callSid)
         .update({ status: 'completed' })

@@ -5,6 +5,7 @@
  * the agent asked for (hang up, a human).
  */
 import type { Client } from '@temporalio/client';
+import { type StartingProfile, startingProfile } from '../db/agent-profile.ts';
 import { latencyStats, publishCallMetrics, publishTranscriptLine } from '../db/calls.ts';
 import { type BusinessConfig, Call } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
@@ -35,6 +36,8 @@ export class CallLink {
   readonly callId: string;
   readonly organizationId: string;
   readonly business: BusinessConfig;
+  /** What the agent is told on this call: the instructions version the call runs with, rendered. */
+  readonly profile: StartingProfile;
   /** When the call was answered, for a stream that continues it. */
   readonly answeredAt: Date | null;
   readonly #deps: CallLinkDeps;
@@ -42,19 +45,21 @@ export class CallLink {
   /** Lines go to the workflow one after another, so it numbers them in the order they were spoken. */
   #signalled: Promise<unknown> = Promise.resolve();
 
-  private constructor(deps: CallLinkDeps, call: Call, logger: Logger) {
+  private constructor(deps: CallLinkDeps, call: Call, profile: StartingProfile, logger: Logger) {
     this.#deps = deps;
     this.#logger = logger;
     this.callId = call.id;
     this.organizationId = call.organization.id;
     this.business = call.business;
+    this.profile = profile;
     this.answeredAt = call.answeredAt ?? null;
   }
 
   /** The link for a call the platform knows; throws for an unknown call id. */
   static async open(deps: CallLinkDeps, callId: string, logger: Logger): Promise<CallLink> {
-    const call = await deps.orm.em.fork().findOneOrFail(Call, callId, { populate: ['business'] });
-    return new CallLink(deps, call, logger);
+    const em = deps.orm.em.fork();
+    const call = await em.findOneOrFail(Call, callId, { populate: ['business'] });
+    return new CallLink(deps, call, await startingProfile(em, call, call.business), logger);
   }
 
   #workflow() {

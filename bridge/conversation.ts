@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { knowledgeLookupOf } from '../knowledge/lookup-settings.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { ConversationSnapshot, Intervention, TranscriptLineInput } from '../workflows/definitions/call.ts';
 import type { CallLink } from './call-link.ts';
@@ -6,9 +7,12 @@ import type { KnowledgeLookup } from './knowledge.ts';
 import type { Listeners } from './listeners.ts';
 import { RealtimeConnection, type RealtimeDeps, type RealtimeEvent } from './realtime.ts';
 import { SayQueue } from './says.ts';
-import { runToolCalls, type ToolOutcome, type ToolResult } from './tools.ts';
+import { runToolCalls, TOOL_DEFINITIONS, type ToolOutcome, type ToolResult } from './tools.ts';
 import { heardText, type Interruption, Turns } from './turns.ts';
 import type { TwilioStream } from './twilio-stream.ts';
+
+/** A business that turned knowledge lookup off: the agent is not offered the tool. */
+const WITHOUT_LOOKUP = TOOL_DEFINITIONS.filter((tool) => tool.name !== 'lookup_knowledge');
 
 /** Twilio sends 20 ms of μ-law per media frame. */
 export const FRAME_MS = 20;
@@ -74,15 +78,10 @@ export class Conversation {
     this.#logger = parts.logger;
     this.#clock = parts.clock;
     this.#sequence = nextSequence;
-    const business = parts.link.business;
+    const { profile } = parts.link;
     this.#realtime = new RealtimeConnection(
       deps.openai,
-      {
-        model: business.model ?? null,
-        instructions: business.systemPrompt,
-        greeting: business.greeting ?? null,
-        voice: business.voice,
-      },
+      { ...profile, tools: knowledgeLookupOf(parts.link.business).enabled ? TOOL_DEFINITIONS : WITHOUT_LOOKUP },
       (event) => this.#onRealtime(event),
       parts.logger,
     );
@@ -282,7 +281,12 @@ export class Conversation {
     if (calls.length) {
       const round = await runToolCalls(
         calls,
-        { businessId: link.business.id, knowledge: this.#deps.knowledge, escalation: () => link.escalationState() },
+        {
+          businessId: link.business.id,
+          knowledge: this.#deps.knowledge,
+          lookup: knowledgeLookupOf(link.business),
+          escalation: () => link.escalationState(),
+        },
         this.#deps.toolTimeoutMs,
       );
       this.#logger.info({ tools: round.outcomes }, 'tools called');

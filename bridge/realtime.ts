@@ -5,9 +5,10 @@
  */
 import type OpenAI from 'openai';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
+import { openingInstruction } from '../lib/agent-prompt.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { ConversationSnapshot } from '../workflows/definitions/call.ts';
-import { TOOL_DEFINITIONS } from './tools.ts';
+import type { TOOL_DEFINITIONS } from './tools.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: Realtime server events are read field by field
 export type RealtimeEvent = Record<string, any>;
@@ -26,6 +27,8 @@ export interface AgentProfile {
   instructions: string;
   greeting: string | null;
   voice: string;
+  /** The tools the model may call (the knowledge lookup only when the business has it on). */
+  tools: readonly (typeof TOOL_DEFINITIONS)[number][];
 }
 
 /** Server VAD ends a turn after this much silence. */
@@ -151,7 +154,7 @@ export class RealtimeConnection {
     });
     this.#sessions += 1;
     const continuing = (snapshot?.lines.length ?? 0) > 0;
-    const opening = profile.greeting ? `\nStart the call by saying: "${profile.greeting}"` : '';
+    const opening = openingInstruction(profile.greeting);
     realtime.send({
       type: 'session.update',
       session: {
@@ -164,7 +167,7 @@ export class RealtimeConnection {
           },
           output: { format: { type: 'audio/pcmu' }, voice: profile.voice },
         },
-        tools: TOOL_DEFINITIONS,
+        tools: [...profile.tools],
       },
     });
     for (const line of continuing ? snapshot!.lines : []) {

@@ -1,10 +1,12 @@
 /** The bridge process: Twilio Media Streams in, one Realtime session per call, its own task queue. */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { OrganizationClients } from '../db/credentials.ts';
 import { openOrm } from '../db/orm.ts';
 import { embedderFor } from '../knowledge/embedder.ts';
 import { createKnowledgeStore } from '../knowledge/store.ts';
 import { loadConfig, loadDotEnv } from '../lib/config.ts';
+import { Encryption } from '../lib/encryption.ts';
 import { runMain, stopOnSignals } from '../lib/lifecycle.ts';
 import { createLogger } from '../lib/logger.ts';
 import { openAiCa, openAiClientFor } from '../lib/openai.ts';
@@ -26,6 +28,11 @@ runMain(
     const clientConnection = await Connection.connect({ address: config.temporal.address });
     const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
     const openai = openAiClientFor(config.openai);
+    const organizationClients = new OrganizationClients({
+      orm,
+      encryption: new Encryption(config.encryption.keys),
+      config,
+    });
     const weaviate = await connectWeaviate(config.weaviate);
     const media = createMediaServer({
       host: config.bridge.host,
@@ -41,6 +48,7 @@ runMain(
         orm,
         temporal,
         openai: { client: openai, model: config.openai.realtimeModel, ca: openAiCa(config.openai) },
+        openAiClientFor: async (organizationId) => (await organizationClients.openai(organizationId)).client,
         knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
         toolTimeoutMs: config.bridge.toolTimeoutMs,
         rolloverMs: config.bridge.rolloverSeconds * 1000,

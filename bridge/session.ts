@@ -6,9 +6,12 @@ import type { Intervention } from '../workflows/definitions/call.ts';
 import { CallLink, type CallLinkDeps } from './call-link.ts';
 import { Conversation, type ConversationDeps, FRAME_MS } from './conversation.ts';
 import { Listeners } from './listeners.ts';
+import type { RealtimeDeps } from './realtime.ts';
 import { parseStreamMessage, type StreamStart, TwilioStream } from './twilio-stream.ts';
 
 export interface SessionDeps extends CallLinkDeps, ConversationDeps {
+  /** The OpenAI client of the call's organisation (its own key, or the platform's). */
+  openAiClientFor: (organizationId: string) => Promise<RealtimeDeps['client']>;
   instanceId: string;
   /** Where browsers reach this bridge (listen-in). */
   advertiseUrl: string;
@@ -165,8 +168,9 @@ export class CallSession {
     this.#link = link;
     this.#resumed = (snapshot?.lines.length ?? 0) > 0;
     if (this.#resumed && link.answeredAt) this.#offsetMs = Date.now() - link.answeredAt.getTime();
+    const openai = { ...this.#deps.openai, client: await this.#deps.openAiClientFor(link.organizationId) };
     const conversation = await Conversation.begin(
-      this.#deps,
+      { ...this.#deps, openai },
       { twilio: this.#twilio, link, listeners: this.#listeners, logger: this.#logger, clock: () => this.#nowMs },
       snapshot,
       this.#queuedAudio,

@@ -3,6 +3,8 @@
  * in the tool's output, which the model reads and recovers from (apologise, offer something else)
  * instead of the call breaking.
  */
+
+import type { KnowledgeLookupSettings } from '../knowledge/lookup-settings.ts';
 import type { EscalationState } from '../workflows/definitions/escalation.ts';
 import { type KnowledgeLookup, spokenAnswer } from './knowledge.ts';
 
@@ -49,6 +51,8 @@ export interface ToolContext {
   knowledge: KnowledgeLookup;
   /** Where the call's escalation stands, as its workflow says (undefined when it cannot say in time). */
   escalation: () => Promise<EscalationState | null | undefined>;
+  /** The business's lookup settings: how many passages, how good. */
+  lookup: Pick<KnowledgeLookupSettings, 'maxResults' | 'minScore'>;
 }
 
 export interface ToolResult {
@@ -59,8 +63,6 @@ export interface ToolResult {
   /** Knowledge chunks the answer came from; kept on the agent's next transcript line. */
   sources?: string[];
 }
-
-const KNOWLEDGE_HITS = 3;
 
 /** What the model is told when the call already has an escalation, by where it stands. */
 const ESCALATION_ANSWERS: Record<EscalationState | 'none', Record<string, unknown> | undefined> = {
@@ -125,7 +127,8 @@ async function execute(name: string, args: Record<string, unknown>, ctx: ToolCon
       const hits = await ctx.knowledge.search({
         businessId: ctx.businessId,
         query,
-        limit: KNOWLEDGE_HITS,
+        limit: ctx.lookup.maxResults,
+        minScore: ctx.lookup.minScore,
         rerank: true,
       });
       if (!hits.length) {

@@ -1,69 +1,28 @@
 /**
- * npm run db:seed — the demo organisation, its business and its first admin. Safe to run again:
- * what exists is left as it is (an existing admin's password is never touched).
+ * npm run db:seed — the demo organisation, its business (knowledge base, human agents, handoff number,
+ * voicemail; see ./demo.ts) and its first admin. Safe to run again: what exists is left as it is.
  *
  * The admin is SEED_ADMIN_EMAIL (default admin@acme.example) with SEED_ADMIN_PASSWORD; without a
- * password one is generated and printed once.
+ * password one is generated and printed once. Knowledge is ingested by the worker once it runs.
  */
-
+import { Client, Connection } from '@temporalio/client';
 import { loadConfig, loadDotEnv } from '../lib/config.ts';
-import { assertPasswordPolicy, normalizeEmail } from '../lib/password-policy.ts';
-import { hashPassword, randomToken } from '../lib/secrets.ts';
-import { BusinessConfig, Organization, User } from './entities/index.ts';
+import { randomToken } from '../lib/secrets.ts';
+import { seedDemo } from './demo.ts';
 import { openOrm } from './orm.ts';
 
-const DEMO_ORGANIZATION = 'Acme (demo)';
-const DEMO_BUSINESS = {
-  name: 'Acme Support (demo)',
-  type: 'customer_support' as const,
-  phoneNumbers: ['+15005550006'],
-  systemPrompt:
-    'You are the friendly phone assistant of Acme. Answer briefly from the knowledge base, confirm what the ' +
-    'caller wants before acting, and offer a human colleague when you cannot help.',
-  greeting: 'Thanks for calling Acme, this call is recorded. How can I help you today?',
-  voice: 'alloy',
-  escalationKeywords: ['manager', 'supervisor', 'human', 'agent', 'representative'],
-};
-
 loadDotEnv();
-const orm = await openOrm(loadConfig().database.url, 2);
+const config = loadConfig();
+const orm = await openOrm(config.database.url, 2);
+const connection = await Connection.connect({ address: config.temporal.address });
 try {
-  const em = orm.em.fork();
-  let organization = await em.findOne(Organization, { name: DEMO_ORGANIZATION });
-  if (!organization) {
-    organization = em.create(Organization, { name: DEMO_ORGANIZATION });
-    await em.flush();
-    console.log(`created organisation: ${organization.name}`);
-  }
-
-  const business = await em.findOne(BusinessConfig, { name: DEMO_BUSINESS.name, organization });
-  if (!business) {
-    em.create(BusinessConfig, { ...DEMO_BUSINESS, organization });
-    await em.flush();
-    console.log(`created business: ${DEMO_BUSINESS.name}`);
-  }
-
-  const email = normalizeEmail(process.env.SEED_ADMIN_EMAIL || 'admin@acme.example');
-  if (!(await em.findOne(User, { email }))) {
-    const given = process.env.SEED_ADMIN_PASSWORD;
-    if (given) assertPasswordPolicy(given);
-    const password = given || randomToken(15);
-    em.create(User, {
-      organization,
-      email,
-      displayName: 'Administrator',
-      role: 'admin',
-      passwordHash: await hashPassword(password),
-    });
-    await em.flush();
-    console.log(
-      given
-        ? `created admin ${email} with SEED_ADMIN_PASSWORD`
-        : `created admin ${email} with password ${password}  (shown once; change it after signing in)`,
-    );
-  } else {
-    console.log(`admin ${email} exists`);
-  }
+  await seedDemo(orm, new Client({ connection, namespace: config.temporal.namespace }), config, {
+    adminEmail: process.env.SEED_ADMIN_EMAIL || undefined,
+    adminPassword: process.env.SEED_ADMIN_PASSWORD || undefined,
+    generatePassword: () => randomToken(15),
+    log: (line) => console.log(line),
+  });
 } finally {
+  await connection.close();
   await orm.close();
 }

@@ -8,10 +8,12 @@ import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
+import type { OrganizationClients } from '../db/credentials.ts';
 import type { EventBus } from '../db/event-bus.ts';
 import type { Orm } from '../db/orm.ts';
 import type { KnowledgeStore } from '../knowledge/store.ts';
 import type { Config } from '../lib/config.ts';
+import type { Encryption } from '../lib/encryption.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { GatewayContext, Principal } from '../schema/context.ts';
@@ -35,6 +37,9 @@ export interface GatewayDeps {
   limiter: RateLimiter;
   health: () => Promise<HealthReport>;
   knowledge: KnowledgeStore;
+  encryption: Encryption;
+  clients: OrganizationClients;
+  weaviate: GatewayContext['weaviate'];
 }
 
 export interface GatewayApp {
@@ -76,6 +81,9 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
     accounts: deps.authService,
     limiter: deps.limiter,
     knowledge: deps.knowledge,
+    encryption: deps.encryption,
+    clients: deps.clients,
+    weaviate: deps.weaviate,
     client: { ip: info.ip, userAgent: info.userAgent },
     audit: new AuditRecorder(deps.orm, logger, actorOf(info.principal), { requestId: info.requestId, ip: info.ip }),
   });
@@ -187,7 +195,7 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
     res.end();
   };
 
-  const twilioWebhooks = createTwilioWebhooks({ config, workflows, orm: deps.orm, logger });
+  const twilioWebhooks = createTwilioWebhooks({ config, workflows, orm: deps.orm, logger, clients: deps.clients });
   const serveStatic = createStaticHandler(config.gateway.webDistDir);
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';

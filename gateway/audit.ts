@@ -1,4 +1,4 @@
-import { AuditLog } from '../db/entities/index.ts';
+import { type AuditChanges, AuditLog } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Audit, AuditActor, AuditEntry, Principal } from '../schema/context.ts';
@@ -22,6 +22,7 @@ export class AuditRecorder implements Audit {
   readonly #logger: Logger;
   readonly #pending: Promise<void>[] = [];
   readonly #request: { requestId: string; ip: string | null };
+  #changes: AuditChanges | null = null;
   /** Who acted; login replaces the anonymous actor with the user who signed in. */
   actor: AuditActor;
 
@@ -45,6 +46,7 @@ export class AuditRecorder implements Audit {
       errorCode: entry.errorCode ?? null,
       requestId: this.#request.requestId,
       ip: this.#request.ip,
+      changes: entry.changes ?? null,
     };
     this.#pending.push(
       this.#orm.em
@@ -55,6 +57,16 @@ export class AuditRecorder implements Audit {
           (error: unknown) => this.#logger.error({ err: error, audit: row }, 'could not write audit entry'),
         ),
     );
+  }
+
+  noteChanges(changes: AuditChanges): void {
+    this.#changes = changes;
+  }
+
+  takeChanges(): AuditChanges | null {
+    const changes = this.#changes;
+    this.#changes = null;
+    return changes;
   }
 
   async flush(): Promise<void> {

@@ -1,9 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
+import { OrganizationClients } from '../db/credentials.ts';
 import { EventBus } from '../db/event-bus.ts';
 import { openOrm } from '../db/orm.ts';
 import { embedderFor } from '../knowledge/embedder.ts';
 import { createKnowledgeStore } from '../knowledge/store.ts';
 import type { Config } from '../lib/config.ts';
+import { Encryption } from '../lib/encryption.ts';
 import type { Logger } from '../lib/logger.ts';
 import { createMailer } from '../lib/mailer.ts';
 import { connectWeaviate } from '../lib/weaviate.ts';
@@ -23,6 +25,8 @@ export async function connectGatewayDeps(
   const events = await EventBus.connect(config.database.url, logger);
   const weaviate = await connectWeaviate(config.weaviate);
   const mailer = createMailer(config.mail);
+  const encryption = new Encryption(config.encryption.keys);
+  const clients = new OrganizationClients({ orm, encryption, config });
   return {
     deps: {
       config,
@@ -34,9 +38,13 @@ export async function connectGatewayDeps(
       limiter: new RateLimiter(orm),
       health: createHealthCheck({ orm, temporal: connection, weaviate }),
       knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
+      encryption,
+      clients,
+      weaviate,
     },
     close: async () => {
       mailer.close();
+      clients.close();
       await events.close();
       await weaviate.close();
       await connection.close();

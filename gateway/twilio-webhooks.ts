@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import twilio from 'twilio';
 import { recordCall } from '../db/calls.ts';
+import type { OrganizationClients } from '../db/credentials.ts';
 import { BusinessConfig } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Config } from '../lib/config.ts';
@@ -13,6 +14,7 @@ import type { Workflows } from '../schema/workflows.ts';
 import { answeredBySignal, type StreamDecision, twilioStatusSignal } from '../workflows/definitions/call.ts';
 import { conferenceEventSignal } from '../workflows/definitions/escalation.ts';
 import { createBridgePicker } from './bridges.ts';
+import { webhookAuthToken } from './twilio-accounts.ts';
 
 export const TWILIO_PATH_PREFIX = '/twilio/';
 
@@ -67,8 +69,15 @@ export const inboundCallId = (callSid: string): string => uuidFor('twilio-call',
  * - `POST /twilio/stream-ended?callId=`: `<Connect action>`; streams again if the call is still up.
  * - `POST /twilio/conference?escalationId=`: a warm transfer's conference events (join, leave, end).
  */
-export function createTwilioWebhooks(deps: { config: Config; workflows: Workflows; orm: Orm; logger: Logger }) {
+export function createTwilioWebhooks(deps: {
+  config: Config;
+  workflows: Workflows;
+  orm: Orm;
+  logger: Logger;
+  clients: OrganizationClients;
+}) {
   const { config, workflows, orm, logger } = deps;
+  const authTokenFor = webhookAuthToken(orm, deps.clients, inboundCallId);
   const pickBridge = createBridgePicker(config.bridge.publicUrls);
   const actionUrl = (base: string, callId: string) => `${base}/twilio/stream-ended?callId=${callId}`;
   /**
@@ -146,7 +155,7 @@ export function createTwilioWebhooks(deps: { config: Config; workflows: Workflow
     if (
       req.method !== 'POST' ||
       typeof signature !== 'string' ||
-      !twilio.validateRequest(config.twilio.authToken, signature, url, params)
+      !twilio.validateRequest(await authTokenFor(new URL(url), params), signature, url, params)
     ) {
       logger.warn({ path: req.url, ip: req.socket.remoteAddress }, 'twilio webhook refused: bad signature');
       send(res, 403, 'invalid Twilio signature');

@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { KEY_ID, type MasterKey } from './encryption.ts';
 
 /** Thrown when the environment does not describe a runnable platform; lists every problem at once. */
 export class ConfigError extends Error {
@@ -74,6 +75,30 @@ const allowedFetchTargets = csv
   })
   .transform((entries) => entries.map((entry) => parseAllowedFetchTarget(entry) as AllowedFetchTarget));
 
+/** ENCRYPTION_KEYS: `id:base64` entries, the current key first; each key 32 bytes, ids unique. */
+const masterKeys = csv
+  .superRefine((entries, ctx) => {
+    const problems: string[] = [];
+    const ids = new Set<string>();
+    entries.forEach((entry, index) => {
+      const [id = '', key = '', ...rest] = entry.split(':');
+      const where = `entry ${index + 1}`;
+      if (!KEY_ID.test(id) || rest.length)
+        problems.push(`${where} must be id:base64 with an id of letters, digits, _ or -`);
+      else if (ids.has(id)) problems.push(`${where} repeats the id ${id}`);
+      else if (Buffer.from(key, 'base64').length !== 32) problems.push(`${where} (${id}) must be 32 bytes in base64`);
+      ids.add(id);
+    });
+    if (!entries.length) problems.push('needs at least one key');
+    if (problems.length) ctx.addIssue({ code: 'custom', message: problems.join('; ') });
+  })
+  .transform((entries) =>
+    entries.map((entry): MasterKey => {
+      const [id = '', key = ''] = entry.split(':');
+      return { id, key: Buffer.from(key, 'base64') };
+    }),
+  );
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -135,6 +160,11 @@ const schema = z.object({
     .default(30 * 86_400),
   AUTH_RESET_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
 
+  /** Master keys for secrets at rest (organisations' credentials): `k2:<base64>,k1:<base64>`, the current first. */
+  ENCRYPTION_KEYS: masterKeys.optional(),
+  /** Lets anyone create an organisation from the console's sign-up page; else operators run `npm run org:create`. */
+  ORGANIZATION_SIGNUP: z.enum(['enabled', 'disabled']).default('disabled'),
+
   SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Call Platform <no-reply@callplatform.local>'),
 
@@ -190,6 +220,7 @@ const DEV_ONLY_DEFAULTS = {
   AUTH_JWT_SECRET: 'dev-only-jwt-secret-do-not-use-in-production',
   TWILIO_AUTH_TOKEN: 'simulator-auth-token',
   TWILIO_ACCOUNT_SID: SIMULATOR_ACCOUNT_SID,
+  ENCRYPTION_KEYS: [{ id: 'dev', key: Buffer.from('dev-only-encryption-key-32-bytes') }] as MasterKey[],
 } as const;
 
 type Parsed = z.infer<typeof schema>;
@@ -236,6 +267,9 @@ export interface Config {
     resetTokenTtlSeconds: number;
   };
   mail: { smtpUrl: string; from: string };
+  /** Master keys for secrets at rest; the first seals, all open. */
+  encryption: { keys: MasterKey[] };
+  organizations: { signUpEnabled: boolean };
   /** Without an account SID the platform's default is the telephony simulator's address (scripts/simulators). */
   twilio: { accountSid: string; authToken: string; apiBaseUrl: string | undefined };
   /** Without an API key the platform's default is the Realtime simulator's address. */
@@ -324,6 +358,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resetTokenTtlSeconds: c.AUTH_RESET_TOKEN_TTL_SECONDS,
     },
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
+    encryption: { keys: c.ENCRYPTION_KEYS ?? DEV_ONLY_DEFAULTS.ENCRYPTION_KEYS },
+    organizations: { signUpEnabled: c.ORGANIZATION_SIGNUP === 'enabled' },
     twilio: {
       accountSid: c.TWILIO_ACCOUNT_SID ?? SIMULATOR_ACCOUNT_SID,
       authToken: c.TWILIO_AUTH_TOKEN ?? DEV_ONLY_DEFAULTS.TWILIO_AUTH_TOKEN,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import OpenAI, { type ClientOptions } from 'openai';
+import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import type { Config } from './config.ts';
 
 /** The certificate authority to trust for OpenAI's endpoints (OPENAI_CA_FILE), if one is configured. */
@@ -68,4 +69,46 @@ function fetchTrusting(ca: Buffer): typeof fetch {
       outgoing.end(body);
     });
   };
+}
+
+/**
+ * Opens a Realtime session and closes it again: the server's `session.created` proves the key may
+ * use the model. Rejects with the server's refusal (an HTTP status on the upgrade, or an error event).
+ */
+export async function probeRealtimeSession(
+  client: OpenAI,
+  model: string,
+  ca: Buffer | undefined,
+  timeoutMs = 10_000,
+): Promise<{ sessionId: string }> {
+  const realtime = new OpenAIRealtimeWS({ model, options: ca ? { ca } : undefined }, client);
+  try {
+    return await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no session.created within ${timeoutMs} ms`)), timeoutMs);
+      realtime.socket.once('unexpected-response', (_request, response) => {
+        clearTimeout(timer);
+        reject(
+          Object.assign(new Error(`the Realtime endpoint refused the connection (HTTP ${response.statusCode})`), {
+            status: response.statusCode,
+          }),
+        );
+      });
+      realtime.socket.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      realtime.on('event', (event) => {
+        if (event.type === 'session.created') {
+          clearTimeout(timer);
+          resolve({ sessionId: (event as { session: { id?: string } }).session.id ?? '' });
+        }
+      });
+      realtime.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    });
+  } finally {
+    realtime.close();
+  }
 }

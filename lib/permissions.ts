@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'knowledge:read': ['admin', 'supervisor', 'agent', 'viewer'],
   'knowledge:write': ['admin', 'supervisor'],
   'businesses:read': ['admin', 'supervisor', 'agent', 'viewer'],
+  'businesses:manage': ['admin', 'supervisor'],
+  'organization:manage': ['admin'],
   'quality:review': ['admin', 'supervisor'],
   'quality:configure': ['admin', 'supervisor'],
   'agents:read': ['admin', 'supervisor', 'agent', 'viewer'],

@@ -1,6 +1,64 @@
-const E164 = /^\+[1-9]\d{1,14}$/;
+/**
+ * Phone numbers, read with libphonenumber-js (Google's libphonenumber metadata, kept current by its
+ * maintainers) rather than a hand-written pattern: it knows every country calling code and the
+ * number lengths each country allows, and reads the ways people write numbers ("(415) 555-0100").
+ */
+import {
+  type CountryCode,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+} from 'libphonenumber-js';
 
-/** True for an E.164 number: a plus, a country code, at most 15 digits in all. */
+/** E.164 caps a number at 15 digits, country code included. */
+const MAX_E164_DIGITS = 15;
+
+/**
+ * True for a number already written in E.164: a plus, a country calling code that exists, at most
+ * 15 digits, nothing else (no spaces, extension or formatting). What every API field expects.
+ */
 export function isE164(value: string): boolean {
-  return E164.test(value);
+  if (!value.startsWith('+') || value.length - 1 > MAX_E164_DIGITS) return false;
+  return parsePhoneNumberFromString(value)?.number === value;
+}
+
+export type NormalizedPhone = { ok: true; e164: string } | { ok: false; problem: string };
+
+/** A country for numbers written without a country code, or undefined for one the library does not know. */
+export const phoneCountry = (code: string | null | undefined): CountryCode | undefined =>
+  code && isSupportedCountry(code.toUpperCase()) ? (code.toUpperCase() as CountryCode) : undefined;
+
+/**
+ * A number as a person typed it, in E.164 — or why it cannot be one. `defaultCountry` reads numbers
+ * written without a country code. The number must have a length its country allows (libphonenumber's
+ * "possible"); whether a range is allocated is Twilio's to say when the number is used, because
+ * numbering-plan metadata trails new allocations and the simulators' +1 555 numbers are fictional.
+ */
+export function normalizePhoneNumber(input: string, defaultCountry?: CountryCode): NormalizedPhone {
+  const text = input.trim();
+  if (!text) return { ok: false, problem: 'is required' };
+  const problem = validatePhoneNumberLength(text, defaultCountry);
+  switch (problem) {
+    case undefined:
+      break;
+    case 'NOT_A_NUMBER':
+      return { ok: false, problem: 'is not a phone number' };
+    case 'INVALID_COUNTRY':
+      return {
+        ok: false,
+        problem: defaultCountry
+          ? 'has an unknown country calling code'
+          : 'needs a country code, like +1 415 555 0100 (or set the organisation’s country)',
+      };
+    case 'TOO_SHORT':
+      return { ok: false, problem: 'is too short for its country' };
+    case 'TOO_LONG':
+      return { ok: false, problem: 'is too long for its country' };
+    default:
+      return { ok: false, problem: 'does not have a length its country uses' };
+  }
+  const parsed = parsePhoneNumberFromString(text, defaultCountry);
+  if (!parsed?.isPossible()) return { ok: false, problem: 'is not a phone number' };
+  if (parsed.ext) return { ok: false, problem: 'must not have an extension' };
+  return { ok: true, e164: parsed.number };
 }

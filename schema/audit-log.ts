@@ -7,6 +7,26 @@ const AuditOutcomeEnum = builder.enumType('AuditOutcome', {
   values: Object.fromEntries(AUDIT_OUTCOMES.map((o) => [o.toUpperCase(), { value: o }])),
 });
 
+interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+const FieldChangeRef = builder.objectRef<FieldChange>('AuditFieldChange').implement({
+  description: 'A field a mutation changed; values as JSON, secrets only as their last four characters.',
+  fields: (t) => ({
+    field: t.exposeString('field'),
+    before: t.string({
+      nullable: true,
+      resolve: (c) => (c.before === null || c.before === undefined ? null : JSON.stringify(c.before)),
+    }),
+    after: t.string({
+      nullable: true,
+      resolve: (c) => (c.after === null || c.after === undefined ? null : JSON.stringify(c.after)),
+    }),
+  }),
+});
+
 const AuditEntryRef = builder.objectRef<AuditLog>('AuditEntry').implement({
   description: 'One mutation: who, what, when, on what, and how it ended. The log is append-only.',
   fields: (t) => ({
@@ -22,6 +42,20 @@ const AuditEntryRef = builder.objectRef<AuditLog>('AuditEntry').implement({
     errorCode: t.exposeString('errorCode', { nullable: true }),
     requestId: t.exposeString('requestId', { nullable: true }),
     ip: t.exposeString('ip', { nullable: true }),
+    changes: t.field({
+      type: [FieldChangeRef],
+      description: 'What it changed, field by field (empty for mutations that record none).',
+      resolve: (e) => {
+        const changes = e.changes;
+        if (!changes) return [];
+        const fields = [...new Set([...Object.keys(changes.before), ...Object.keys(changes.after)])];
+        return fields.map((field) => ({
+          field,
+          before: changes.before[field] ?? null,
+          after: changes.after[field] ?? null,
+        }));
+      },
+    }),
   }),
 });
 

@@ -6,7 +6,7 @@ import type { GatewayContext, Session } from './context.ts';
 import { UserRef } from './users.ts';
 import { parseInput } from './validation.ts';
 
-const AuthPayloadRef = builder.objectRef<Session & { id: string }>('AuthPayload').implement({
+export const AuthPayloadRef = builder.objectRef<Session & { id: string }>('AuthPayload').implement({
   description:
     'A signed-in session. Send `accessToken` as `Authorization: Bearer …`; trade `refreshToken` for a new pair before it expires.',
   fields: (t) => ({
@@ -37,7 +37,7 @@ builder.queryField('passwordPolicy', (t) =>
 const emailInput = z.object({ email: z.email('must be an email address').max(320) });
 
 /** Brute-force guard: per address and per client address, shared by every gateway. */
-async function limitLogin(ctx: GatewayContext, email: string): Promise<void> {
+export async function limitLogin(ctx: GatewayContext, email: string): Promise<void> {
   const { loginAttemptsPer15Minutes, loginAttemptsPerIpPer15Minutes } = ctx.config.limits;
   await ctx.limiter.hit({ name: 'login', max: loginAttemptsPer15Minutes, windowSeconds: 900 }, `email:${email}`);
   await ctx.limiter.hit(
@@ -46,7 +46,7 @@ async function limitLogin(ctx: GatewayContext, email: string): Promise<void> {
   );
 }
 
-const asPayload = (session: Session) => ({ id: session.user.id, ...session });
+export const asPayload = (session: Session) => ({ id: session.user.id, ...session });
 
 builder.mutationFields((t) => ({
   login: t.field({

@@ -84,9 +84,16 @@ export function audited<Root, Args, Result>(
       const result = await resolve(root, args, ctx, info);
       const resultId = (result as { id?: unknown } | null)?.id;
       const targetId = typeof resultId === 'string' ? resultId : typeof argId === 'string' ? argId : null;
-      ctx.audit.record({ operation: info.fieldName, outcome: 'success', targetType, targetId });
+      ctx.audit.record({
+        operation: info.fieldName,
+        outcome: 'success',
+        targetType,
+        targetId,
+        changes: ctx.audit.takeChanges(),
+      });
       return result;
     } catch (error) {
+      ctx.audit.takeChanges();
       ctx.audit.record({
         operation: info.fieldName,
         outcome: 'error',

@@ -3,13 +3,16 @@
  * per subscription) from its own services, and the schema knows only what it uses of them.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ApiKey, User } from '../db/entities/index.ts';
+import type { OrganizationClients } from '../db/credentials.ts';
+import type { ApiKey, AuditChanges, User } from '../db/entities/index.ts';
 import type { EventFilter } from '../db/event-bus.ts';
 import type { BusEvent } from '../db/events.ts';
 import type { KnowledgeStore } from '../knowledge/store.ts';
 import type { Config } from '../lib/config.ts';
+import type { Encryption } from '../lib/encryption.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Role } from '../lib/permissions.ts';
+import type { WeaviateClient } from '../lib/weaviate.ts';
 import type { Workflows } from './workflows.ts';
 
 /** Who is making a request: a signed-in user or an integrator's API key. */
@@ -70,11 +73,17 @@ export interface AuditEntry {
   errorCode?: string | null;
   targetType?: string | null;
   targetId?: string | null;
+  /** What the mutation changed, before and after (secrets only as their last four). */
+  changes?: AuditChanges | null;
 }
 /** One request's audit trail; `actor` changes when a sign-in names who acted. */
 export interface Audit {
   actor: AuditActor;
   record(entry: AuditEntry): void;
+  /** A resolver says what it changed; the mutation's success entry carries it. */
+  noteChanges(changes: AuditChanges): void;
+  /** The changes noted since the last call (for the entry being written). */
+  takeChanges(): AuditChanges | null;
 }
 
 /** Live events, replayed from a cursor and then live. */
@@ -99,4 +108,10 @@ export interface GatewayContext {
   knowledge: KnowledgeStore;
   client: ClientInfo;
   audit: Audit;
+  /** Seals and opens organisations' secrets. */
+  encryption: Encryption;
+  /** Each organisation's Twilio, OpenAI and SMTP clients (its own credentials or the platform's). */
+  clients: OrganizationClients;
+  /** The platform's Weaviate, for its connection test. */
+  weaviate: Pick<WeaviateClient, 'isReady' | 'getMeta' | 'collections'>;
 }

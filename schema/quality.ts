@@ -202,6 +202,10 @@ const QualitySettingsInput = builder.inputType('QualitySettingsInput', {
   }),
 });
 
+const DisclosureRef = builder.objectRef<{ phrase: string; withinSeconds: number }>('Disclosure').implement({
+  fields: (t) => ({ phrase: t.exposeString('phrase'), withinSeconds: t.exposeInt('withinSeconds') }),
+});
+
 /** The settings as GraphQL shows them (the stored JSON, defaults filled in). */
 const QualitySettingsRef = builder.objectRef<QualitySettings>('QualitySettings').implement({
   fields: (t) => ({
@@ -213,6 +217,11 @@ const QualitySettingsRef = builder.objectRef<QualitySettings>('QualitySettings')
     maxToolErrors: t.int({ resolve: (s) => s.complexity.maxToolErrors }),
     disclosures: t.stringList({
       resolve: (s) => s.disclosures.map((d) => `${d.phrase} (within ${d.withinSeconds} s)`),
+    }),
+    disclosureRules: t.field({
+      type: [DisclosureRef],
+      description: 'What the agent must say, and within how many seconds of the start.',
+      resolve: (s) => s.disclosures,
     }),
     prohibitedPhrases: t.exposeStringList('prohibitedPhrases'),
     piiChecks: t.stringList({ resolve: (s) => s.piiChecks }),

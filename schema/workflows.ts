@@ -81,6 +81,29 @@ export class Workflows {
     this.#config = config;
   }
 
+  // ---------------------------------------------------------------- connection
+
+  /**
+   * Whether Temporal answers for the namespace, and how many workers poll the platform's task queue
+   * (none: calls would wait forever).
+   */
+  async describeConnection(): Promise<{ namespace: string; state: string; pollers: number; taskQueue: string }> {
+    const service = this.#temporal.workflowService;
+    const { namespace, taskQueue } = this.#config.temporal;
+    const described = await service.describeNamespace({ namespace });
+    const queue = await service.describeTaskQueue({
+      namespace,
+      taskQueue: { name: taskQueue, kind: 1 },
+      taskQueueType: 1,
+    });
+    return {
+      namespace,
+      taskQueue,
+      state: String(described.namespaceInfo?.state ?? 'unknown'),
+      pollers: queue.pollers?.length ?? 0,
+    };
+  }
+
   // ---------------------------------------------------------------- calls
 
   /** A call workflow's input: the call, and what its business asks for (limits, voicemail). */

@@ -5,6 +5,7 @@
  *
  *   node scripts/mail-catcher.ts [smtpPort] [httpPort]   (0 picks a free port; both are logged)
  *   GET /messages → [{ to, from, subject, text, receivedAt }]   DELETE /messages → clears
+ *   MAIL_CATCHER_USERS=user:password,… makes it require a sign-in with one of them (and refuse others).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -45,9 +46,24 @@ const [smtpPort = '1025', httpPort = '1080'] = process.argv.slice(2);
 // Loopback unless told otherwise (docker-compose serves it to the other containers).
 const host = process.env.MAIL_CATCHER_HOST ?? '127.0.0.1';
 
+const users = new Map(
+  (process.env.MAIL_CATCHER_USERS ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((entry) => [entry.slice(0, entry.indexOf(':')), entry.slice(entry.indexOf(':') + 1)] as const),
+);
+
 const smtp = new SMTPServer({
-  authOptional: true,
+  authOptional: users.size === 0,
+  allowInsecureAuth: true,
   disabledCommands: ['STARTTLS'],
+  onAuth(auth, _session, callback) {
+    if (users.size && users.get(auth.username ?? '') !== auth.password) {
+      callback(new Error('Invalid username or password'));
+      return;
+    }
+    callback(null, { user: auth.username });
+  },
   onData(stream, session, callback) {
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -2,6 +2,12 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 
 export const AUDIT_OUTCOMES = ['success', 'denied', 'error'] as const;
 
+/** What a change did: the changed fields' values before and after (secrets only as their last four). */
+export interface AuditChanges {
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
+
 /**
  * Who did what, when, to what, and how it ended: one row per mutation. Append-only: a trigger refuses
  * UPDATE and DELETE. Ids are plain columns (no foreign keys) so the record
@@ -22,6 +28,7 @@ export const AuditLog = defineEntity({
     errorCode: p.string().nullable(),
     requestId: p.string().nullable(),
     ip: p.string().length(64).nullable(),
+    changes: p.json<AuditChanges>().nullable(),
     // Written by the database: rows are inserted directly, and the clock of record is the server's.
     createdAt: p.datetime().defaultRaw('now()'),
   },

@@ -1,6 +1,6 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { CALL_DIRECTIONS, CALL_STATUSES } from '../../workflows/definitions/call.ts';
-import { BusinessConfig } from './business-config.ts';
+import { BusinessConfig, BusinessInstructionsVersion } from './business-config.ts';
 import { timestamps } from './common.ts';
 import { Organization } from './organization.ts';
 
@@ -26,6 +26,8 @@ export const Call = defineEntity({
     endedAt: p.datetime().nullable(),
     durationSeconds: p.integer().nullable(),
     metadata: p.json<Record<string, unknown>>().nullable(),
+    /** The instructions the agent ran with: set when the first media stream of the call starts. */
+    instructionsVersion: () => p.manyToOne(BusinessInstructionsVersion).nullable().deleteRule('set null'),
     statusChangedAt: p.datetime().onCreate(() => new Date()),
     ...timestamps(),
   },

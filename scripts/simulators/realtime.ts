@@ -35,6 +35,8 @@ interface SessionConfig {
 export interface SimulatedSession {
   id: string;
   model: string;
+  /** The API key the session was opened with. */
+  apiKey: string;
   received: Json[];
   sent: Json[];
   closed: boolean;
@@ -44,8 +46,10 @@ export interface RealtimeSimulator {
   /** Use as the OpenAI client's baseURL (the SDK turns it into wss://…/v1/realtime). */
   baseUrl: string;
   sessions: SimulatedSession[];
-  /** Every Chat Completions request body, in order (when keeping logs). */
+  /** Every Chat Completions request body, in order (when keeping logs), with the API key it came with. */
   chatRequests: Json[];
+  /** Accepts this API key from now on (when the simulator checks keys). */
+  addApiKey(key: string): void;
   stop(): Promise<void>;
 }
 
@@ -567,11 +571,31 @@ function sendError(res: ServerResponse, status: number, message: string, code: s
 
 const estimateTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
-async function handleChatCompletion(req: IncomingMessage, res: ServerResponse, log: Json[] | null): Promise<void> {
-  if (!/^Bearer \S+$/.test(req.headers.authorization ?? '')) {
-    sendError(res, 401, 'You did not provide an API key.', 'invalid_api_key');
-    return;
-  }
+/** The API key of a request, if it sent one. */
+const bearerKey = (req: IncomingMessage) => /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+
+/** OpenAI's own wording, with the key shown as OpenAI shows it: its start and its last four characters. */
+const incorrectKey = (key: string) =>
+  `Incorrect API key provided: ${key.slice(0, 3)}${'*'.repeat(Math.max(3, Math.min(key.length - 7, 20)))}${key.slice(-4)}. You can find your API key at https://platform.openai.com/account/api-keys.`;
+
+/** Refuses a request without a key, or with one the simulator does not know, as OpenAI does (401). */
+function refuseKey(req: IncomingMessage, res: ServerResponse, accepts: (key: string) => boolean): boolean {
+  const key = bearerKey(req);
+  if (!key) sendError(res, 401, 'You did not provide an API key.', 'invalid_api_key');
+  else if (!accepts(key)) sendError(res, 401, incorrectKey(key), 'invalid_api_key');
+  return !key || !accepts(key);
+}
+
+/** The models the simulator pretends to serve. */
+const MODELS = ['gpt-realtime', 'gpt-realtime-mini', 'gpt-4o-realtime-preview', 'gpt-4.1-mini', 'gpt-4o-mini'];
+
+async function handleChatCompletion(
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: Json[] | null,
+  accepts: (key: string) => boolean,
+): Promise<void> {
+  if (refuseKey(req, res, accepts)) return;
   let raw = '';
   for await (const chunk of req) raw += chunk;
   let body: Json;
@@ -581,7 +605,7 @@ async function handleChatCompletion(req: IncomingMessage, res: ServerResponse, l
     sendError(res, 400, 'We could not parse the JSON body of your request.');
     return;
   }
-  log?.push(body);
+  log?.push({ ...body, apiKey: bearerKey(req) });
   const messages = body.messages;
   if (typeof body.model !== 'string' || !body.model) {
     sendError(res, 400, "Missing required parameter: 'model'.", 'missing_required_parameter');
@@ -631,15 +655,27 @@ export async function startRealtimeSimulator(options: {
   keepLog?: boolean;
   /** Sees each appended audio chunk as it arrives (the bridge benchmark times frames with it). */
   onAudio?: (audio: Buffer) => void;
+  /** The API keys it accepts (refusing others as OpenAI does); any key when left out. */
+  apiKeys?: string[];
 }): Promise<RealtimeSimulator> {
+  const keys = options.apiKeys ? new Set(options.apiKeys) : null;
+  const accepts = (key: string) => !keys || keys.has(key);
   const host = options.host ?? '127.0.0.1';
   const sessions: SimulatedSession[] = [];
   const keepLog = options.keepLog ?? true;
   const chatRequests: Json[] = [];
   const server: Server = createServer({ cert: options.tls.cert, key: options.tls.key }, (req, res) => {
     const { pathname } = new URL(req.url ?? '/', `https://${host}`);
+    if (pathname === '/v1/models' && req.method === 'GET') {
+      if (refuseKey(req, res, accepts)) return;
+      sendJson(res, 200, {
+        object: 'list',
+        data: MODELS.map((model) => ({ id: model, object: 'model', created: 1_700_000_000, owned_by: 'simulator' })),
+      });
+      return;
+    }
     if (pathname === '/v1/chat/completions' && req.method === 'POST') {
-      handleChatCompletion(req, res, keepLog ? chatRequests : null).catch(() => {
+      handleChatCompletion(req, res, keepLog ? chatRequests : null, accepts).catch(() => {
         if (!res.headersSent) sendError(res, 500, 'The simulator failed to answer.');
       });
       return;
@@ -647,20 +683,28 @@ export async function startRealtimeSimulator(options: {
     sendError(
       res,
       404,
-      `The simulator serves /v1/realtime and POST /v1/chat/completions, not ${req.method} ${pathname}.`,
+      `The simulator serves /v1/realtime, GET /v1/models and POST /v1/chat/completions, not ${req.method} ${pathname}.`,
     );
   });
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `https://${host}`);
     const model = url.searchParams.get('model');
-    const authorized = /^Bearer \S+$/.test(req.headers.authorization ?? '');
+    const apiKey = bearerKey(req);
+    const authorized = apiKey !== undefined && accepts(apiKey);
     if (url.pathname !== '/v1/realtime' || !model || !authorized) {
       socket.end(`HTTP/1.1 ${authorized ? 400 : 401} ${authorized ? 'Bad Request' : 'Unauthorized'}\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const log: SimulatedSession = { id: id('sess'), model, received: [], sent: [], closed: false };
+      const log: SimulatedSession = {
+        id: id('sess'),
+        model,
+        apiKey: apiKey ?? '',
+        received: [],
+        sent: [],
+        closed: false,
+      };
       sessions.push(log);
       new Connection(ws, log, { keepLog, onAudio: options.onAudio });
     });
@@ -671,6 +715,7 @@ export async function startRealtimeSimulator(options: {
     baseUrl: `https://${host}:${port}/v1`,
     sessions,
     chatRequests,
+    addApiKey: (key) => keys?.add(key),
     stop: async () => {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -89,6 +89,8 @@ export interface CallEvent {
 
 export interface SimulatedCall {
   sid: string;
+  /** The account that placed the call (outbound) or owns the number called (inbound). */
+  accountSid: string;
   to: string;
   from: string;
   persona: string;
@@ -176,10 +178,27 @@ export interface SimulatedConference {
   done: Promise<void>;
 }
 
+/**
+ * A Twilio account the simulator answers for. Each request must carry its SID and auth token (HTTP
+ * basic auth), and its webhooks are signed with its auth token. With `phoneNumbers` it owns only those
+ * (calls from another number are refused, as Twilio refuses an unverified caller id); without, any.
+ */
+export interface SimulatorAccount {
+  accountSid: string;
+  authToken: string;
+  friendlyName?: string;
+  phoneNumbers?: string[];
+}
+
 export interface TelephonySimulator {
   /** Where the Twilio SDK's REST calls go (see lib/twilio.ts). */
   apiBaseUrl: string;
+  /** The first account. */
   accountSid: string;
+  /** Answers for another account from now on. */
+  addAccount(account: SimulatorAccount): void;
+  /** Every REST request, with the account it named and whether it was let in (newest last). */
+  requests: { method: string; path: string; accountSid: string | null; authorized: boolean }[];
   calls: Map<string, SimulatedCall>;
   /** Every conference, by sid. */
   conferences: Map<string, SimulatedConference>;
@@ -255,6 +274,7 @@ class Call {
     this.#persona = personaFor(params.Direction === 'inbound' ? params.From : params.To);
     this.view = {
       sid: sid('CA'),
+      accountSid,
       to: params.To,
       from: params.From,
       persona: this.#persona.name,
@@ -1121,24 +1141,37 @@ const formOf = (body: string): Record<string, string | string[]> => {
   return out;
 };
 
-/** Starts the simulator; `accountSid` and `authToken` are what the platform's Twilio client uses. */
+/** An account as the simulator keeps it: its credentials, numbers and conferences. */
+interface Account extends SimulatorAccount {
+  conferences: Conferences;
+}
+
+/**
+ * Starts the simulator. `accountSid` and `authToken` are the first account (what the platform's own
+ * Twilio client uses); `accounts` and `addAccount` add others (organisations with their own account).
+ */
 export async function startTelephonySimulator(options: {
   accountSid: string;
   authToken: string;
+  phoneNumbers?: string[];
+  accounts?: SimulatorAccount[];
   port?: number;
   host?: string;
 }): Promise<TelephonySimulator> {
   const host = options.host ?? '127.0.0.1';
   const calls = new Map<string, SimulatedCall>();
   const running = new Map<string, Call>();
-  const conferences = new Conferences(options.accountSid, options.authToken);
-  const expectedAuth = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
-  const callsPath = `/2010-04-01/Accounts/${options.accountSid}/Calls`;
+  const accounts = new Map<string, Account>();
+  const addAccount = (account: SimulatorAccount) =>
+    accounts.set(account.accountSid, {
+      ...account,
+      conferences: new Conferences(account.accountSid, account.authToken),
+    });
+  addAccount({ accountSid: options.accountSid, authToken: options.authToken, phoneNumbers: options.phoneNumbers });
+  for (const account of options.accounts ?? []) addAccount(account);
+  const requests: TelephonySimulator['requests'] = [];
+  const accountPath = /^\/2010-04-01\/Accounts\/(AC[0-9a-zA-Z]{32})(\.json|\/.*)$/;
   let creationAnswerDelayMs = 0;
-  const conferencesPath = `/2010-04-01/Accounts/${options.accountSid}/Conferences`;
-  const conferencePath = new RegExp(
-    `^${conferencesPath}/(CF[0-9a-f]{32})(?:/Participants(?:/(CA[0-9a-f]{32}))?)?\\.json$`,
-  );
   /** A list page in the 2010-04-01 API's shape: the records under their own key, paging beside them. */
   const page = (key: string, records: unknown[], uri: string) => ({
     [key]: records,
@@ -1151,6 +1184,7 @@ export async function startTelephonySimulator(options: {
     start: 0,
     uri: `${uri}?PageSize=50&Page=0`,
   });
+  const owns = (account: Account, number: string) => !account.phoneNumbers || account.phoneNumbers.includes(number);
 
   const reply = (res: ServerResponse, status: number, body: unknown) =>
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -1158,20 +1192,65 @@ export async function startTelephonySimulator(options: {
     reply(res, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.headers.authorization !== expectedAuth) return twilioError(res, 401, 20003, 'Authenticate');
     const url = new URL(req.url ?? '/', 'http://sim');
+    const named = accountPath.exec(url.pathname);
+    const account = named ? accounts.get(named[1]!) : undefined;
+    const authorized =
+      !!account &&
+      req.headers.authorization ===
+        `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString('base64')}`;
+    requests.push({ method: req.method ?? 'GET', path: url.pathname, accountSid: named?.[1] ?? null, authorized });
+    if (!account || !authorized) return twilioError(res, 401, 20003, 'Authenticate');
+    const base = `/2010-04-01/Accounts/${account.accountSid}`;
+    const rest = named![2]!;
     let body = '';
     for await (const chunk of req) body += chunk;
     const form = formOf(body);
     const one = (key: string) =>
       Array.isArray(form[key]) ? (form[key] as string[])[0] : (form[key] as string | undefined);
 
-    if (req.method === 'POST' && url.pathname === `${callsPath}.json`) {
+    if (req.method === 'GET' && rest === '.json') {
+      return reply(res, 200, {
+        sid: account.accountSid,
+        friendly_name: account.friendlyName ?? `Simulated account ${account.accountSid.slice(-4)}`,
+        status: 'active',
+        type: 'Full',
+        date_created: rfc2822(Date.now()),
+        uri: `${base}.json`,
+      });
+    }
+    if (req.method === 'GET' && rest === '/IncomingPhoneNumbers.json') {
+      const wanted = url.searchParams.get('PhoneNumber');
+      const numbers = wanted ? [wanted].filter((n) => owns(account, n)) : (account.phoneNumbers ?? []);
+      return reply(
+        res,
+        200,
+        page(
+          'incoming_phone_numbers',
+          numbers.map((number) => ({
+            sid: `PN${Buffer.from(number).toString('hex').padEnd(32, '0').slice(0, 32)}`,
+            account_sid: account.accountSid,
+            phone_number: number,
+            friendly_name: number,
+            uri: `${base}/IncomingPhoneNumbers/${number}.json`,
+          })),
+          `${base}/IncomingPhoneNumbers.json`,
+        ),
+      );
+    }
+    if (req.method === 'POST' && rest === '/Calls.json') {
       const to = one('To') ?? '';
       const from = one('From') ?? '';
       if (!E164.test(to)) return twilioError(res, 400, 21211, `The 'To' number ${to} is not a valid phone number.`);
       if (!E164.test(from))
         return twilioError(res, 400, 21212, `The 'From' number ${from} is not a valid phone number.`);
+      if (!owns(account, from))
+        return twilioError(
+          res,
+          400,
+          21210,
+          `The source phone number provided, ${from}, is not yet verified for your account.`,
+        );
       if (!one('Url') && !one('Twiml')) return twilioError(res, 400, 21205, 'Url or Twiml is required.');
       const events = form.StatusCallbackEvent;
       const call = new Call(
@@ -1187,9 +1266,9 @@ export async function startTelephonySimulator(options: {
           AsyncAmd: one('AsyncAmd'),
           AsyncAmdStatusCallback: one('AsyncAmdStatusCallback'),
         },
-        options.accountSid,
-        options.authToken,
-        conferences,
+        account.accountSid,
+        account.authToken,
+        account.conferences,
       );
       calls.set(call.view.sid, call.view);
       running.set(call.view.sid, call);
@@ -1199,23 +1278,30 @@ export async function startTelephonySimulator(options: {
       return;
     }
     const fields = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, Array.isArray(v) ? v[0]! : v]));
-    if (req.method === 'GET' && url.pathname === `${callsPath}.json`) {
+    if (req.method === 'GET' && rest === '/Calls.json') {
       const to = url.searchParams.get('To');
       const from = url.searchParams.get('From');
       const found = [...running.values()]
-        .filter((call) => (!to || call.view.to === to) && (!from || call.view.from === from))
+        .map((call) => ({ call, json: call.json() }))
+        .filter(
+          ({ call, json }) =>
+            json.account_sid === account.accountSid &&
+            (!to || call.view.to === to) &&
+            (!from || call.view.from === from),
+        )
         .reverse();
       return reply(
         res,
         200,
         page(
           'calls',
-          found.map((call) => call.json()),
-          `${callsPath}.json`,
+          found.map(({ json }) => json),
+          `${base}/Calls.json`,
         ),
       );
     }
-    if (req.method === 'GET' && url.pathname === `${conferencesPath}.json`) {
+    const conferences = account.conferences;
+    if (req.method === 'GET' && rest === '/Conferences.json') {
       const name = url.searchParams.get('FriendlyName');
       const status = url.searchParams.get('Status');
       const found = conferences
@@ -1227,15 +1313,19 @@ export async function startTelephonySimulator(options: {
         page(
           'conferences',
           found.map((room) => room.json()),
-          `${conferencesPath}.json`,
+          `${base}/Conferences.json`,
         ),
       );
     }
-    const inConference = conferencePath.exec(url.pathname);
-    if (inConference) return conferenceRoute(req, res, inConference, fields, url.searchParams);
-    const match = new RegExp(`^${callsPath}/(CA[0-9a-f]{32})\\.json$`).exec(url.pathname);
+    const inConference = new RegExp(
+      `^${base}/Conferences/(CF[0-9a-f]{32})(?:/Participants(?:/(CA[0-9a-f]{32}))?)?\\.json$`,
+    ).exec(url.pathname);
+    if (inConference) return conferenceRoute(conferences, req, res, inConference, fields, url.searchParams);
+    const match = new RegExp(`^${base}/Calls/(CA[0-9a-f]{32})\\.json$`).exec(url.pathname);
     const call = match ? running.get(match[1]!) : undefined;
-    if (!call) return twilioError(res, 404, 20404, 'The requested resource was not found');
+    // A call of another account does not exist for this one.
+    if (!call || call.view.accountSid !== account.accountSid)
+      return twilioError(res, 404, 20404, 'The requested resource was not found');
     if (req.method === 'GET') return reply(res, 200, call.json());
     if (req.method === 'POST') {
       await call.update(fields);
@@ -1246,6 +1336,7 @@ export async function startTelephonySimulator(options: {
 
   /** `/Conferences/{sid}.json`, `…/Participants.json` and `…/Participants/{callSid}.json`. */
   const conferenceRoute = (
+    conferences: Conferences,
     req: IncomingMessage,
     res: ServerResponse,
     [path, conferenceSid, callSid]: RegExpExecArray,
@@ -1292,17 +1383,29 @@ export async function startTelephonySimulator(options: {
   return {
     apiBaseUrl: `http://${host}:${port}`,
     accountSid: options.accountSid,
+    addAccount,
+    requests,
     calls,
-    conferences: conferences.views,
+    get conferences() {
+      return new Map([...accounts.values()].flatMap((account) => [...account.conferences.views]));
+    },
     conferenceNamed: (friendlyName) =>
-      [...conferences.views.values()].findLast((view) => view.friendlyName === friendlyName),
+      [...accounts.values()]
+        .flatMap((account) => [...account.conferences.views.values()])
+        .filter((view) => view.friendlyName === friendlyName)
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .at(-1),
     placeInboundCall: ({ from, to, voiceUrl, statusCallback }) => {
       if (!E164.test(from) || !E164.test(to)) throw new Error('from and to must be E.164 numbers');
+      // The number's owner takes the call: the account that lists it, else the first.
+      const owner =
+        [...accounts.values()].find((account) => account.phoneNumbers?.includes(to)) ??
+        (accounts.get(options.accountSid) as Account);
       const call = new Call(
         { To: to, From: from, Direction: 'inbound', Url: voiceUrl, StatusCallback: statusCallback },
-        options.accountSid,
-        options.authToken,
-        conferences,
+        owner.accountSid,
+        owner.authToken,
+        owner.conferences,
       );
       calls.set(call.view.sid, call.view);
       running.set(call.view.sid, call);

@@ -7,6 +7,7 @@ import {
   spokenAnswer,
 } from '../../bridge/knowledge.ts';
 import { runTool, type ToolContext } from '../../bridge/tools.ts';
+import { DEFAULT_KNOWLEDGE_LOOKUP } from '../../knowledge/lookup-settings.ts';
 
 const hit = (text: string): KnowledgeHit => ({
   entryId: 'entry-1',
@@ -22,6 +23,7 @@ const ctx = (overrides: Partial<ToolContext> = {}): ToolContext => ({
   businessId: 'b1',
   knowledge: knowledge(async () => [hit('We open at nine.')]),
   escalation: async () => null,
+  lookup: DEFAULT_KNOWLEDGE_LOOKUP,
   ...overrides,
 });
 

@@ -105,4 +105,47 @@ describe('database migrations', () => {
       await orm.close();
     }
   });
+
+  it('give a number several active businesses answered to the oldest, and keep escalation keywords and instructions', async () => {
+    const name = `${scratchName}_numbers`;
+    const url = TEST_DATABASE_URL.replace(/\/[^/]+$/, `/${name}`);
+    await admin((c) => c.query(`create database "${name}"`));
+    const orm = await openOrm(url, 2);
+    try {
+      const pending = await orm.migrator.getPending();
+      const before = pending.findIndex((m) => m.name.endsWith('_business_configuration'));
+      await orm.migrator.up({ to: pending[before - 1]!.name });
+      const em = orm.em.fork();
+      await em.execute(
+        `insert into organization (id, name, created_at, updated_at) values ('00000000-0000-4000-8000-0000000000a1', 'Org', now(), now())`,
+      );
+      for (const [id, age, keywords] of [
+        ['00000000-0000-4000-8000-0000000000b1', '2 days', "'{}'"],
+        ['00000000-0000-4000-8000-0000000000b2', '1 day', "'{boss,human}'"],
+      ]) {
+        await em.execute(
+          `insert into business_config (id, organization_id, name, phone_numbers, system_prompt, escalation_keywords, created_at, updated_at)
+           values ('${id}', '00000000-0000-4000-8000-0000000000a1', '${id}', '{+15005550006,+15005550007}', 'Prompt ${id}', ${keywords}, now() - interval '${age}', now())`,
+        );
+      }
+      await orm.migrator.up();
+      const rows = await em.execute<
+        { id: string; phone_numbers: string[]; keywords: string[] | null; versions: number }[]
+      >(
+        `select b.id, b.phone_numbers, b.settings->'quality'->'escalationKeywords' as keywords,
+           (select count(*)::int from business_instructions_version v where v.business_id = b.id) as versions
+         from business_config b order by b.created_at`,
+      );
+      expect(rows.map((r) => r.phone_numbers)).toEqual([['+15005550006', '+15005550007'], []]);
+      expect(rows.map((r) => r.keywords)).toEqual([null, ['boss', 'human']]);
+      expect(rows.map((r) => r.versions)).toEqual([1, 1]);
+      const claimed = await em.execute<{ number: string }[]>(
+        'select number from business_phone_number order by number',
+      );
+      expect(claimed.map((r) => r.number)).toEqual(['+15005550006', '+15005550007']);
+    } finally {
+      await orm.close();
+      await admin((c) => c.query(`drop database if exists "${name}" with (force)`));
+    }
+  });
 });

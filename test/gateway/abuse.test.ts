@@ -157,6 +157,7 @@ describe('the gateway under abuse', () => {
           NODE_ENV: 'production',
           AUTH_JWT_SECRET: 'x'.repeat(40),
           TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`,
+          ENCRYPTION_KEYS: `prod:${Buffer.alloc(32, 7).toString('base64')}`,
           // Nothing listens here: a knowledge search fails in a way no caller can fix.
           WEAVIATE_URL: 'http://127.0.0.1:9',
           WEAVIATE_GRPC_PORT: '9',

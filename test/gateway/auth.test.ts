@@ -53,6 +53,7 @@ describe('sign-in and sessions', () => {
         'KNOWLEDGE_READ',
         'KNOWLEDGE_WRITE',
         'BUSINESSES_READ',
+        'BUSINESSES_MANAGE',
         'QUALITY_REVIEW',
         'QUALITY_CONFIGURE',
         'AGENTS_READ',

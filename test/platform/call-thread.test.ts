@@ -14,6 +14,7 @@ let telephony: Awaited<ReturnType<typeof startTelephony>>;
 let gateway: TestGateway;
 let worker: RunningProcess;
 let businessId: string;
+let businessNumber: string;
 let token: string;
 
 const START_CALL = `
@@ -55,6 +56,7 @@ beforeAll(async () => {
   worker = startProcess('worker.ts', { ...env, PUBLIC_URL: gateway.url });
   const tenant = await createTenant(gateway.orm, 'Thread');
   businessId = tenant.businessId;
+  businessNumber = tenant.businessNumber;
   token = (await login(gateway.url, tenant.emails.supervisor)).accessToken;
   await worker.waitForLog('worker started');
 });
@@ -73,7 +75,7 @@ describe('startCall → callWorkflow → Postgres → callEvents', () => {
     expect(call).toMatchObject({
       status: 'QUEUED',
       direction: 'OUTBOUND',
-      fromNumber: '+15005550006',
+      fromNumber: businessNumber,
       toNumber: '+14155550100',
     });
     expect(call.workflowId).toBe(`call-${call.id}`);
@@ -183,7 +185,7 @@ describe('startCall → callWorkflow → Postgres → callEvents', () => {
     ]);
     const row = await gateway.orm.em.fork().findOneOrFail(Call, busy.id);
     const simulated = telephony.sim.calls.get(row.twilioCallSid!);
-    expect(simulated).toMatchObject({ to: '+15550100006', from: '+15005550006', persona: 'busy' });
+    expect(simulated).toMatchObject({ to: '+15550100006', from: businessNumber, persona: 'busy' });
   });
 
   it('never lets a late status overwrite a final one', async () => {

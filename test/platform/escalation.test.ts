@@ -347,9 +347,9 @@ describe('routing', () => {
     const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: 'test@example.com' });
     const activities = createEscalationActivities({
       orm: stack.gateway.orm,
-      mailer,
+      mailers: async () => mailer,
       knowledge: null as never, // routing never reads knowledge
-      chat: null,
+      chatFor: async () => null,
     });
     const settings = { offerTimeoutSeconds: 30, maxWaitSeconds: 60, department: null, skills: [] };
     const offers = await Promise.all(

@@ -36,10 +36,16 @@ export interface CallStack {
  */
 export async function startCallStack(
   label: string,
-  opts: { bridges?: number; bridgeEnv?: Record<string, string>[]; env?: Record<string, string> } = {},
+  opts: {
+    bridges?: number;
+    bridgeEnv?: Record<string, string>[];
+    env?: Record<string, string>;
+    /** The API keys the Realtime simulator accepts (any, when left out). */
+    realtimeKeys?: string[];
+  } = {},
 ): Promise<CallStack> {
   const tls = simulatorTls(join(tmpdir(), 'callplatform-test-tls'));
-  const realtime = await startRealtimeSimulator({ tls });
+  const realtime = await startRealtimeSimulator({ tls, ...(opts.realtimeKeys && { apiKeys: opts.realtimeKeys }) });
   const telephony = await startTelephony();
   const ports = await Promise.all(Array.from({ length: opts.bridges ?? 1 }, () => freePort()));
   const urls = ports.map((port) => `ws://127.0.0.1:${port}`);

@@ -11,19 +11,28 @@ export interface Tenant {
   organizationId: string;
   businessId: string;
   businessName: string;
+  /** The business's number, its own: a number belongs to one business across organisations. */
+  businessNumber: string;
   /** One user of each role, all with TEST_PASSWORD. */
   emails: Record<Role, string>;
 }
+
+/**
+ * A number no other business has, in the fictional +1 555 range but never a persona's own
+ * (+1555010000N, +1555020XXXX): a number belongs to one business, and the test database is shared.
+ */
+export const uniqueNumber = (): string => `+1555${randomInt(3_000_000, 9_999_999)}`;
 
 /** An organisation of the test's own with a business and a user of every role. */
 export async function createTenant(orm: Orm, label: string): Promise<Tenant> {
   const em = orm.em.fork();
   const suffix = randomUUID().slice(0, 8);
   const organization = em.create(Organization, { name: `${label} ${suffix}` });
+  const businessNumber = uniqueNumber();
   const business = em.create(BusinessConfig, {
     organization,
     name: `${label} business ${suffix}`,
-    phoneNumbers: ['+15005550006'],
+    phoneNumbers: [businessNumber],
     systemPrompt: 'You are a test assistant.',
   });
   const passwordHash = await hashPassword(TEST_PASSWORD);
@@ -33,7 +42,13 @@ export async function createTenant(orm: Orm, label: string): Promise<Tenant> {
     em.create(User, { organization, email: emails[role], displayName: `${label} ${role}`, role, passwordHash });
   }
   await em.flush();
-  return { organizationId: organization.id, businessId: business.id, businessName: business.name, emails };
+  return {
+    organizationId: organization.id,
+    businessId: business.id,
+    businessName: business.name,
+    businessNumber,
+    emails,
+  };
 }
 
 /** Another business of the tenant's organisation, with a number of its own (and any other settings). */
@@ -46,7 +61,7 @@ export async function createBusiness(
   const business = em.create(BusinessConfig, {
     organization: tenant.organizationId,
     name: `${tenant.businessName} ${randomUUID().slice(0, 6)}`,
-    phoneNumbers: [`+1555${randomInt(1_000_000, 9_999_999)}`],
+    phoneNumbers: [uniqueNumber()],
     systemPrompt: 'You are a test assistant.',
     ...settings,
   });

@@ -9,7 +9,7 @@ import { graphql } from '../support/graphql.ts';
 import { RINGS_LONG } from '../support/telephony.ts';
 import { login, type Tenant } from '../support/tenants.ts';
 import { until } from '../support/wait.ts';
-import { artifacts, BUSINESS_NUMBER, newSignedInPage } from './support/calls-console.ts';
+import { artifacts, newSignedInPage } from './support/calls-console.ts';
 
 /**
  * The console's calls pages on live calls against the whole platform: real gateway, worker and
@@ -64,7 +64,9 @@ describe('the calls console', () => {
     await row.getByTestId('call-link').click();
     await page.waitForURL(`${consoleUrl}/calls/${callId}`);
 
-    await expect(page.getByTestId('call-numbers').textContent()).resolves.toBe(`${BUSINESS_NUMBER} → ${COOPERATIVE}`);
+    await expect(page.getByTestId('call-numbers').textContent()).resolves.toBe(
+      `${tenant.businessNumber} → ${COOPERATIVE}`,
+    );
     await expect(page.getByTestId('call-business').textContent()).resolves.toBe(tenant.businessName);
     await expect(page.getByTestId('call-direction').textContent()).resolves.toBe('outbound');
     await expect(page.getByTestId('workflow-link').getAttribute('href')).resolves.toContain(`call-${callId}`);

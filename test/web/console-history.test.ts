@@ -10,9 +10,9 @@ import { launchBrowser } from '../support/browser.ts';
 import { testConfig, testEnv } from '../support/env.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { graphql } from '../support/graphql.ts';
-import { createTenant, login, type Tenant } from '../support/tenants.ts';
+import { createTenant, login, type Tenant, uniqueNumber } from '../support/tenants.ts';
 import { until } from '../support/wait.ts';
-import { artifacts, BUSINESS_NUMBER, newSignedInPage } from './support/calls-console.ts';
+import { artifacts, newSignedInPage } from './support/calls-console.ts';
 
 /**
  * The console's call history: calls already recorded (written to Postgres as the platform records
@@ -59,8 +59,8 @@ async function seedCall(owner: Tenant, call: SeededCall): Promise<string> {
     organizationId: owner.organizationId,
     businessId: call.businessId ?? owner.businessId,
     direction,
-    fromNumber: direction === 'outbound' ? BUSINESS_NUMBER : number,
-    toNumber: direction === 'outbound' ? number : BUSINESS_NUMBER,
+    fromNumber: direction === 'outbound' ? owner.businessNumber : number,
+    toNumber: direction === 'outbound' ? number : owner.businessNumber,
   });
   const answered = call.durationSeconds !== undefined && call.durationSeconds !== null;
   await orm.em.fork().nativeUpdate(Call, id, {
@@ -96,7 +96,7 @@ describe('the calls console', () => {
     const other = em.create(BusinessConfig, {
       organization: owner.organizationId,
       name: `Other line ${randomUUID().slice(0, 8)}`,
-      phoneNumbers: ['+15005550009'],
+      phoneNumbers: [uniqueNumber()],
       systemPrompt: 'You are another test assistant.',
     });
     await em.flush();

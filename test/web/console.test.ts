@@ -151,6 +151,7 @@ describe('console', () => {
       'Users',
       'API keys',
       'Audit log',
+      'Settings',
     ]);
 
     // Users: invite one, promote the agent, deactivate the viewer.

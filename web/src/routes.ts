@@ -3,6 +3,7 @@ import type { Permission } from './gql/graphql.ts';
 import { Agents } from './pages/Agents.tsx';
 import { ApiKeys } from './pages/ApiKeys.tsx';
 import { AuditLog } from './pages/AuditLog.tsx';
+import { BusinessDetail } from './pages/BusinessDetail.tsx';
 import { Businesses } from './pages/Businesses.tsx';
 import { CallDetail } from './pages/CallDetail.tsx';
 import { Calls } from './pages/Calls.tsx';
@@ -10,6 +11,9 @@ import { DocSync } from './pages/DocSync.tsx';
 import { Escalations } from './pages/Escalations.tsx';
 import { Knowledge } from './pages/Knowledge.tsx';
 import { KnowledgeDetail } from './pages/KnowledgeDetail.tsx';
+import { QualityRules } from './pages/QualityRules.tsx';
+import { Settings } from './pages/Settings.tsx';
+import { Setup } from './pages/Setup.tsx';
 import { Users } from './pages/Users.tsx';
 
 export interface ConsolePage {
@@ -31,6 +35,7 @@ export const PAGES: readonly ConsolePage[] = [
   { path: '/users', label: 'Users', permission: 'USERS_MANAGE', component: Users },
   { path: '/api-keys', label: 'API keys', permission: 'API_KEYS_MANAGE', component: ApiKeys },
   { path: '/audit-log', label: 'Audit log', permission: 'AUDIT_READ', component: AuditLog },
+  { path: '/settings', label: 'Settings', permission: 'ORGANIZATION_MANAGE', component: Settings },
 ];
 
 /** Every signed-in route: the pages above and those reached from them (not in the navigation). */
@@ -38,4 +43,7 @@ export const ROUTES: readonly ConsolePage[] = [
   ...PAGES,
   { path: '/calls/:id', label: 'Call', permission: 'CALLS_READ', component: CallDetail },
   { path: '/knowledge/:id', label: 'Knowledge entry', permission: 'KNOWLEDGE_READ', component: KnowledgeDetail },
+  { path: '/setup', label: 'Setup', permission: 'ORGANIZATION_MANAGE', component: Setup },
+  { path: '/businesses/:id', label: 'Business', permission: 'BUSINESSES_READ', component: BusinessDetail },
+  { path: '/businesses/:id/quality', label: 'Quality rules', permission: 'BUSINESSES_READ', component: QualityRules },
 ];

@@ -1,5 +1,5 @@
 import type { ResultOf } from '@graphql-typed-document-node/core';
-import { batch, createSignal } from 'solid-js';
+import { batch, createResource, createSignal } from 'solid-js';
 import { graphql } from './gql/gql.ts';
 import { dataOf, describeProblems, postGraphQL, UNREACHABLE } from './graphql.ts';
 
@@ -46,6 +46,19 @@ const RefreshSession = graphql(`
       ... on Error { code message }
     }
   }
+`);
+const SignUp = graphql(`
+  mutation ConsoleSignUp($input: SignUpInput!) {
+    signUp(input: $input) {
+      __typename
+      ... on MutationSignUpSuccess { data { ...SessionTokens } }
+      ... on ValidationError { fieldErrors { field message } }
+      ... on Error { code message }
+    }
+  }
+`);
+const SignUpEnabled = graphql(`
+  query ConsoleSignUpEnabled { signUpEnabled }
 `);
 const Logout = graphql(`
   mutation ConsoleLogout($refreshToken: String!) { logout(refreshToken: $refreshToken) }
@@ -184,3 +197,26 @@ export async function signOut(): Promise<void> {
 window.addEventListener('storage', (event) => {
   if (event.key === REFRESH_TOKEN_KEY && event.newValue === null && status() === 'active') end('signedOut');
 });
+
+/** Creates an organisation with its first admin and signs them in; null on success, else what to tell the user. */
+export async function signUp(input: {
+  organizationName: string;
+  displayName: string;
+  email: string;
+  password: string;
+}): Promise<string | null> {
+  const response = await postGraphQL(SignUp, { input }).catch(() => null);
+  if (!response) return UNREACHABLE;
+  const result = response.data?.signUp;
+  if (result?.__typename === 'MutationSignUpSuccess') {
+    begin(result.data, response.serverTime);
+    return null;
+  }
+  if (!result) return describeProblems(response.errors ?? []);
+  if ('fieldErrors' in result) return result.fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return result.message ?? 'Sign-up failed.';
+}
+
+/** Whether the platform lets visitors create organisations (read once per page load). */
+export const signUpEnabled = () =>
+  createResource(async () => (await postGraphQL(SignUpEnabled, {}).catch(() => null))?.data?.signUpEnabled ?? false);

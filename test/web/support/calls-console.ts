@@ -5,8 +5,6 @@ import { signInLive } from '../../support/console-page.ts';
 /** Where the console tests keep their screenshots. */
 export const artifacts = fileURLToPath(new URL('../../artifacts', import.meta.url));
 const VIEWPORT = { width: 1400, height: 1000 };
-/** The number of every test tenant's business (test/support/tenants.ts). */
-export const BUSINESS_NUMBER = '+15005550006';
 
 /** A page of its own, signed in to the console as `email` with the live connection up. */
 export async function newSignedInPage(browser: Browser, consoleUrl: string, email: string): Promise<Page> {

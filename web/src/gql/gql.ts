@@ -14,6 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment BusinessFields on BusinessConfig {\n    id name type description phoneNumbers instructions greeting instructionsVersion voice model language timeZone\n    escalationKeywords handoffNumber answeringMachineDetection voicemailMessage active archivedAt callCount updatedAt\n    callingHours { start end timeZone days }\n    knowledgeLookup { enabled maxResults minScore }\n  }\n": typeof types.BusinessFieldsFragmentDoc,
+    "\n  mutation ConsoleCreateBusiness($input: CreateBusinessInput!) {\n    createBusiness(input: $input) {\n      __typename\n      ... on MutationCreateBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateBusinessDocument,
+    "\n  mutation ConsoleUpdateBusiness($id: ID!, $input: UpdateBusinessInput!) {\n    updateBusiness(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateBusinessDocument,
+    "\n  query ConsolePreviewPrompt($businessId: ID, $draft: AgentPromptDraftInput!) {\n    previewAgentPrompt(businessId: $businessId, draft: $draft) {\n      prompt\n      problems { field message }\n      variables { name description value }\n    }\n  }\n": typeof types.ConsolePreviewPromptDocument,
     "\n  fragment CallFields on Call {\n    id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl\n    business { id name }\n  }\n": typeof types.CallFieldsFragmentDoc,
     "\n  mutation ConsoleEndCall($id: ID!, $reason: String) {\n    endCall(id: $id, reason: $reason) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleEndCallDocument,
     "\n  query ConsoleBusinessChoice { businessConfigs(includeInactive: true) { id name active } }\n": typeof types.ConsoleBusinessChoiceDocument,
@@ -52,9 +56,13 @@ type Documents = {
     "\n  query ConsoleApiKeys { apiKeys { ...ApiKeyFields } }\n": typeof types.ConsoleApiKeysDocument,
     "\n  mutation ConsoleCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on MutationCreateApiKeySuccess { data { secret apiKey { ...ApiKeyFields } } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateApiKeyDocument,
     "\n  mutation ConsoleRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on MutationRevokeApiKeySuccess { data { ...ApiKeyFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleRevokeApiKeyDocument,
-    "\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n  }\n": typeof types.AuditEntryFieldsFragmentDoc,
+    "\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n    changes { field before after }\n  }\n": typeof types.AuditEntryFieldsFragmentDoc,
     "\n  query ConsoleAuditLog($first: Int!, $before: ID, $filter: AuditFilter) {\n    auditLog(first: $first, before: $before, filter: $filter) {\n      __typename\n      ... on QueryAuditLogSuccess { data { ...AuditEntryFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleAuditLogDocument,
-    "\n  query ConsoleBusinessList { businessConfigs { id name type phoneNumbers voice escalationKeywords } }\n": typeof types.ConsoleBusinessListDocument,
+    "\n  query ConsoleBusiness($id: ID!) {\n    businessConfig(id: $id) {\n      ...BusinessFields\n      instructionsHistory(first: 20) { id version instructions greeting createdBy createdAt callCount }\n    }\n  }\n": typeof types.ConsoleBusinessDocument,
+    "\n  mutation ConsoleArchiveBusiness($id: ID!) {\n    archiveBusiness(id: $id) { __typename ... on MutationArchiveBusinessSuccess { data { ...BusinessFields } } ... on Error { message } }\n  }\n": typeof types.ConsoleArchiveBusinessDocument,
+    "\n  mutation ConsoleRestoreBusiness($id: ID!) {\n    restoreBusiness(id: $id) {\n      __typename\n      ... on MutationRestoreBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleRestoreBusinessDocument,
+    "\n  mutation ConsoleDeleteBusiness($id: ID!) { deleteBusiness(id: $id) { __typename ... on Error { message } } }\n": typeof types.ConsoleDeleteBusinessDocument,
+    "\n  query ConsoleBusinessList($includeInactive: Boolean) {\n    businessConfigs(includeInactive: $includeInactive) {\n      id name type phoneNumbers voice language active callCount instructionsVersion\n    }\n  }\n": typeof types.ConsoleBusinessListDocument,
     "\n  query ConsoleCalls($first: Int!, $after: String, $filter: CallFilter, $orderBy: CallOrder) {\n    calls(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      __typename\n      ... on QueryCallsSuccess {\n        data { totalCount pageInfo { hasNextPage endCursor } edges { node { ...CallFields } } }\n      }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCallsDocument,
     "\n  query ConsoleBusinesses { businessConfigs(includeInactive: true) { id name active } }\n": typeof types.ConsoleBusinessesDocument,
     "\n  subscription ConsoleCallsChanged { callsChanged { type previousStatus call { ...CallFields } } }\n": typeof types.ConsoleCallsChangedDocument,
@@ -63,8 +71,14 @@ type Documents = {
     "\n  mutation ConsoleForgotPassword($email: String!) { forgotPassword(email: $email) }\n": typeof types.ConsoleForgotPasswordDocument,
     "\n  query ConsoleKnowledgeEntries($businessId: ID!, $first: Int!) {\n    knowledgeEntries(businessId: $businessId, first: $first) {\n      __typename\n      ... on QueryKnowledgeEntriesSuccess { data { ...KnowledgeEntryFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleKnowledgeEntriesDocument,
     "\n  query ConsoleKnowledgeEntry($id: ID!) {\n    knowledgeEntry(id: $id) {\n      ...KnowledgeEntryFields business { id name } version tags chunks { chunkId heading text }\n    }\n  }\n": typeof types.ConsoleKnowledgeEntryDocument,
+    "\n  fragment QualityRuleFields on QualitySettings {\n    sentimentAlertThreshold sentimentEscalationEnabled sentimentEscalationLines maxFailedLookups maxToolErrors\n    disclosureRules { phrase withinSeconds } prohibitedPhrases piiChecks\n    qaWeights { sentiment compliance accuracy professionalism } qaAlertThreshold\n    offerTimeoutSeconds maxWaitSeconds escalationDepartment escalationSkills\n  }\n": typeof types.QualityRuleFieldsFragmentDoc,
+    "\n  query ConsoleQualityRules($id: ID!) { businessConfig(id: $id) { id name qualitySettings { ...QualityRuleFields } } }\n": typeof types.ConsoleQualityRulesDocument,
+    "\n  mutation ConsoleUpdateQualityRules($id: ID!, $input: QualitySettingsInput!) {\n    updateQualitySettings(businessId: $id, input: $input) {\n      __typename\n      ... on MutationUpdateQualitySettingsSuccess { data { id qualitySettings { ...QualityRuleFields } } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateQualityRulesDocument,
     "\n  query ConsolePasswordPolicy { passwordPolicy { minLength } }\n": typeof types.ConsolePasswordPolicyDocument,
     "\n  mutation ConsoleResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      __typename\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { field message } }\n    }\n  }\n": typeof types.ConsoleResetPasswordDocument,
+    "\n  fragment SetupWizardFields on SetupWizard {\n    needed currentStep businessId testCallId completedAt steps { step title optional status }\n  }\n": typeof types.SetupWizardFieldsFragmentDoc,
+    "\n  query ConsoleSetupWizard { setupWizard { ...SetupWizardFields } }\n": typeof types.ConsoleSetupWizardDocument,
+    "\n  mutation ConsoleUpdateSetupWizard($step: SetupStep!, $status: SetupStepStatus!, $businessId: ID, $testCallId: ID) {\n    updateSetupWizard(step: $step, status: $status, businessId: $businessId, testCallId: $testCallId) {\n      __typename\n      ... on MutationUpdateSetupWizardSuccess { data { ...SetupWizardFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateSetupWizardDocument,
     "\n  fragment UserFields on User { id email displayName role active lastLoginAt }\n": typeof types.UserFieldsFragmentDoc,
     "\n  query ConsoleUsers { users { ...UserFields } }\n": typeof types.ConsoleUsersDocument,
     "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on MutationCreateUserSuccess { data { ...UserFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateUserDocument,
@@ -93,6 +107,10 @@ type Documents = {
     "\n  mutation ConsoleCancelDocSync($source: ID!) {\n    cancelDocSync(source: $source) {\n      __typename\n      ... on MutationCancelDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCancelDocSyncDocument,
     "\n  fragment DocSyncRunFields on DocSyncRun {\n    id status trigger found fetched indexed unchanged failed removed skipped errors { url message } startedAt finishedAt\n  }\n": typeof types.DocSyncRunFieldsFragmentDoc,
     "\n  fragment DocSourceFields on DocSource {\n    id name preset startUrl allowedPrefixes sitemapUrl vendor docTypeRules { pattern docType }\n    requestsPerSecond concurrency maxPages resyncEvery pageCount createdAt lastRun { ...DocSyncRunFields }\n  }\n": typeof types.DocSourceFieldsFragmentDoc,
+    "\n  mutation ConsoleSetupKnowledge($input: CreateKnowledgeEntryInput!) {\n    createKnowledgeEntry(input: $input) {\n      __typename\n      ... on MutationCreateKnowledgeEntrySuccess { data { id status } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleSetupKnowledgeDocument,
+    "\n  query ConsoleSetupKnowledgeStatus($id: ID!) { knowledgeEntry(id: $id) { id status error chunkCount } }\n": typeof types.ConsoleSetupKnowledgeStatusDocument,
+    "\n  mutation ConsoleSetupTestCall($input: StartCallInput!) {\n    startCall(input: $input) {\n      __typename\n      ... on MutationStartCallSuccess { data { id status } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleSetupTestCallDocument,
+    "\n  subscription ConsoleSetupTestCallEvents($id: ID!) {\n    callEvents(callId: $id, after: \"0\") { cursor type call { id status endReason } line { sequence speaker text } }\n  }\n": typeof types.ConsoleSetupTestCallEventsDocument,
     "\n  fragment CallSentimentFields on CallSentiment { current timeline { sequence at compound rolling label } }\n": typeof types.CallSentimentFieldsFragmentDoc,
     "\n  fragment QaComponentFields on QaComponents { sentiment compliance accuracy professionalism }\n": typeof types.QaComponentFieldsFragmentDoc,
     "\n  fragment QaScoreFields on QaScore {\n    score effectiveScore final grader computedAt notes\n    components { ...QaComponentFields }\n    weights { ...QaComponentFields }\n    violations { rule severity lineSequence offsetMs detail }\n    override { score reason at by { displayName } }\n  }\n": typeof types.QaScoreFieldsFragmentDoc,
@@ -102,10 +120,30 @@ type Documents = {
     "\n  fragment SessionTokens on AuthPayload { accessToken accessTokenExpiresAt refreshToken }\n": typeof types.SessionTokensFragmentDoc,
     "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on MutationLoginSuccess { data { ...SessionTokens } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.ConsoleLoginDocument,
     "\n  mutation ConsoleRefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      __typename\n      ... on MutationRefreshSessionSuccess { data { ...SessionTokens } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.ConsoleRefreshSessionDocument,
+    "\n  mutation ConsoleSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on MutationSignUpSuccess { data { ...SessionTokens } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.ConsoleSignUpDocument,
+    "\n  query ConsoleSignUpEnabled { signUpEnabled }\n": typeof types.ConsoleSignUpEnabledDocument,
     "\n  mutation ConsoleLogout($refreshToken: String!) { logout(refreshToken: $refreshToken) }\n": typeof types.ConsoleLogoutDocument,
+    "\n  fragment ConnectionTestFields on ConnectionTestResult { integration ok account durationMs checks { name ok detail hint } }\n": typeof types.ConnectionTestFieldsFragmentDoc,
+    "\n  fragment IntegrationFields on IntegrationStatus {\n    integration usingPlatformDefault platformAccount accountSid host port secure username from secretLastFour version updatedAt\n    lastTest { ok at summary }\n  }\n": typeof types.IntegrationFieldsFragmentDoc,
+    "\n  query ConsoleIntegrations { integrations { ...IntegrationFields } }\n": typeof types.ConsoleIntegrationsDocument,
+    "\n  mutation ConsoleUpdateTwilio($input: TwilioCredentialsInput!) {\n    updateTwilioCredentials(input: $input) {\n      __typename\n      ... on MutationUpdateTwilioCredentialsSuccess { data { ...IntegrationFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateTwilioDocument,
+    "\n  mutation ConsoleUpdateOpenAi($input: OpenAiCredentialsInput!) {\n    updateOpenAiCredentials(input: $input) {\n      __typename\n      ... on MutationUpdateOpenAiCredentialsSuccess { data { ...IntegrationFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateOpenAiDocument,
+    "\n  mutation ConsoleUpdateSmtp($input: SmtpSettingsInput!) {\n    updateSmtpSettings(input: $input) {\n      __typename\n      ... on MutationUpdateSmtpSettingsSuccess { data { ...IntegrationFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateSmtpDocument,
+    "\n  mutation ConsoleRemoveCredentials($integration: Integration!) { removeCredentials(integration: $integration) { ...IntegrationFields } }\n": typeof types.ConsoleRemoveCredentialsDocument,
+    "\n  mutation ConsoleTestTwilio($credentials: TwilioConnectionTestInput, $phoneNumber: String) {\n    testTwilioConnection(credentials: $credentials, phoneNumber: $phoneNumber) {\n      __typename\n      ... on MutationTestTwilioConnectionSuccess { data { ...ConnectionTestFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleTestTwilioDocument,
+    "\n  mutation ConsoleTestOpenAi($apiKey: String) {\n    testOpenAiConnection(apiKey: $apiKey) {\n      __typename\n      ... on MutationTestOpenAiConnectionSuccess { data { ...ConnectionTestFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleTestOpenAiDocument,
+    "\n  mutation ConsoleTestSmtp($settings: SmtpSettingsInput) {\n    testSmtpConnection(settings: $settings) {\n      __typename\n      ... on MutationTestSmtpConnectionSuccess { data { ...ConnectionTestFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleTestSmtpDocument,
+    "\n  mutation ConsoleTestWeaviate { testWeaviateConnection { ...ConnectionTestFields } }\n": typeof types.ConsoleTestWeaviateDocument,
+    "\n  mutation ConsoleTestTemporal { testTemporalConnection { ...ConnectionTestFields } }\n": typeof types.ConsoleTestTemporalDocument,
+    "\n  mutation ConsoleUpdateOrganization($input: OrganizationInput!) {\n    updateOrganization(input: $input) {\n      __typename\n      ... on MutationUpdateOrganizationSuccess { data { id name country timeZone } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateOrganizationDocument,
+    "\n  query ConsoleOrganization { me { organization { id name country timeZone } } }\n": typeof types.ConsoleOrganizationDocument,
     "\n  query ConsoleMe { me { id label role permissions organization { id name } user { id email displayName } } }\n": typeof types.ConsoleMeDocument,
 };
 const documents: Documents = {
+    "\n  fragment BusinessFields on BusinessConfig {\n    id name type description phoneNumbers instructions greeting instructionsVersion voice model language timeZone\n    escalationKeywords handoffNumber answeringMachineDetection voicemailMessage active archivedAt callCount updatedAt\n    callingHours { start end timeZone days }\n    knowledgeLookup { enabled maxResults minScore }\n  }\n": types.BusinessFieldsFragmentDoc,
+    "\n  mutation ConsoleCreateBusiness($input: CreateBusinessInput!) {\n    createBusiness(input: $input) {\n      __typename\n      ... on MutationCreateBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateBusinessDocument,
+    "\n  mutation ConsoleUpdateBusiness($id: ID!, $input: UpdateBusinessInput!) {\n    updateBusiness(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateBusinessDocument,
+    "\n  query ConsolePreviewPrompt($businessId: ID, $draft: AgentPromptDraftInput!) {\n    previewAgentPrompt(businessId: $businessId, draft: $draft) {\n      prompt\n      problems { field message }\n      variables { name description value }\n    }\n  }\n": types.ConsolePreviewPromptDocument,
     "\n  fragment CallFields on Call {\n    id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl\n    business { id name }\n  }\n": types.CallFieldsFragmentDoc,
     "\n  mutation ConsoleEndCall($id: ID!, $reason: String) {\n    endCall(id: $id, reason: $reason) { __typename ... on Error { message } }\n  }\n": types.ConsoleEndCallDocument,
     "\n  query ConsoleBusinessChoice { businessConfigs(includeInactive: true) { id name active } }\n": types.ConsoleBusinessChoiceDocument,
@@ -144,9 +182,13 @@ const documents: Documents = {
     "\n  query ConsoleApiKeys { apiKeys { ...ApiKeyFields } }\n": types.ConsoleApiKeysDocument,
     "\n  mutation ConsoleCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on MutationCreateApiKeySuccess { data { secret apiKey { ...ApiKeyFields } } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateApiKeyDocument,
     "\n  mutation ConsoleRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on MutationRevokeApiKeySuccess { data { ...ApiKeyFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleRevokeApiKeyDocument,
-    "\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n  }\n": types.AuditEntryFieldsFragmentDoc,
+    "\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n    changes { field before after }\n  }\n": types.AuditEntryFieldsFragmentDoc,
     "\n  query ConsoleAuditLog($first: Int!, $before: ID, $filter: AuditFilter) {\n    auditLog(first: $first, before: $before, filter: $filter) {\n      __typename\n      ... on QueryAuditLogSuccess { data { ...AuditEntryFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleAuditLogDocument,
-    "\n  query ConsoleBusinessList { businessConfigs { id name type phoneNumbers voice escalationKeywords } }\n": types.ConsoleBusinessListDocument,
+    "\n  query ConsoleBusiness($id: ID!) {\n    businessConfig(id: $id) {\n      ...BusinessFields\n      instructionsHistory(first: 20) { id version instructions greeting createdBy createdAt callCount }\n    }\n  }\n": types.ConsoleBusinessDocument,
+    "\n  mutation ConsoleArchiveBusiness($id: ID!) {\n    archiveBusiness(id: $id) { __typename ... on MutationArchiveBusinessSuccess { data { ...BusinessFields } } ... on Error { message } }\n  }\n": types.ConsoleArchiveBusinessDocument,
+    "\n  mutation ConsoleRestoreBusiness($id: ID!) {\n    restoreBusiness(id: $id) {\n      __typename\n      ... on MutationRestoreBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleRestoreBusinessDocument,
+    "\n  mutation ConsoleDeleteBusiness($id: ID!) { deleteBusiness(id: $id) { __typename ... on Error { message } } }\n": types.ConsoleDeleteBusinessDocument,
+    "\n  query ConsoleBusinessList($includeInactive: Boolean) {\n    businessConfigs(includeInactive: $includeInactive) {\n      id name type phoneNumbers voice language active callCount instructionsVersion\n    }\n  }\n": types.ConsoleBusinessListDocument,
     "\n  query ConsoleCalls($first: Int!, $after: String, $filter: CallFilter, $orderBy: CallOrder) {\n    calls(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      __typename\n      ... on QueryCallsSuccess {\n        data { totalCount pageInfo { hasNextPage endCursor } edges { node { ...CallFields } } }\n      }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCallsDocument,
     "\n  query ConsoleBusinesses { businessConfigs(includeInactive: true) { id name active } }\n": types.ConsoleBusinessesDocument,
     "\n  subscription ConsoleCallsChanged { callsChanged { type previousStatus call { ...CallFields } } }\n": types.ConsoleCallsChangedDocument,
@@ -155,8 +197,14 @@ const documents: Documents = {
     "\n  mutation ConsoleForgotPassword($email: String!) { forgotPassword(email: $email) }\n": types.ConsoleForgotPasswordDocument,
     "\n  query ConsoleKnowledgeEntries($businessId: ID!, $first: Int!) {\n    knowledgeEntries(businessId: $businessId, first: $first) {\n      __typename\n      ... on QueryKnowledgeEntriesSuccess { data { ...KnowledgeEntryFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleKnowledgeEntriesDocument,
     "\n  query ConsoleKnowledgeEntry($id: ID!) {\n    knowledgeEntry(id: $id) {\n      ...KnowledgeEntryFields business { id name } version tags chunks { chunkId heading text }\n    }\n  }\n": types.ConsoleKnowledgeEntryDocument,
+    "\n  fragment QualityRuleFields on QualitySettings {\n    sentimentAlertThreshold sentimentEscalationEnabled sentimentEscalationLines maxFailedLookups maxToolErrors\n    disclosureRules { phrase withinSeconds } prohibitedPhrases piiChecks\n    qaWeights { sentiment compliance accuracy professionalism } qaAlertThreshold\n    offerTimeoutSeconds maxWaitSeconds escalationDepartment escalationSkills\n  }\n": types.QualityRuleFieldsFragmentDoc,
+    "\n  query ConsoleQualityRules($id: ID!) { businessConfig(id: $id) { id name qualitySettings { ...QualityRuleFields } } }\n": types.ConsoleQualityRulesDocument,
+    "\n  mutation ConsoleUpdateQualityRules($id: ID!, $input: QualitySettingsInput!) {\n    updateQualitySettings(businessId: $id, input: $input) {\n      __typename\n      ... on MutationUpdateQualitySettingsSuccess { data { id qualitySettings { ...QualityRuleFields } } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateQualityRulesDocument,
     "\n  query ConsolePasswordPolicy { passwordPolicy { minLength } }\n": types.ConsolePasswordPolicyDocument,
     "\n  mutation ConsoleResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      __typename\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { field message } }\n    }\n  }\n": types.ConsoleResetPasswordDocument,
+    "\n  fragment SetupWizardFields on SetupWizard {\n    needed currentStep businessId testCallId completedAt steps { step title optional status }\n  }\n": types.SetupWizardFieldsFragmentDoc,
+    "\n  query ConsoleSetupWizard { setupWizard { ...SetupWizardFields } }\n": types.ConsoleSetupWizardDocument,
+    "\n  mutation ConsoleUpdateSetupWizard($step: SetupStep!, $status: SetupStepStatus!, $businessId: ID, $testCallId: ID) {\n    updateSetupWizard(step: $step, status: $status, businessId: $businessId, testCallId: $testCallId) {\n      __typename\n      ... on MutationUpdateSetupWizardSuccess { data { ...SetupWizardFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateSetupWizardDocument,
     "\n  fragment UserFields on User { id email displayName role active lastLoginAt }\n": types.UserFieldsFragmentDoc,
     "\n  query ConsoleUsers { users { ...UserFields } }\n": types.ConsoleUsersDocument,
     "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on MutationCreateUserSuccess { data { ...UserFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateUserDocument,
@@ -185,6 +233,10 @@ const documents: Documents = {
     "\n  mutation ConsoleCancelDocSync($source: ID!) {\n    cancelDocSync(source: $source) {\n      __typename\n      ... on MutationCancelDocSyncSuccess { data { ...DocSyncRunFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCancelDocSyncDocument,
     "\n  fragment DocSyncRunFields on DocSyncRun {\n    id status trigger found fetched indexed unchanged failed removed skipped errors { url message } startedAt finishedAt\n  }\n": types.DocSyncRunFieldsFragmentDoc,
     "\n  fragment DocSourceFields on DocSource {\n    id name preset startUrl allowedPrefixes sitemapUrl vendor docTypeRules { pattern docType }\n    requestsPerSecond concurrency maxPages resyncEvery pageCount createdAt lastRun { ...DocSyncRunFields }\n  }\n": types.DocSourceFieldsFragmentDoc,
+    "\n  mutation ConsoleSetupKnowledge($input: CreateKnowledgeEntryInput!) {\n    createKnowledgeEntry(input: $input) {\n      __typename\n      ... on MutationCreateKnowledgeEntrySuccess { data { id status } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleSetupKnowledgeDocument,
+    "\n  query ConsoleSetupKnowledgeStatus($id: ID!) { knowledgeEntry(id: $id) { id status error chunkCount } }\n": types.ConsoleSetupKnowledgeStatusDocument,
+    "\n  mutation ConsoleSetupTestCall($input: StartCallInput!) {\n    startCall(input: $input) {\n      __typename\n      ... on MutationStartCallSuccess { data { id status } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleSetupTestCallDocument,
+    "\n  subscription ConsoleSetupTestCallEvents($id: ID!) {\n    callEvents(callId: $id, after: \"0\") { cursor type call { id status endReason } line { sequence speaker text } }\n  }\n": types.ConsoleSetupTestCallEventsDocument,
     "\n  fragment CallSentimentFields on CallSentiment { current timeline { sequence at compound rolling label } }\n": types.CallSentimentFieldsFragmentDoc,
     "\n  fragment QaComponentFields on QaComponents { sentiment compliance accuracy professionalism }\n": types.QaComponentFieldsFragmentDoc,
     "\n  fragment QaScoreFields on QaScore {\n    score effectiveScore final grader computedAt notes\n    components { ...QaComponentFields }\n    weights { ...QaComponentFields }\n    violations { rule severity lineSequence offsetMs detail }\n    override { score reason at by { displayName } }\n  }\n": types.QaScoreFieldsFragmentDoc,
@@ -194,7 +246,23 @@ const documents: Documents = {
     "\n  fragment SessionTokens on AuthPayload { accessToken accessTokenExpiresAt refreshToken }\n": types.SessionTokensFragmentDoc,
     "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on MutationLoginSuccess { data { ...SessionTokens } }\n      ... on Error { code message }\n    }\n  }\n": types.ConsoleLoginDocument,
     "\n  mutation ConsoleRefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      __typename\n      ... on MutationRefreshSessionSuccess { data { ...SessionTokens } }\n      ... on Error { code message }\n    }\n  }\n": types.ConsoleRefreshSessionDocument,
+    "\n  mutation ConsoleSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on MutationSignUpSuccess { data { ...SessionTokens } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { code message }\n    }\n  }\n": types.ConsoleSignUpDocument,
+    "\n  query ConsoleSignUpEnabled { signUpEnabled }\n": types.ConsoleSignUpEnabledDocument,
     "\n  mutation ConsoleLogout($refreshToken: String!) { logout(refreshToken: $refreshToken) }\n": types.ConsoleLogoutDocument,
+    "\n  fragment ConnectionTestFields on ConnectionTestResult { integration ok account durationMs checks { name ok detail hint } }\n": types.ConnectionTestFieldsFragmentDoc,
+    "\n  fragment IntegrationFields on IntegrationStatus {\n    integration usingPlatformDefault platformAccount accountSid host port secure username from secretLastFour version updatedAt\n    lastTest { ok at summary }\n  }\n": types.IntegrationFieldsFragmentDoc,
+    "\n  query ConsoleIntegrations { integrations { ...IntegrationFields } }\n": types.ConsoleIntegrationsDocument,
+    "\n  mutation ConsoleUpdateTwilio($input: TwilioCredentialsInput!) {\n    updateTwilioCredentials(input: $input) {\n      __typename\n      ... on MutationUpdateTwilioCredentialsSuccess { data { ...IntegrationFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateTwilioDocument,
+    "\n  mutation ConsoleUpdateOpenAi($input: OpenAiCredentialsInput!) {\n    updateOpenAiCredentials(input: $input) {\n      __typename\n      ... on MutationUpdateOpenAiCredentialsSuccess { data { ...IntegrationFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateOpenAiDocument,
+    "\n  mutation ConsoleUpdateSmtp($input: SmtpSettingsInput!) {\n    updateSmtpSettings(input: $input) {\n      __typename\n      ... on MutationUpdateSmtpSettingsSuccess { data { ...IntegrationFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateSmtpDocument,
+    "\n  mutation ConsoleRemoveCredentials($integration: Integration!) { removeCredentials(integration: $integration) { ...IntegrationFields } }\n": types.ConsoleRemoveCredentialsDocument,
+    "\n  mutation ConsoleTestTwilio($credentials: TwilioConnectionTestInput, $phoneNumber: String) {\n    testTwilioConnection(credentials: $credentials, phoneNumber: $phoneNumber) {\n      __typename\n      ... on MutationTestTwilioConnectionSuccess { data { ...ConnectionTestFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleTestTwilioDocument,
+    "\n  mutation ConsoleTestOpenAi($apiKey: String) {\n    testOpenAiConnection(apiKey: $apiKey) {\n      __typename\n      ... on MutationTestOpenAiConnectionSuccess { data { ...ConnectionTestFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleTestOpenAiDocument,
+    "\n  mutation ConsoleTestSmtp($settings: SmtpSettingsInput) {\n    testSmtpConnection(settings: $settings) {\n      __typename\n      ... on MutationTestSmtpConnectionSuccess { data { ...ConnectionTestFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleTestSmtpDocument,
+    "\n  mutation ConsoleTestWeaviate { testWeaviateConnection { ...ConnectionTestFields } }\n": types.ConsoleTestWeaviateDocument,
+    "\n  mutation ConsoleTestTemporal { testTemporalConnection { ...ConnectionTestFields } }\n": types.ConsoleTestTemporalDocument,
+    "\n  mutation ConsoleUpdateOrganization($input: OrganizationInput!) {\n    updateOrganization(input: $input) {\n      __typename\n      ... on MutationUpdateOrganizationSuccess { data { id name country timeZone } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateOrganizationDocument,
+    "\n  query ConsoleOrganization { me { organization { id name country timeZone } } }\n": types.ConsoleOrganizationDocument,
     "\n  query ConsoleMe { me { id label role permissions organization { id name } user { id email displayName } } }\n": types.ConsoleMeDocument,
 };
 
@@ -212,6 +280,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BusinessFields on BusinessConfig {\n    id name type description phoneNumbers instructions greeting instructionsVersion voice model language timeZone\n    escalationKeywords handoffNumber answeringMachineDetection voicemailMessage active archivedAt callCount updatedAt\n    callingHours { start end timeZone days }\n    knowledgeLookup { enabled maxResults minScore }\n  }\n"): (typeof documents)["\n  fragment BusinessFields on BusinessConfig {\n    id name type description phoneNumbers instructions greeting instructionsVersion voice model language timeZone\n    escalationKeywords handoffNumber answeringMachineDetection voicemailMessage active archivedAt callCount updatedAt\n    callingHours { start end timeZone days }\n    knowledgeLookup { enabled maxResults minScore }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateBusiness($input: CreateBusinessInput!) {\n    createBusiness(input: $input) {\n      __typename\n      ... on MutationCreateBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCreateBusiness($input: CreateBusinessInput!) {\n    createBusiness(input: $input) {\n      __typename\n      ... on MutationCreateBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateBusiness($id: ID!, $input: UpdateBusinessInput!) {\n    updateBusiness(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateBusiness($id: ID!, $input: UpdateBusinessInput!) {\n    updateBusiness(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePreviewPrompt($businessId: ID, $draft: AgentPromptDraftInput!) {\n    previewAgentPrompt(businessId: $businessId, draft: $draft) {\n      prompt\n      problems { field message }\n      variables { name description value }\n    }\n  }\n"): (typeof documents)["\n  query ConsolePreviewPrompt($businessId: ID, $draft: AgentPromptDraftInput!) {\n    previewAgentPrompt(businessId: $businessId, draft: $draft) {\n      prompt\n      problems { field message }\n      variables { name description value }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -367,7 +451,7 @@ export function graphql(source: "\n  mutation ConsoleRevokeApiKey($id: ID!) {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n  }\n"): (typeof documents)["\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n  }\n"];
+export function graphql(source: "\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n    changes { field before after }\n  }\n"): (typeof documents)["\n  fragment AuditEntryFields on AuditEntry {\n    id at actorType actorLabel operation targetType targetId outcome errorCode\n    changes { field before after }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -375,7 +459,23 @@ export function graphql(source: "\n  query ConsoleAuditLog($first: Int!, $before
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleBusinessList { businessConfigs { id name type phoneNumbers voice escalationKeywords } }\n"): (typeof documents)["\n  query ConsoleBusinessList { businessConfigs { id name type phoneNumbers voice escalationKeywords } }\n"];
+export function graphql(source: "\n  query ConsoleBusiness($id: ID!) {\n    businessConfig(id: $id) {\n      ...BusinessFields\n      instructionsHistory(first: 20) { id version instructions greeting createdBy createdAt callCount }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleBusiness($id: ID!) {\n    businessConfig(id: $id) {\n      ...BusinessFields\n      instructionsHistory(first: 20) { id version instructions greeting createdBy createdAt callCount }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleArchiveBusiness($id: ID!) {\n    archiveBusiness(id: $id) { __typename ... on MutationArchiveBusinessSuccess { data { ...BusinessFields } } ... on Error { message } }\n  }\n"): (typeof documents)["\n  mutation ConsoleArchiveBusiness($id: ID!) {\n    archiveBusiness(id: $id) { __typename ... on MutationArchiveBusinessSuccess { data { ...BusinessFields } } ... on Error { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRestoreBusiness($id: ID!) {\n    restoreBusiness(id: $id) {\n      __typename\n      ... on MutationRestoreBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRestoreBusiness($id: ID!) {\n    restoreBusiness(id: $id) {\n      __typename\n      ... on MutationRestoreBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDeleteBusiness($id: ID!) { deleteBusiness(id: $id) { __typename ... on Error { message } } }\n"): (typeof documents)["\n  mutation ConsoleDeleteBusiness($id: ID!) { deleteBusiness(id: $id) { __typename ... on Error { message } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleBusinessList($includeInactive: Boolean) {\n    businessConfigs(includeInactive: $includeInactive) {\n      id name type phoneNumbers voice language active callCount instructionsVersion\n    }\n  }\n"): (typeof documents)["\n  query ConsoleBusinessList($includeInactive: Boolean) {\n    businessConfigs(includeInactive: $includeInactive) {\n      id name type phoneNumbers voice language active callCount instructionsVersion\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -411,11 +511,35 @@ export function graphql(source: "\n  query ConsoleKnowledgeEntry($id: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment QualityRuleFields on QualitySettings {\n    sentimentAlertThreshold sentimentEscalationEnabled sentimentEscalationLines maxFailedLookups maxToolErrors\n    disclosureRules { phrase withinSeconds } prohibitedPhrases piiChecks\n    qaWeights { sentiment compliance accuracy professionalism } qaAlertThreshold\n    offerTimeoutSeconds maxWaitSeconds escalationDepartment escalationSkills\n  }\n"): (typeof documents)["\n  fragment QualityRuleFields on QualitySettings {\n    sentimentAlertThreshold sentimentEscalationEnabled sentimentEscalationLines maxFailedLookups maxToolErrors\n    disclosureRules { phrase withinSeconds } prohibitedPhrases piiChecks\n    qaWeights { sentiment compliance accuracy professionalism } qaAlertThreshold\n    offerTimeoutSeconds maxWaitSeconds escalationDepartment escalationSkills\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleQualityRules($id: ID!) { businessConfig(id: $id) { id name qualitySettings { ...QualityRuleFields } } }\n"): (typeof documents)["\n  query ConsoleQualityRules($id: ID!) { businessConfig(id: $id) { id name qualitySettings { ...QualityRuleFields } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateQualityRules($id: ID!, $input: QualitySettingsInput!) {\n    updateQualitySettings(businessId: $id, input: $input) {\n      __typename\n      ... on MutationUpdateQualitySettingsSuccess { data { id qualitySettings { ...QualityRuleFields } } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateQualityRules($id: ID!, $input: QualitySettingsInput!) {\n    updateQualitySettings(businessId: $id, input: $input) {\n      __typename\n      ... on MutationUpdateQualitySettingsSuccess { data { id qualitySettings { ...QualityRuleFields } } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConsolePasswordPolicy { passwordPolicy { minLength } }\n"): (typeof documents)["\n  query ConsolePasswordPolicy { passwordPolicy { minLength } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      __typename\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { field message } }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      __typename\n      ... on Error { code message }\n      ... on ValidationError { fieldErrors { field message } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SetupWizardFields on SetupWizard {\n    needed currentStep businessId testCallId completedAt steps { step title optional status }\n  }\n"): (typeof documents)["\n  fragment SetupWizardFields on SetupWizard {\n    needed currentStep businessId testCallId completedAt steps { step title optional status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSetupWizard { setupWizard { ...SetupWizardFields } }\n"): (typeof documents)["\n  query ConsoleSetupWizard { setupWizard { ...SetupWizardFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateSetupWizard($step: SetupStep!, $status: SetupStepStatus!, $businessId: ID, $testCallId: ID) {\n    updateSetupWizard(step: $step, status: $status, businessId: $businessId, testCallId: $testCallId) {\n      __typename\n      ... on MutationUpdateSetupWizardSuccess { data { ...SetupWizardFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateSetupWizard($step: SetupStep!, $status: SetupStepStatus!, $businessId: ID, $testCallId: ID) {\n    updateSetupWizard(step: $step, status: $status, businessId: $businessId, testCallId: $testCallId) {\n      __typename\n      ... on MutationUpdateSetupWizardSuccess { data { ...SetupWizardFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -531,6 +655,22 @@ export function graphql(source: "\n  fragment DocSourceFields on DocSource {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ConsoleSetupKnowledge($input: CreateKnowledgeEntryInput!) {\n    createKnowledgeEntry(input: $input) {\n      __typename\n      ... on MutationCreateKnowledgeEntrySuccess { data { id status } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleSetupKnowledge($input: CreateKnowledgeEntryInput!) {\n    createKnowledgeEntry(input: $input) {\n      __typename\n      ... on MutationCreateKnowledgeEntrySuccess { data { id status } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSetupKnowledgeStatus($id: ID!) { knowledgeEntry(id: $id) { id status error chunkCount } }\n"): (typeof documents)["\n  query ConsoleSetupKnowledgeStatus($id: ID!) { knowledgeEntry(id: $id) { id status error chunkCount } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetupTestCall($input: StartCallInput!) {\n    startCall(input: $input) {\n      __typename\n      ... on MutationStartCallSuccess { data { id status } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleSetupTestCall($input: StartCallInput!) {\n    startCall(input: $input) {\n      __typename\n      ... on MutationStartCallSuccess { data { id status } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConsoleSetupTestCallEvents($id: ID!) {\n    callEvents(callId: $id, after: \"0\") { cursor type call { id status endReason } line { sequence speaker text } }\n  }\n"): (typeof documents)["\n  subscription ConsoleSetupTestCallEvents($id: ID!) {\n    callEvents(callId: $id, after: \"0\") { cursor type call { id status endReason } line { sequence speaker text } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment CallSentimentFields on CallSentiment { current timeline { sequence at compound rolling label } }\n"): (typeof documents)["\n  fragment CallSentimentFields on CallSentiment { current timeline { sequence at compound rolling label } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -567,7 +707,71 @@ export function graphql(source: "\n  mutation ConsoleRefreshSession($refreshToke
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ConsoleSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on MutationSignUpSuccess { data { ...SessionTokens } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { code message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on MutationSignUpSuccess { data { ...SessionTokens } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSignUpEnabled { signUpEnabled }\n"): (typeof documents)["\n  query ConsoleSignUpEnabled { signUpEnabled }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation ConsoleLogout($refreshToken: String!) { logout(refreshToken: $refreshToken) }\n"): (typeof documents)["\n  mutation ConsoleLogout($refreshToken: String!) { logout(refreshToken: $refreshToken) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConnectionTestFields on ConnectionTestResult { integration ok account durationMs checks { name ok detail hint } }\n"): (typeof documents)["\n  fragment ConnectionTestFields on ConnectionTestResult { integration ok account durationMs checks { name ok detail hint } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment IntegrationFields on IntegrationStatus {\n    integration usingPlatformDefault platformAccount accountSid host port secure username from secretLastFour version updatedAt\n    lastTest { ok at summary }\n  }\n"): (typeof documents)["\n  fragment IntegrationFields on IntegrationStatus {\n    integration usingPlatformDefault platformAccount accountSid host port secure username from secretLastFour version updatedAt\n    lastTest { ok at summary }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleIntegrations { integrations { ...IntegrationFields } }\n"): (typeof documents)["\n  query ConsoleIntegrations { integrations { ...IntegrationFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateTwilio($input: TwilioCredentialsInput!) {\n    updateTwilioCredentials(input: $input) {\n      __typename\n      ... on MutationUpdateTwilioCredentialsSuccess { data { ...IntegrationFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateTwilio($input: TwilioCredentialsInput!) {\n    updateTwilioCredentials(input: $input) {\n      __typename\n      ... on MutationUpdateTwilioCredentialsSuccess { data { ...IntegrationFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateOpenAi($input: OpenAiCredentialsInput!) {\n    updateOpenAiCredentials(input: $input) {\n      __typename\n      ... on MutationUpdateOpenAiCredentialsSuccess { data { ...IntegrationFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateOpenAi($input: OpenAiCredentialsInput!) {\n    updateOpenAiCredentials(input: $input) {\n      __typename\n      ... on MutationUpdateOpenAiCredentialsSuccess { data { ...IntegrationFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateSmtp($input: SmtpSettingsInput!) {\n    updateSmtpSettings(input: $input) {\n      __typename\n      ... on MutationUpdateSmtpSettingsSuccess { data { ...IntegrationFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateSmtp($input: SmtpSettingsInput!) {\n    updateSmtpSettings(input: $input) {\n      __typename\n      ... on MutationUpdateSmtpSettingsSuccess { data { ...IntegrationFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveCredentials($integration: Integration!) { removeCredentials(integration: $integration) { ...IntegrationFields } }\n"): (typeof documents)["\n  mutation ConsoleRemoveCredentials($integration: Integration!) { removeCredentials(integration: $integration) { ...IntegrationFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleTestTwilio($credentials: TwilioConnectionTestInput, $phoneNumber: String) {\n    testTwilioConnection(credentials: $credentials, phoneNumber: $phoneNumber) {\n      __typename\n      ... on MutationTestTwilioConnectionSuccess { data { ...ConnectionTestFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleTestTwilio($credentials: TwilioConnectionTestInput, $phoneNumber: String) {\n    testTwilioConnection(credentials: $credentials, phoneNumber: $phoneNumber) {\n      __typename\n      ... on MutationTestTwilioConnectionSuccess { data { ...ConnectionTestFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleTestOpenAi($apiKey: String) {\n    testOpenAiConnection(apiKey: $apiKey) {\n      __typename\n      ... on MutationTestOpenAiConnectionSuccess { data { ...ConnectionTestFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleTestOpenAi($apiKey: String) {\n    testOpenAiConnection(apiKey: $apiKey) {\n      __typename\n      ... on MutationTestOpenAiConnectionSuccess { data { ...ConnectionTestFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleTestSmtp($settings: SmtpSettingsInput) {\n    testSmtpConnection(settings: $settings) {\n      __typename\n      ... on MutationTestSmtpConnectionSuccess { data { ...ConnectionTestFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleTestSmtp($settings: SmtpSettingsInput) {\n    testSmtpConnection(settings: $settings) {\n      __typename\n      ... on MutationTestSmtpConnectionSuccess { data { ...ConnectionTestFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleTestWeaviate { testWeaviateConnection { ...ConnectionTestFields } }\n"): (typeof documents)["\n  mutation ConsoleTestWeaviate { testWeaviateConnection { ...ConnectionTestFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleTestTemporal { testTemporalConnection { ...ConnectionTestFields } }\n"): (typeof documents)["\n  mutation ConsoleTestTemporal { testTemporalConnection { ...ConnectionTestFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateOrganization($input: OrganizationInput!) {\n    updateOrganization(input: $input) {\n      __typename\n      ... on MutationUpdateOrganizationSuccess { data { id name country timeZone } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateOrganization($input: OrganizationInput!) {\n    updateOrganization(input: $input) {\n      __typename\n      ... on MutationUpdateOrganizationSuccess { data { id name country timeZone } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleOrganization { me { organization { id name country timeZone } } }\n"): (typeof documents)["\n  query ConsoleOrganization { me { organization { id name country timeZone } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

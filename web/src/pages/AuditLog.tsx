@@ -11,6 +11,7 @@ import { dataOf, describeError, messageOf } from '../graphql.ts';
 const AuditEntryFields = graphql(`
   fragment AuditEntryFields on AuditEntry {
     id at actorType actorLabel operation targetType targetId outcome errorCode
+    changes { field before after }
   }
 `);
 type AuditRow = ResultOf<typeof AuditEntryFields>;
@@ -108,7 +109,7 @@ export function AuditLog() {
       <ErrorAlert message={error()} />
       <DataTable
         label="Audit log"
-        columns={['Time', 'Actor', 'Operation', 'Target', 'Outcome', 'Error code']}
+        columns={['Time', 'Actor', 'Operation', 'Target', 'Outcome', 'Error code, changes']}
         rows={entries()}
         empty={loading() ? 'Loading…' : 'Nothing recorded yet.'}
       >
@@ -123,7 +124,23 @@ export function AuditLog() {
             <td>
               <span class={`badge outcome-${entry.outcome.toLowerCase()}`}>{entry.outcome.toLowerCase()}</span>
             </td>
-            <td>{entry.errorCode ?? '–'}</td>
+            <td>
+              {entry.errorCode ?? '–'}
+              <Show when={entry.changes.length}>
+                <details>
+                  <summary>{entry.changes.length} changed</summary>
+                  <ul class="changes">
+                    <For each={entry.changes}>
+                      {(change) => (
+                        <li>
+                          <code>{change.field}</code>: {change.before ?? '–'} → {change.after ?? '–'}
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </details>
+              </Show>
+            </td>
           </tr>
         )}
       </DataTable>

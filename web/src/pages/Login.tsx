@@ -2,7 +2,7 @@ import { A, Navigate, useSearchParams } from '@solidjs/router';
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { AuthCard } from '../components/AuthCard.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { type SessionStatus, sessionStatus, signIn } from '../session.ts';
+import { type SessionStatus, sessionStatus, signIn, signUpEnabled } from '../session.ts';
 
 const NOTICES: Partial<Record<SessionStatus, string>> = {
   signedOut: 'You have signed out.',
@@ -15,6 +15,7 @@ export function Login() {
   const [password, setPassword] = createSignal('');
   const [error, setError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
+  const [openToSignUp] = signUpEnabled();
   /** Where to go once signed in: the page that sent the visitor here, if it is one of ours. */
   const next = () => {
     const target = params.next;
@@ -72,6 +73,10 @@ export function Login() {
           </form>
           <p class="aside">
             <A href="/forgot-password">Forgot password?</A>
+            <Show when={openToSignUp()}>
+              {' · '}
+              <A href="/signup">Create an organisation</A>
+            </Show>
           </p>
         </AuthCard>
       </Match>

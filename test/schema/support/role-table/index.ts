@@ -1,4 +1,5 @@
 import { ACCOUNT_OPERATIONS } from './account.ts';
+import { BUSINESS_OPERATIONS } from './businesses.ts';
 import { CALL_OPERATIONS } from './calls.ts';
 import { ESCALATION_OPERATIONS } from './escalations.ts';
 import { KNOWLEDGE_OPERATIONS } from './knowledge.ts';
@@ -12,4 +13,5 @@ export const OPERATIONS: Operation[] = [
   ...CALL_OPERATIONS,
   ...KNOWLEDGE_OPERATIONS,
   ...ESCALATION_OPERATIONS,
+  ...BUSINESS_OPERATIONS,
 ];

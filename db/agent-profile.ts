@@ -1,0 +1,95 @@
+/**
+ * What the voice agent of a call is told, read when the call's media stream starts: the business's
+ * current instructions version (or, for a stream that continues the call on another bridge, the one
+ * the call started with), rendered with the call's values. The call row records the version.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { agentInstructions, promptValues, renderTemplate } from '../lib/agent-prompt.ts';
+import { type BusinessConfig, BusinessInstructionsVersion, type Call, Organization } from './entities/index.ts';
+
+export interface StartingProfile {
+  /** The model's instructions, template rendered and language added. */
+  instructions: string;
+  greeting: string | null;
+  voice: string;
+  model: string | null;
+  versionId: string;
+  version: number;
+}
+
+/** The business's current version, made from the business row when it has none yet (a business made before versions). */
+export async function currentInstructionsVersion(
+  em: EntityManager,
+  business: BusinessConfig,
+): Promise<BusinessInstructionsVersion> {
+  const found = await em.findOne(BusinessInstructionsVersion, {
+    business: business.id,
+    version: business.instructionsVersion,
+  });
+  if (found) return found;
+  await em.getConnection().execute(
+    `insert into business_instructions_version (id, business_id, version, instructions, greeting, created_at)
+       values (gen_random_uuid(), ?, ?, ?, ?, now()) on conflict (business_id, version) do nothing`,
+    [business.id, business.instructionsVersion, business.systemPrompt, business.greeting ?? null],
+  );
+  return em.findOneOrFail(BusinessInstructionsVersion, {
+    business: business.id,
+    version: business.instructionsVersion,
+  });
+}
+
+/** The values a call's templates are rendered with. */
+export function callPromptValues(
+  business: BusinessConfig,
+  organizationName: string,
+  call: Pick<Call, 'direction' | 'fromNumber' | 'toNumber'> | null,
+  now = new Date(),
+) {
+  const outbound = call?.direction === 'outbound';
+  return promptValues({
+    businessName: business.name,
+    businessDescription: business.description ?? null,
+    businessPhone: call ? (outbound ? call.fromNumber : call.toNumber) : (business.phoneNumbers[0] ?? null),
+    customerPhone: call ? (outbound ? call.toNumber : call.fromNumber) : null,
+    direction: call?.direction ?? null,
+    language: business.language,
+    timeZone: business.timeZone,
+    handoffNumber: business.handoffNumber ?? null,
+    organizationName,
+    now,
+  });
+}
+
+/**
+ * The profile a call's stream starts with, recording on the call the version it runs with. A call
+ * that already has a version (its stream moved to another bridge) keeps it, so a change made
+ * mid-call applies from the next call.
+ */
+export async function startingProfile(
+  em: EntityManager,
+  call: Call,
+  business: BusinessConfig,
+): Promise<StartingProfile> {
+  const recordedId = call.instructionsVersion?.id;
+  const version = recordedId
+    ? await em.findOneOrFail(BusinessInstructionsVersion, recordedId)
+    : await currentInstructionsVersion(em, business);
+  if (!recordedId) {
+    await em
+      .getConnection()
+      .execute('update call set instructions_version_id = ? where id = ? and instructions_version_id is null', [
+        version.id,
+        call.id,
+      ]);
+  }
+  const organization = await em.findOneOrFail(Organization, call.organization.id);
+  const values = callPromptValues(business, organization.name, call);
+  return {
+    instructions: agentInstructions(renderTemplate(version.instructions, values), business.language),
+    greeting: version.greeting ? renderTemplate(version.greeting, values) : null,
+    voice: business.voice,
+    model: business.model ?? null,
+    versionId: version.id,
+    version: version.version,
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * npm run secrets:rotate — re-seals every organisation's secret under the current master key (the
+ * first of ENCRYPTION_KEYS). Rotating a master key: put the new key first and keep the old one after
+ * it, run this, then remove the old key. Safe to run again: values already under the current key are
+ * left alone; each row is re-sealed in its own transaction and its version moves on, so every process
+ * picks up the re-sealed value.
+ */
+import { loadConfig, loadDotEnv } from '../lib/config.ts';
+import { Encryption } from '../lib/encryption.ts';
+import { rotateSecrets } from './credentials.ts';
+import { openOrm } from './orm.ts';
+
+loadDotEnv();
+const config = loadConfig();
+const orm = await openOrm(config.database.url, 2);
+try {
+  const encryption = new Encryption(config.encryption.keys);
+  const { resealed, current, failed } = await rotateSecrets(orm, encryption);
+  console.log(`re-sealed ${resealed} secret(s) under key ${encryption.currentKeyId}; ${current} already were`);
+  for (const row of failed)
+    console.error(`could not re-seal credential ${row.id} of organisation ${row.organizationId}: ${row.reason}`);
+  if (failed.length) process.exitCode = 1;
+} finally {
+  await orm.close();
+}
