@@ -37,7 +37,10 @@ export const BusinessConfig = defineEntity({
     answeringMachineDetection: p.boolean().default(false),
     voicemailMessage: p.text().nullable(),
     /** `quality` (quality/settings.ts) and `knowledge` (knowledge/lookup-settings.ts). */
-    settings: p.json<Record<string, unknown>>().default('{}'),
+    settings: p
+      .json<Record<string, unknown>>()
+      .default('{}')
+      .onCreate(() => ({})),
     active: p.boolean().default(true),
     /** When it was archived (inactive, kept with its calls); null while active. */
     archivedAt: p.datetime().nullable(),

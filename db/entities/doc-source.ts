@@ -28,7 +28,10 @@ export const DocSource = defineEntity({
     allowedPrefixes: p.array().default([]),
     sitemapUrl: p.string().length(2048).nullable(),
     vendor: p.string().length(100).nullable(),
-    docTypeRules: p.json<DocTypeRule[]>().default('[]'),
+    docTypeRules: p
+      .json<DocTypeRule[]>()
+      .default('[]')
+      .onCreate(() => []),
     requestsPerSecond: p.double().default(2),
     concurrency: p.integer().default(4),
     maxPages: p.integer().default(1000),
@@ -62,7 +65,10 @@ export const DocSyncRun = defineEntity({
     removed: p.integer().default(0),
     skipped: p.integer().default(0),
     /** The most recent errors (at most 50), page by page. */
-    errors: p.json<DocSyncError[]>().default('[]'),
+    errors: p
+      .json<DocSyncError[]>()
+      .default('[]')
+      .onCreate(() => []),
     startedAt: p.datetime().onCreate(() => new Date()),
     finishedAt: p.datetime().nullable(),
     ...timestamps(),

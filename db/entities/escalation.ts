@@ -57,7 +57,10 @@ export const Escalation = defineEntity({
     context: p.json<EscalationContext>(),
     /** The agent it is offered to or held by. */
     agent: () => p.manyToOne(HumanAgent).nullable().deleteRule('set null'),
-    offers: p.json<EscalationOffer[]>().default('[]'),
+    offers: p
+      .json<EscalationOffer[]>()
+      .default('[]')
+      .onCreate(() => []),
     /** The warm transfer's call to the agent's phone (so a retried dial does not ring twice). */
     agentCallSid: p.string().length(64).nullable(),
     triggeredAt: p.datetime(),

@@ -25,7 +25,10 @@ export const OrganizationCredential = defineEntity({
     id: uuidPrimaryKey(),
     organization: () => p.manyToOne(Organization).deleteRule('cascade'),
     integration: p.enum(INTEGRATIONS),
-    settings: p.json<Record<string, unknown>>().default('{}'),
+    settings: p
+      .json<Record<string, unknown>>()
+      .default('{}')
+      .onCreate(() => ({})),
     sealedSecret: p.text().nullable().hidden(),
     secretLastFour: p.string().length(4).nullable(),
     version: p.integer().default(1),

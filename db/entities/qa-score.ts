@@ -29,8 +29,14 @@ export const QaScore = defineEntity({
     weights: p.json<QaComponentScores>(),
     grader: p.enum(['rules', 'llm'] as const),
     final: p.boolean().default(false),
-    violations: p.json<StoredViolation[]>().default('[]'),
-    notes: p.json<string[]>().default('[]'),
+    violations: p
+      .json<StoredViolation[]>()
+      .default('[]')
+      .onCreate(() => []),
+    notes: p
+      .json<string[]>()
+      .default('[]')
+      .onCreate(() => []),
     computedAt: p.datetime(),
     overrideScore: p.double().nullable(),
     overrideReason: p.text().nullable(),

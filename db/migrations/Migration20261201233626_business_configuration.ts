@@ -29,7 +29,8 @@ export class Migration20261201233626_business_configuration extends Migration {
     );
 
     // The keyword list that escalation reads is the quality settings' one; the column was never read.
-    this.addSql(`update "business_config" set "settings" = jsonb_set(coalesce("settings", '{}'::jsonb), '{quality}',
+    // Settings that are not an object (an early row stored a JSON string) start from an empty one.
+    this.addSql(`update "business_config" set "settings" = jsonb_set(case when jsonb_typeof("settings") = 'object' then "settings" else '{}'::jsonb end, '{quality}',
       coalesce("settings"->'quality', '{}'::jsonb) || jsonb_build_object('escalationKeywords', to_jsonb("escalation_keywords")))
       where cardinality("escalation_keywords") > 0 and not coalesce("settings"->'quality' ? 'escalationKeywords', false);`);
     this.addSql(`alter table "business_config" drop column "escalation_keywords";`);
