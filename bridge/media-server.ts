@@ -4,10 +4,12 @@ import twilio from 'twilio';
 import { WebSocketServer } from 'ws';
 import { verifyListenToken } from '../lib/listen-token.ts';
 import type { Logger } from '../lib/logger.ts';
+import { MEDIA_STREAM_PATH } from '../lib/stream-token.ts';
 import { CallSession, type SessionDeps } from './session.ts';
 
-export const MEDIA_STREAM_PATH = '/media-stream';
 export const LISTEN_PATH = '/listen';
+/** `/media-stream/<callId>`: the call in the path picks the Twilio account whose token signed the upgrade. */
+const MEDIA_STREAM_URL = /^\/media-stream(?:\/([0-9a-f-]{36}))?$/;
 
 export interface MediaServer {
   server: Server;
@@ -27,8 +29,11 @@ export function createMediaServer(opts: {
   logger: Logger;
   /** Verifies listen-in and media-stream tickets (signed by the gateway with the same secret). */
   jwtSecret: string;
-  /** Twilio's auth tokens a media stream's upgrade may be signed with. */
-  twilioAuthTokens: () => readonly string[];
+  /**
+   * The Twilio auth token a media stream's upgrade must be signed with: that of the account the call
+   * named in the stream's path went through (an organisation's own, or the platform's).
+   */
+  twilioAuthToken: (callId: string | undefined) => Promise<string>;
   /** Where Twilio reaches this bridge (its stream URL is signed as Twilio requested it). */
   advertiseUrl: string;
   session: Omit<SessionDeps, 'logger' | 'jwtSecret' | 'holds'>;
@@ -47,13 +52,23 @@ export function createMediaServer(opts: {
   const listen = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://bridge');
-    if (url.pathname === MEDIA_STREAM_PATH) {
-      if (!signedByTwilio(req, opts)) {
-        logger.warn({ ip: req.socket.remoteAddress }, 'media stream refused: bad Twilio signature');
-        socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-        return;
-      }
-      media.handleUpgrade(req, socket, head, (ws) => media.emit('connection', ws, req));
+    const streamPath = MEDIA_STREAM_URL.exec(url.pathname);
+    if (streamPath) {
+      socket.on('error', () => socket.destroy());
+      void signedByTwilio(req, streamPath[1], opts).then(
+        (signed) => {
+          if (!signed) {
+            logger.warn({ ip: req.socket.remoteAddress }, 'media stream refused: bad Twilio signature');
+            socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+            return;
+          }
+          media.handleUpgrade(req, socket, head, (ws) => media.emit('connection', ws, req));
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'media stream refused: its Twilio account could not be read');
+          socket.end('HTTP/1.1 503 Service Unavailable\r\n\r\n');
+        },
+      );
       return;
     }
     if (url.pathname === LISTEN_PATH) {
@@ -126,13 +141,15 @@ export function createMediaServer(opts: {
  * Twilio signs a media stream's WebSocket upgrade (X-Twilio-Signature over the stream URL, no
  * parameters). The URL is this bridge's public one, or the Host it was reached at.
  */
-function signedByTwilio(
+async function signedByTwilio(
   req: IncomingMessage,
-  opts: { twilioAuthTokens: () => readonly string[]; advertiseUrl: string },
-): boolean {
+  callId: string | undefined,
+  opts: { twilioAuthToken: (callId: string | undefined) => Promise<string>; advertiseUrl: string },
+): Promise<boolean> {
   const signature = req.headers['x-twilio-signature'];
   if (typeof signature !== 'string') return false;
   const path = (req.url ?? '').split('?')[0];
   const urls = [`${opts.advertiseUrl}${path}`, `ws://${req.headers.host}${path}`, `wss://${req.headers.host}${path}`];
-  return opts.twilioAuthTokens().some((token) => urls.some((url) => twilio.validateRequest(token, signature, url, {})));
+  const token = await opts.twilioAuthToken(callId);
+  return urls.some((url) => twilio.validateRequest(token, signature, url, {}));
 }

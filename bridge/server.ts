@@ -2,6 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { OrganizationClients } from '../db/credentials.ts';
+import { Call } from '../db/entities/index.ts';
 import { openOrm } from '../db/orm.ts';
 import { embedderFor } from '../knowledge/embedder.ts';
 import { createKnowledgeStore } from '../knowledge/store.ts';
@@ -40,7 +41,12 @@ runMain(
       instanceId,
       logger,
       jwtSecret: config.auth.jwtSecret,
-      twilioAuthTokens: () => [config.twilio.authToken],
+      twilioAuthToken: async (callId) => {
+        const call = callId ? await orm.em.fork().findOne(Call, callId, { fields: ['organization'] }) : null;
+        return call
+          ? (await organizationClients.twilio(call.organization.id)).authToken
+          : organizationClients.platformTwilio().authToken;
+      },
       advertiseUrl: config.bridge.advertiseUrl,
       session: {
         instanceId,

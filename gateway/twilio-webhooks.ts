@@ -8,7 +8,7 @@ import type { Config } from '../lib/config.ts';
 import { isUuid, uuidFor } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import { isE164 } from '../lib/phone.ts';
-import { signStreamToken } from '../lib/stream-token.ts';
+import { mediaStreamUrl, signStreamToken } from '../lib/stream-token.ts';
 import { voiceTwiml } from '../lib/twilio.ts';
 import type { Workflows } from '../schema/workflows.ts';
 import { answeredBySignal, type StreamDecision, twilioStatusSignal } from '../workflows/definitions/call.ts';
@@ -35,7 +35,7 @@ export function streamTwiml(opts: {
     if (opts.holdMessage) response.say('One moment, please.');
     if (opts.holdSeconds) response.pause({ length: opts.holdSeconds });
     const connect = response.connect({ action: opts.actionUrl, method: 'POST' });
-    const stream = connect.stream({ url: `${opts.bridgeUrl}/media-stream` });
+    const stream = connect.stream({ url: mediaStreamUrl(opts.bridgeUrl, opts.callId) });
     stream.parameter({ name: 'callId', value: opts.callId });
     stream.parameter({ name: 'token', value: opts.token });
   });

@@ -38,3 +38,10 @@ export async function verifyStreamToken(secret: string, token: string): Promise<
     return undefined;
   }
 }
+
+/** The path of a bridge's media-stream endpoint. */
+export const MEDIA_STREAM_PATH = '/media-stream';
+
+/** Where Twilio streams a call: the bridge's stream URL with the call's id in its path. */
+export const mediaStreamUrl = (bridgeUrl: string, callId: string): string =>
+  `${bridgeUrl}${MEDIA_STREAM_PATH}/${callId}`;

@@ -1272,9 +1272,11 @@ export async function startTelephonySimulator(options: {
       );
       calls.set(call.view.sid, call.view);
       running.set(call.view.sid, call);
+      // Twilio answers with the call as it was created, queued, however far it has got since.
+      const created = call.json();
       void call.run();
       if (creationAnswerDelayMs) await delay(creationAnswerDelayMs);
-      reply(res, 201, call.json());
+      reply(res, 201, created);
       return;
     }
     const fields = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, Array.isArray(v) ? v[0]! : v]));

@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,9 +23,14 @@ export function startProcess(entry: string, env: Record<string, string>, args: s
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  // TEST_PROCESS_LOG_DIR keeps every process's output in a file of its own, to read after a failure.
+  const logDir = process.env.TEST_PROCESS_LOG_DIR;
+  const logFile = logDir ? join(logDir, `${basename(entry, '.ts')}-${child.pid}.log`) : undefined;
+  if (logDir) mkdirSync(logDir, { recursive: true });
   const waiters: { msg: string; resolve: (line: Record<string, unknown>) => void }[] = [];
   const onData = (chunk: Buffer) => {
     output += chunk.toString();
+    if (logFile) appendFileSync(logFile, chunk);
     for (const line of chunk.toString().split('\n')) {
       if (!line.startsWith('{')) continue;
       let parsed: Record<string, unknown>;
