@@ -28,11 +28,8 @@ runMain(
     const clientConnection = await Connection.connect({ address: config.temporal.address });
     const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
     const openai = openAiClientFor(config.openai);
-    const organizationClients = new OrganizationClients({
-      orm,
-      encryption: new Encryption(config.encryption.keys),
-      config,
-    });
+    const encryption = new Encryption(config.encryption.keys);
+    const organizationClients = new OrganizationClients({ orm, encryption, config });
     const weaviate = await connectWeaviate(config.weaviate);
     const media = createMediaServer({
       host: config.bridge.host,
@@ -47,6 +44,7 @@ runMain(
         advertiseUrl: config.bridge.advertiseUrl,
         orm,
         temporal,
+        encryption,
         openai: { client: openai, model: config.openai.realtimeModel, ca: openAiCa(config.openai) },
         openAiClientFor: async (organizationId) => (await organizationClients.openai(organizationId)).client,
         knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
