@@ -87,7 +87,11 @@ export function createEscalationActivities({ orm, mailers, knowledge, chatFor }:
         const reasonText = redacted(
           input.request.detail ? `${input.request.reason}: ${input.request.detail}` : input.request.reason,
         );
-        const handoff = await summarizeForHandoff(await chatFor(call.organization.id), transcript.join('\n'), reasonText);
+        const handoff = await summarizeForHandoff(
+          await chatFor(call.organization.id),
+          transcript.join('\n'),
+          reasonText,
+        );
         const summary = redacted(handoff.summary);
         const keyPoints = handoff.keyPoints.map(redacted);
         const chunkIds = [

@@ -7,12 +7,17 @@
 import type { Client } from '@temporalio/client';
 import { type StartingProfile, startingProfile } from '../db/agent-profile.ts';
 import { latencyStats, publishCallMetrics, publishTranscriptLine } from '../db/calls.ts';
-import { type BusinessConfig, Call, transcriptOriginalPurpose } from '../db/entities/index.ts';
+import { type BusinessConfig, Call, TranscriptLine, transcriptOriginalPurpose } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Encryption } from '../lib/encryption.ts';
 import type { Logger } from '../lib/logger.ts';
 import { redactPii } from '../lib/pii.ts';
-import { type PrivacySettings, privacyOf } from '../lib/privacy-settings.ts';
+import {
+  objectsToRecording,
+  type PrivacySettings,
+  privacyOf,
+  RECORDING_OBJECTION_NOTE,
+} from '../lib/privacy-settings.ts';
 import {
   type BridgeAttachment,
   type BridgeTranscriptLine,
@@ -50,8 +55,16 @@ export class CallLink {
   readonly #logger: Logger;
   /** Lines go to the workflow one after another, so it numbers them in the order they were spoken. */
   #signalled: Promise<unknown> = Promise.resolve();
+  /** The caller objected to being recorded: nothing they or the agent say is kept from then on. */
+  #recordingStopped: boolean;
 
-  private constructor(deps: CallLinkDeps, call: Call, profile: StartingProfile, logger: Logger) {
+  private constructor(
+    deps: CallLinkDeps,
+    call: Call,
+    profile: StartingProfile,
+    logger: Logger,
+    recordingStopped: boolean,
+  ) {
     this.#deps = deps;
     this.#logger = logger;
     this.callId = call.id;
@@ -60,13 +73,16 @@ export class CallLink {
     this.profile = profile;
     this.answeredAt = call.answeredAt ?? null;
     this.#privacy = privacyOf(call.business);
+    this.#recordingStopped = recordingStopped;
   }
 
   /** The link for a call the platform knows; throws for an unknown call id. */
   static async open(deps: CallLinkDeps, callId: string, logger: Logger): Promise<CallLink> {
     const em = deps.orm.em.fork();
     const call = await em.findOneOrFail(Call, callId, { populate: ['business'] });
-    return new CallLink(deps, call, await startingProfile(em, call, call.business), logger);
+    // A stream that continues the call (another bridge) keeps an objection made before it.
+    const objected = await em.count(TranscriptLine, { call: callId, metadata: { recordingObjection: true } });
+    return new CallLink(deps, call, await startingProfile(em, call, call.business), logger, objected > 0);
   }
 
   #workflow() {
@@ -102,7 +118,14 @@ export class CallLink {
    * sees it: to live subscribers at once, and to the workflow, which records it (with the original,
    * sealed, where the business keeps originals).
    */
-  emitLine(line: Omit<TranscriptLineInput, 'callId'>, session: string): void {
+  emitLine(spoken: Omit<TranscriptLineInput, 'callId'>, session: string): void {
+    if (this.#recordingStopped) return;
+    let line = spoken;
+    if (line.speaker === 'customer' && objectsToRecording(line.text, this.#privacy.disclosure.objectionPhrases)) {
+      // The objection itself is kept as a note that it was made, not as what was said.
+      this.#recordingStopped = true;
+      line = { ...line, text: RECORDING_OBJECTION_NOTE, metadata: { ...line.metadata, recordingObjection: true } };
+    }
     const { text, redactions } = redactPii(line.text, this.#privacy.redact);
     const full: BridgeTranscriptLine = { ...line, text, callId: this.callId, session };
     if (redactions.length) {

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { OrganizationClients } from '../db/credentials.ts';
 import { openOrm } from '../db/orm.ts';
+import { temporalDataConverter } from '../db/workflow-owners.ts';
 import { embedderFor } from '../knowledge/embedder.ts';
 import { createKnowledgeStore } from '../knowledge/store.ts';
 import { loadConfig, loadDotEnv } from '../lib/config.ts';
@@ -25,10 +26,11 @@ runMain(
     const logger = createLogger('bridge', config.logLevel).child({ instanceId });
     installTemporalRuntime(logger);
     const orm = await openOrm(config.database.url, config.database.poolMax);
-    const clientConnection = await Connection.connect({ address: config.temporal.address });
-    const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
-    const openai = openAiClientFor(config.openai);
     const encryption = new Encryption(config.encryption.keys);
+    const dataConverter = temporalDataConverter(orm, encryption);
+    const clientConnection = await Connection.connect({ address: config.temporal.address });
+    const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
+    const openai = openAiClientFor(config.openai);
     const organizationClients = new OrganizationClients({ orm, encryption, config });
     const weaviate = await connectWeaviate(config.weaviate);
     const media = createMediaServer({
@@ -58,6 +60,7 @@ runMain(
       connection,
       namespace: config.temporal.namespace,
       taskQueue,
+      dataConverter,
       activities: createBridgeActivities({ instanceId, sessions: media.sessions }),
     });
     const running = worker.run();

@@ -30,6 +30,7 @@ export const PERMISSIONS = {
   'audit:read': ['admin'],
   'privacy:manage': ['admin'],
   'transcripts:reveal': ['admin'],
+  'workflows:decode': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

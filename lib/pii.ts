@@ -144,7 +144,8 @@ function cardsIn(tokens: readonly DigitToken[]): PiiSpan[] {
 
 const SSN = /(?<!\d)(\d{3})([- ])(\d{2})\2(\d{4})(?!\d)/g;
 /** UK National Insurance: two prefix letters (not D, F, I, Q, U or V; the second not O), six digits, A–D. */
-const NINO = /(?<![A-Z0-9])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Z0-9])/gi;
+const NINO =
+  /(?<![A-Z0-9])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Z0-9])/gi;
 const IBAN = /(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Z0-9])/gi;
 const EMAIL_DOMAINS = 'com|org|net|edu|gov|co|io|uk|de|fr|ca|au|us|info|biz|me';
 const EMAIL = new RegExp(
@@ -200,7 +201,13 @@ export function findPii(text: string, kinds: readonly PiiKind[]): PiiSpan[] {
   if (wanted.has('bank_account')) {
     for (const match of ibans) {
       found.push(
-        span('bank_account', 'iban', match.index, match.index + match[0].length, match[0].replace(/\s+/g, '').slice(-4)),
+        span(
+          'bank_account',
+          'iban',
+          match.index,
+          match.index + match[0].length,
+          match[0].replace(/\s+/g, '').slice(-4),
+        ),
       );
     }
   }
@@ -216,7 +223,12 @@ export function findPii(text: string, kinds: readonly PiiKind[]): PiiSpan[] {
     if (cards.length) continue;
     const digits = join(tokens);
     const start = tokens[0]!.start;
-    if (wanted.has('national_id') && digits.length === 9 && plausibleSsn(digits) && namedBefore(text, start, SSN_CONTEXT)) {
+    if (
+      wanted.has('national_id') &&
+      digits.length === 9 &&
+      plausibleSsn(digits) &&
+      namedBefore(text, start, SSN_CONTEXT)
+    ) {
       found.push(tokenSpan('national_id', 'ssn', tokens));
     } else if (
       wanted.has('bank_account') &&
@@ -241,7 +253,8 @@ export function findPii(text: string, kinds: readonly PiiKind[]): PiiSpan[] {
     }
   }
   if (wanted.has('email')) {
-    for (const match of text.matchAll(EMAIL)) found.push(span('email', 'email', match.index, match.index + match[0].length, null));
+    for (const match of text.matchAll(EMAIL))
+      found.push(span('email', 'email', match.index, match.index + match[0].length, null));
   }
   if (wanted.has('street_address')) {
     for (const match of text.matchAll(STREET_ADDRESS)) {

@@ -56,3 +56,12 @@ export function privacyOf(business: { settings?: unknown }): PrivacySettings {
   const parsed = privacySettingsSchema.safeParse(stored);
   return parsed.success ? parsed.data : DEFAULT_PRIVACY;
 }
+
+/** What the transcript keeps of a caller's objection to being recorded. */
+export const RECORDING_OBJECTION_NOTE = '[The caller objected to recording; nothing after this was kept.]';
+
+/** Whether a caller's line objects to being recorded (one of the business's phrases, any case). */
+export function objectsToRecording(text: string, phrases: readonly string[]): boolean {
+  const said = text.toLowerCase().replace(/[’‘]/g, "'");
+  return phrases.some((phrase) => said.includes(phrase.toLowerCase()));
+}

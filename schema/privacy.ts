@@ -74,7 +74,7 @@ const PrivacySettingsInput = builder.inputType('PrivacySettingsInput', {
 builder.objectField(TranscriptLineRef, 'redactions', (t) =>
   t.field({
     type: [RedactionRef],
-    description: 'Personal data replaced by placeholders in `text` (the business\'s privacy settings).',
+    description: "Personal data replaced by placeholders in `text` (the business's privacy settings).",
     resolve: (line) => redactionsOf(line),
   }),
 );
@@ -95,7 +95,8 @@ const RevealedLineRef = builder.objectRef<RevealedLine>('RevealedTranscriptLine'
 builder.mutationFields((t) => ({
   updatePrivacySettings: t.field({
     type: BusinessConfigRef,
-    description: "Changes what a business's calls redact and keep, and the disclosure its agent speaks; from the next line on.",
+    description:
+      "Changes what a business's calls redact and keep, and the disclosure its agent speaks; from the next line on.",
     authScopes: { permission: 'privacy:manage' },
     errors: { types: [NotFoundError, ValidationError] },
     args: { businessId: t.arg.id({ required: true }), input: t.arg({ type: PrivacySettingsInput, required: true }) },
@@ -106,7 +107,10 @@ builder.mutationFields((t) => ({
         redact: input.redact ?? current.redact,
         keepOriginals: input.keepOriginals ?? current.keepOriginals,
         disclosure: {
-          text: input.disclosureText === undefined || input.disclosureText === null ? current.disclosure.text : input.disclosureText.trim() || null,
+          text:
+            input.disclosureText === undefined || input.disclosureText === null
+              ? current.disclosure.text
+              : input.disclosureText.trim() || null,
           objectionPhrases: input.objectionPhrases ?? current.disclosure.objectionPhrases,
         },
       });

@@ -128,6 +128,18 @@ export const PERSONAS: Record<string, Persona> = {
     ],
     hangUpAfterMs: 3_000,
   },
+  /** Asks not to be recorded, then goes on talking (the transcript must stop at the objection). */
+  objects_to_recording: {
+    name: 'objects_to_recording',
+    outcome: 'answer',
+    answerAfterMs: 300,
+    lines: [
+      'Hello, I have a question about my bill.',
+      'Please do not record this call.',
+      'My account is in the name of Margaret Thornbury.',
+    ],
+    hangUpAfterMs: 3_000,
+  },
   agent: {
     name: 'agent',
     outcome: 'answer',
@@ -155,6 +167,7 @@ export const PERSONA_BY_DIGIT = [
   'rings_long',
   'holds_for_human',
   'reads_card',
+  'objects_to_recording',
 ] as const;
 
 export function personaFor(number: string): Persona {

@@ -1,7 +1,13 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AuditLog, Escalation } from '../../db/entities/index.ts';
+import { RECORDING_OBJECTION_NOTE } from '../../lib/privacy-settings.ts';
 import { type CallStack, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
+import { TEST_DATABASE_URL } from '../support/env.ts';
 import { collect, graphql, wsClient } from '../support/graphql.ts';
+import { temporalCli, temporalStoreFile } from '../support/temporal.ts';
 import { createBusiness, login } from '../support/tenants.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -10,8 +16,29 @@ import { eventually } from '../support/wait.ts';
  * taken out before anything is stored or published, and only a role allowed to see the original can.
  */
 const READS_CARD = '+155501000012';
+const OBJECTS = '+155501000013';
 const CARD = '4242 4242 4242 4242';
 const EMAIL = 'jane.doe@example.com';
+/** What the caller says first: no personal data in it, so only encryption keeps it out of Temporal. */
+const FIRST_LINE = 'I want to pay my bill with my card.';
+const run = promisify(execFile);
+
+/** How often a text occurs in a file's bytes. */
+const occurrences = (file: string, text: string) => readFileSync(file).toString('latin1').split(text).length - 1;
+
+/** Every payload's data in a history as `temporal workflow show --output json` prints it, decoded from base64. */
+function payloadData(historyJson: string): string {
+  const found: string[] = [];
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'data' && typeof value === 'string') found.push(Buffer.from(value, 'base64').toString('utf8'));
+      else walk(value);
+    }
+  };
+  walk(JSON.parse(historyJson));
+  return found.join('\n');
+}
 
 let stack: CallStack;
 
@@ -34,12 +61,14 @@ const REVEAL = `mutation ($id: ID!) { revealTranscriptOriginals(callId: $id) {
 const TRANSCRIPT = `query ($id: ID!) { call(id: $id) { transcript { lines { sequence text redactions { kind tail } } } } }`;
 
 describe('redaction on a call', () => {
-  it('takes a card number and an email out of the stored transcript, the live events, the escalation and search; an admin alone reveals the original, audited', async () => {
+  it('takes a card number and an email out of the stored transcript, the live events, the escalation and search, and Temporal; an admin alone reveals the original, audited', async () => {
     const businessId = await createBusiness(stack.gateway.orm, stack.tenant);
     const admin = (await login(stack.gateway.url, stack.tenant.emails.admin)).accessToken;
     const kept = await gql(PRIVACY, { b: businessId, i: { keepOriginals: true } }, admin);
     expect(kept.data?.updatePrivacySettings.data.privacy).toMatchObject({ keepOriginals: true });
 
+    // The dev server's store is shared with every earlier test: count what is there before this call.
+    const storedBefore = occurrences(temporalStoreFile(), FIRST_LINE);
     const { id } = await placeCall(stack, READS_CARD, businessId);
     const ws = wsClient(stack.gateway.url, stack.token);
     const live = collect<{ callEvents: { type: string; line: { text: string } | null } }>(
@@ -107,5 +136,54 @@ describe('redaction on a call', () => {
         undefined,
     );
     expect(audit.actorLabel).toBe(stack.tenant.emails.admin);
-  });
+
+    // Temporal holds the call's history sealed: nothing the caller said is in its store, or in the
+    // history as the CLI shows it, until the codec endpoint opens it for an admin.
+    expect(occurrences(temporalStoreFile(), FIRST_LINE)).toBeLessThanOrEqual(storedBefore);
+    const history = async (...codec: string[]) =>
+      (
+        await run(temporalCli(), ['workflow', 'show', '-w', `call-${id}`, '--output', 'json', ...codec], {
+          maxBuffer: 64 * 1024 * 1024,
+        })
+      ).stdout;
+    const sealed = await history();
+    expect(sealed).toContain(Buffer.from('binary/encrypted').toString('base64'));
+    expect(payloadData(sealed)).not.toContain(FIRST_LINE);
+    const opened = await history(
+      '--codec-endpoint',
+      `${stack.gateway.url}/temporal-codec`,
+      '--codec-auth',
+      `Bearer ${admin}`,
+    );
+    expect(payloadData(opened)).toContain(FIRST_LINE);
+    expect(payloadData(opened)).not.toContain(CARD);
+
+    // Nor does any row of Postgres that names the call hold the card number or the line as spoken.
+    const { stdout: dump } = await run('pg_dump', ['--data-only', TEST_DATABASE_URL], {
+      maxBuffer: 1024 * 1024 * 1024,
+    });
+    const rows = dump.split('\n').filter((row) => row.includes(id));
+    expect(rows.join('\n')).toContain('My card number is [card •••• 4242]');
+    for (const spokenForm of [CARD, CARD.replaceAll(' ', ''), EMAIL, 'My card number is 4242']) {
+      expect(rows.join('\n')).not.toContain(spokenForm);
+    }
+  }, 300_000);
+});
+
+describe('consent on a call', () => {
+  it('speaks the business’s disclosure first, and keeps nothing the caller says after objecting to recording', async () => {
+    const businessId = await createBusiness(stack.gateway.orm, stack.tenant);
+    const admin = (await login(stack.gateway.url, stack.tenant.emails.admin)).accessToken;
+    const disclosure = 'This call is recorded and answered by an AI assistant.';
+    const set = await gql(PRIVACY, { b: businessId, i: { disclosureText: disclosure } }, admin);
+    expect(set.data?.updatePrivacySettings.__typename).toBe('MutationUpdatePrivacySettingsSuccess');
+
+    const { id } = await placeCall(stack, OBJECTS, businessId);
+    const { lines } = await finishedCall(stack, id);
+    expect(lines.find((line) => line.speaker === 'ai')?.text).toContain(disclosure);
+    const objection = lines.findIndex((line) => line.text === RECORDING_OBJECTION_NOTE);
+    expect(objection).toBeGreaterThan(0);
+    expect(lines.slice(objection + 1)).toEqual([]);
+    expect(lines.map((line) => line.text).join(' ')).not.toMatch(/do not record|Thornbury/);
+  }, 300_000);
 });

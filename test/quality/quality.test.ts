@@ -138,7 +138,10 @@ describe('compliance', () => {
   });
 
   it('still flags a card number the agent read out when the stored line was redacted before scoring', () => {
-    const redacted = { ...agent(1, 'I have your card as [card •••• 1111].'), redactions: [{ kind: 'card_number', tail: '1111' }] };
+    const redacted = {
+      ...agent(1, 'I have your card as [card •••• 1111].'),
+      redactions: [{ kind: 'card_number', tail: '1111' }],
+    };
     expect(checkCompliance([redacted as ComplianceLine], settings(), ended).violations).toEqual([
       expect.objectContaining({ rule: 'pii_spoken', severity: 'high', detail: 'card number ending in 1111 spoken' }),
     ]);
