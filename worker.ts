@@ -5,6 +5,7 @@ import { createActivities } from './activities/index.ts';
 import { twilioAccounts } from './activities/twilio-accounts.ts';
 import { OrganizationClients } from './db/credentials.ts';
 import { openOrm } from './db/orm.ts';
+import { temporalDataConverter } from './db/workflow-owners.ts';
 import { embedderFor } from './knowledge/embedder.ts';
 import { createKnowledgeStore } from './knowledge/store.ts';
 import { loadConfig, loadDotEnv } from './lib/config.ts';
@@ -26,16 +27,13 @@ runMain(
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     const weaviate = await connectWeaviate(config.weaviate);
     // Twilio, OpenAI and SMTP clients per organisation: its own credentials, or the platform's.
-    const clients = new OrganizationClients({
-      orm,
-      encryption: new Encryption(config.encryption.keys),
-      config,
-      openAiOptions: CHAT_CLIENT_OPTIONS,
-    });
+    const encryption = new Encryption(config.encryption.keys);
+    const clients = new OrganizationClients({ orm, encryption, config, openAiOptions: CHAT_CLIENT_OPTIONS });
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
+      dataConverter: temporalDataConverter(orm, encryption),
       workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
       // A worker that died must not hold its calls' next tasks for the default 10 s.
       stickyQueueScheduleToStartTimeout: config.temporal.stickyQueueTimeoutMs,

@@ -8,6 +8,7 @@ import { appendTranscript } from '../db/calls.ts';
 import { BusinessConfig, Call, QaScore, TranscriptLine } from '../db/entities/index.ts';
 import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
+import type { Redaction } from '../lib/pii.ts';
 import { DEFAULT_LLM_MODEL, formatTranscript, gradeWithLlm, QA_RUBRIC } from '../quality/grader.ts';
 import { type QaLine, scoreQa, weightedScore } from '../quality/qa.ts';
 import { rollingSentiment, scoreSentiment } from '../quality/sentiment.ts';
@@ -44,6 +45,7 @@ const qaLineOf = (line: TranscriptLine): QaLine => ({
   offsetMs: line.startMs ?? 0,
   sentiment: line.sentiment,
   knowledgeChunkIds: ((line.metadata as { knowledgeChunkIds?: string[] } | null)?.knowledgeChunkIds ?? []) as string[],
+  redactions: ((line.metadata as { redactions?: Redaction[] } | null)?.redactions ?? []) as Redaction[],
 });
 export const toolResultsOf = (lines: { metadata?: Record<string, unknown> | null }[]): ToolResult[] =>
   lines.flatMap((line) => ((line.metadata as { tools?: ToolResult[] } | null)?.tools ?? []) as ToolResult[]);

@@ -6,6 +6,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type OpenAI from 'openai';
 import {
+  BusinessConfig,
   Call,
   Escalation,
   type EscalationContext,
@@ -17,6 +18,8 @@ import {
 import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
 import type { KnowledgeStore } from '../knowledge/store.ts';
+import { redactPii } from '../lib/pii.ts';
+import { privacyOf } from '../lib/privacy-settings.ts';
 import { summarizeForHandoff } from '../quality/grader.ts';
 import type { EscalationReasonName, EscalationWorkflowInput } from '../workflows/definitions/escalation.ts';
 import { type Mailers, notify, sendQuietly } from './notifications.ts';
@@ -78,14 +81,19 @@ export function createEscalationActivities({ orm, mailers, knowledge, chatFor }:
         const call = await em.findOneOrFail(Call, input.callId);
         const lines = await em.find(TranscriptLine, { call: call.id }, { orderBy: { sequence: 'asc' } });
         const transcript = lines.map((l) => `${l.speaker}: ${l.text}`);
-        const reasonText = input.request.detail
-          ? `${input.request.reason}: ${input.request.detail}`
-          : input.request.reason;
-        const { summary, keyPoints } = await summarizeForHandoff(
+        // The lines were redacted when stored; what the model wrote about them is redacted the same way.
+        const { redact } = privacyOf(await em.findOneOrFail(BusinessConfig, input.businessId));
+        const redacted = (text: string) => redactPii(text, redact).text;
+        const reasonText = redacted(
+          input.request.detail ? `${input.request.reason}: ${input.request.detail}` : input.request.reason,
+        );
+        const handoff = await summarizeForHandoff(
           await chatFor(call.organization.id),
           transcript.join('\n'),
           reasonText,
         );
+        const summary = redacted(handoff.summary);
+        const keyPoints = handoff.keyPoints.map(redacted);
         const chunkIds = [
           ...new Set(
             lines.flatMap(

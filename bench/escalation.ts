@@ -20,6 +20,7 @@ import { startRealtimeSimulator } from '../scripts/simulators/realtime.ts';
 import { simulatorTls } from '../scripts/simulators/tls.ts';
 import { TEST_DATABASE_URL, testEnv } from '../test/support/env.ts';
 import { startProcess } from '../test/support/processes.ts';
+import { testDataConverter } from '../test/support/temporal.ts';
 import { createTenant } from '../test/support/tenants.ts';
 import { escalationWorkflowId } from '../workflows/definitions/escalation.ts';
 import type { escalationWorkflow } from '../workflows/escalation.ts';
@@ -36,7 +37,7 @@ const env = testEnv({ LOG_LEVEL: 'error', OPENAI_BASE_URL: realtime.baseUrl, OPE
 const worker = startProcess('worker.ts', env);
 await worker.waitForLog('worker started', 60_000).catch(() => undefined);
 const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
-const temporal = new Client({ connection });
+const temporal = new Client({ connection, dataConverter: testDataConverter(orm) });
 
 const em = orm.em.fork();
 for (let i = 0; i < total; i++) {

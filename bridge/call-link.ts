@@ -7,9 +7,17 @@
 import type { Client } from '@temporalio/client';
 import { type StartingProfile, startingProfile } from '../db/agent-profile.ts';
 import { latencyStats, publishCallMetrics, publishTranscriptLine } from '../db/calls.ts';
-import { type BusinessConfig, Call } from '../db/entities/index.ts';
+import { type BusinessConfig, Call, TranscriptLine, transcriptOriginalPurpose } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
+import type { Encryption } from '../lib/encryption.ts';
 import type { Logger } from '../lib/logger.ts';
+import { redactPii } from '../lib/pii.ts';
+import {
+  objectsToRecording,
+  type PrivacySettings,
+  privacyOf,
+  RECORDING_OBJECTION_NOTE,
+} from '../lib/privacy-settings.ts';
 import {
   type BridgeAttachment,
   type BridgeTranscriptLine,
@@ -28,6 +36,8 @@ import { type EscalationState, escalateUpdate, escalationStateQuery } from '../w
 export interface CallLinkDeps {
   orm: Orm;
   temporal: Client;
+  /** Seals a redacted line's original for the organisation. */
+  encryption: Encryption;
 }
 
 const SNAPSHOT_TIMEOUT_MS = 3_000;
@@ -40,12 +50,21 @@ export class CallLink {
   readonly profile: StartingProfile;
   /** When the call was answered, for a stream that continues it. */
   readonly answeredAt: Date | null;
+  readonly #privacy: PrivacySettings;
   readonly #deps: CallLinkDeps;
   readonly #logger: Logger;
   /** Lines go to the workflow one after another, so it numbers them in the order they were spoken. */
   #signalled: Promise<unknown> = Promise.resolve();
+  /** The caller objected to being recorded: nothing they or the agent say is kept from then on. */
+  #recordingStopped: boolean;
 
-  private constructor(deps: CallLinkDeps, call: Call, profile: StartingProfile, logger: Logger) {
+  private constructor(
+    deps: CallLinkDeps,
+    call: Call,
+    profile: StartingProfile,
+    logger: Logger,
+    recordingStopped: boolean,
+  ) {
     this.#deps = deps;
     this.#logger = logger;
     this.callId = call.id;
@@ -53,13 +72,17 @@ export class CallLink {
     this.business = call.business;
     this.profile = profile;
     this.answeredAt = call.answeredAt ?? null;
+    this.#privacy = privacyOf(call.business);
+    this.#recordingStopped = recordingStopped;
   }
 
   /** The link for a call the platform knows; throws for an unknown call id. */
   static async open(deps: CallLinkDeps, callId: string, logger: Logger): Promise<CallLink> {
     const em = deps.orm.em.fork();
     const call = await em.findOneOrFail(Call, callId, { populate: ['business'] });
-    return new CallLink(deps, call, await startingProfile(em, call, call.business), logger);
+    // A stream that continues the call (another bridge) keeps an objection made before it.
+    const objected = await em.count(TranscriptLine, { call: callId, metadata: { recordingObjection: true } });
+    return new CallLink(deps, call, await startingProfile(em, call, call.business), logger, objected > 0);
   }
 
   #workflow() {
@@ -90,10 +113,32 @@ export class CallLink {
       );
   }
 
-  /** A line spoken or heard: to live subscribers at once, and to the workflow, which records it. */
-  emitLine(line: Omit<TranscriptLineInput, 'callId'>, session: string): void {
-    const full: BridgeTranscriptLine = { ...line, callId: this.callId, session };
-    const { session: _session, ...live } = full;
+  /**
+   * A line spoken or heard, with the business's kinds of personal data taken out before anything else
+   * sees it: to live subscribers at once, and to the workflow, which records it (with the original,
+   * sealed, where the business keeps originals).
+   */
+  emitLine(spoken: Omit<TranscriptLineInput, 'callId'>, session: string): void {
+    if (this.#recordingStopped) return;
+    let line = spoken;
+    if (line.speaker === 'customer' && objectsToRecording(line.text, this.#privacy.disclosure.objectionPhrases)) {
+      // The objection itself is kept as a note that it was made, not as what was said.
+      this.#recordingStopped = true;
+      line = { ...line, text: RECORDING_OBJECTION_NOTE, metadata: { ...line.metadata, recordingObjection: true } };
+    }
+    const { text, redactions } = redactPii(line.text, this.#privacy.redact);
+    const full: BridgeTranscriptLine = { ...line, text, callId: this.callId, session };
+    if (redactions.length) {
+      full.metadata = { ...line.metadata, redactions };
+      if (this.#privacy.keepOriginals) {
+        full.sealedOriginal = this.#deps.encryption.seal(
+          this.organizationId,
+          transcriptOriginalPurpose(this.callId),
+          line.text,
+        );
+      }
+    }
+    const { session: _session, sealedOriginal: _original, ...live } = full;
     const liveKey = liveEventKey(this.callId, session, line.sequence);
     publishTranscriptLine(this.#deps.orm.em, this.organizationId, live, liveKey).catch((error: unknown) =>
       this.#logger.warn({ err: error }, 'could not publish a transcript line'),

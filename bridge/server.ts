@@ -4,6 +4,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { OrganizationClients } from '../db/credentials.ts';
 import { Call } from '../db/entities/index.ts';
 import { openOrm } from '../db/orm.ts';
+import { temporalDataConverter } from '../db/workflow-owners.ts';
 import { embedderFor } from '../knowledge/embedder.ts';
 import { createKnowledgeStore } from '../knowledge/store.ts';
 import { loadConfig, loadDotEnv } from '../lib/config.ts';
@@ -26,14 +27,12 @@ runMain(
     const logger = createLogger('bridge', config.logLevel).child({ instanceId });
     installTemporalRuntime(logger);
     const orm = await openOrm(config.database.url, config.database.poolMax);
+    const encryption = new Encryption(config.encryption.keys);
+    const dataConverter = temporalDataConverter(orm, encryption);
     const clientConnection = await Connection.connect({ address: config.temporal.address });
-    const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+    const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
     const openai = openAiClientFor(config.openai);
-    const organizationClients = new OrganizationClients({
-      orm,
-      encryption: new Encryption(config.encryption.keys),
-      config,
-    });
+    const organizationClients = new OrganizationClients({ orm, encryption, config });
     const weaviate = await connectWeaviate(config.weaviate);
     const media = createMediaServer({
       host: config.bridge.host,
@@ -53,6 +52,7 @@ runMain(
         advertiseUrl: config.bridge.advertiseUrl,
         orm,
         temporal,
+        encryption,
         openai: { client: openai, model: config.openai.realtimeModel, ca: openAiCa(config.openai) },
         openAiClientFor: async (organizationId) => (await organizationClients.openai(organizationId)).client,
         knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
@@ -66,6 +66,7 @@ runMain(
       connection,
       namespace: config.temporal.namespace,
       taskQueue,
+      dataConverter,
       activities: createBridgeActivities({ instanceId, sessions: media.sessions }),
     });
     const running = worker.run();

@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { agentInstructions, promptValues, renderTemplate } from '../lib/agent-prompt.ts';
+import { privacyOf } from '../lib/privacy-settings.ts';
 import { type BusinessConfig, BusinessInstructionsVersion, type Call, Organization } from './entities/index.ts';
 
 export interface StartingProfile {
@@ -86,7 +87,11 @@ export async function startingProfile(
   const values = callPromptValues(business, organization.name, call);
   return {
     instructions: agentInstructions(renderTemplate(version.instructions, values), business.language),
-    greeting: version.greeting ? renderTemplate(version.greeting, values) : null,
+    // The business's disclosure (recording, AI) comes before anything else the agent says.
+    greeting:
+      [privacyOf(business).disclosure.text, version.greeting ? renderTemplate(version.greeting, values) : null]
+        .filter(Boolean)
+        .join(' ') || null,
     voice: business.voice,
     model: business.model ?? null,
     versionId: version.id,

@@ -185,10 +185,10 @@ export async function transitionCall(
 export async function appendTranscript(em: EntityManager, lines: TranscriptLineInput[]): Promise<void> {
   if (!lines.length) return;
   const callId = (lines[0] as TranscriptLineInput).callId;
-  const rows = lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, now())').join(', ');
+  const rows = lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())').join(', ');
   await em.fork().transactional(async (tx) => {
     await tx.execute(
-      `insert into call_interaction (id, call_id, sequence, speaker, text, start_ms, end_ms, metadata, sentiment, created_at) values ${rows}
+      `insert into call_interaction (id, call_id, sequence, speaker, text, original_text, start_ms, end_ms, metadata, sentiment, created_at) values ${rows}
        on conflict (call_id, sequence) do nothing`,
       lines.flatMap((l) => [
         crypto.randomUUID(),
@@ -196,6 +196,7 @@ export async function appendTranscript(em: EntityManager, lines: TranscriptLineI
         l.sequence,
         l.speaker,
         l.text,
+        l.sealedOriginal ?? null,
         l.startMs,
         l.endMs,
         l.metadata ? JSON.stringify(l.metadata) : null,
@@ -206,7 +207,7 @@ export async function appendTranscript(em: EntityManager, lines: TranscriptLineI
       callId,
     ]);
     if (!call) return;
-    for (const { liveKey, ...line } of lines) {
+    for (const { liveKey, sealedOriginal: _original, ...line } of lines) {
       await publishEvent(tx, {
         topic: TOPICS.call,
         key: line.callId,

@@ -7,16 +7,19 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, loadDotEnv } from '../lib/config.ts';
+import { Encryption } from '../lib/encryption.ts';
 import { randomToken } from '../lib/secrets.ts';
 import { seedDemo } from './demo.ts';
 import { openOrm } from './orm.ts';
+import { temporalDataConverter } from './workflow-owners.ts';
 
 loadDotEnv();
 const config = loadConfig();
 const orm = await openOrm(config.database.url, 2);
 const connection = await Connection.connect({ address: config.temporal.address });
 try {
-  await seedDemo(orm, new Client({ connection, namespace: config.temporal.namespace }), config, {
+  const dataConverter = temporalDataConverter(orm, new Encryption(config.encryption.keys));
+  await seedDemo(orm, new Client({ connection, namespace: config.temporal.namespace, dataConverter }), config, {
     adminEmail: process.env.SEED_ADMIN_EMAIL || undefined,
     adminPassword: process.env.SEED_ADMIN_PASSWORD || undefined,
     generatePassword: () => randomToken(15),

@@ -16,6 +16,7 @@ import type { Config } from '../lib/config.ts';
 import type { Encryption } from '../lib/encryption.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { OrganizationPayloadCodec } from '../lib/payload-codec.ts';
 import type { GatewayContext, Principal } from '../schema/context.ts';
 import { schema } from '../schema/index.ts';
 import { Workflows } from '../schema/workflows.ts';
@@ -25,6 +26,7 @@ import type { HealthReport } from './health.ts';
 import { BodyTooLargeError, bearerToken, clientIp, readBody } from './http.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { createStaticHandler } from './static.ts';
+import { CODEC_PATH_PREFIX, createCodecEndpoint } from './temporal-codec.ts';
 import { createTwilioWebhooks, TWILIO_PATH_PREFIX } from './twilio-webhooks.ts';
 
 export interface GatewayDeps {
@@ -38,6 +40,8 @@ export interface GatewayDeps {
   health: () => Promise<HealthReport>;
   knowledge: KnowledgeStore;
   encryption: Encryption;
+  /** The Temporal payload codec, for the codec endpoint. */
+  codec: OrganizationPayloadCodec;
   clients: OrganizationClients;
   weaviate: GatewayContext['weaviate'];
 }
@@ -195,6 +199,14 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
     res.end();
   };
 
+  const codecEndpoint = createCodecEndpoint({
+    config,
+    logger,
+    codec: deps.codec,
+    admit,
+    auditFor: (principal, ip) =>
+      new AuditRecorder(deps.orm, logger, actorOf(principal), { requestId: randomUUID(), ip }),
+  });
   const twilioWebhooks = createTwilioWebhooks({ config, workflows, orm: deps.orm, logger, clients: deps.clients });
   const serveStatic = createStaticHandler(config.gateway.webDistDir);
   const route = async (req: IncomingMessage, res: ServerResponse) => {
@@ -205,6 +217,8 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
       res.end(JSON.stringify(report));
     } else if (path === GRAPHQL_PATH) {
       await serveGraphQL(req, res);
+    } else if (path.startsWith(CODEC_PATH_PREFIX)) {
+      await codecEndpoint(req, res);
     } else if (path.startsWith(TWILIO_PATH_PREFIX)) {
       await twilioWebhooks(req, res, await readBody(req, config.limits.maxRequestBytes));
     } else {

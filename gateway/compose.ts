@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { OrganizationClients } from '../db/credentials.ts';
 import { EventBus } from '../db/event-bus.ts';
 import { openOrm } from '../db/orm.ts';
+import { temporalDataConverter } from '../db/workflow-owners.ts';
 import { embedderFor } from '../knowledge/embedder.ts';
 import { createKnowledgeStore } from '../knowledge/store.ts';
 import type { Config } from '../lib/config.ts';
@@ -20,12 +21,13 @@ export async function connectGatewayDeps(
   logger: Logger,
 ): Promise<{ deps: GatewayDeps; close: () => Promise<void> }> {
   const orm = await openOrm(config.database.url, config.database.poolMax);
+  const encryption = new Encryption(config.encryption.keys);
   const connection = await Connection.connect({ address: config.temporal.address });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const dataConverter = temporalDataConverter(orm, encryption);
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   const events = await EventBus.connect(config.database.url, logger);
   const weaviate = await connectWeaviate(config.weaviate);
   const mailer = createMailer(config.mail);
-  const encryption = new Encryption(config.encryption.keys);
   const clients = new OrganizationClients({ orm, encryption, config });
   return {
     deps: {
@@ -39,6 +41,7 @@ export async function connectGatewayDeps(
       health: createHealthCheck({ orm, temporal: connection, weaviate }),
       knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
       encryption,
+      codec: dataConverter.payloadCodecs[0],
       clients,
       weaviate,
     },

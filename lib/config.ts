@@ -112,6 +112,8 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('callplatform'),
   TEMPORAL_UI_URL: url(['http:', 'https:']).default('http://127.0.0.1:8233'),
+  /** Browser origins that may call the codec endpoint (the Web UI's); default the origin of TEMPORAL_UI_URL. */
+  TEMPORAL_UI_ORIGINS: csv.optional(),
   /** A workflow's next task waits this long for the worker that ran its last one before any worker may take it. */
   TEMPORAL_STICKY_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
 
@@ -229,7 +231,15 @@ export interface Config {
   env: Parsed['NODE_ENV'];
   logLevel: Parsed['LOG_LEVEL'];
   database: { url: string; poolMax: number };
-  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string; stickyQueueTimeoutMs: number };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    uiUrl: string;
+    /** Origins allowed to call the codec endpoint from a browser. */
+    uiOrigins: string[];
+    stickyQueueTimeoutMs: number;
+  };
   weaviate: { url: string; grpcPort: number; apiKey: string | undefined };
   gateway: {
     host: string;
@@ -332,6 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       namespace: c.TEMPORAL_NAMESPACE,
       taskQueue: c.TEMPORAL_TASK_QUEUE,
       uiUrl: c.TEMPORAL_UI_URL,
+      uiOrigins: c.TEMPORAL_UI_ORIGINS ?? [new URL(c.TEMPORAL_UI_URL).origin],
       stickyQueueTimeoutMs: c.TEMPORAL_STICKY_QUEUE_TIMEOUT_MS,
     },
     weaviate: { url: c.WEAVIATE_URL, grpcPort: c.WEAVIATE_GRPC_PORT, apiKey: c.WEAVIATE_API_KEY },

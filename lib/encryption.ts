@@ -73,26 +73,33 @@ export class Encryption {
 
   /** Seals `plaintext` for the organisation: `v1:<key id>:<base64url of iv, ciphertext and tag>`. */
   seal(organizationId: string, purpose: string, plaintext: string): string {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.dataKey(organizationId), iv);
-    cipher.setAAD(Buffer.from(purpose));
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    const sealed = Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
-    return `${FORMAT}:${this.#currentId}:${sealed}`;
+    const sealed = this.sealBytes(organizationId, purpose, Buffer.from(plaintext, 'utf8'));
+    return `${FORMAT}:${this.#currentId}:${sealed.toString('base64url')}`;
   }
 
   /** Opens what `seal` made for the same organisation and purpose; DecryptionError otherwise. */
   open(organizationId: string, purpose: string, sealed: string): string {
     const { keyId, bytes } = parseSealed(sealed);
+    return this.openBytes(organizationId, purpose, keyId, bytes).toString('utf8');
+  }
+
+  /** Seals bytes under the current master key (its id is `currentKeyId`): iv, ciphertext and tag. */
+  sealBytes(organizationId: string, purpose: string, plaintext: Uint8Array): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.dataKey(organizationId), iv);
+    cipher.setAAD(Buffer.from(purpose));
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return Buffer.concat([iv, body, cipher.getAuthTag()]);
+  }
+
+  /** Opens what `sealBytes` made under master key `keyId`; DecryptionError otherwise. */
+  openBytes(organizationId: string, purpose: string, keyId: string, bytes: Uint8Array): Buffer {
     if (bytes.length < IV_BYTES + TAG_BYTES) throw new DecryptionError('sealed value is truncated');
     const decipher = createDecipheriv('aes-256-gcm', this.dataKey(organizationId, keyId), bytes.subarray(0, IV_BYTES));
     decipher.setAAD(Buffer.from(purpose));
     decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
     try {
-      return Buffer.concat([
-        decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)),
-        decipher.final(),
-      ]).toString('utf8');
+      return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]);
     } catch {
       throw new DecryptionError('sealed value does not open: altered, or sealed for another organisation or purpose');
     }

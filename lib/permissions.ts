@@ -28,6 +28,9 @@ export const PERMISSIONS = {
   'users:manage': ['admin'],
   'apiKeys:manage': ['admin'],
   'audit:read': ['admin'],
+  'privacy:manage': ['admin'],
+  'transcripts:reveal': ['admin'],
+  'workflows:decode': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -3,6 +3,7 @@
  * said, personal data never read out by the agent, outbound calls only within calling hours.
  * Pure and deterministic (the caller passes every time in), for live scoring and recalculation alike.
  */
+import { findPii, type PiiForm, type PiiKind, type Redaction } from '../lib/pii.ts';
 import type { PiiCheck, QualitySettings } from './settings.ts';
 import { findPhrase } from './triggers.ts';
 
@@ -15,6 +16,8 @@ export interface ComplianceLine {
   text: string;
   /** Milliseconds from the start of the call. */
   offsetMs: number;
+  /** Personal data taken out of the line before it was stored: read out all the same. */
+  redactions?: readonly Redaction[];
 }
 
 export type ViolationRule =
@@ -94,7 +97,7 @@ export function checkCompliance(
     if (prohibited) {
       violations.push({ rule: 'prohibited_phrase', severity: 'medium', ...at(line), detail: `said "${prohibited}"` });
     }
-    for (const found of findPii(line.text, settings.piiChecks)) {
+    for (const found of findPiiSpoken(line, settings.piiChecks)) {
       violations.push({ rule: 'pii_spoken', severity: found.severity, ...at(line), detail: found.detail });
     }
   }
@@ -142,103 +145,38 @@ interface PiiFinding {
   detail: string;
 }
 
-const DIGIT_WORDS: Record<string, string> = {
-  zero: '0',
-  oh: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
+/** Which detector each compliance check reads, and how a find is told without repeating it. */
+const CHECKS: Record<PiiCheck, { kind: PiiKind; forms: readonly PiiForm[]; severity: Severity; what: string }> = {
+  card_number: { kind: 'card_number', forms: ['card'], severity: 'high', what: 'card number' },
+  ssn: { kind: 'national_id', forms: ['ssn'], severity: 'high', what: 'social security number' },
+  iban: { kind: 'bank_account', forms: ['iban'], severity: 'high', what: 'IBAN' },
+  email: { kind: 'email', forms: ['email'], severity: 'medium', what: 'email address' },
+  phone: { kind: 'phone', forms: ['phone'], severity: 'medium', what: 'phone number' },
 };
-const DIGIT_TOKEN = `(?:\\d+|${Object.keys(DIGIT_WORDS).join('|')})`;
-/** Digits written or spoken one by one, grouped by spaces, dashes, dots, commas or brackets. */
-const DIGIT_RUN = new RegExp(
-  `(?<![\\p{L}\\p{N}])${DIGIT_TOKEN}(?:[\\s,.()-]+${DIGIT_TOKEN})*(?![\\p{L}\\p{N}])`,
-  'giu',
-);
+/** A line redacted before it was stored still shows what was read out, by kind. */
+const REDACTED_AS: Record<PiiKind, string> = {
+  card_number: 'card number',
+  bank_account: 'bank account number',
+  national_id: 'national id',
+  email: 'email address',
+  street_address: 'street address',
+  date_of_birth: 'date of birth',
+  phone: 'phone number',
+};
+const told = (what: string, tail: string | null) => (tail ? `${what} ending in ${tail} spoken` : `${what} spoken`);
 
-/** Each run of digits in the text as its groups: "four one 11" → ["4", "1", "11"]. */
-function digitRuns(text: string): string[][] {
-  return [...text.matchAll(DIGIT_RUN)].map((match) =>
-    (match[0].match(new RegExp(DIGIT_TOKEN, 'giu')) ?? []).map((token) => DIGIT_WORDS[token.toLowerCase()] ?? token),
-  );
-}
-
-/** The Luhn checksum every payment card number satisfies. */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
-
-/**
- * A card number among the digit groups: 13–19 consecutive digits passing Luhn, not one digit repeated.
- * Looks at every span of whole groups, so "that's 25, 4111 1111 1111 1111" still finds the card.
- */
-function findCardNumber(groups: string[]): string | null {
-  for (let first = 0; first < groups.length; first++) {
-    let digits = '';
-    for (let last = first; last < groups.length && digits.length < 19; last++) {
-      digits += groups[last];
-      if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits) && !/^(\d)\1*$/.test(digits)) return digits;
-    }
-  }
-  return null;
-}
-
-/** The ISO 13616 check: move the first four characters to the end, letters to numbers, remainder 97 must be 1. */
-export function ibanValid(iban: string): boolean {
-  const compact = iban.replace(/\s+/g, '').toUpperCase();
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact)) return false;
-  const rearranged = compact.slice(4) + compact.slice(0, 4);
-  let remainder = 0;
-  for (const char of rearranged) {
-    const value = char >= 'A' ? char.charCodeAt(0) - 55 : Number(char);
-    remainder = (remainder * (value > 9 ? 100 : 10) + value) % 97;
-  }
-  return remainder === 1;
-}
-
-const SSN = /(?<!\d)(\d{3})([- ])(\d{2})\2(\d{4})(?!\d)/g;
-const IBAN = /(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Z0-9])/gi;
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b\w+ at \w+ dot (?:com|org|net|edu|gov|co|io)\b/i;
-
-/** US social security numbers never have area 000, 666 or 9xx, group 00 or serial 0000. */
-const plausibleSsn = (area: string, group: string, serial: string) =>
-  !/^(000|666|9\d\d)$/.test(area) && group !== '00' && serial !== '0000';
-
-function findPii(text: string, checks: readonly PiiCheck[]): PiiFinding[] {
+function findPiiSpoken(line: ComplianceLine, checks: readonly PiiCheck[]): PiiFinding[] {
   const found: PiiFinding[] = [];
-  // The digits of an IBAN are not a card or phone number of their own.
-  const runs = digitRuns(text.replace(IBAN, (candidate) => (ibanValid(candidate) ? ' ' : candidate)));
+  const spans = findPii(
+    line.text,
+    checks.map((check) => CHECKS[check].kind),
+  );
   for (const check of checks) {
-    if (check === 'card_number') {
-      const card = runs.map(findCardNumber).find((digits) => digits !== null);
-      if (card) found.push({ severity: 'high', detail: `card number ending in ${card.slice(-4)} spoken` });
-    } else if (check === 'ssn') {
-      const ssn = [...text.matchAll(SSN)].find((m) => plausibleSsn(m[1]!, m[3]!, m[4]!));
-      if (ssn) found.push({ severity: 'high', detail: `social security number ending in ${ssn[4]} spoken` });
-    } else if (check === 'iban') {
-      const iban = [...text.matchAll(IBAN)].map((m) => m[0]).find(ibanValid);
-      if (iban) found.push({ severity: 'high', detail: `IBAN ending in ${iban.replace(/\s+/g, '').slice(-4)} spoken` });
-    } else if (check === 'email') {
-      if (EMAIL.test(text)) found.push({ severity: 'medium', detail: 'email address spoken' });
-    } else if (check === 'phone') {
-      const phone = runs
-        .filter((groups) => findCardNumber(groups) === null)
-        .map((groups) => groups.join(''))
-        .find((digits) => digits.length >= 10 && digits.length <= 15);
-      if (phone) found.push({ severity: 'medium', detail: `phone number ending in ${phone.slice(-2)} spoken` });
-    }
+    const { kind, forms, severity, what } = CHECKS[check];
+    const spoken = spans.find((span) => span.kind === kind && forms.includes(span.form));
+    const redacted = line.redactions?.find((redaction) => redaction.kind === kind);
+    if (spoken) found.push({ severity, detail: told(what, spoken.tail) });
+    else if (redacted) found.push({ severity, detail: told(REDACTED_AS[kind], redacted.tail) });
   }
   return found;
 }

@@ -79,7 +79,9 @@ export function audited<Root, Args, Result>(
   resolve: (root: Root, args: Args, ctx: GatewayContext, info: GraphQLResolveInfo) => Promise<Result>,
 ) {
   return async (root: Root, args: Args, ctx: GatewayContext, info: GraphQLResolveInfo): Promise<Result> => {
-    const argId = (args as { id?: unknown }).id;
+    // The target is what the result names, else the id argument (`id`, or `callId` and the like).
+    const { id, callId, businessId } = args as { id?: unknown; callId?: unknown; businessId?: unknown };
+    const argId = id ?? callId ?? businessId;
     try {
       const result = await resolve(root, args, ctx, info);
       const resultId = (result as { id?: unknown } | null)?.id;

@@ -143,7 +143,8 @@ up_temporal() {
   local bin; bin=$(temporal_bin)
   mkdir -p "$STATE_DIR/temporal"
   local args=(server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT"
-    --db-filename "$STATE_DIR/temporal/temporal.db" --namespace default --log-format json --log-level warn)
+    --db-filename "$STATE_DIR/temporal/temporal.db" --namespace default --log-format json --log-level warn
+    --ui-codec-endpoint "${TEMPORAL_UI_CODEC_ENDPOINT:-http://127.0.0.1:4000/temporal-codec}")
   local sa
   for sa in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa=Keyword"); done
   log "temporal: starting (log $LOG_DIR/temporal.log)"

@@ -11,7 +11,10 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     port: 5173,
-    proxy: { '/graphql': { target: gateway, ws: true, changeOrigin: true } },
+    proxy: {
+      '/graphql': { target: gateway, ws: true, changeOrigin: true },
+      '/temporal-codec': { target: gateway, changeOrigin: true },
+    },
   },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
 });

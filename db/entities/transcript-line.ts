@@ -12,7 +12,10 @@ export const TranscriptLine = defineEntity({
     call: () => p.manyToOne(Call).deleteRule('cascade'),
     sequence: p.integer(),
     speaker: p.enum(SPEAKERS),
+    /** As stored and published: the business's kinds of personal data replaced by placeholders. */
     text: p.text(),
+    /** The line as spoken, sealed (`transcriptOriginalPurpose`), where it was redacted and the business keeps originals. */
+    originalText: p.text().nullable().lazy(),
     startMs: p.integer().nullable(),
     endMs: p.integer().nullable(),
     metadata: p.json<Record<string, unknown>>().nullable(),
@@ -29,3 +32,6 @@ export const TranscriptLine = defineEntity({
   ],
 });
 export type TranscriptLine = InferEntity<typeof TranscriptLine>;
+
+/** What a sealed original is bound to: this call's transcript, so it opens nowhere else. */
+export const transcriptOriginalPurpose = (callId: string): string => `transcript-original:${callId}`;

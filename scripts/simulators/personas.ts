@@ -1,7 +1,7 @@
 /**
  * Scripted people for the telephony simulator, picked by the number that is called (or that calls).
  *
- * Callers: `+1555010000N` (N = 0…11) is persona N of PERSONA_BY_DIGIT; any other number is cooperative.
+ * Callers: `+1555010000N` (N = 0…12) is persona N of PERSONA_BY_DIGIT; any other number is cooperative.
  * Human agents' phones (warm transfers): `+1555020XXXD`, any four digits after `+1555020`, so every
  * agent can have a number of its own. The last digit D picks: 9 rings out (agent_no_answer), 8 is
  * busy (agent_busy), anything else answers (agent): it hears the `<Say>` summary, joins the
@@ -116,6 +116,30 @@ export const PERSONAS: Record<string, Persona> = {
     interruptAfterMs: 400,
     hangUpAfterMs: 1_500,
   },
+  /** Reads out a card number and an email address, then asks for a person (redaction end to end). */
+  reads_card: {
+    name: 'reads_card',
+    outcome: 'answer',
+    answerAfterMs: 300,
+    lines: [
+      'I want to pay my bill with my card.',
+      'My card number is 4242 4242 4242 4242 and my email is jane.doe@example.com.',
+      'Can I please talk to a real person?',
+    ],
+    hangUpAfterMs: 3_000,
+  },
+  /** Asks not to be recorded, then goes on talking (the transcript must stop at the objection). */
+  objects_to_recording: {
+    name: 'objects_to_recording',
+    outcome: 'answer',
+    answerAfterMs: 300,
+    lines: [
+      'Hello, I have a question about my bill.',
+      'Please do not record this call.',
+      'My account is in the name of Margaret Thornbury.',
+    ],
+    hangUpAfterMs: 3_000,
+  },
   agent: {
     name: 'agent',
     outcome: 'answer',
@@ -128,7 +152,7 @@ export const PERSONAS: Record<string, Persona> = {
   agent_busy: { name: 'agent_busy', outcome: 'busy', answerAfterMs: 0, lines: [], hangUpAfterMs: 0 },
 };
 
-/** `+1555010000N` (N = 0…11) calls persona N in this order. */
+/** `+1555010000N` (N = 0…12) calls persona N in this order. */
 export const PERSONA_BY_DIGIT = [
   'cooperative',
   'confused',
@@ -142,6 +166,8 @@ export const PERSONA_BY_DIGIT = [
   'asks_question',
   'rings_long',
   'holds_for_human',
+  'reads_card',
+  'objects_to_recording',
 ] as const;
 
 export function personaFor(number: string): Persona {

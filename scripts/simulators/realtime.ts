@@ -332,7 +332,8 @@ class Connection {
       plan = { say: afterTool(this.#lastToolCall.name, pendingTool) };
       this.#lastToolCall = undefined;
     } else if (!this.#greeted && this.#lastUserText === undefined) {
-      plan = { say: GREETING };
+      // A model follows the opening its instructions give ("Start the call by saying: …").
+      plan = { say: /Start the call by saying: "(.*)"/.exec(this.#config.instructions)?.[1] ?? GREETING };
     } else {
       plan = decide(this.#lastUserText ?? '', this.#config.tools);
     }

@@ -14,7 +14,7 @@ import { type RealtimeSimulator, startRealtimeSimulator } from '../../scripts/si
 import { simulatorTls } from '../../scripts/simulators/tls.ts';
 import { TEST_DATABASE_URL, TEST_TWILIO_AUTH_TOKEN, testConfig, testEnv } from '../support/env.ts';
 import { type RunningProcess, startProcess } from '../support/processes.ts';
-import { quietTemporalRuntime } from '../support/temporal.ts';
+import { quietTemporalRuntime, testDataConverter } from '../support/temporal.ts';
 import { createTenant, type Tenant } from '../support/tenants.ts';
 import type { bridgeProbeWorkflow } from './support/probe-workflow.ts';
 
@@ -117,9 +117,13 @@ describe('bridge', () => {
     const worker = await Worker.create({
       connection,
       taskQueue: probeQueue,
+      dataConverter: testDataConverter(orm),
       workflowsPath: fileURLToPath(new URL('./support/probe-workflow.ts', import.meta.url)),
     });
-    const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }) });
+    const client = new Client({
+      connection: await Connection.connect({ address: config.temporal.address }),
+      dataConverter: testDataConverter(orm),
+    });
     try {
       const result = await worker.runUntil(
         client.workflow.execute<typeof bridgeProbeWorkflow>('bridgeProbeWorkflow', {

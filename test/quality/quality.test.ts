@@ -1,11 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  type ComplianceLine,
-  checkCompliance,
-  ibanValid,
-  luhnValid,
-  withinCallingHours,
-} from '../../quality/compliance.ts';
+import { ibanValid, luhnValid } from '../../lib/pii.ts';
+import { type ComplianceLine, checkCompliance, withinCallingHours } from '../../quality/compliance.ts';
 import { type QaLine, scoreQa } from '../../quality/qa.ts';
 import { rollingSentiment, scoreSentiment } from '../../quality/sentiment.ts';
 import { DEFAULT_QUALITY_SETTINGS, type QualitySettings, qualitySettingsSchema } from '../../quality/settings.ts';
@@ -140,6 +135,16 @@ describe('compliance', () => {
     expect(flagged('That is 25, 3782 822463 10005 correct?')).toBe(1);
     expect(flagged('Your reference is 4111 1111 1111 1112.')).toBe(0);
     expect(flagged('Your reference is 1234567890123456.')).toBe(0);
+  });
+
+  it('still flags a card number the agent read out when the stored line was redacted before scoring', () => {
+    const redacted = {
+      ...agent(1, 'I have your card as [card •••• 1111].'),
+      redactions: [{ kind: 'card_number', tail: '1111' }],
+    };
+    expect(checkCompliance([redacted as ComplianceLine], settings(), ended).violations).toEqual([
+      expect.objectContaining({ rule: 'pii_spoken', severity: 'high', detail: 'card number ending in 1111 spoken' }),
+    ]);
   });
 
   it('does not count the customer reading out their own card number against the agent', () => {

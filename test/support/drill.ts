@@ -17,6 +17,7 @@ import { graphql, wsClient } from './graphql.ts';
 import { freePort } from './ports.ts';
 import { type RunningProcess, startProcess } from './processes.ts';
 import { startTelephony } from './telephony.ts';
+import { testDataConverter } from './temporal.ts';
 import { createTenant, login } from './tenants.ts';
 
 export type DrillProcess = 'worker' | 'bridge' | 'gateway';
@@ -79,7 +80,11 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
   const config = testConfig(env);
   const orm: Orm = await openOrm(TEST_DATABASE_URL, 4);
   const connection = await Connection.connect({ address: config.temporal.address });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const temporal = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: testDataConverter(orm),
+  });
   const starters: Record<DrillProcess, () => RunningProcess> = {
     gateway: () => startProcess('gateway/server.ts', env),
     worker: () => startProcess('worker.ts', env),

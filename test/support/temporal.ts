@@ -1,5 +1,12 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Orm } from '../../db/orm.ts';
+import { temporalDataConverter } from '../../db/workflow-owners.ts';
+import { Encryption } from '../../lib/encryption.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { installTemporalRuntime } from '../../lib/temporal.ts';
+import { testConfig, testEnv } from './env.ts';
 
 /** Keeps the SDK's info chatter out of test output; a runtime left installed by another file is fine. */
 export function quietTemporalRuntime(): void {
@@ -9,3 +16,31 @@ export function quietTemporalRuntime(): void {
     // already installed in this process
   }
 }
+
+/** The platform's payload codec under the test keys, for a test's own Temporal client or worker. */
+export function testDataConverter(orm: Orm) {
+  return temporalDataConverter(orm, new Encryption(testConfig(testEnv()).encryption.keys));
+}
+
+const home = homedir();
+/** The Temporal CLI scripts/infra.sh runs the dev server with: on PATH, else the one it built. */
+export function temporalCli(): string {
+  const cache = process.env.CALLPLATFORM_CACHE_DIR ?? join(home, '.cache/callplatform');
+  const onPath = (process.env.PATH ?? '')
+    .split(':')
+    .map((dir) => join(dir, 'temporal'))
+    .find((file) => existsSync(file));
+  const built = existsSync(cache)
+    ? readdirSync(cache)
+        .filter((dir) => dir.startsWith('temporal-'))
+        .sort()
+        .at(-1)
+    : undefined;
+  const cli = onPath ?? (built && join(cache, built, 'temporal'));
+  if (!cli) throw new Error('no Temporal CLI: run scripts/infra.sh up');
+  return cli;
+}
+
+/** The dev server's SQLite store (scripts/infra.sh --db-filename). */
+export const temporalStoreFile = (): string =>
+  join(process.env.CALLPLATFORM_STATE_DIR ?? join(home, '.local/state/callplatform'), 'temporal/temporal.db');

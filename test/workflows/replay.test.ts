@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { Worker } from '@temporalio/worker';
+import { Encryption } from '../../lib/encryption.ts';
+import { OrganizationPayloadCodec } from '../../lib/payload-codec.ts';
+import { testConfig, testEnv } from '../support/env.ts';
 import { quietTemporalRuntime } from '../support/temporal.ts';
 
 /**
@@ -15,6 +18,12 @@ import { quietTemporalRuntime } from '../support/temporal.ts';
  */
 const histories = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+/** Histories recorded since the payload codec hold sealed payloads (under the test keys); older ones plain. */
+const dataConverter = {
+  payloadCodecs: [
+    new OrganizationPayloadCodec(new Encryption(testConfig(testEnv()).encryption.keys), async () => undefined),
+  ],
+};
 
 describe('workflow replay', () => {
   quietTemporalRuntime();
@@ -32,7 +41,7 @@ describe('workflow replay', () => {
     async (file) => {
       const history = JSON.parse(readFileSync(`${histories}${file}`, 'utf8'));
       await expect(
-        Worker.runReplayHistory({ workflowsPath, replayName: file }, history, 'call-replay'),
+        Worker.runReplayHistory({ workflowsPath, replayName: file, dataConverter }, history, 'call-replay'),
       ).resolves.toBeUndefined();
     },
     120_000,

@@ -80,6 +80,11 @@ export interface TranscriptLineInput {
   /** For the caller's lines, once scored. */
   sentiment?: LineSentiment | null;
   /**
+   * The line as spoken, sealed for the organisation (lib/encryption.ts), when personal data was redacted
+   * from `text` and the business keeps originals; never published.
+   */
+  sealedOriginal?: string;
+  /**
    * The line's live event key (`liveEventKey`): the bridge publishes a line at once under it, and the
    * workflow's durable write publishes it under the same key, so it is published once either way.
    */

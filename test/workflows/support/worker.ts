@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { Encryption } from '../../../lib/encryption.ts';
+import { OrganizationPayloadCodec } from '../../../lib/payload-codec.ts';
 import { DEFAULT_QUALITY_SETTINGS } from '../../../quality/settings.ts';
 import { testConfig, testEnv } from '../../support/env.ts';
 import { quietTemporalRuntime } from '../../support/temporal.ts';
@@ -79,6 +81,10 @@ export async function startWorkflowHarness(): Promise<WorkflowHarness> {
         },
       ]),
     );
+  // The real codec; without a database, a workflow's owner is the organisation its input names.
+  const dataConverter = {
+    payloadCodecs: [new OrganizationPayloadCodec(new Encryption(config.encryption.keys), async () => undefined)],
+  };
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const workers: { worker: Worker; running: Promise<void> }[] = [];
   const run = async (queue: string, activities: Stubs, withWorkflows: boolean) => {
@@ -86,6 +92,7 @@ export async function startWorkflowHarness(): Promise<WorkflowHarness> {
       connection,
       namespace: config.temporal.namespace,
       taskQueue: queue,
+      dataConverter,
       activities,
       ...(withWorkflows && { workflowsPath }),
     });
@@ -97,7 +104,7 @@ export async function startWorkflowHarness(): Promise<WorkflowHarness> {
     true,
   );
   const clientConnection = await Connection.connect({ address: config.temporal.address });
-  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
   return {
     client,
     taskQueue,

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { OpenAiCard, SmtpCard, TwilioCard } from '../components/IntegrationCards.tsx';
 import { OrganizationForm } from '../components/OrganizationForm.tsx';
 import { describeError } from '../graphql.ts';
+import { authorizedFetch } from '../session.ts';
 import {
   type ConnectionTest,
   type IntegrationStatus,
@@ -36,6 +37,7 @@ export function Settings() {
       <Integrations />
       <h2 class="section-title">Platform</h2>
       <PlatformTests />
+      <TemporalDecoding />
     </section>
   );
 }
@@ -83,6 +85,41 @@ function PlatformTests() {
       <Switch>
         <Match when={results().length}>
           <For each={results()}>{(result) => <ConnectionResult result={result} />}</For>
+        </Match>
+      </Switch>
+    </section>
+  );
+}
+
+/**
+ * What Temporal stores is encrypted per organisation; the gateway's codec endpoint opens it for the
+ * Temporal Web UI once this browser holds a decoding session (an HttpOnly cookie, an hour long).
+ */
+function TemporalDecoding() {
+  const [state, setState] = createSignal<'idle' | 'open' | string>('idle');
+  const open = async () => {
+    const response = await authorizedFetch('/temporal-codec/session', { method: 'POST' }).catch(() => null);
+    if (response?.ok) return setState('open');
+    const body = (await response?.json().catch(() => null)) as { message?: string } | null;
+    setState(body?.message ?? 'The gateway could not be reached.');
+  };
+  return (
+    <section class="card" aria-label="Temporal decoding">
+      <p class="hint">
+        Workflow payloads in Temporal are encrypted with this organisation's key. To read them in the Temporal Web UI,
+        open a decoding session here, then turn on “Include cross-origin credentials” in the UI's Data Encoder settings.
+      </p>
+      <button type="button" class="secondary" onClick={open}>
+        Decode in the Temporal Web UI
+      </button>
+      <Switch>
+        <Match when={state() === 'open'}>
+          <p role="status" data-testid="codec-session">
+            This browser decodes this organisation's payloads in the Temporal Web UI for the next hour.
+          </p>
+        </Match>
+        <Match when={state() !== 'idle'}>
+          <ErrorAlert message={state()} />
         </Match>
       </Switch>
     </section>
