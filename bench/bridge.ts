@@ -86,6 +86,8 @@ class Child {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     execFileSync('taskset', ['-a', '-cp', core, String(this.process.pid)], { stdio: 'ignore' });
+    // A bench that fails leaves no process of its own behind.
+    process.once('exit', () => this.process.kill('SIGKILL'));
     this.process.on('message', (message: { type: string }) => {
       const waiter = this.#waiting.find((w) => w.type === message.type);
       if (!waiter) {
@@ -188,7 +190,7 @@ async function startOurs(name: string, dir: string): Promise<Contestant> {
     LOG_LEVEL: 'error',
     BRIDGE_PORT: String(port),
     BRIDGE_ADVERTISE_URL: `ws://127.0.0.1:${port}`,
-    BRIDGE_INSTANCE_ID: `bench-${name}-${port}`,
+    BRIDGE_INSTANCE_ID: `bench-${name.replace(/[^\w.-]+/g, '_')}-${port}`,
     OPENAI_BASE_URL: baseUrl,
     OPENAI_CA_FILE: certPath,
     ...profiled,
