@@ -9,7 +9,7 @@
  *   1. fan-out: one transcript line at a time to FANOUT_SUBSCRIBERS (1,000) subscribers of one call;
  *   2. bus: FANOUT_WRITERS (1,4,8) writers publishing as fast as they commit, one subscriber reading;
  *   3. a stuck subscriber (its socket no longer read) beside 10 reading ones while writers publish
- *      FANOUT_STUCK_EVENTS (20,000) lines of 6 KB: the gateway's memory, and the others' latency.
+ *      FANOUT_STUCK_EVENTS (10,000) lines of 6 KB: the gateway's memory, and the others' latency.
  */
 import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
