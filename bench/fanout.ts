@@ -183,18 +183,22 @@ const fanoutCall = await newCall();
 const rssIdle = rssBytes(gateway.pid!);
 const subscribers = await subscribe(fanoutCall, subscriberCount);
 const cpuFrom = gatewayCpu();
+const harnessFrom = process.cpuUsage();
+const fanoutFrom = performance.now();
 for (let n = 0; n < lineCount; n++) {
   await publishLine(fanoutCall);
   await sleep(100);
 }
 await until(() => subscribers.every((s) => s.latencies.length >= lineCount), 'every line to every subscriber');
+const harnessUsage = process.cpuUsage(harnessFrom);
+const harnessCpu = (harnessUsage.user + harnessUsage.system) / 1e3 / (performance.now() - fanoutFrom);
 const fanout = percentiles(subscribers.flatMap((s) => s.latencies));
 console.log(`\n1. fan-out: ${lineCount} lines, 10 per second, to ${subscriberCount} subscribers of one call`);
 console.log(
   `  commit → delivery p50 ${fanout.p50} ms  p99 ${fanout.p99} ms  max ${fanout.max} ms  (${fanout.n} deliveries)`,
 );
 console.log(
-  `  gateway CPU ${(((gatewayCpu() - cpuFrom) * 1e6) / (lineCount * subscriberCount)).toFixed(1)} µs per delivery; RSS ${mb(rssIdle)} idle, ${mb(rssBytes(gateway.pid!))} with ${subscriberCount} subscribers`,
+  `  gateway CPU ${(((gatewayCpu() - cpuFrom) * 1e6) / (lineCount * subscriberCount)).toFixed(1)} µs per delivery; RSS ${mb(rssIdle)} idle, ${mb(rssBytes(gateway.pid!))} with ${subscriberCount} subscribers; this process (subscribers, writer) ${(harnessCpu * 100).toFixed(0)}% of a core`,
 );
 for (const s of subscribers) s.close();
 
