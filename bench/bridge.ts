@@ -325,7 +325,7 @@ async function round(contestant: Contestant, calls: number, mode: Mode, tally: T
   const rssBefore = rssBytes(pid);
   const signature = twilio.getExpectedTwilioSignature(TEST_TWILIO_AUTH_TOKEN, contestant.url, {});
   await callers.ask({ type: 'open', url: contestant.url, signature, calls: plans, mode }, 'opened');
-  await until(async () => (await openSessions()) >= calls, 60_000, `${calls} Realtime sessions`);
+  await until(async () => (await openSessions()) >= calls, 60_000 + calls * 1_000, `${calls} Realtime sessions`);
   await sleep(WARMUP_MS[mode]);
   const from = monotonicMs() + 200;
   const to = from + seconds * 1000;
