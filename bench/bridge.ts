@@ -327,7 +327,8 @@ async function round(contestant: Contestant, calls: number, mode: Mode, tally: T
   await callers.ask({ type: 'open', url: contestant.url, signature, calls: plans, mode }, 'opened');
   await until(async () => (await openSessions()) >= calls, 60_000 + calls * 1_000, `${calls} Realtime sessions`);
   await sleep(WARMUP_MS[mode]);
-  const from = monotonicMs() + 200;
+  // Far enough ahead that a harness running late still opens its window before it starts.
+  const from = monotonicMs() + 1_000;
   const to = from + seconds * 1000;
   callers.process.send({ type: 'window', from, to });
   model.process.send({ type: 'window', from, to });
