@@ -444,7 +444,7 @@ for (const mode of modes) {
 }
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/bridge.json'), JSON.stringify({ at: new Date(), results }, null, 2));
+writeFileSync(join(root, 'bench/results/bridge.json'), `${JSON.stringify({ at: new Date(), results }, null, 2)}\n`);
 console.log(
   `\nload average at the end ${loadavg()
     .map((l) => l.toFixed(2))
