@@ -51,6 +51,12 @@ export interface RolloverPlan {
 const RESUME_INSTRUCTION =
   '\nThis call is already under way; the conversation so far is above. Do not greet the caller again; carry on from where it was.';
 
+/**
+ * `input_audio_buffer.append` written from a template rather than by `JSON.stringify`: `audio` is
+ * base64 (checked by the Media Streams parser, or encoded by the bridge), so it needs no escaping.
+ */
+export const audioAppend = (audio: string): string => `{"type":"input_audio_buffer.append","audio":"${audio}"}`;
+
 export class RealtimeConnection {
   readonly #deps: RealtimeDeps;
   readonly #profile: AgentProfile;
@@ -120,8 +126,10 @@ export class RealtimeConnection {
     this.#current?.send(event);
   }
 
+  /** Appends the caller's audio (base64) to the model's input buffer. */
   appendAudio(audio: string): void {
-    this.#current?.send({ type: 'input_audio_buffer.append', audio });
+    const socket = this.#current?.socket;
+    if (socket && socket.readyState === socket.OPEN) socket.send(audioAppend(audio));
   }
 
   /** Turns the model's own replies to the caller on or off (a supervisor paused the AI). */

@@ -5,6 +5,7 @@
  * learns how much of it the caller has actually heard.
  */
 import type { WebSocket } from 'ws';
+import { mediaPayloadOf } from './media-frame.ts';
 
 export interface StreamStart {
   streamSid: string;
@@ -38,9 +39,16 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
 
 /**
  * One frame from Twilio, or undefined for anything that is not a well-formed Media Streams message
- * (bad JSON, an unknown event, a field missing or of the wrong type).
+ * (bad JSON, an unknown event, a field missing or of the wrong type). A media frame in the compact
+ * form Twilio sends is read without `JSON.parse` (./media-frame.ts); anything else is parsed whole.
  */
 export function parseStreamMessage(raw: string): TwilioStreamMessage | undefined {
+  const payload = mediaPayloadOf(raw);
+  return payload === undefined ? parseStreamMessageWhole(raw) : { event: 'media', payload };
+}
+
+/** The same answer as parseStreamMessage, always through `JSON.parse` and a check of every field. */
+export function parseStreamMessageWhole(raw: string): TwilioStreamMessage | undefined {
   let message: unknown;
   try {
     message = JSON.parse(raw);
@@ -92,10 +100,37 @@ export function parseStreamMessage(raw: string): TwilioStreamMessage | undefined
   }
 }
 
+/**
+ * The messages the bridge sends Twilio, written from templates: the stream's parts are escaped once
+ * when it starts, and per chunk only the payload and the mark's name are, so each message is the
+ * JSON that `JSON.stringify` would write for it, without walking an object per chunk.
+ */
+export class TwilioMessages {
+  readonly #media: string;
+  readonly #mark: string;
+  readonly clear: string;
+
+  constructor(streamSid: string | undefined) {
+    const sid = streamSid === undefined ? '' : `,"streamSid":${JSON.stringify(streamSid)}`;
+    this.#media = `{"event":"media"${sid},"media":{"payload":`;
+    this.#mark = `{"event":"mark"${sid},"mark":{"name":`;
+    this.clear = `{"event":"clear"${sid}}`;
+  }
+
+  media(payload: string): string {
+    return `${this.#media}${JSON.stringify(payload)}}}`;
+  }
+
+  mark(name: string): string {
+    return `${this.#mark}${JSON.stringify(name)}}}`;
+  }
+}
+
 /** The bridge's side of one Twilio media socket. */
 export class TwilioStream {
   readonly #socket: WebSocket;
   #streamSid: string | undefined;
+  #messages = new TwilioMessages(undefined);
 
   constructor(socket: WebSocket) {
     this.#socket = socket;
@@ -107,24 +142,25 @@ export class TwilioStream {
 
   started(streamSid: string): void {
     this.#streamSid = streamSid;
+    this.#messages = new TwilioMessages(streamSid);
   }
 
   /** Plays a chunk of the agent's μ-law audio, then marks it so Twilio says when it has been played. */
   sendAudio(payload: string, markName: string): void {
-    this.#send({ event: 'media', streamSid: this.#streamSid, media: { payload } });
-    this.#send({ event: 'mark', streamSid: this.#streamSid, mark: { name: markName } });
+    this.#send(this.#messages.media(payload));
+    this.#send(this.#messages.mark(markName));
   }
 
   /** Drops whatever audio Twilio has buffered but not yet played. */
   clear(): void {
-    this.#send({ event: 'clear', streamSid: this.#streamSid });
+    this.#send(this.#messages.clear);
   }
 
   close(code: number, reason: string): void {
     this.#socket.close(code, reason);
   }
 
-  #send(message: unknown): void {
-    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(JSON.stringify(message));
+  #send(message: string): void {
+    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(message);
   }
 }

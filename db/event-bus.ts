@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { AppError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { type BusEvent, EVENTS_CHANNEL } from './events.ts';
 
@@ -19,6 +20,20 @@ interface Row {
 }
 
 const REPLAY_PAGE = 1_000;
+/** A live subscriber this far behind is dropped rather than buffered for without end. */
+export const MAX_UNREAD_EVENTS = 5_000;
+
+/**
+ * A subscriber fell too far behind (a stuck or very slow client): its subscription ended so the
+ * gateway's memory stays bounded. It resumes from the last cursor it received.
+ */
+export class SubscriberTooSlowError extends AppError {
+  readonly code = 'SUBSCRIBER_TOO_SLOW';
+  constructor(unread: number) {
+    super(`The subscriber left ${unread} events unread; resubscribe from the last cursor received.`);
+    this.name = 'SubscriberTooSlowError';
+  }
+}
 
 const toEvent = (row: Row): BusEvent => ({
   id: row.id,
@@ -36,28 +51,34 @@ export class EventBus {
   readonly #databaseUrl: string;
   readonly #logger: Logger;
   readonly #pool: pg.Pool;
+  readonly #maxUnread: number;
   readonly #subscriptions = new Set<Subscription>();
   #listener: pg.Client | undefined;
   #closed = false;
   #reconnectDelayMs = 250;
 
-  private constructor(databaseUrl: string, logger: Logger) {
+  private constructor(databaseUrl: string, logger: Logger, maxUnread: number) {
     this.#databaseUrl = databaseUrl;
     this.#logger = logger;
+    this.#maxUnread = maxUnread;
     this.#pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     // An idle connection the server dropped (a restart, an outage) is replaced on the next query.
     this.#pool.on('error', (error) => this.#logger.warn({ err: error }, 'event bus lost an idle connection'));
   }
 
-  static async connect(databaseUrl: string, logger: Logger): Promise<EventBus> {
-    const bus = new EventBus(databaseUrl, logger);
+  static async connect(
+    databaseUrl: string,
+    logger: Logger,
+    options: { maxUnreadEvents?: number } = {},
+  ): Promise<EventBus> {
+    const bus = new EventBus(databaseUrl, logger, options.maxUnreadEvents ?? MAX_UNREAD_EVENTS);
     await bus.#listen();
     return bus;
   }
 
   /** Events matching the filter, replayed from the cursor and then live, until the iterator is returned. */
   subscribe(filter: EventFilter): AsyncIterableIterator<BusEvent> {
-    const subscription = new Subscription(filter, (s) => this.#subscriptions.delete(s));
+    const subscription = new Subscription(filter, this.#maxUnread, (s) => this.#subscriptions.delete(s));
     this.#subscriptions.add(subscription);
     if (filter.after !== undefined) {
       this.#replay(subscription, filter.after).catch((error: unknown) => subscription.fail(error));
@@ -166,6 +187,7 @@ class Subscription implements AsyncIterableIterator<BusEvent> {
   readonly filter: EventFilter;
   lastId: string | undefined;
   #last: bigint;
+  readonly #maxUnread: number;
   readonly #onEnd: (s: Subscription) => void;
   readonly #queue: BusEvent[] = [];
   #live = false;
@@ -175,8 +197,9 @@ class Subscription implements AsyncIterableIterator<BusEvent> {
   #error: unknown;
   #done = false;
 
-  constructor(filter: EventFilter, onEnd: (s: Subscription) => void) {
+  constructor(filter: EventFilter, maxUnread: number, onEnd: (s: Subscription) => void) {
     this.filter = filter;
+    this.#maxUnread = maxUnread;
     this.lastId = filter.after;
     this.#last = filter.after === undefined ? -1n : BigInt(filter.after);
     this.#onEnd = onEnd;
@@ -185,8 +208,17 @@ class Subscription implements AsyncIterableIterator<BusEvent> {
   offer(event: BusEvent): void {
     if (this.#done || event.topic !== this.filter.topic) return;
     if (this.filter.key !== undefined && event.key !== this.filter.key) return;
-    if (this.#live) this.#push(event);
-    else this.#pendingLive.push(event);
+    if (!this.#live) {
+      this.#pendingLive.push(event);
+      return;
+    }
+    if (this.#queue.length >= this.#maxUnread) {
+      const unread = this.#queue.length;
+      this.#queue.length = 0;
+      this.fail(new SubscriberTooSlowError(unread));
+      return;
+    }
+    this.#push(event);
   }
 
   replayedPage(events: BusEvent[]): void {

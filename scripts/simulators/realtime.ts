@@ -42,6 +42,20 @@ export interface SimulatedSession {
   closed: boolean;
 }
 
+/**
+ * Hooks a benchmark times the bridge with. They see the real traffic as the simulated model
+ * handles it, and cost nothing when absent.
+ */
+export interface RealtimeProbe {
+  /** Each 20 ms frame of the caller's audio, as the model hears it. */
+  heard?(frame: Buffer, session: SimulatedSession): void;
+  /**
+   * Each chunk of the reply's audio just before it is sent (the probe may write into it). On a
+   * reply's first chunk, `turnEndedAt` is when the caller's turn it answers ended (performance.now()).
+   */
+  speaking?(delta: Buffer, session: SimulatedSession, turnEndedAt: number | undefined): void;
+}
+
 export interface RealtimeSimulator {
   /** Use as the OpenAI client's baseURL (the SDK turns it into wss://…/v1/realtime). */
   baseUrl: string;
@@ -115,19 +129,17 @@ class Connection {
   #toolOutputs = new Map<string, string>();
   #activeResponse: { id: string; cancelled: boolean } | undefined;
   #greeted = false;
+  /** When the caller's last turn ended, until a reply to it starts sounding. */
+  #turnEndedAt: number | undefined;
 
   readonly #keepLog: boolean;
-  readonly #onAudio: ((audio: Buffer) => void) | undefined;
+  readonly #probe: RealtimeProbe | undefined;
 
-  constructor(
-    socket: WebSocket,
-    log: SimulatedSession,
-    options: { keepLog: boolean; onAudio?: (audio: Buffer) => void },
-  ) {
+  constructor(socket: WebSocket, log: SimulatedSession, options: { keepLog: boolean; probe?: RealtimeProbe }) {
     this.#socket = socket;
     this.#log = log;
     this.#keepLog = options.keepLog;
-    this.#onAudio = options.onAudio;
+    this.#probe = options.probe;
     this.#send({
       type: 'session.created',
       session: { id: log.id, object: 'realtime.session', type: 'realtime', model: log.model },
@@ -164,12 +176,9 @@ class Connection {
       case 'session.update':
         this.#updateSession(event);
         return;
-      case 'input_audio_buffer.append': {
-        const audio = Buffer.from(String(event.audio ?? ''), 'base64');
-        this.#onAudio?.(audio);
-        this.#append(audio);
+      case 'input_audio_buffer.append':
+        this.#append(Buffer.from(String(event.audio ?? ''), 'base64'));
         return;
-      }
       case 'input_audio_buffer.clear':
         this.#turnAudio = [];
         this.#send({ type: 'input_audio_buffer.cleared' });
@@ -239,6 +248,7 @@ class Connection {
   #append(audio: Buffer): void {
     for (let at = 0; at < audio.length; at += FRAME_BYTES) {
       const frame = audio.subarray(at, at + FRAME_BYTES);
+      this.#probe?.heard?.(frame, this.#log);
       const ms = (frame.length / FRAME_BYTES) * FRAME_MS;
       if (!isSilent(frame)) {
         if (!this.#speaking) {
@@ -265,6 +275,7 @@ class Connection {
 
   #endTurn(): void {
     this.#speaking = false;
+    this.#turnEndedAt = performance.now();
     const itemId = id('item');
     this.#send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: this.#heardMs, item_id: itemId });
     this.#send({ type: 'input_audio_buffer.committed', previous_item_id: null, item_id: itemId });
@@ -393,14 +404,18 @@ class Connection {
         content_index: 0,
         part: { type: 'audio', transcript: '' },
       });
+      const turnEndedAt = this.#turnEndedAt;
+      this.#turnEndedAt = undefined;
       for (let at = 0; at < audio.length && !response.cancelled; at += AUDIO_DELTA_BYTES) {
+        const delta = audio.subarray(at, at + AUDIO_DELTA_BYTES);
+        this.#probe?.speaking?.(delta, this.#log, at === 0 ? turnEndedAt : undefined);
         this.#send({
           type: 'response.output_audio.delta',
           response_id: responseId,
           item_id: itemId,
           output_index: 0,
           content_index: 0,
-          delta: audio.subarray(at, at + AUDIO_DELTA_BYTES).toString('base64'),
+          delta: delta.toString('base64'),
         });
         // Generate a little faster than real time, as the real service does, and let events interleave.
         await new Promise((resolve) => setTimeout(resolve, 10));
@@ -654,8 +669,8 @@ export async function startRealtimeSimulator(options: {
   tls: TlsFiles;
   /** Keep every event in `sessions` (tests); off for load runs, where only counts matter. */
   keepLog?: boolean;
-  /** Sees each appended audio chunk as it arrives (the bridge benchmark times frames with it). */
-  onAudio?: (audio: Buffer) => void;
+  /** Sees the audio heard and said (the bridge benchmark times the bridge with it). */
+  probe?: RealtimeProbe;
   /** The API keys it accepts (refusing others as OpenAI does); any key when left out. */
   apiKeys?: string[];
 }): Promise<RealtimeSimulator> {
@@ -707,7 +722,7 @@ export async function startRealtimeSimulator(options: {
         closed: false,
       };
       sessions.push(log);
-      new Connection(ws, log, { keepLog, onAudio: options.onAudio });
+      new Connection(ws, log, { keepLog, probe: options.probe });
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { EventBus } from '../../db/event-bus.ts';
+import { EventBus, SubscriberTooSlowError } from '../../db/event-bus.ts';
 import type { BusEvent } from '../../db/events.ts';
 import { publishEvent } from '../../db/events.ts';
 import { type Orm, openOrm } from '../../db/orm.ts';
@@ -154,5 +154,24 @@ describe('event bus (Postgres LISTEN/NOTIFY + event log)', () => {
     await publish(topic, 'k', { from: 'after' });
     expect((await take(replay, 2)).map((e) => e.payload)).toEqual([{ from: 'bridge' }, { from: 'after' }]);
     await replay.return?.();
+  });
+
+  it('drops a subscriber that stops reading, without holding back the others', async () => {
+    const topic = `t-${randomUUID()}`;
+    const smallBus = await EventBus.connect(TEST_DATABASE_URL, logger, { maxUnreadEvents: 3 });
+    try {
+      const stuck = smallBus.subscribe({ topic });
+      const reading = smallBus.subscribe({ topic });
+      const readingFive = take(reading, 5);
+      for (let n = 0; n < 5; n++) await publish(topic, 'k', { n });
+      const read = await readingFive;
+      expect(read.map((e) => e.payload)).toEqual([0, 1, 2, 3, 4].map((n) => ({ n })));
+      await expect(stuck.next()).rejects.toBeInstanceOf(SubscriberTooSlowError);
+      await publish(topic, 'k', { n: 5 });
+      expect((await take(reading, 1))[0]!.payload).toEqual({ n: 5 });
+      await reading.return?.();
+    } finally {
+      await smallBus.close();
+    }
   });
 });
