@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { chunkBlocks, countTokens } from '../../knowledge/chunk.ts';
-import { createLocalEmbedder } from '../../knowledge/embed.ts';
+import { createHashingEmbedder } from '../../knowledge/embed.ts';
 
 const sentence = (i: number) => `Sentence number ${i} explains one more detail of the refund policy.`;
 
@@ -44,9 +44,9 @@ describe('chunking by structure', () => {
   });
 });
 
-describe('the local embedder', () => {
+describe('the hashing embedder', () => {
   it('gives unit vectors, the same for the same text, closer for texts that share words', async () => {
-    const embedder = createLocalEmbedder();
+    const embedder = createHashingEmbedder();
     const [a, b, c, again] = await embedder.embed([
       'What are your opening hours on Saturday?',
       'Saturday opening hours: nine to one.',
