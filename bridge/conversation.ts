@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { KnowledgeCitation } from '../knowledge/store.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { ConversationSnapshot, Intervention, TranscriptLineInput } from '../workflows/definitions/call.ts';
 import type { CallLink } from './call-link.ts';
@@ -55,7 +56,7 @@ export class Conversation {
   /** Where the current Realtime session's audio clock starts, on the call's clock. */
   #realtimeBaseMs = 0;
   #sequence: number;
-  #replySources: string[] | undefined;
+  #replySources: KnowledgeCitation[] | undefined;
   /**
    * The agent's line waits here until the caller has heard it (Twilio played its last mark), or has
    * cut in: then it is what they heard. The model finishes a reply's text long before it is played.
@@ -236,7 +237,10 @@ export class Conversation {
     const { startMs, endMs, latencyMs } = this.#turns.finishAgentLine(itemId, this.#clock());
     const metadata: Record<string, unknown> = {};
     if (latencyMs !== undefined) metadata.latencyMs = latencyMs;
-    if (this.#replySources) metadata.knowledgeChunkIds = this.#replySources;
+    if (this.#replySources) {
+      metadata.knowledgeChunkIds = this.#replySources.map((source) => source.chunkId);
+      metadata.knowledgeCitations = this.#replySources;
+    }
     if (this.#replyTools.length) metadata.tools = this.#replyTools;
     this.#replySources = undefined;
     this.#replyTools = [];

@@ -3,8 +3,10 @@
  * in the tool's output, which the model reads and recovers from (apologise, offer something else)
  * instead of the call breaking.
  */
+
+import { citationOf, type KnowledgeCitation } from '../knowledge/store.ts';
 import type { EscalationState } from '../workflows/definitions/escalation.ts';
-import { type KnowledgeLookup, spokenAnswer } from './knowledge.ts';
+import { clarifyingQuestion, type KnowledgeLookup, spokenAnswer, verdictFor } from './knowledge.ts';
 
 export const TOOL_DEFINITIONS = [
   {
@@ -57,7 +59,7 @@ export interface ToolResult {
   /** What the bridge does once the agent's reply to the output has been heard. */
   afterReply?: { action: 'end_call' | 'escalate'; reason: string };
   /** Knowledge chunks the answer came from; kept on the agent's next transcript line. */
-  sources?: string[];
+  sources?: KnowledgeCitation[];
 }
 
 const KNOWLEDGE_HITS = 3;
@@ -128,11 +130,26 @@ async function execute(name: string, args: Record<string, unknown>, ctx: ToolCon
         limit: KNOWLEDGE_HITS,
         rerank: true,
       });
-      if (!hits.length) {
+      const verdict = verdictFor(hits, ctx.knowledge.embedder.relevance);
+      if (verdict === 'decline') {
         return {
           output: {
             found: false,
-            message: 'Nothing in the knowledge base answers this. Say you do not know and offer a colleague.',
+            message:
+              'Nothing in the knowledge base answers this. Do not guess: say you could not find it, and offer to ' +
+              'connect the caller with a colleague or to arrange a callback.',
+          },
+        };
+      }
+      if (verdict === 'clarify') {
+        return {
+          // No `found`: asking what the caller means is not a failed lookup (../quality/triggers.ts counts those).
+          output: {
+            clarify: true,
+            question: clarifyingQuestion(hits),
+            message:
+              'The closest passages may not be what the caller means. Do not answer yet: ask the caller this ' +
+              'question (or a shorter one of your own), then look up again with their answer.',
           },
         };
       }
@@ -143,7 +160,7 @@ async function execute(name: string, args: Record<string, unknown>, ctx: ToolCon
           answer,
           sources: hits.filter((h) => chunkIds.includes(h.chunkId)).map((h) => ({ id: h.chunkId, title: h.title })),
         },
-        sources: chunkIds,
+        sources: hits.filter((h) => chunkIds.includes(h.chunkId)).map(citationOf),
       };
     }
     case 'escalate_to_human': {
@@ -186,7 +203,7 @@ export interface ToolCall {
 export interface ToolRound {
   outputs: { callId: string; output: string }[];
   outcomes: ToolOutcome[];
-  sources?: string[];
+  sources?: KnowledgeCitation[];
   afterReply?: ToolResult['afterReply'];
 }
 
