@@ -1,7 +1,9 @@
 /** The worker process: every workflow, and the activities that talk to Postgres and friends. */
 import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from './activities/index.ts';
+import { startStaleReindexes } from './activities/knowledge.ts';
 import { openOrm } from './db/orm.ts';
 import { embedderFor } from './knowledge/embedder.ts';
 import { createKnowledgeStore } from './knowledge/store.ts';
@@ -13,6 +15,12 @@ import { CHAT_CLIENT_OPTIONS, openAiClientFor } from './lib/openai.ts';
 import { installTemporalRuntime } from './lib/temporal.ts';
 import { createTwilioClient } from './lib/twilio.ts';
 import { connectWeaviate } from './lib/weaviate.ts';
+import {
+  KNOWLEDGE_REINDEX_WORKFLOW_TYPE,
+  type KnowledgeReindexWorkflow,
+  knowledgeReindexWorkflowId,
+} from './workflows/definitions/knowledge.ts';
+import { searchAttributes } from './workflows/definitions/search-attributes.ts';
 
 runMain(
   () => createLogger('worker'),
@@ -25,6 +33,7 @@ runMain(
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     const weaviate = await connectWeaviate(config.weaviate);
     const mailer = createMailer(config.mail);
+    const knowledge = createKnowledgeStore(weaviate, embedderFor(config));
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
@@ -36,16 +45,35 @@ runMain(
         orm,
         config,
         twilio: createTwilioClient(config.twilio),
-        knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
+        knowledge,
         mailer,
         chat: openAiClientFor(config.openai, CHAT_CLIENT_OPTIONS),
       }),
     });
     const running = worker.run();
+    // Chunks embedded by another embedder than the configured one are re-embedded in the background.
+    const clientConnection = await Connection.connect({ address: config.temporal.address });
+    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+    startStaleReindexes({
+      orm,
+      knowledge,
+      start: (businessId) =>
+        client.workflow.start<KnowledgeReindexWorkflow>(KNOWLEDGE_REINDEX_WORKFLOW_TYPE, {
+          taskQueue: config.temporal.taskQueue,
+          workflowId: knowledgeReindexWorkflowId(businessId),
+          args: [{ businessId }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          typedSearchAttributes: [{ key: searchAttributes.businessId, value: businessId }],
+        }),
+    }).then(
+      (started) => started.length && logger.info({ businesses: started }, 'knowledge reindex started'),
+      (error: unknown) => logger.error({ err: error }, 'could not check knowledge for a reindex'),
+    );
     stopOnSignals(logger, async () => {
       worker.shutdown();
       await running;
       await connection.close();
+      await clientConnection.close();
       await orm.close();
       await weaviate.close();
       mailer.close();
