@@ -23,8 +23,9 @@ export function createSentenceEncoderEmbedder(): Embedder {
   return {
     name: 'use-lite-512',
     dimensions: 512,
+    // Both chosen on the call set's tuning half (`npm run bench:rag -- --sweep`; README, "Retrieval benchmark").
     defaultAlpha: 0.7,
-    relevance: { decline: 0.3, clarify: 0.4 },
+    relevance: { decline: 0.4, clarify: 0.5 },
     async embed(texts) {
       const encoder = await loaded();
       const vectors: number[][] = [];

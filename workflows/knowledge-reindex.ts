@@ -23,12 +23,15 @@ const ENTRIES_PER_RUN = 200;
  */
 export async function knowledgeReindexWorkflow(input: KnowledgeReindexInput): Promise<KnowledgeReindexProgress> {
   const progress: KnowledgeReindexProgress = input.progress ?? {
-    ...(await db.startKnowledgeReindex({ businessId: input.businessId })),
+    embedder: '',
     status: 'running',
+    totalChunks: 0,
     reembeddedChunks: 0,
     entries: 0,
   };
+  // Registered first, so a query right after the start is answered.
   setHandler(knowledgeReindexProgressQuery, () => progress);
+  if (!input.progress) Object.assign(progress, await db.startKnowledgeReindex({ businessId: input.businessId }));
   let entriesThisRun = 0;
   for (;;) {
     const entryIds = await db.staleKnowledgeEntries({ businessId: input.businessId, limit: PAGE });

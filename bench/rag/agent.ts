@@ -86,10 +86,10 @@ export function thresholdSweep(asked: Asked[], documents: Document[]): AgentTabl
 }
 
 /**
- * What an outcome costs the caller, in turns lost: a wrong answer (or answering a question the
- * corpus cannot answer) is the worst, an unneeded hand-over next, a clarifying question cheapest.
+ * What an outcome costs the caller, in turns: a clarifying question one, a needless hand-over to a
+ * colleague two, a wrong answer (or an answer to what the corpus does not say) three.
  */
-const COST = { wrong: 3, answeredUnanswerable: 3, declinedAnswerable: 1, clarified: 0.5 };
+const COST = { wrong: 3, answeredUnanswerable: 3, declinedAnswerable: 2, clarified: 1 };
 
 /** The rule the embedder's thresholds are chosen by, on the tuning half: the pair of least total cost. */
 export function chooseThresholds(sweep: AgentTable[]): AgentTable | undefined {
