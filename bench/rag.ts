@@ -15,7 +15,8 @@
  * Latency: synthetic chunks (corpus sentences recombined by a seeded PRNG, so every run writes the
  * same objects) in tenants of 10k and 100k chunks; a tenant already holding the expected count is
  * reused. Each mode is timed over sequential searches (limit 5) through store.search, query
- * embedding included, after a warm-up. Infrastructure must be up (`npm run infra up`).
+ * embedding included, after a warm-up; the query embedding alone is timed too (one question per call, as a
+ * lookup embeds). Infrastructure must be up (`npm run infra up`).
  *   --quick             skip the 100k tenant
  *   --quality           quality only (no latency)
  *   --sweep             also: hybrid balance and agent thresholds over the call set's tuning half
@@ -42,12 +43,13 @@ import {
   type Unanswerable,
 } from './rag/agent.ts';
 import { corpusBytes, readCorpus, readQuestions } from './rag/labelled-corpus.ts';
-import { LATENCY_SIZES, measureLatency, printLatency } from './rag/latency.ts';
+import { LATENCY_SIZES, measureLatency, measureQueryEmbedding, printLatency } from './rag/latency.ts';
 import { measureQuality, missedByEveryMode, printSideBySide, printTable, tableOf } from './rag/quality.ts';
 import { type LatencyRow, RESULT_FILE } from './rag/results.ts';
 import { printAlphaSweep, sweepAlpha } from './rag/sweep.ts';
 import { fillSyntheticTenant } from './rag/synthetic.ts';
 import { ingestCorpus, type RagBench } from './rag/tenants.ts';
+import type { Percentiles } from './stats.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -120,7 +122,13 @@ try {
   }
 
   const latency: LatencyRow[] = [];
+  let queryEmbedding: Percentiles | undefined;
   if (!flags.quality) {
+    queryEmbedding = await measureQueryEmbedding(embedder, calls);
+    console.log(
+      `\nQuery embedding (${embedder.name}, one call question at a time): ` +
+        `p50 ${queryEmbedding.p50} ms, p99 ${queryEmbedding.p99} ms, max ${queryEmbedding.max} ms`,
+    );
     const sizes = flags.quick ? LATENCY_SIZES.filter((n) => n < 100_000) : LATENCY_SIZES;
     for (const size of sizes) {
       const tenant = tenantId(`synthetic-${size}`);
@@ -144,6 +152,7 @@ try {
         missedByEveryMode: missed,
         agent,
         sweeps,
+        queryEmbedding,
         latency,
       },
       null,

@@ -1,4 +1,6 @@
-import { percentiles } from '../stats.ts';
+import type { Embedder } from '../../knowledge/embed.ts';
+import { normaliseSpokenQuery } from '../../knowledge/spoken-query.ts';
+import { type Percentiles, percentiles } from '../stats.ts';
 import type { Question } from './labelled-corpus.ts';
 import type { LatencyRow } from './results.ts';
 import { MODES, modeOptions } from './search-modes.ts';
@@ -30,6 +32,21 @@ export async function measureLatency(bench: RagBench, tenant: string, questions:
     results.push({ mode: mode.name, ...percentiles(samples) });
   }
   return results;
+}
+
+/**
+ * One question embedded at a time, as a call's lookup does, the questions in turn after a warm-up:
+ * the share of a search's latency the local model adds (run the bench under `taskset -c 0` for one core).
+ */
+export async function measureQueryEmbedding(embedder: Embedder, questions: Question[]): Promise<Percentiles> {
+  const samples: number[] = [];
+  for (let i = 0; i < WARMUP_QUERIES + LATENCY_QUERIES; i++) {
+    const query = normaliseSpokenQuery(questions[i % questions.length]!.question);
+    const started = performance.now();
+    await embedder.embed([query]);
+    if (i >= WARMUP_QUERIES) samples.push(performance.now() - started);
+  }
+  return percentiles(samples);
 }
 
 export function printLatency(rows: LatencyRow[]) {
