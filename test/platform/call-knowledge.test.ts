@@ -56,7 +56,7 @@ const TRANSCRIPT = `query ($id: ID!) { call(id: $id) { transcript { lines {
 
 describe('answers from the knowledge base', () => {
   it('answers a caller who paraphrases a question, citing the right passage in the API and on the call page', async () => {
-    const { id } = await placeCall(stack, '+15550100012'); // "Um, so, like, what time can I come in on the weekend?"
+    const { id } = await placeCall(stack, '+155501000012'); // "Um, so, like, what time can I come in on the weekend?"
     const { result, simulated } = await finishedCall(stack, id);
     expect(result.endReason).toBe('agent_ended_call');
 
@@ -94,7 +94,7 @@ describe('answers from the knowledge base', () => {
   });
 
   it('says it does not know and offers a colleague or a callback instead of guessing', async () => {
-    const { id } = await placeCall(stack, '+15550100013'); // "Do you sell car insurance?"
+    const { id } = await placeCall(stack, '+155501000013'); // "Do you sell car insurance?"
     const { simulated } = await finishedCall(stack, id);
     const lines = (await gql(TRANSCRIPT, { id })).data?.call.transcript.lines as {
       speaker: string;
