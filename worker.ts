@@ -1,7 +1,9 @@
 /** The worker process: every workflow, and the activities that talk to Postgres and friends. */
 import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from './activities/index.ts';
+import { startStaleReindexes } from './activities/knowledge.ts';
 import { twilioAccounts } from './activities/twilio-accounts.ts';
 import { OrganizationClients } from './db/credentials.ts';
 import { openOrm } from './db/orm.ts';
@@ -15,6 +17,12 @@ import { createLogger } from './lib/logger.ts';
 import { CHAT_CLIENT_OPTIONS } from './lib/openai.ts';
 import { installTemporalRuntime } from './lib/temporal.ts';
 import { connectWeaviate } from './lib/weaviate.ts';
+import {
+  KNOWLEDGE_REINDEX_WORKFLOW_TYPE,
+  type KnowledgeReindexWorkflow,
+  knowledgeReindexWorkflowId,
+} from './workflows/definitions/knowledge.ts';
+import { searchAttributes } from './workflows/definitions/search-attributes.ts';
 
 runMain(
   () => createLogger('worker'),
@@ -29,11 +37,13 @@ runMain(
     // Twilio, OpenAI and SMTP clients per organisation: its own credentials, or the platform's.
     const encryption = new Encryption(config.encryption.keys);
     const clients = new OrganizationClients({ orm, encryption, config, openAiOptions: CHAT_CLIENT_OPTIONS });
+    const knowledge = createKnowledgeStore(weaviate, embedderFor(config));
+    const dataConverter = temporalDataConverter(orm, encryption);
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      dataConverter: temporalDataConverter(orm, encryption),
+      dataConverter,
       workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
       // A worker that died must not hold its calls' next tasks for the default 10 s.
       stickyQueueScheduleToStartTimeout: config.temporal.stickyQueueTimeoutMs,
@@ -41,16 +51,35 @@ runMain(
         orm,
         config,
         twilioAccounts: twilioAccounts(orm, clients),
-        knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
+        knowledge,
         mailers: async (organizationId) => (await clients.mail(organizationId)).mailer,
         chatFor: async (organizationId) => (await clients.openai(organizationId)).client,
       }),
     });
     const running = worker.run();
+    // Chunks embedded by another embedder than the configured one are re-embedded in the background.
+    const clientConnection = await Connection.connect({ address: config.temporal.address });
+    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
+    startStaleReindexes({
+      orm,
+      knowledge,
+      start: (businessId) =>
+        client.workflow.start<KnowledgeReindexWorkflow>(KNOWLEDGE_REINDEX_WORKFLOW_TYPE, {
+          taskQueue: config.temporal.taskQueue,
+          workflowId: knowledgeReindexWorkflowId(businessId),
+          args: [{ businessId }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          typedSearchAttributes: [{ key: searchAttributes.businessId, value: businessId }],
+        }),
+    }).then(
+      (started) => started.length && logger.info({ businesses: started }, 'knowledge reindex started'),
+      (error: unknown) => logger.error({ err: error }, 'could not check knowledge for a reindex'),
+    );
     stopOnSignals(logger, async () => {
       worker.shutdown();
       await running;
       await connection.close();
+      await clientConnection.close();
       await orm.close();
       await weaviate.close();
       clients.close();

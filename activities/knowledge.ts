@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import { KnowledgeEntry, type KnowledgeStatus } from '../db/entities/index.ts';
 import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
@@ -23,6 +23,8 @@ import type { ChunkMetadata, KnowledgeStore } from '../knowledge/store.ts';
 import type { Config } from '../lib/config.ts';
 
 export const MAX_FETCH_BYTES = 10 * 1024 * 1024;
+/** Chunks re-embedded between heartbeats (about 100 ms each with the local sentence encoder). */
+const REEMBED_BATCH = 32;
 
 export interface KnowledgeActivityDeps {
   orm: Orm;
@@ -106,6 +108,29 @@ export async function publishEntry(orm: Orm, entry: KnowledgeEntry): Promise<voi
   });
 }
 
+/**
+ * Starts a reindex for every business whose chunks another embedder wrote (the configured embedder
+ * changed since they were indexed). The worker runs this once it is up; `start` joins a reindex
+ * already running for the business.
+ */
+export async function startStaleReindexes(deps: {
+  orm: Orm;
+  knowledge: KnowledgeStore;
+  start: (businessId: string) => Promise<unknown>;
+}): Promise<string[]> {
+  const rows = await deps.orm.em
+    .fork()
+    .getConnection()
+    .execute<{ business_id: string }[]>('select distinct business_id from knowledge_entry');
+  const started: string[] = [];
+  for (const { business_id: businessId } of rows) {
+    if (!(await deps.knowledge.staleChunkCount(businessId))) continue;
+    await deps.start(businessId);
+    started.push(businessId);
+  }
+  return started;
+}
+
 /** Knowledge ingestion for its workflow: each step safe to repeat. */
 export function createKnowledgeActivities({ orm, knowledge, config }: KnowledgeActivityDeps) {
   const policy = new FetchPolicy(config.knowledge.fetchAllowedHosts);
@@ -174,6 +199,23 @@ export function createKnowledgeActivities({ orm, knowledge, config }: KnowledgeA
         { ...input.meta, entryId: input.entryId, contentHash: input.hash },
         input.chunks,
       );
+    },
+    /** The embedder a reindex writes with, and how many chunks another one wrote. */
+    async startKnowledgeReindex(input: { businessId: string }): Promise<{ embedder: string; totalChunks: number }> {
+      return { embedder: knowledge.embedder.name, totalChunks: await knowledge.staleChunkCount(input.businessId) };
+    },
+    async staleKnowledgeEntries(input: { businessId: string; limit: number }): Promise<string[]> {
+      return knowledge.staleEntryIds(input.businessId, input.limit);
+    },
+    /** Re-embeds an entry's stale chunks in batches, heartbeating between them; how many it re-embedded. */
+    async reembedKnowledgeEntry(input: { businessId: string; entryId: string }): Promise<number> {
+      let total = 0;
+      for (;;) {
+        const done = await knowledge.reembedStaleChunks(input.businessId, input.entryId, REEMBED_BATCH);
+        if (!done) return total;
+        total += done;
+        heartbeat({ reembedded: total });
+      }
     },
     async finishKnowledgeEntry(input: {
       entryId: string;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { knowledgeLookupOf } from '../knowledge/lookup-settings.ts';
+import type { KnowledgeCitation } from '../knowledge/store.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { ConversationSnapshot, Intervention, TranscriptLineInput } from '../workflows/definitions/call.ts';
 import type { CallLink } from './call-link.ts';
@@ -59,7 +60,7 @@ export class Conversation {
   /** Where the current Realtime session's audio clock starts, on the call's clock. */
   #realtimeBaseMs = 0;
   #sequence: number;
-  #replySources: string[] | undefined;
+  #replySources: KnowledgeCitation[] | undefined;
   /**
    * The agent's line waits here until the caller has heard it (Twilio played its last mark), or has
    * cut in: then it is what they heard. The model finishes a reply's text long before it is played.
@@ -235,7 +236,10 @@ export class Conversation {
     const { startMs, endMs, latencyMs } = this.#turns.finishAgentLine(itemId, this.#clock());
     const metadata: Record<string, unknown> = {};
     if (latencyMs !== undefined) metadata.latencyMs = latencyMs;
-    if (this.#replySources) metadata.knowledgeChunkIds = this.#replySources;
+    if (this.#replySources) {
+      metadata.knowledgeChunkIds = this.#replySources.map((source) => source.chunkId);
+      metadata.knowledgeCitations = this.#replySources;
+    }
     if (this.#replyTools.length) metadata.tools = this.#replyTools;
     this.#replySources = undefined;
     this.#replyTools = [];

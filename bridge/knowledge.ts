@@ -8,8 +8,33 @@ import type { KnowledgeHit, KnowledgeStore } from '../knowledge/store.ts';
 
 export type { KnowledgeHit } from '../knowledge/store.ts';
 
-/** What the voice agent needs of the knowledge base: hybrid search in the business's tenant. */
-export type KnowledgeLookup = Pick<KnowledgeStore, 'search'>;
+/** What the voice agent needs of the knowledge base: hybrid search in the business's tenant, and its embedder's scale. */
+export type KnowledgeLookup = Pick<KnowledgeStore, 'search' | 'embedder'>;
+
+/** What the agent does with a lookup: answer from the hits, ask what the caller means, or say it does not know. */
+export type LookupVerdict = 'answer' | 'clarify' | 'decline';
+
+/**
+ * Judges the best hit by how close it really is to the question (its cosine similarity, which,
+ * unlike the fused score, is not relative to the other candidates) against the embedder's
+ * thresholds. A hit without a similarity (no vector came back) is answered from, as before.
+ */
+export function verdictFor(hits: KnowledgeHit[], relevance: { decline: number; clarify: number }): LookupVerdict {
+  const best = hits[0];
+  if (!best) return 'decline';
+  const closest = Math.max(...hits.map((h) => h.similarity ?? Number.POSITIVE_INFINITY));
+  if (closest < relevance.decline) return 'decline';
+  if (closest < relevance.clarify) return 'clarify';
+  return 'answer';
+}
+
+/** One short question that lets the caller say which of the nearest topics they mean. */
+export function clarifyingQuestion(hits: KnowledgeHit[]): string {
+  const topics = [...new Set(hits.map((h) => h.heading.split(' > ').at(-1)!.toLowerCase()))].slice(0, 2);
+  return topics.length === 2
+    ? `Just to be sure I give you the right answer: is this about ${topics[0]}, or ${topics[1]}?`
+    : `Just to be sure I give you the right answer: is this about ${topics[0]}?`;
+}
 
 /** Plain sentences for the voice: no markdown, links or code, cut at a sentence within `maxChars`. */
 export function speakable(text: string, maxChars = 600): string {

@@ -5,8 +5,9 @@
  */
 
 import type { KnowledgeLookupSettings } from '../knowledge/lookup-settings.ts';
+import { citationOf, type KnowledgeCitation } from '../knowledge/store.ts';
 import type { EscalationState } from '../workflows/definitions/escalation.ts';
-import { type KnowledgeLookup, spokenAnswer } from './knowledge.ts';
+import { clarifyingQuestion, type KnowledgeLookup, spokenAnswer, verdictFor } from './knowledge.ts';
 
 export const TOOL_DEFINITIONS = [
   {
@@ -61,7 +62,7 @@ export interface ToolResult {
   /** What the bridge does once the agent's reply to the output has been heard. */
   afterReply?: { action: 'end_call' | 'escalate'; reason: string };
   /** Knowledge chunks the answer came from; kept on the agent's next transcript line. */
-  sources?: string[];
+  sources?: KnowledgeCitation[];
 }
 
 /** What the model is told when the call already has an escalation, by where it stands. */
@@ -131,11 +132,26 @@ async function execute(name: string, args: Record<string, unknown>, ctx: ToolCon
         minScore: ctx.lookup.minScore,
         rerank: true,
       });
-      if (!hits.length) {
+      const verdict = verdictFor(hits, ctx.knowledge.embedder.relevance);
+      if (verdict === 'decline') {
         return {
           output: {
             found: false,
-            message: 'Nothing in the knowledge base answers this. Say you do not know and offer a colleague.',
+            message:
+              'Nothing in the knowledge base answers this. Do not guess: say you could not find it, and offer to ' +
+              'connect the caller with a colleague or to arrange a callback.',
+          },
+        };
+      }
+      if (verdict === 'clarify') {
+        return {
+          // No `found`: asking what the caller means is not a failed lookup (../quality/triggers.ts counts those).
+          output: {
+            clarify: true,
+            question: clarifyingQuestion(hits),
+            message:
+              'The closest passages may not be what the caller means. Do not answer yet: ask the caller this ' +
+              'question (or a shorter one of your own), then look up again with their answer.',
           },
         };
       }
@@ -146,7 +162,7 @@ async function execute(name: string, args: Record<string, unknown>, ctx: ToolCon
           answer,
           sources: hits.filter((h) => chunkIds.includes(h.chunkId)).map((h) => ({ id: h.chunkId, title: h.title })),
         },
-        sources: chunkIds,
+        sources: hits.filter((h) => chunkIds.includes(h.chunkId)).map(citationOf),
       };
     }
     case 'escalate_to_human': {
@@ -189,7 +205,7 @@ export interface ToolCall {
 export interface ToolRound {
   outputs: { callId: string; output: string }[];
   outcomes: ToolOutcome[];
-  sources?: string[];
+  sources?: KnowledgeCitation[];
   afterReply?: ToolResult['afterReply'];
 }
 

@@ -17,8 +17,10 @@ const OWNERS: { id: RegExp; sql: string | null }[] = [
     id: new RegExp(`^knowledge-${UUID}$`),
     sql: 'select organization_id as owner from knowledge_entry where id = ?',
   },
-  // Organisation-wide workflows carry the organisation's own id.
-  { id: new RegExp(`^retention-${UUID}$`), sql: null },
+  {
+    id: new RegExp(`^knowledge-reindex-${UUID}$`),
+    sql: 'select organization_id as owner from business_config where id = ?',
+  },
 ];
 
 /** Looks an owner up (undefined for an id of no known shape, or a row not written yet). */

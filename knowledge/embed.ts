@@ -1,8 +1,8 @@
 /**
  * Vectors we bring to Weaviate ourselves. With an OpenAI key: `text-embedding-3-small`. Without:
- * a local embedder that needs no download — feature hashing of words, word pairs and character
- * trigrams into 384 dimensions. It trades meaning for availability: it matches shared words and
- * spellings (so it helps with plurals, typos and word order), not synonyms or paraphrases.
+ * the Universal Sentence Encoder, run locally (./sentence-encoder.ts). The feature-hashing embedder
+ * here was the local one before it; it matches shared words and spellings, not meaning, and stays
+ * for tests and for measuring against (`npm run bench:rag -- --embedder hash`).
  */
 import { createHash } from 'node:crypto';
 import type OpenAI from 'openai';
@@ -12,11 +12,17 @@ export interface Embedder {
   name: string;
   dimensions: number;
   /**
-   * The hybrid-search balance that suits its vectors when a search names none: 0.25 for the local
-   * embedder (measured with `npm run bench:rag`: its vectors see spelling, not meaning), 0.5 for
-   * OpenAI's (the usual balance; not measured here).
+   * The hybrid-search balance that suits its vectors when a search names none, measured with
+   * `npm run bench:rag` where it could be (README, "Retrieval benchmark"): 0.25 for feature hashing
+   * (its vectors see spelling, not meaning), 0.5 for OpenAI's (the usual balance; not measured here).
    */
   defaultAlpha: number;
+  /**
+   * Where the best hit's cosine similarity to a question stops meaning "relevant": below `decline`
+   * nothing found is about the question; below `clarify` it may be, but the caller should be asked
+   * what they mean. Each embedder has its own scale (measured per embedder; README).
+   */
+  relevance: { decline: number; clarify: number };
   embed(texts: string[]): Promise<number[][]>;
 }
 
@@ -25,7 +31,7 @@ const bucket = (feature: string, dimensions: number): [number, number] => {
   return [hash.readUInt32LE(0) % dimensions, hash[4]! & 1 ? 1 : -1];
 };
 
-export function createLocalEmbedder(dimensions = 384): Embedder {
+export function createHashingEmbedder(dimensions = 384): Embedder {
   const embedOne = (text: string) => {
     const vector = new Array<number>(dimensions).fill(0);
     const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -48,6 +54,7 @@ export function createLocalEmbedder(dimensions = 384): Embedder {
     name: `local-hash-${dimensions}`,
     dimensions,
     defaultAlpha: 0.25,
+    relevance: { decline: 0.1, clarify: 0.2 },
     embed: async (texts) => texts.map(embedOne),
   };
 }
@@ -57,6 +64,7 @@ export function createOpenAIEmbedder(client: OpenAI, model = 'text-embedding-3-s
     name: `openai-${model}`,
     dimensions: 1536,
     defaultAlpha: 0.5,
+    relevance: { decline: 0.2, clarify: 0.3 },
     async embed(texts) {
       const out: number[][] = [];
       for (let i = 0; i < texts.length; i += 100) {

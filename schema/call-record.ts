@@ -6,6 +6,7 @@ import { isUuid } from '../lib/ids.ts';
 import { SPEAKERS } from '../workflows/definitions/call.ts';
 import { audited, builder } from './builder.ts';
 import { CallRef } from './call.ts';
+import { lineCitations, TranscriptCitationRef } from './citations.ts';
 import type { GatewayContext } from './context.ts';
 import { UserRef } from './users.ts';
 import { parseInput } from './validation.ts';
@@ -31,6 +32,11 @@ export const TranscriptLineRef = builder.objectRef<TranscriptLine>('TranscriptLi
     interrupted: t.boolean({
       description: 'The caller talked over this line of the agent: `text` is the part they heard before they did.',
       resolve: (l) => lineInterrupted(l.metadata),
+    }),
+    citations: t.field({
+      type: [TranscriptCitationRef],
+      description: "The agent's lines: the knowledge chunks the line was answered from, best first.",
+      resolve: (l) => lineCitations(l.metadata),
     }),
     at: t.field({ type: 'DateTime', resolve: (l) => l.createdAt }),
   }),

@@ -25,6 +25,7 @@ import {
 } from '../workflows/definitions/call.ts';
 import { audited, builder } from './builder.ts';
 import { BusinessConfigRef } from './business.ts';
+import { lineCitations, TranscriptCitationRef } from './citations.ts';
 import type { GatewayContext } from './context.ts';
 import { ownedOrNotFound } from './lookup.ts';
 import { parseInput } from './validation.ts';
@@ -99,6 +100,11 @@ const LiveTranscriptLineRef = builder.objectRef<TranscriptLineInput>('LiveTransc
     interrupted: t.boolean({
       description: 'The caller talked over this line of the agent: `text` is the part they heard.',
       resolve: (l) => lineInterrupted(l.metadata),
+    }),
+    citations: t.field({
+      type: [TranscriptCitationRef],
+      description: "The agent's lines: the knowledge chunks the line was answered from, best first.",
+      resolve: (l) => lineCitations(l.metadata),
     }),
   }),
 });

@@ -8,7 +8,6 @@
 import type OpenAI from 'openai';
 import { openCredentials, type TwilioAccount } from '../db/credentials.ts';
 import { BusinessConfig, type Integration, OrganizationCredential } from '../db/entities/index.ts';
-import { KNOWLEDGE_COLLECTION } from '../knowledge/store.ts';
 import { ValidationError } from '../lib/errors.ts';
 import { createSmtpMailer, type Mailer } from '../lib/mailer.ts';
 import { openAiCa, probeRealtimeSession } from '../lib/openai.ts';
@@ -326,9 +325,9 @@ builder.mutationFields((t) => ({
         {
           name: 'knowledge collection',
           try: async () =>
-            (await ctx.weaviate.collections.exists(KNOWLEDGE_COLLECTION))
-              ? `${KNOWLEDGE_COLLECTION} exists`
-              : `${KNOWLEDGE_COLLECTION} will be created with the first document`,
+            (await ctx.weaviate.collections.exists(ctx.knowledge.collectionName))
+              ? `${ctx.knowledge.collectionName} exists`
+              : `${ctx.knowledge.collectionName} will be created with the first document`,
           explain: down,
         },
       ]);

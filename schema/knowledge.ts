@@ -15,6 +15,7 @@ import {
 import type { KnowledgeHit } from '../knowledge/store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
+import type { KnowledgeReindexProgress } from '../workflows/definitions/knowledge.ts';
 import { audited, builder } from './builder.ts';
 import { BusinessConfigRef } from './business.ts';
 import type { GatewayContext } from './context.ts';
@@ -35,6 +36,10 @@ const KnowledgeHitRef = builder.objectRef<KnowledgeHit>('KnowledgeHit').implemen
     text: t.exposeString('text'),
     sourceUrl: t.exposeString('sourceUrl', { nullable: true }),
     score: t.exposeFloat('score', { nullable: true }),
+    similarity: t.exposeFloat('similarity', {
+      nullable: true,
+      description: 'Searched hits: cosine similarity of the chunk to the question (not relative to the other hits).',
+    }),
   }),
 });
 
@@ -160,7 +165,51 @@ async function addEntry(
   return entry;
 }
 
+/** A business's knowledge embeddings: which embedder is configured, and how far re-embedding has come. */
+interface KnowledgeReindexView {
+  embedder: string;
+  /** Chunks still carrying vectors of another embedder. */
+  staleChunks: number;
+  progress: KnowledgeReindexProgress | null;
+}
+
+const KnowledgeReindexRef = builder.objectRef<KnowledgeReindexView>('KnowledgeReindex').implement({
+  description:
+    'Vectors of a business’s knowledge: chunks embedded by another embedder than the configured one are ' +
+    're-embedded by a reindex workflow (`knowledge-reindex-<business>`), which starts on its own when the ' +
+    'worker finds them, or by `reindexKnowledge`.',
+  fields: (t) => ({
+    embedder: t.exposeString('embedder', { description: 'The configured embedder, e.g. use-lite-512.' }),
+    staleChunks: t.exposeInt('staleChunks'),
+    status: t.string({
+      description: '`current` (nothing to re-embed), `running` or `pending` (stale chunks, no reindex running).',
+      resolve: (r) => (r.progress?.status === 'running' ? 'running' : r.staleChunks ? 'pending' : 'current'),
+    }),
+    totalChunks: t.int({
+      nullable: true,
+      description: 'Chunks to re-embed when the latest reindex started.',
+      resolve: (r) => r.progress?.totalChunks ?? null,
+    }),
+    reembeddedChunks: t.int({ nullable: true, resolve: (r) => r.progress?.reembeddedChunks ?? null }),
+  }),
+});
+
+const reindexView = async (ctx: GatewayContext, businessId: string): Promise<KnowledgeReindexView> => ({
+  embedder: ctx.knowledge.embedder.name,
+  staleChunks: await ctx.knowledge.staleChunkCount(businessId),
+  progress: await ctx.workflows.knowledgeReindexProgress(businessId),
+});
+
 builder.queryFields((t) => ({
+  knowledgeReindex: t.field({
+    type: KnowledgeReindexRef,
+    description: "Which embedder a business's knowledge uses, and the progress of re-embedding it.",
+    authScopes: { permission: 'knowledge:read' },
+    errors: { types: [NotFoundError] },
+    args: { businessId: t.arg.id({ required: true }) },
+    resolve: async (_root, { businessId }, ctx) =>
+      reindexView(ctx, (await ownedOrNotFound(ctx, BusinessConfig, businessId)).id),
+  }),
   knowledgeEntries: t.field({
     type: [KnowledgeEntryRef],
     description: "A business's knowledge entries, newest first.",
@@ -197,7 +246,8 @@ builder.queryFields((t) => ({
     type: [KnowledgeHitRef],
     description:
       "Hybrid search (BM25 and vectors) of a business's knowledge: best first, with scores and sources. " +
-      '`alpha` 0 is keywords only, 1 vectors only; by default 0.25 with the local embedder, 0.5 with OpenAI embeddings.',
+      '`alpha` 0 is keywords only, 1 vectors only; by default 0.6 with the local sentence encoder, 0.5 with OpenAI embeddings. ' +
+      'Spoken filler is dropped and spoken numbers and spelled letters written as text before searching.',
     authScopes: { permission: 'knowledge:read' },
     errors: { types: [NotFoundError, ValidationError] },
     args: {
@@ -345,6 +395,18 @@ builder.mutationFields((t) => ({
       const entry = await ownedOrNotFound(ctx, KnowledgeEntry, id);
       await ingest(ctx, entry.id);
       return entry;
+    }),
+  }),
+  reindexKnowledge: t.field({
+    type: KnowledgeReindexRef,
+    description: 'Re-embeds the chunks of a business that another embedder wrote (joins a reindex already running).',
+    authScopes: { permission: 'knowledge:write' },
+    errors: { types: [NotFoundError] },
+    args: { businessId: t.arg.id({ required: true }) },
+    resolve: audited('BusinessConfig', async (_root, { businessId }, ctx) => {
+      const business = await ownedOrNotFound(ctx, BusinessConfig, businessId);
+      await ctx.workflows.reindexKnowledge(business.id);
+      return reindexView(ctx, business.id);
     }),
   }),
   deleteKnowledgeEntry: t.field({

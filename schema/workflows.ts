@@ -40,7 +40,12 @@ import {
 import { escalationWorkflowId } from '../workflows/definitions/escalation.ts';
 import {
   KNOWLEDGE_INGEST_WORKFLOW_TYPE,
+  KNOWLEDGE_REINDEX_WORKFLOW_TYPE,
   type KnowledgeIngestWorkflow,
+  type KnowledgeReindexProgress,
+  type KnowledgeReindexWorkflow,
+  knowledgeReindexProgressQuery,
+  knowledgeReindexWorkflowId,
   knowledgeWorkflowId,
 } from '../workflows/definitions/knowledge.ts';
 import {
@@ -281,6 +286,28 @@ export class Workflows {
       .getHandle(knowledgeWorkflowId(entryId))
       .terminate('entry deleted')
       .catch(() => undefined);
+  }
+
+  /** Re-embeds a business's chunks of another embedder; joins the reindex already running for it. */
+  async reindexKnowledge(businessId: string): Promise<void> {
+    await this.#temporal.workflow.start<KnowledgeReindexWorkflow>(KNOWLEDGE_REINDEX_WORKFLOW_TYPE, {
+      taskQueue: this.#config.temporal.taskQueue,
+      workflowId: knowledgeReindexWorkflowId(businessId),
+      args: [{ businessId }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      typedSearchAttributes: [{ key: searchAttributes.businessId, value: businessId }],
+    });
+  }
+
+  /** Where the business's latest reindex stands (running or done), or null when it never had one. */
+  async knowledgeReindexProgress(businessId: string): Promise<KnowledgeReindexProgress | null> {
+    return this.#temporal.workflow
+      .getHandle(knowledgeReindexWorkflowId(businessId))
+      .query(knowledgeReindexProgressQuery)
+      .catch((error: unknown) => {
+        if (error instanceof WorkflowNotFoundError) return null;
+        throw error;
+      });
   }
 
   // ---------------------------------------------------------------- documentation sync

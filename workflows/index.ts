@@ -2,4 +2,5 @@ export { callWorkflow } from './call.ts';
 export { docSyncWorkflow } from './doc-sync.ts';
 export { escalationWorkflow } from './escalation.ts';
 export { knowledgeIngestWorkflow } from './knowledge.ts';
+export { knowledgeReindexWorkflow } from './knowledge-reindex.ts';
 export { qaRecalculationWorkflow } from './quality.ts';

@@ -5,7 +5,12 @@ import { extractDocument } from '../../knowledge/extract/index.ts';
 import { uuidFor } from '../../lib/ids.ts';
 
 const CORPUS_DIR = join(import.meta.dirname, 'corpus');
-const QUESTIONS_FILE = join(import.meta.dirname, 'questions.json');
+/** The labelled sets: the original one (keyword-heavy) and the one that sounds like calls (tuning and held-back halves). */
+export const QUESTION_SETS = {
+  original: join(import.meta.dirname, 'questions.json'),
+  calls: join(import.meta.dirname, 'call-questions.json'),
+};
+export type QuestionSet = keyof typeof QUESTION_SETS;
 
 export interface Question {
   id: string;
@@ -13,6 +18,8 @@ export interface Question {
   doc: string;
   section: string;
   style: string;
+  /** Call-style questions only: whether alpha and thresholds were chosen on it (`tuning`) or not (`held-back`). */
+  split?: 'tuning' | 'held-back';
 }
 
 export interface Document {
@@ -41,8 +48,8 @@ export async function readCorpus(): Promise<Document[]> {
 }
 
 /** Reads the labelled set and refuses labels that name no section of the chunked corpus. */
-export function readQuestions(documents: Document[]): Question[] {
-  const questions = JSON.parse(readFileSync(QUESTIONS_FILE, 'utf8')) as Question[];
+export function readQuestions(documents: Document[], set: QuestionSet): Question[] {
+  const questions = JSON.parse(readFileSync(QUESTION_SETS[set], 'utf8')) as Question[];
   const bad = questions.filter((q) => {
     const document = documents.find((d) => d.file === q.doc);
     return !document?.chunks.some((c) => inSection(c.heading, q.section));

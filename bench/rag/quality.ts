@@ -1,6 +1,6 @@
 import type { KnowledgeHit } from '../../knowledge/store.ts';
 import { type Document, inSection, type Question } from './labelled-corpus.ts';
-import { MODES, rerankOption } from './search-modes.ts';
+import { MODES, type Mode, modeOptions } from './search-modes.ts';
 import type { RagBench } from './tenants.ts';
 
 /** A question's outcome in one mode: the rank (1-based) of the first relevant hit, if any. */
@@ -10,85 +10,132 @@ interface Outcome {
   top: string | null;
 }
 
+export interface Score {
+  n: number;
+  recallAt5: number;
+  mrrAt10: number;
+}
+
+export interface ModeScores extends Score {
+  mode: string;
+  byStyle: Record<string, Score>;
+}
+
+/** One table's worth: a set (or a split of it), every mode, overall and per style. */
+export interface QualityTable {
+  label: string;
+  questions: number;
+  styles: Record<string, number>;
+  modes: ModeScores[];
+}
+
+/** Whether a hit is from the question's labelled document and section. */
+export const relevantTo = (fileOf: Map<string, string>, q: Pick<Question, 'doc' | 'section'>) => (hit: KnowledgeHit) =>
+  fileOf.get(hit.entryId) === q.doc && inSection(hit.heading, q.section);
+
 /**
  * Asks every question in every mode: the rank of its first relevant hit in a search with limit 5 and
- * one with limit 10; recall@5 and MRR@10 overall and per question style.
+ * one with limit 10 (recall@5 and MRR@10 come from these).
  */
-export async function measureQuality(bench: RagBench, tenant: string, documents: Document[], questions: Question[]) {
+export async function measureQuality(
+  bench: RagBench,
+  tenant: string,
+  documents: Document[],
+  questions: Question[],
+  modes: Mode[] = MODES,
+) {
   const fileOf = new Map(documents.map((d) => [d.entryId, d.file]));
-  const rankOf = (hits: KnowledgeHit[], q: Question) => {
-    const index = hits.findIndex((h) => fileOf.get(h.entryId) === q.doc && inSection(h.heading, q.section));
-    return index < 0 ? null : index + 1;
-  };
   const outcomes = new Map<string, Outcome[]>();
-  for (const mode of MODES) {
+  for (const mode of modes) {
     const list: Outcome[] = [];
     for (const q of questions) {
       const search = (limit: number) =>
-        bench.store.search({ businessId: tenant, query: q.question, alpha: mode.alpha, limit, ...rerankOption(mode) });
+        bench.store.search({ businessId: tenant, query: q.question, limit, ...modeOptions(mode) });
+      const relevant = relevantTo(fileOf, q);
+      const rank = (hits: KnowledgeHit[]) => {
+        const index = hits.findIndex(relevant);
+        return index < 0 ? null : index + 1;
+      };
       const top10 = await search(10);
       const top5 = await search(5);
       const first = top5[0];
       list.push({
-        rankIn5: rankOf(top5, q),
-        rankIn10: rankOf(top10, q),
+        rankIn5: rank(top5),
+        rankIn10: rank(top10),
         top: first ? `${fileOf.get(first.entryId)} § ${first.heading}` : null,
       });
     }
     outcomes.set(mode.name, list);
   }
-  const score = (indices: number[], list: Outcome[]) => ({
-    n: indices.length,
-    recallAt5: indices.filter((i) => list[i]!.rankIn5 !== null).length / indices.length,
-    mrrAt10: indices.reduce((sum, i) => sum + 1 / (list[i]!.rankIn10 ?? Number.POSITIVE_INFINITY), 0) / indices.length,
-  });
-  const all = questions.map((_, i) => i);
-  const styles = [...new Set(questions.map((q) => q.style))].sort();
-  const summary = MODES.map((mode) => {
-    const list = outcomes.get(mode.name)!;
-    return {
-      mode: mode.name,
-      alpha: mode.alpha,
-      rerank: mode.rerank ?? false,
-      ...score(all, list),
-      byStyle: Object.fromEntries(
-        styles.map((style) => [
-          style,
-          score(
-            all.filter((i) => questions[i]!.style === style),
-            list,
-          ),
-        ]),
-      ),
-    };
-  });
-  const perQuestion = questions.map((q, i) => ({
-    ...q,
-    ranks: Object.fromEntries(MODES.map((m) => [m.name, outcomes.get(m.name)![i]!.rankIn10])),
-    topHybridRerank: outcomes.get('hybrid+rerank')![i]!.top,
-  }));
-  const missedByAll = perQuestion.filter((_, i) => MODES.every((m) => outcomes.get(m.name)![i]!.rankIn5 === null));
-  return { summary, perQuestion, missedByAll };
+  return { questions, modes, outcomes };
 }
 
-export function printQuality(quality: Awaited<ReturnType<typeof measureQuality>>, questions: Question[]) {
-  const styles = Object.keys(quality.summary[0]!.byStyle);
-  const counts = styles.map((s) => `${s} ${questions.filter((q) => q.style === s).length}`).join(', ');
-  console.log(`Retrieval quality (${questions.length} questions: ${counts}); recall@5 / MRR@10`);
-  console.log(['mode'.padEnd(14), 'all'.padEnd(13), ...styles.map((s) => s.padEnd(13))].join(' '));
-  for (const row of quality.summary) {
-    const cell = (s: { recallAt5: number; mrrAt10: number }) => `${pct(s.recallAt5)} / ${s.mrrAt10.toFixed(2)}`;
+export type QualityRun = Awaited<ReturnType<typeof measureQuality>>;
+
+/** Recall@5 and MRR@10 of the questions `keep` selects, overall and per style, for every mode. */
+export function tableOf(run: QualityRun, label: string, keep: (q: Question) => boolean = () => true): QualityTable {
+  const indices = run.questions.flatMap((q, i) => (keep(q) ? [i] : []));
+  const styles = [...new Set(indices.map((i) => run.questions[i]!.style))].sort();
+  const score = (subset: number[], list: Outcome[]): Score => ({
+    n: subset.length,
+    recallAt5: subset.filter((i) => list[i]!.rankIn5 !== null).length / subset.length,
+    mrrAt10: subset.reduce((sum, i) => sum + 1 / (list[i]!.rankIn10 ?? Number.POSITIVE_INFINITY), 0) / subset.length,
+  });
+  return {
+    label,
+    questions: indices.length,
+    styles: Object.fromEntries(styles.map((s) => [s, indices.filter((i) => run.questions[i]!.style === s).length])),
+    modes: run.modes.map((mode) => {
+      const list = run.outcomes.get(mode.name)!;
+      return {
+        mode: mode.name,
+        ...score(indices, list),
+        byStyle: Object.fromEntries(
+          styles.map((style) => [
+            style,
+            score(
+              indices.filter((i) => run.questions[i]!.style === style),
+              list,
+            ),
+          ]),
+        ),
+      };
+    }),
+  };
+}
+
+/** The questions no mode found in its top 5, with what the default mode found instead. */
+export function missedByEveryMode(run: QualityRun) {
+  return run.questions.flatMap((q, i) =>
+    run.modes.every((m) => run.outcomes.get(m.name)![i]!.rankIn5 === null)
+      ? [{ ...q, topDefault: run.outcomes.get('default')![i]!.top }]
+      : [],
+  );
+}
+
+export function printTable(table: QualityTable) {
+  const styles = Object.keys(table.styles);
+  const counts = styles.map((s) => `${s} ${table.styles[s]}`).join(', ');
+  console.log(`\n${table.label} (${table.questions} questions: ${counts}); recall@5 / MRR@10`);
+  console.log(['mode'.padEnd(19), 'all'.padEnd(13), ...styles.map((s) => s.padEnd(13))].join(' '));
+  for (const row of table.modes) {
     console.log(
-      [row.mode.padEnd(14), cell(row).padEnd(13), ...styles.map((s) => cell(row.byStyle[s]!).padEnd(13))].join(' '),
+      [row.mode.padEnd(19), cell(row).padEnd(13), ...styles.map((s) => cell(row.byStyle[s]!).padEnd(13))].join(' '),
     );
   }
-  console.log(`\nMissed by every mode (no relevant hit in the top 5): ${quality.missedByAll.length}`);
-  for (const q of quality.missedByAll) {
-    console.log(`  ${q.id} [${q.style}] "${q.question}" → ${q.doc} § ${q.section}`);
-    console.log(`      hybrid+rerank top hit: ${q.topHybridRerank}`);
+}
+
+/** The sets side by side, one line per mode: what `npm run bench:rag` is read for first. */
+export function printSideBySide(tables: QualityTable[]) {
+  console.log('\nSide by side, recall@5 / MRR@10');
+  console.log(['mode'.padEnd(19), ...tables.map((t) => `${t.label} (${t.questions})`.padEnd(24))].join(' '));
+  for (const [i, mode] of tables[0]!.modes.entries()) {
+    console.log([mode.mode.padEnd(19), ...tables.map((t) => cell(t.modes[i]!).padEnd(24))].join(' '));
   }
 }
 
-function pct(x: number): string {
+const cell = (s: Score) => `${pct(s.recallAt5)} / ${s.mrrAt10.toFixed(2)}`;
+
+export function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }

@@ -1,5 +1,5 @@
 import { contentHash } from '../../knowledge/chunk.ts';
-import { type ChunkMetadata, KNOWLEDGE_COLLECTION, type KnowledgeStore } from '../../knowledge/store.ts';
+import type { ChunkMetadata, KnowledgeStore } from '../../knowledge/store.ts';
 import type { WeaviateClient } from '../../lib/weaviate.ts';
 import type { Document } from './labelled-corpus.ts';
 
@@ -11,14 +11,15 @@ export interface RagBench {
 
 /** How many chunks a tenant holds (0 when it does not exist). */
 export async function chunksIn(bench: RagBench, tenant: string): Promise<number> {
-  const collection = bench.client.collections.use(KNOWLEDGE_COLLECTION);
+  if (!(await bench.client.collections.exists(bench.store.collectionName))) return 0;
+  const collection = bench.client.collections.use(bench.store.collectionName);
   if (!(await collection.tenants.getByName(tenant))) return 0;
   return (await collection.withTenant(tenant).aggregate.overAll()).totalCount;
 }
 
 /** Drops one of this benchmark's tenants (never another), e.g. one left half-filled by an interrupted run. */
 export async function dropTenant(bench: RagBench, tenant: string): Promise<void> {
-  await bench.client.collections.use(KNOWLEDGE_COLLECTION).tenants.remove(tenant);
+  await bench.client.collections.use(bench.store.collectionName).tenants.remove(tenant);
 }
 
 /** Writes every document as the ingestion activity does; a document removed from the corpus empties the tenant first. */

@@ -1,7 +1,7 @@
 /**
  * Scripted people for the telephony simulator, picked by the number that is called (or that calls).
  *
- * Callers: `+1555010000N` (N = 0…12) is persona N of PERSONA_BY_DIGIT; any other number is cooperative.
+ * Callers: `+1555010000N` (N = 0…15) is persona N of PERSONA_BY_DIGIT; any other number is cooperative.
  * Human agents' phones (warm transfers): `+1555020XXXD`, any four digits after `+1555020`, so every
  * agent can have a number of its own. The last digit D picks: 9 rings out (agent_no_answer), 8 is
  * busy (agent_busy), anything else answers (agent): it hears the `<Say>` summary, joins the
@@ -99,6 +99,26 @@ export const PERSONAS: Record<string, Persona> = {
     lines: ['What are your opening hours on Saturday?', "Thanks, that's all, bye."],
     hangUpAfterMs: 1_500,
   },
+  /** Asks about opening hours in none of the documentation's words, and names the topic if asked which. */
+  paraphrases_question: {
+    name: 'paraphrases_question',
+    outcome: 'answer',
+    answerAfterMs: 300,
+    lines: [
+      'Um, so, like, what time can I come in on the weekend?',
+      'The opening hours, please?',
+      "Thanks, that's all, bye.",
+    ],
+    hangUpAfterMs: 1_500,
+  },
+  /** Asks something the knowledge base does not answer. */
+  asks_unanswerable: {
+    name: 'asks_unanswerable',
+    outcome: 'answer',
+    answerAfterMs: 300,
+    lines: ['Do you sell car insurance?', "Okay, no thanks, that's all, bye."],
+    hangUpAfterMs: 1_500,
+  },
   /** Asks for a human and holds on for half a minute (for routing that takes a while). */
   holds_for_human: {
     name: 'holds_for_human',
@@ -152,7 +172,7 @@ export const PERSONAS: Record<string, Persona> = {
   agent_busy: { name: 'agent_busy', outcome: 'busy', answerAfterMs: 0, lines: [], hangUpAfterMs: 0 },
 };
 
-/** `+1555010000N` (N = 0…12) calls persona N in this order. */
+/** `+1555010000N` (N = 0…15) calls persona N in this order. */
 export const PERSONA_BY_DIGIT = [
   'cooperative',
   'confused',
@@ -166,6 +186,8 @@ export const PERSONA_BY_DIGIT = [
   'asks_question',
   'rings_long',
   'holds_for_human',
+  'paraphrases_question',
+  'asks_unanswerable',
   'reads_card',
   'objects_to_recording',
 ] as const;

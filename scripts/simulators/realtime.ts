@@ -98,8 +98,10 @@ function afterTool(name: string, output: string): string {
   if (typeof result.error === 'string')
     return "I'm sorry, I can't do that right now. Is there anything else I can help with?";
   if (name === 'lookup_knowledge') {
+    // Like a model following the tool's instruction: ask when told to, decline without guessing.
+    if (result.clarify === true && typeof result.question === 'string') return result.question;
     return result.found === false
-      ? "I'm afraid I don't know that. Would you like me to find someone who does?"
+      ? "I couldn't find that in what I have here, and I don't want to guess. I can connect you with a colleague, or arrange a callback. Which would you prefer?"
       : `Here is what I found. ${String(result.answer ?? '').slice(0, 300)}`;
   }
   if (name === 'escalate_to_human') {

@@ -7,18 +7,23 @@ import {
   spokenAnswer,
 } from '../../bridge/knowledge.ts';
 import { runTool, type ToolContext } from '../../bridge/tools.ts';
+import { createHashingEmbedder } from '../../knowledge/embed.ts';
 import { DEFAULT_KNOWLEDGE_LOOKUP } from '../../knowledge/lookup-settings.ts';
 
-const hit = (text: string): KnowledgeHit => ({
+const hit = (text: string, similarity = 0.8, heading = 'Guide > Hours'): KnowledgeHit => ({
   entryId: 'entry-1',
-  heading: '',
+  heading,
   chunkId: `chunk-${text.length}`,
   title: 't',
   text,
   sourceUrl: null,
   score: 1,
+  similarity,
 });
-const knowledge = (search: KnowledgeLookup['search']): KnowledgeLookup => ({ search });
+const knowledge = (search: KnowledgeLookup['search']): KnowledgeLookup => ({
+  search,
+  embedder: { ...createHashingEmbedder(), relevance: { decline: 0.3, clarify: 0.45 } },
+});
 const ctx = (overrides: Partial<ToolContext> = {}): ToolContext => ({
   businessId: 'b1',
   knowledge: knowledge(async () => [hit('We open at nine.')]),
@@ -31,7 +36,42 @@ describe("the voice agent's tools", () => {
   it('answers a lookup in speakable text and names its sources', async () => {
     const result = await runTool('lookup_knowledge', '{"query":"opening hours"}', ctx(), 1_000);
     expect(result.output).toMatchObject({ found: true, answer: 'We open at nine.' });
-    expect(result.sources).toEqual(['chunk-16']);
+    expect(result.sources).toEqual([
+      {
+        chunkId: 'chunk-16',
+        entryId: 'entry-1',
+        title: 't',
+        heading: 'Guide > Hours',
+        sourceUrl: null,
+        score: 1,
+        similarity: 0.8,
+      },
+    ]);
+  });
+
+  it('declines instead of guessing when the closest passage is not about the question', async () => {
+    const far = ctx({ knowledge: knowledge(async () => [hit('We open at nine.', 0.2)]) });
+    const result = await runTool('lookup_knowledge', '{"query":"do you sell car insurance"}', far, 1_000);
+    expect(result.output).toMatchObject({ found: false });
+    expect(String(result.output.message)).toMatch(/do not guess/i);
+    expect(String(result.output.message)).toMatch(/colleague|callback/);
+    expect(result.sources).toBeUndefined();
+  });
+
+  it('asks a clarifying question naming the nearest topics when the best hit is weak', async () => {
+    const weak = ctx({
+      knowledge: knowledge(async () => [
+        hit('We open at nine.', 0.4, 'Contact > Store hours'),
+        hit('Closed on Christmas Day.', 0.38, 'Contact > Holiday hours'),
+      ]),
+    });
+    const result = await runTool('lookup_knowledge', '{"query":"when are you around"}', weak, 1_000);
+    expect(result.output).toMatchObject({ clarify: true });
+    expect(result.output.found).toBeUndefined();
+    expect(result.output.question).toBe(
+      'Just to be sure I give you the right answer: is this about store hours, or holiday hours?',
+    );
+    expect(result.sources).toBeUndefined();
   });
 
   it('turns a slow, failing or empty lookup into something the model can recover from', async () => {

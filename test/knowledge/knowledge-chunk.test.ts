@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { chunkBlocks, countTokens } from '../../knowledge/chunk.ts';
-import { createLocalEmbedder } from '../../knowledge/embed.ts';
+import { createHashingEmbedder } from '../../knowledge/embed.ts';
+import { createSentenceEncoderEmbedder } from '../../knowledge/sentence-encoder.ts';
 
 const sentence = (i: number) => `Sentence number ${i} explains one more detail of the refund policy.`;
 
@@ -44,9 +45,9 @@ describe('chunking by structure', () => {
   });
 });
 
-describe('the local embedder', () => {
+describe('the hashing embedder', () => {
   it('gives unit vectors, the same for the same text, closer for texts that share words', async () => {
-    const embedder = createLocalEmbedder();
+    const embedder = createHashingEmbedder();
     const [a, b, c, again] = await embedder.embed([
       'What are your opening hours on Saturday?',
       'Saturday opening hours: nine to one.',
@@ -58,5 +59,24 @@ describe('the local embedder', () => {
     expect(dot(a!, a!)).toBeCloseTo(1, 6);
     expect(again).toEqual(a);
     expect(dot(a!, b!)).toBeGreaterThan(dot(a!, c!) + 0.2);
+  });
+});
+
+describe('the local sentence encoder (no OpenAI key)', () => {
+  it('puts a question closer to the passage that answers it than to another, sharing none of its words', async () => {
+    const embedder = createSentenceEncoderEmbedder();
+    const [question, answer, other, shouted] = await embedder.embed([
+      'what time can I come in at the weekend',
+      'Opening hours. On Saturday we are open from nine in the morning until one in the afternoon.',
+      'Returns are accepted within thirty days of purchase with the original receipt.',
+      'WHAT TIME CAN I COME IN AT THE WEEKEND',
+    ]);
+    const dot = (x: number[], y: number[]) => x.reduce((sum, v, i) => sum + v * (y[i] as number), 0);
+    expect(embedder.name).toBe('use-lite-512');
+    expect(question).toHaveLength(512);
+    expect(dot(question!, question!)).toBeCloseTo(1, 5);
+    expect(dot(question!, answer!)).toBeGreaterThan(dot(question!, other!) + 0.1);
+    // Speech recognition's casing does not change the vector.
+    expect(dot(question!, shouted!)).toBeCloseTo(1, 5);
   });
 });

@@ -15,8 +15,8 @@ import { eventually } from '../support/wait.ts';
  * Personal data on a real call (gateway, worker, bridge, simulators): what the caller reads out is
  * taken out before anything is stored or published, and only a role allowed to see the original can.
  */
-const READS_CARD = '+155501000012';
-const OBJECTS = '+155501000013';
+const READS_CARD = '+155501000014';
+const OBJECTS = '+155501000015';
 const CARD = '4242 4242 4242 4242';
 const EMAIL = 'jane.doe@example.com';
 /** What the caller says first: no personal data in it, so only encryption keeps it out of Temporal. */

@@ -42,6 +42,12 @@ export const activityPresets = {
     startToCloseTimeout: '2 minutes',
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
   },
+  /** Re-embedding one knowledge entry's chunks: long for a big entry, so it heartbeats. */
+  reembed: {
+    startToCloseTimeout: '30 minutes',
+    heartbeatTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+  },
   /** One crawled page: heartbeats so a dead worker's page is retried soon. */
   crawl: {
     startToCloseTimeout: '2 minutes',

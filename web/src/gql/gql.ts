@@ -91,8 +91,8 @@ type Documents = {
     "\n  fragment HumanAgentFields on HumanAgent {\n    id name email phoneNumber skills department availability maxConcurrent currentLoad\n    user { id displayName email } stats { handled averageHandleSeconds resolutionRate }\n  }\n": typeof types.HumanAgentFieldsFragmentDoc,
     "\n  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }\n": typeof types.CallDetailFieldsFragmentDoc,
     "\n  fragment CallLatencyFields on CallLatency { samples p50Ms p95Ms averageMs lastMs }\n": typeof types.CallLatencyFieldsFragmentDoc,
-    "\n  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs interrupted }\n": typeof types.TranscriptLineFieldsFragmentDoc,
-    "\n  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs interrupted }\n": typeof types.LiveLineFieldsFragmentDoc,
+    "\n  fragment TranscriptLineFields on TranscriptLine {\n    sequence speaker text startMs endMs interrupted\n    citations { chunkId entryId title heading sourceUrl score similarity }\n  }\n": typeof types.TranscriptLineFieldsFragmentDoc,
+    "\n  fragment LiveLineFields on LiveTranscriptLine {\n    sequence speaker text startMs endMs interrupted\n    citations { chunkId entryId title heading sourceUrl score similarity }\n  }\n": typeof types.LiveLineFieldsFragmentDoc,
     "\n  query ConsoleCall($id: ID!) {\n    call(id: $id) {\n      ...CallDetailFields\n      timeline { status at }\n      latency { ...CallLatencyFields }\n      notes { ...CallNoteFields }\n    }\n  }\n": typeof types.ConsoleCallDocument,
     "\n  query ConsoleCallTranscript($id: ID!, $first: Int!, $after: Int) {\n    call(id: $id) { id transcript(first: $first, afterSequence: $after) { hasMore lines { ...TranscriptLineFields } } }\n  }\n": typeof types.ConsoleCallTranscriptDocument,
     "\n  subscription ConsoleCallEvents($id: ID!, $after: String) {\n    callEvents(callId: $id, after: $after) {\n      cursor type call { ...CallDetailFields } line { ...LiveLineFields } latency { ...CallLatencyFields }\n    }\n  }\n": typeof types.ConsoleCallEventsDocument,
@@ -217,8 +217,8 @@ const documents: Documents = {
     "\n  fragment HumanAgentFields on HumanAgent {\n    id name email phoneNumber skills department availability maxConcurrent currentLoad\n    user { id displayName email } stats { handled averageHandleSeconds resolutionRate }\n  }\n": types.HumanAgentFieldsFragmentDoc,
     "\n  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }\n": types.CallDetailFieldsFragmentDoc,
     "\n  fragment CallLatencyFields on CallLatency { samples p50Ms p95Ms averageMs lastMs }\n": types.CallLatencyFieldsFragmentDoc,
-    "\n  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs interrupted }\n": types.TranscriptLineFieldsFragmentDoc,
-    "\n  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs interrupted }\n": types.LiveLineFieldsFragmentDoc,
+    "\n  fragment TranscriptLineFields on TranscriptLine {\n    sequence speaker text startMs endMs interrupted\n    citations { chunkId entryId title heading sourceUrl score similarity }\n  }\n": types.TranscriptLineFieldsFragmentDoc,
+    "\n  fragment LiveLineFields on LiveTranscriptLine {\n    sequence speaker text startMs endMs interrupted\n    citations { chunkId entryId title heading sourceUrl score similarity }\n  }\n": types.LiveLineFieldsFragmentDoc,
     "\n  query ConsoleCall($id: ID!) {\n    call(id: $id) {\n      ...CallDetailFields\n      timeline { status at }\n      latency { ...CallLatencyFields }\n      notes { ...CallNoteFields }\n    }\n  }\n": types.ConsoleCallDocument,
     "\n  query ConsoleCallTranscript($id: ID!, $first: Int!, $after: Int) {\n    call(id: $id) { id transcript(first: $first, afterSequence: $after) { hasMore lines { ...TranscriptLineFields } } }\n  }\n": types.ConsoleCallTranscriptDocument,
     "\n  subscription ConsoleCallEvents($id: ID!, $after: String) {\n    callEvents(callId: $id, after: $after) {\n      cursor type call { ...CallDetailFields } line { ...LiveLineFields } latency { ...CallLatencyFields }\n    }\n  }\n": types.ConsoleCallEventsDocument,
@@ -591,11 +591,11 @@ export function graphql(source: "\n  fragment CallLatencyFields on CallLatency {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs interrupted }\n"): (typeof documents)["\n  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs interrupted }\n"];
+export function graphql(source: "\n  fragment TranscriptLineFields on TranscriptLine {\n    sequence speaker text startMs endMs interrupted\n    citations { chunkId entryId title heading sourceUrl score similarity }\n  }\n"): (typeof documents)["\n  fragment TranscriptLineFields on TranscriptLine {\n    sequence speaker text startMs endMs interrupted\n    citations { chunkId entryId title heading sourceUrl score similarity }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs interrupted }\n"): (typeof documents)["\n  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs interrupted }\n"];
+export function graphql(source: "\n  fragment LiveLineFields on LiveTranscriptLine {\n    sequence speaker text startMs endMs interrupted\n    citations { chunkId entryId title heading sourceUrl score similarity }\n  }\n"): (typeof documents)["\n  fragment LiveLineFields on LiveTranscriptLine {\n    sequence speaker text startMs endMs interrupted\n    citations { chunkId entryId title heading sourceUrl score similarity }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

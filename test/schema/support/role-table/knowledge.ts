@@ -21,6 +21,18 @@ export const KNOWLEDGE_OPERATIONS: Operation[] = [
     document: `{ searchKnowledge(businessId: "${unknownId}", query: "x") { __typename } }`,
   },
   {
+    field: 'knowledgeReindex',
+    kind: 'query',
+    access: 'knowledge:read',
+    document: `{ knowledgeReindex(businessId: "${unknownId}") { __typename } }`,
+  },
+  {
+    field: 'reindexKnowledge',
+    kind: 'mutation',
+    access: 'knowledge:write',
+    document: `mutation { reindexKnowledge(businessId: "${unknownId}") { __typename } }`,
+  },
+  {
     field: 'createKnowledgeEntry',
     kind: 'mutation',
     access: 'knowledge:write',

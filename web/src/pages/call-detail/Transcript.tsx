@@ -5,10 +5,16 @@ import { graphql } from '../../gql/gql.ts';
 import { formatSentiment, ruleLabel, type SentimentPoint, type Violation } from '../../quality.ts';
 
 const TranscriptLineFields = graphql(`
-  fragment TranscriptLineFields on TranscriptLine { sequence speaker text startMs endMs interrupted }
+  fragment TranscriptLineFields on TranscriptLine {
+    sequence speaker text startMs endMs interrupted
+    citations { chunkId entryId title heading sourceUrl score similarity }
+  }
 `);
 const LiveLineFields = graphql(`
-  fragment LiveLineFields on LiveTranscriptLine { sequence speaker text startMs endMs interrupted }
+  fragment LiveLineFields on LiveTranscriptLine {
+    sequence speaker text startMs endMs interrupted
+    citations { chunkId entryId title heading sourceUrl score similarity }
+  }
 `);
 /** A line as the transcript pages and the live events carry it. */
 export type Line = ResultOf<typeof TranscriptLineFields> | ResultOf<typeof LiveLineFields>;
@@ -96,6 +102,9 @@ export function Transcript(props: {
                   </span>
                 )}
               </Show>
+              <Show when={line.citations.length}>
+                <Citations citations={line.citations} />
+              </Show>
               <For each={violationsOf(line.sequence)}>
                 {(violation) => (
                   <p class="line-violation" data-testid="line-violation" data-rule={violation.rule}>
@@ -108,5 +117,40 @@ export function Transcript(props: {
         </For>
       </ol>
     </section>
+  );
+}
+
+type Citation = Line['citations'][number];
+
+/** Where an agent's answer came from: each chunk's section, its document's source and how close it was. */
+function Citations(props: { citations: Citation[] }) {
+  const section = (c: Citation) => c.heading?.split(' > ').at(-1) ?? c.chunkId;
+  return (
+    <ul class="line-citations" data-testid="line-citations" aria-label="Sources of this answer">
+      <For each={props.citations}>
+        {(citation) => (
+          <li data-testid="line-citation" data-chunk-id={citation.chunkId} data-entry-id={citation.entryId ?? ''}>
+            <span class="muted">Source: </span>
+            <Show when={citation.sourceUrl} fallback={<strong>{citation.title ?? 'Knowledge chunk'}</strong>}>
+              {(url) => (
+                <a href={url()} target="_blank" rel="noreferrer">
+                  {citation.title ?? url()}
+                </a>
+              )}
+            </Show>
+            <Show when={citation.heading}>
+              {' '}
+              › <span data-testid="citation-section">{section(citation)}</span>
+            </Show>
+            <Show when={citation.similarity !== null && citation.similarity !== undefined}>
+              <span class="muted" title="How close the passage was to the question (cosine similarity, 0 to 1)">
+                {' '}
+                · match {Math.round((citation.similarity ?? 0) * 100)}%
+              </span>
+            </Show>
+          </li>
+        )}
+      </For>
+    </ul>
   );
 }
