@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from './activities/index.ts';
-import { startStaleReindexes } from './activities/knowledge.ts';
+import { knowledgeReindexStarter, startStaleReindexes } from './activities/knowledge.ts';
 import { twilioAccounts } from './activities/twilio-accounts.ts';
 import { OrganizationClients } from './db/credentials.ts';
 import { openOrm } from './db/orm.ts';
@@ -17,12 +17,6 @@ import { createLogger } from './lib/logger.ts';
 import { CHAT_CLIENT_OPTIONS } from './lib/openai.ts';
 import { installTemporalRuntime } from './lib/temporal.ts';
 import { connectWeaviate } from './lib/weaviate.ts';
-import {
-  KNOWLEDGE_REINDEX_WORKFLOW_TYPE,
-  type KnowledgeReindexWorkflow,
-  knowledgeReindexWorkflowId,
-} from './workflows/definitions/knowledge.ts';
-import { searchAttributes } from './workflows/definitions/search-attributes.ts';
 
 runMain(
   () => createLogger('worker'),
@@ -63,14 +57,7 @@ runMain(
     startStaleReindexes({
       orm,
       knowledge,
-      start: (businessId) =>
-        client.workflow.start<KnowledgeReindexWorkflow>(KNOWLEDGE_REINDEX_WORKFLOW_TYPE, {
-          taskQueue: config.temporal.taskQueue,
-          workflowId: knowledgeReindexWorkflowId(businessId),
-          args: [{ businessId }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          typedSearchAttributes: [{ key: searchAttributes.businessId, value: businessId }],
-        }),
+      start: knowledgeReindexStarter(client, config.temporal.taskQueue),
     }).then(
       (started) => started.length && logger.info({ businesses: started }, 'knowledge reindex started'),
       (error: unknown) => logger.error({ err: error }, 'could not check knowledge for a reindex'),

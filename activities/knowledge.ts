@@ -1,4 +1,5 @@
 import { ApplicationFailure, heartbeat } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import { KnowledgeEntry, type KnowledgeStatus } from '../db/entities/index.ts';
 import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
@@ -21,6 +22,12 @@ import {
 } from '../knowledge/fetch.ts';
 import type { ChunkMetadata, KnowledgeStore } from '../knowledge/store.ts';
 import type { Config } from '../lib/config.ts';
+import {
+  KNOWLEDGE_REINDEX_WORKFLOW_TYPE,
+  type KnowledgeReindexWorkflow,
+  knowledgeReindexWorkflowId,
+} from '../workflows/definitions/knowledge.ts';
+import { searchAttributes } from '../workflows/definitions/search-attributes.ts';
 
 export const MAX_FETCH_BYTES = 10 * 1024 * 1024;
 /** Chunks re-embedded between heartbeats (about 100 ms each with the local sentence encoder). */
@@ -113,6 +120,16 @@ export async function publishEntry(orm: Orm, entry: KnowledgeEntry): Promise<voi
  * changed since they were indexed). The worker runs this once it is up; `start` joins a reindex
  * already running for the business.
  */
+/** Starts (or finds running) a business's reindex: `knowledge-reindex-<business>`, one at a time. */
+export const knowledgeReindexStarter = (client: Client, taskQueue: string) => (businessId: string) =>
+  client.workflow.start<KnowledgeReindexWorkflow>(KNOWLEDGE_REINDEX_WORKFLOW_TYPE, {
+    taskQueue,
+    workflowId: knowledgeReindexWorkflowId(businessId),
+    args: [{ businessId }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    typedSearchAttributes: [{ key: searchAttributes.businessId, value: businessId }],
+  });
+
 export async function startStaleReindexes(deps: {
   orm: Orm;
   knowledge: KnowledgeStore;
