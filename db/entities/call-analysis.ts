@@ -35,8 +35,8 @@ export interface HistoryGap {
 
 /** The structured extraction of one call against its business's schema. */
 export interface StoredExtraction {
-  /** `valid`: every value passed the schema; `invalid`: the model's answer broke it (kept apart, not as fact); `unavailable`: no answer could be had. */
-  status: 'valid' | 'invalid' | 'unavailable';
+  /** `valid`: the answer passed the schema; `incomplete`: it did but for required fields nobody gave; `invalid`: a value broke it (kept apart in `rejected`, never as fact); `unavailable`: no answer could be had. */
+  status: 'valid' | 'incomplete' | 'invalid' | 'unavailable';
   /** The schema's `title` (or the template's name) and a hash of the schema the data was checked against. */
   schemaName: string;
   schemaHash: string;

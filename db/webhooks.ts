@@ -1,0 +1,68 @@
+/**
+ * The outbox of outbound webhooks: an event is recorded, with one delivery per endpoint that wants
+ * its type, in the transaction of the change it reports, so it goes out if and only if the change
+ * committed. The worker's dispatcher (activities/webhook-dispatcher.ts) hears of it on the event bus
+ * and starts each delivery's workflow.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { WebhookEventType } from '../workflows/definitions/webhooks.ts';
+import { publishEvent, TOPICS } from './events.ts';
+
+export interface NewWebhookEvent {
+  organizationId: string;
+  type: WebhookEventType;
+  /** Makes recording it idempotent: `call.analyzed:<call id>`. A second record with the same key writes nothing. */
+  eventKey: string;
+  data: Record<string, unknown>;
+  /** When it happened; now by default. */
+  at?: Date;
+  /** Only to this endpoint, whatever it subscribes to (a test send). */
+  endpointId?: string;
+}
+
+/** A Standard Webhooks message id: unique, and the same on every retry and redelivery. */
+const messageId = () => `msg_${randomUUID().replaceAll('-', '')}`;
+
+/**
+ * Records an event and its deliveries inside `em`'s transaction (call it in the transaction that makes
+ * the change). Answers the event's id and the deliveries created now (none when it was recorded before).
+ */
+export async function recordWebhookEvent(
+  em: EntityManager,
+  event: NewWebhookEvent,
+): Promise<{ eventId: string; deliveryIds: string[] }> {
+  const at = event.at ?? new Date();
+  const payload = { type: event.type, timestamp: at.toISOString(), data: event.data };
+  const inserted = await em.execute<{ id: string }[]>(
+    `insert into webhook_event (id, organization_id, type, event_key, payload, created_at)
+       values (?, ?, ?, ?, ?::jsonb, ?)
+       on conflict (organization_id, event_key) do nothing returning id`,
+    [messageId(), event.organizationId, event.type, event.eventKey.slice(0, 200), JSON.stringify(payload), at],
+  );
+  const eventId = inserted[0]?.id;
+  if (!eventId) {
+    const [existing] = await em.execute<{ id: string }[]>(
+      'select id from webhook_event where organization_id = ? and event_key = ?',
+      [event.organizationId, event.eventKey.slice(0, 200)],
+    );
+    return { eventId: existing!.id, deliveryIds: [] };
+  }
+  const deliveries = await em.execute<{ id: string }[]>(
+    `insert into webhook_delivery (id, organization_id, event_id, endpoint_id, status, attempts, created_at)
+       select gen_random_uuid(), e.organization_id, ?, e.id, 'pending', 0, now() from webhook_endpoint e
+       where e.organization_id = ? and e.enabled
+         and (case when ?::uuid is null then ? = any(e.event_types) else e.id = ?::uuid end)
+       returning id`,
+    [eventId, event.organizationId, event.endpointId ?? null, event.type, event.endpointId ?? null],
+  );
+  const deliveryIds = deliveries.map((d) => d.id);
+  if (deliveryIds.length) {
+    await publishEvent(em, {
+      topic: TOPICS.webhooks,
+      key: eventId,
+      payload: { organizationId: event.organizationId, eventId, deliveryIds },
+    });
+  }
+  return { eventId, deliveryIds };
+}
