@@ -1,9 +1,12 @@
 /** The worker process: every workflow, and the activities that talk to Postgres and friends. */
 import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from './activities/index.ts';
 import { twilioAccounts } from './activities/twilio-accounts.ts';
+import { WebhookDispatcher } from './activities/webhook-dispatcher.ts';
 import { OrganizationClients } from './db/credentials.ts';
+import { EventBus } from './db/event-bus.ts';
 import { openOrm } from './db/orm.ts';
 import { embedderFor } from './knowledge/embedder.ts';
 import { createKnowledgeStore } from './knowledge/store.ts';
@@ -26,12 +29,8 @@ runMain(
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     const weaviate = await connectWeaviate(config.weaviate);
     // Twilio, OpenAI and SMTP clients per organisation: its own credentials, or the platform's.
-    const clients = new OrganizationClients({
-      orm,
-      encryption: new Encryption(config.encryption.keys),
-      config,
-      openAiOptions: CHAT_CLIENT_OPTIONS,
-    });
+    const encryption = new Encryption(config.encryption.keys);
+    const clients = new OrganizationClients({ orm, encryption, config, openAiOptions: CHAT_CLIENT_OPTIONS });
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
@@ -46,12 +45,28 @@ runMain(
         knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
         mailers: async (organizationId) => (await clients.mail(organizationId)).mailer,
         chatFor: async (organizationId) => (await clients.openai(organizationId)).client,
+        encryption,
       }),
     });
+    // Webhook deliveries recorded in the outbox get their workflows from here.
+    const bus = await EventBus.connect(config.database.url, logger);
+    const clientConnection = await Connection.connect({ address: config.temporal.address });
+    const dispatcher = new WebhookDispatcher({
+      orm,
+      bus,
+      temporal: new Client({ connection: clientConnection, namespace: config.temporal.namespace }),
+      taskQueue: config.temporal.taskQueue,
+      retry: config.webhooks.retry,
+      logger,
+    });
     const running = worker.run();
+    dispatcher.start();
     stopOnSignals(logger, async () => {
+      await dispatcher.stop();
       worker.shutdown();
       await running;
+      await bus.close();
+      await clientConnection.close();
       await connection.close();
       await orm.close();
       await weaviate.close();

@@ -10,6 +10,7 @@ import {
 } from '../workflows/definitions/call.ts';
 import { BusinessConfig, Call, Organization } from './entities/index.ts';
 import { publishEvent, TOPICS } from './events.ts';
+import { recordWebhookEvent } from './webhooks.ts';
 
 /** A call as the API and live events carry it: plain JSON, dates as ISO strings. */
 export interface CallView {
@@ -128,6 +129,12 @@ export async function recordCall(em: EntityManager, input: NewCall): Promise<{ c
         key: call.id,
         payload: { type: 'created', organizationId: view.organizationId, call: view },
       });
+      await recordWebhookEvent(tx, {
+        organizationId: view.organizationId,
+        type: 'call.started',
+        eventKey: `call.started:${call.id}`,
+        data: { call: view },
+      });
       return { call: view, created: true };
     });
   } catch (error) {
@@ -173,6 +180,16 @@ export async function transitionCall(
       key: call.id,
       payload: { type: 'status', organizationId: view.organizationId, call: view, previousStatus },
     });
+    if (TERMINAL_CALL_STATUSES.includes(change.status)) {
+      const type = change.status === 'completed' ? 'call.completed' : 'call.failed';
+      await recordWebhookEvent(tx, {
+        organizationId: view.organizationId,
+        type,
+        eventKey: `${type}:${call.id}`,
+        data: { call: view },
+        at,
+      });
+    }
     return { call: view, changed: true };
   });
 }

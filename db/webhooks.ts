@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WebhookEventType } from '../workflows/definitions/webhooks.ts';
+import { DocSyncRun, type Escalation } from './entities/index.ts';
 import { publishEvent, TOPICS } from './events.ts';
 
 export interface NewWebhookEvent {
@@ -65,4 +66,70 @@ export async function recordWebhookEvent(
     });
   }
   return { eventId, deliveryIds };
+}
+
+/** What escalation events carry: the escalation, where it stands, and its context package. */
+export function escalationEventData(escalation: Escalation): Record<string, unknown> {
+  return {
+    escalationId: escalation.id,
+    callId: escalation.call.id,
+    businessId: escalation.business.id,
+    status: escalation.status,
+    reason: escalation.reason,
+    priority: escalation.priority,
+    summary: escalation.context.summary,
+    keyPoints: escalation.context.keyPoints,
+    customerNumber: escalation.context.customerNumber,
+    resolved: escalation.resolved ?? null,
+    resolutionNotes: escalation.resolutionNotes ?? null,
+    triggeredAt: escalation.triggeredAt.toISOString(),
+    completedAt: escalation.completedAt?.toISOString() ?? null,
+  };
+}
+
+/** Records `escalation.created`, or `escalation.completed` once it is closed for good (a callback task is not). */
+export async function recordEscalationEvent(em: EntityManager, escalation: Escalation): Promise<void> {
+  const closed = ['completed', 'handed_off', 'cancelled'].includes(escalation.status);
+  const type = closed ? 'escalation.completed' : 'escalation.created';
+  if (!closed && escalation.status === 'callback') return;
+  await em.transactional((tx) =>
+    recordWebhookEvent(tx, {
+      organizationId: escalation.organization.id,
+      type,
+      eventKey: `${type}:${escalation.id}`,
+      data: escalationEventData(escalation),
+    }),
+  );
+}
+
+/** Records `knowledge.synced` for a finished documentation sync run (once per run). */
+export async function recordDocSyncEvent(em: EntityManager, runId: string): Promise<void> {
+  const run = await em.findOne(DocSyncRun, runId, { populate: ['source'] });
+  if (!run || run.status === 'running') return;
+  await em.transactional((tx) =>
+    recordWebhookEvent(tx, {
+      organizationId: run.organization.id,
+      type: 'knowledge.synced',
+      eventKey: `knowledge.synced:${run.id}`,
+      data: {
+        runId: run.id,
+        sourceId: run.source.id,
+        sourceName: run.source.name,
+        businessId: run.source.business.id,
+        status: run.status,
+        trigger: run.trigger,
+        counts: {
+          found: run.found,
+          fetched: run.fetched,
+          indexed: run.indexed,
+          unchanged: run.unchanged,
+          failed: run.failed,
+          removed: run.removed,
+          skipped: run.skipped,
+        },
+        startedAt: run.startedAt.toISOString(),
+        finishedAt: run.finishedAt?.toISOString() ?? null,
+      },
+    }),
+  );
 }

@@ -96,7 +96,7 @@ export function adversarialByRules(lines: readonly AdversarialLine[]): { score: 
   const caller = lines.filter((line) => line.speaker === 'customer' && line.text.trim());
   const signals: AdversarialSignal[] = [];
   const capped = new Map<string, number>();
-  const add = (signal: AdversarialSignal, cap: number, key = signal.kind) => {
+  const add = (signal: AdversarialSignal, cap: number, key: string = signal.kind) => {
     const used = capped.get(key) ?? 0;
     const weight = Math.min(signal.weight, cap - used);
     if (weight <= 0) return;

@@ -2,4 +2,6 @@ export { callWorkflow } from './call.ts';
 export { docSyncWorkflow } from './doc-sync.ts';
 export { escalationWorkflow } from './escalation.ts';
 export { knowledgeIngestWorkflow } from './knowledge.ts';
+export { postCallWorkflow } from './post-call.ts';
 export { qaRecalculationWorkflow } from './quality.ts';
+export { webhookDeliveryWorkflow } from './webhook-delivery.ts';

@@ -53,6 +53,8 @@ export interface WebhookDeliveryInput {
   retry: WebhookRetryPolicy;
   /** A redelivery asked for by hand: its first attempt says so in the log. */
   manual?: boolean;
+  /** The number of its first attempt (a redelivery goes on counting the delivery's attempts); 1 by default. */
+  firstAttempt?: number;
 }
 
 export type WebhookDeliveryResult = { status: 'succeeded' | 'failed'; attempts: number };
