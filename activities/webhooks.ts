@@ -9,6 +9,7 @@ import { LockMode } from '@mikro-orm/core';
 import { Webhook } from 'standardwebhooks';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
+import { webhookSecretPurpose } from '../db/webhooks.ts';
 import { FetchPolicy, fetchLimited } from '../knowledge/fetch.ts';
 import type { Config } from '../lib/config.ts';
 import type { Encryption } from '../lib/encryption.ts';
@@ -20,9 +21,6 @@ export interface WebhookActivityDeps {
   encryption: Encryption;
   config: Pick<Config, 'knowledge' | 'webhooks'>;
 }
-
-/** What a secret is sealed for: an endpoint's signing secret opens nowhere else. */
-export const webhookSecretPurpose = (endpointId: string) => `webhook-secret:${endpointId}`;
 
 const RESPONSE_KEPT_BYTES = 2_048;
 const RESPONSE_READ_BYTES = 1_048_576;

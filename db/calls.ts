@@ -31,6 +31,9 @@ export interface CallView {
   answeredAt: string | null;
   endedAt: string | null;
   durationSeconds: number | null;
+  /** From the post-call analysis: the outcome in the business's terms, and the adversarial score (0–10). */
+  outcome: string | null;
+  adversarialScore: number | null;
 }
 
 export type CallEventPayload =
@@ -91,6 +94,9 @@ export function toCallView(call: Call): CallView {
     answeredAt: iso(call.answeredAt),
     endedAt: iso(call.endedAt),
     durationSeconds: call.durationSeconds ?? null,
+    outcome: call.outcome ?? null,
+    adversarialScore:
+      call.adversarialScore === null || call.adversarialScore === undefined ? null : Number(call.adversarialScore),
   };
 }
 

@@ -4,11 +4,14 @@
  * committed. The worker's dispatcher (activities/webhook-dispatcher.ts) hears of it on the event bus
  * and starts each delivery's workflow.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { type Encryption, lastFour } from '../lib/encryption.ts';
 import type { WebhookEventType } from '../workflows/definitions/webhooks.ts';
-import { DocSyncRun, type Escalation } from './entities/index.ts';
+import { DocSyncRun, type Escalation, type StoredWebhookSecret, WebhookEndpoint } from './entities/index.ts';
 import { publishEvent, TOPICS } from './events.ts';
+import type { Orm } from './orm.ts';
 
 export interface NewWebhookEvent {
   organizationId: string;
@@ -132,4 +135,71 @@ export async function recordDocSyncEvent(em: EntityManager, runId: string): Prom
       },
     }),
   );
+}
+
+/** What an endpoint's signing secret is sealed for: it opens for that endpoint only. */
+export const webhookSecretPurpose = (endpointId: string) => `webhook-secret:${endpointId}`;
+
+/** A new signing secret as the Standard Webhooks specification has them: `whsec_` and 24 random bytes in base64. */
+export const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
+
+/**
+ * Adds a new current secret to an endpoint (sealed) and answers it, the only time it is shown. The
+ * secrets it replaces keep signing for `overlapMs` (receivers accept either while they switch), then
+ * stop; long-expired ones are dropped.
+ */
+export function addWebhookSecret(
+  encryption: Encryption,
+  endpoint: WebhookEndpoint,
+  overlapMs: number,
+  now = new Date(),
+): string {
+  const secret = newWebhookSecret();
+  const expiresAt = new Date(now.getTime() + overlapMs).toISOString();
+  const kept = endpoint.secrets
+    .filter((s) => s.expiresAt === null || new Date(s.expiresAt) > now)
+    .map((s) => (s.expiresAt === null ? { ...s, expiresAt } : s));
+  const added: StoredWebhookSecret = {
+    id: randomUUID(),
+    sealed: encryption.seal(endpoint.organization.id, webhookSecretPurpose(endpoint.id), secret),
+    lastFour: lastFour(secret),
+    createdAt: now.toISOString(),
+    expiresAt: null,
+  };
+  endpoint.secrets = [added, ...kept];
+  return secret;
+}
+
+/** Re-seals every endpoint's secrets not under the current master key (`npm run secrets:rotate`). */
+export async function resealWebhookSecrets(
+  orm: Orm,
+  encryption: Encryption,
+): Promise<{ resealed: number; failed: { id: string; organizationId: string; reason: string }[] }> {
+  let resealed = 0;
+  const failed: { id: string; organizationId: string; reason: string }[] = [];
+  const rows = await orm.em.fork().find(WebhookEndpoint, {}, { fields: ['id'] });
+  for (const { id } of rows) {
+    await orm.em.fork().transactional(async (em) => {
+      const endpoint = await em.findOneOrFail(WebhookEndpoint, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const purpose = webhookSecretPurpose(endpoint.id);
+      try {
+        const next = endpoint.secrets.map((s) => {
+          if (encryption.isCurrent(s.sealed)) return s;
+          resealed += 1;
+          return {
+            ...s,
+            sealed: encryption.seal(
+              endpoint.organization.id,
+              purpose,
+              encryption.open(endpoint.organization.id, purpose, s.sealed),
+            ),
+          };
+        });
+        endpoint.secrets = next;
+      } catch (error) {
+        failed.push({ id, organizationId: endpoint.organization.id, reason: (error as Error).message });
+      }
+    });
+  }
+  return { resealed, failed };
 }

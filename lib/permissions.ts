@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'users:manage': ['admin'],
   'apiKeys:manage': ['admin'],
   'audit:read': ['admin'],
+  'webhooks:read': ['admin', 'supervisor'],
+  'webhooks:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -4,6 +4,7 @@ import { CALL_OPERATIONS } from './calls.ts';
 import { ESCALATION_OPERATIONS } from './escalations.ts';
 import { KNOWLEDGE_OPERATIONS } from './knowledge.ts';
 import type { Operation } from './operation.ts';
+import { POST_CALL_OPERATIONS } from './post-call.ts';
 
 export type { Access, Operation } from './operation.ts';
 
@@ -14,4 +15,5 @@ export const OPERATIONS: Operation[] = [
   ...KNOWLEDGE_OPERATIONS,
   ...ESCALATION_OPERATIONS,
   ...BUSINESS_OPERATIONS,
+  ...POST_CALL_OPERATIONS,
 ];
