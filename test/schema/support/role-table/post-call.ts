@@ -2,7 +2,12 @@ import { type Operation, unknownId } from './operation.ts';
 
 /** After the call (issue 15): analysis, extraction settings and templates, and outbound webhooks. */
 export const POST_CALL_OPERATIONS: Operation[] = [
-  { field: 'extractionTemplates', kind: 'query', access: 'businesses:read', document: '{ extractionTemplates { name } }' },
+  {
+    field: 'extractionTemplates',
+    kind: 'query',
+    access: 'businesses:read',
+    document: '{ extractionTemplates { name } }',
+  },
   {
     field: 'checkExtractionSchema',
     kind: 'query',
