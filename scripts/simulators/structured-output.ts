@@ -151,7 +151,7 @@ function fillObject(
     if (found === undefined) continue;
     value[name] = found.value;
     if (found.itemLines)
-      found.itemLines.forEach((line, i) => evidence.push({ path: `${path}/${name}/${i}`, lines: [line] }));
+      for (const [i, line] of found.itemLines.entries()) evidence.push({ path: `${path}/${name}/${i}`, lines: [line] });
     else evidence.push({ path: `${path}/${name}`, lines: [...new Set(found.lines)] });
   }
   return { value, evidence };
