@@ -201,7 +201,10 @@ describe('post-call analysis', () => {
   it('records an extraction that breaks the schema as invalid, storing nothing as fact', async () => {
     const digitsOnlyEmail = {
       ...EMPLOYMENT_HISTORY_TEMPLATE,
-      properties: { ...EMPLOYMENT_HISTORY_TEMPLATE.properties, email: { type: 'string', pattern: '^[0-9]+$' } },
+      properties: {
+        ...(EMPLOYMENT_HISTORY_TEMPLATE.properties as object),
+        email: { type: 'string', pattern: '^[0-9]+$' },
+      },
     };
     const { call } = await analysedCall(WORK_HISTORY, digitsOnlyEmail);
     const { extraction } = call.analysis;
