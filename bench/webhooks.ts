@@ -50,7 +50,7 @@ const server = createServer((req, res) => {
 await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 
 const stack = await startCallStack('Bench webhooks', {
-  env: { LOG_LEVEL: 'error', FETCH_ALLOWED_HOSTS: `127.0.0.1:${port}` },
+  env: { FETCH_ALLOWED_HOSTS: `127.0.0.1:${port}` },
 });
 const { orm } = stack.gateway;
 const encryption = new Encryption(testConfig(stack.env).encryption.keys);
