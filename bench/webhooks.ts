@@ -19,6 +19,7 @@ import { Encryption } from '../lib/encryption.ts';
 import { finishedCall, placeCall, startCallStack } from '../test/support/call-stack.ts';
 import { testConfig } from '../test/support/env.ts';
 import { freePort } from '../test/support/ports.ts';
+import { login } from '../test/support/tenants.ts';
 import { percentiles } from './stats.ts';
 
 const total = Number(process.env.BENCH_WEBHOOKS ?? 1000);
@@ -100,6 +101,8 @@ let next = 0;
 const runOne = async () => {
   while (next < calls) {
     next++;
+    // A run outlasts an access token: sign in again for each call.
+    stack.token = (await login(stack.gateway.url, stack.tenant.emails.supervisor)).accessToken;
     const { id } = await placeCall(stack, '+15550100000');
     const { call } = await finishedCall(stack, id);
     await until(() => [...received.values()].some((r) => r.type === 'call.analyzed' && r.callId === id), 120_000);
