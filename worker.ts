@@ -5,7 +5,9 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from './activities/index.ts';
 import { knowledgeReindexStarter, startStaleReindexes } from './activities/knowledge.ts';
 import { twilioAccounts } from './activities/twilio-accounts.ts';
+import { WebhookDispatcher } from './activities/webhook-dispatcher.ts';
 import { OrganizationClients } from './db/credentials.ts';
+import { EventBus } from './db/event-bus.ts';
 import { openOrm } from './db/orm.ts';
 import { temporalDataConverter } from './db/workflow-owners.ts';
 import { embedderFor } from './knowledge/embedder.ts';
@@ -48,12 +50,24 @@ runMain(
         knowledge,
         mailers: async (organizationId) => (await clients.mail(organizationId)).mailer,
         chatFor: async (organizationId) => (await clients.openai(organizationId)).client,
+        encryption,
       }),
     });
-    const running = worker.run();
-    // Chunks embedded by another embedder than the configured one are re-embedded in the background.
     const clientConnection = await Connection.connect({ address: config.temporal.address });
     const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
+    // Webhook deliveries recorded in the outbox get their workflows from here.
+    const bus = await EventBus.connect(config.database.url, logger);
+    const dispatcher = new WebhookDispatcher({
+      orm,
+      bus,
+      temporal: client,
+      taskQueue: config.temporal.taskQueue,
+      retry: config.webhooks.retry,
+      logger,
+    });
+    const running = worker.run();
+    dispatcher.start();
+    // Chunks embedded by another embedder than the configured one are re-embedded in the background.
     startStaleReindexes({
       orm,
       knowledge,
@@ -63,10 +77,12 @@ runMain(
       (error: unknown) => logger.error({ err: error }, 'could not check knowledge for a reindex'),
     );
     stopOnSignals(logger, async () => {
+      await dispatcher.stop();
       worker.shutdown();
       await running;
-      await connection.close();
+      await bus.close();
       await clientConnection.close();
+      await connection.close();
       await orm.close();
       await weaviate.close();
       clients.close();

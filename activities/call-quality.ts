@@ -8,8 +8,10 @@ import { appendTranscript } from '../db/calls.ts';
 import { BusinessConfig, Call, QaScore, TranscriptLine } from '../db/entities/index.ts';
 import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
+import { recordWebhookEvent } from '../db/webhooks.ts';
 import type { Redaction } from '../lib/pii.ts';
 import { DEFAULT_LLM_MODEL, formatTranscript, gradeWithLlm, QA_RUBRIC } from '../quality/grader.ts';
+import { postCallSettingsOf } from '../quality/post-call-settings.ts';
 import { type QaLine, scoreQa, weightedScore } from '../quality/qa.ts';
 import { rollingSentiment, scoreSentiment } from '../quality/sentiment.ts';
 import { type QualitySettings, qualitySettingsOf } from '../quality/settings.ts';
@@ -28,6 +30,8 @@ export interface CallQualityDeps {
 export interface CallQualityPlan {
   settings: QualitySettings;
   handoffNumber: string | null;
+  /** The business's extraction schema has required fields (the agent is told which are still missing). */
+  collectsFields?: boolean;
 }
 
 /** A customer line as the workflow sees it once recorded. */
@@ -125,6 +129,24 @@ export async function assessCall(
     key: call.id,
     payload: { organizationId: call.organization.id, callId: call.id, score: qa.score, final: qa.final },
   });
+  if (input.final) {
+    await em.transactional((tx) =>
+      recordWebhookEvent(tx, {
+        organizationId: call.organization.id,
+        type: 'call.qa_scored',
+        // Once per call: the grade after hang-up (a reviewer's recalculation is not announced again).
+        eventKey: `call.qa_scored:${call.id}`,
+        data: {
+          callId: call.id,
+          businessId: call.business.id,
+          score: Number(qa.score),
+          grader: qa.grader,
+          components: qa.components,
+          violations: qa.violations,
+        },
+      }),
+    );
+  }
 
   const deps = { orm, mailers };
   for (const violation of rules.violations) {
@@ -158,7 +180,12 @@ export function createCallQualityActivities(deps: CallQualityDeps) {
   return {
     async planCallQuality(input: { businessId: string }): Promise<CallQualityPlan> {
       const business = await orm.em.fork().findOneOrFail(BusinessConfig, input.businessId);
-      return { settings: qualitySettingsOf(business), handoffNumber: business.handoffNumber ?? null };
+      const required = postCallSettingsOf(business).extractionSchema?.required;
+      return {
+        settings: qualitySettingsOf(business),
+        handoffNumber: business.handoffNumber ?? null,
+        collectsFields: Array.isArray(required) && required.length > 0,
+      };
     },
 
     /**

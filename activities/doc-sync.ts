@@ -7,6 +7,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { DocSource, DocSyncRun, type DocSyncStatus, KnowledgeEntry, NEW_RUN } from '../db/entities/index.ts';
 import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
+import { recordDocSyncEvent } from '../db/webhooks.ts';
 import {
   categorise,
   DOC_SYNC_USER_AGENT,
@@ -372,7 +373,11 @@ export function createDocSyncActivities({ orm, knowledge, config }: DocSyncActiv
       prune: boolean;
     }): Promise<{ removed: number }> {
       const run = await orm.em.fork().findOne(DocSyncRun, input.runId);
-      if (run?.status !== 'running') return { removed: 0 }; // finished by an earlier attempt
+      if (run?.status !== 'running') {
+        // Finished by an earlier attempt, which may have died before its event was recorded.
+        await recordDocSyncEvent(orm.em.fork(), input.runId);
+        return { removed: 0 };
+      }
       let removed = 0;
       if (input.prune) {
         const stale = await orm.em.fork().find(KnowledgeEntry, {
@@ -389,6 +394,7 @@ export function createDocSyncActivities({ orm, knowledge, config }: DocSyncActiv
         status: input.status,
         finishedAt: new Date(),
       });
+      await recordDocSyncEvent(orm.em.fork(), input.runId);
       return { removed };
     },
   };

@@ -17,6 +17,7 @@ import {
 } from '../db/entities/index.ts';
 import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
+import { recordEscalationEvent } from '../db/webhooks.ts';
 import type { KnowledgeStore } from '../knowledge/store.ts';
 import { redactPii } from '../lib/pii.ts';
 import { privacyOf } from '../lib/privacy-settings.ts';
@@ -130,6 +131,8 @@ export function createEscalationActivities({ orm, mailers, knowledge, chatFor }:
         await em.flush();
         await publish(escalation);
       }
+      // Recorded on every try (once per escalation): a retry after a crash still sends it.
+      await recordEscalationEvent(em, escalation);
       const candidates = await em.count(HumanAgent, {
         organization: input.organizationId,
         ...(input.settings.skills.length && { skills: { $contains: input.settings.skills } }),
@@ -288,7 +291,11 @@ export function createEscalationActivities({ orm, mailers, knowledge, chatFor }:
     }): Promise<void> {
       const em = orm.em.fork();
       const escalation = await em.findOneOrFail(Escalation, input.escalationId, { populate: ['call'] });
-      if (['completed', 'callback', 'handed_off', 'cancelled'].includes(escalation.status)) return;
+      if (['completed', 'callback', 'handed_off', 'cancelled'].includes(escalation.status)) {
+        // Closed by an earlier try, which may have died before its event was recorded (once per escalation).
+        await recordEscalationEvent(em, escalation);
+        return;
+      }
       const holder = escalation.agent?.id;
       Object.assign(escalation, {
         status: input.status,
@@ -301,6 +308,7 @@ export function createEscalationActivities({ orm, mailers, knowledge, chatFor }:
       await em.flush();
       if (holder) await releaseAgent(holder);
       await publish(escalation);
+      await recordEscalationEvent(em, escalation);
       if (input.status === 'callback') {
         await notify(
           { orm, mailers },

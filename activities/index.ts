@@ -3,13 +3,17 @@ import { type CallActivityDeps, createCallActivities } from './calls.ts';
 import { createDocSyncActivities } from './doc-sync.ts';
 import { createEscalationActivities, type EscalationActivityDeps } from './escalation.ts';
 import { createKnowledgeActivities, type KnowledgeActivityDeps } from './knowledge.ts';
+import { createPostCallActivities, type PostCallDeps } from './post-call.ts';
 import { createTelephonyActivities, type TelephonyActivityDeps } from './telephony.ts';
+import { createWebhookActivities, type WebhookActivityDeps } from './webhooks.ts';
 
 export type ActivityDeps = CallActivityDeps &
   TelephonyActivityDeps &
   KnowledgeActivityDeps &
   CallQualityDeps &
-  EscalationActivityDeps;
+  EscalationActivityDeps &
+  PostCallDeps &
+  WebhookActivityDeps;
 
 /** Every activity the worker serves, built from the clients the composition root hands in. */
 export function createActivities(deps: ActivityDeps) {
@@ -20,5 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDocSyncActivities(deps),
     ...createCallQualityActivities(deps),
     ...createEscalationActivities(deps),
+    ...createPostCallActivities(deps),
+    ...createWebhookActivities(deps),
   };
 }

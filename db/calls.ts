@@ -10,6 +10,7 @@ import {
 } from '../workflows/definitions/call.ts';
 import { BusinessConfig, Call, Organization } from './entities/index.ts';
 import { publishEvent, TOPICS } from './events.ts';
+import { recordWebhookEvent } from './webhooks.ts';
 
 /** A call as the API and live events carry it: plain JSON, dates as ISO strings. */
 export interface CallView {
@@ -30,6 +31,9 @@ export interface CallView {
   answeredAt: string | null;
   endedAt: string | null;
   durationSeconds: number | null;
+  /** From the post-call analysis: the outcome in the business's terms, and the adversarial score (0–10). */
+  outcome: string | null;
+  adversarialScore: number | null;
 }
 
 export type CallEventPayload =
@@ -90,6 +94,9 @@ export function toCallView(call: Call): CallView {
     answeredAt: iso(call.answeredAt),
     endedAt: iso(call.endedAt),
     durationSeconds: call.durationSeconds ?? null,
+    outcome: call.outcome ?? null,
+    adversarialScore:
+      call.adversarialScore === null || call.adversarialScore === undefined ? null : Number(call.adversarialScore),
   };
 }
 
@@ -127,6 +134,12 @@ export async function recordCall(em: EntityManager, input: NewCall): Promise<{ c
         topic: TOPICS.call,
         key: call.id,
         payload: { type: 'created', organizationId: view.organizationId, call: view },
+      });
+      await recordWebhookEvent(tx, {
+        organizationId: view.organizationId,
+        type: 'call.started',
+        eventKey: `call.started:${call.id}`,
+        data: { call: view },
       });
       return { call: view, created: true };
     });
@@ -173,6 +186,16 @@ export async function transitionCall(
       key: call.id,
       payload: { type: 'status', organizationId: view.organizationId, call: view, previousStatus },
     });
+    if (TERMINAL_CALL_STATUSES.includes(change.status)) {
+      const type = change.status === 'completed' ? 'call.completed' : 'call.failed';
+      await recordWebhookEvent(tx, {
+        organizationId: view.organizationId,
+        type,
+        eventKey: `${type}:${call.id}`,
+        data: { call: view },
+        at,
+      });
+    }
     return { call: view, changed: true };
   });
 }

@@ -17,6 +17,10 @@ export const TOPICS = {
   knowledge: 'knowledge',
   /** Key: documentation source id. */
   docSync: 'docsync',
+  /** Key: webhook event id. An event was recorded with deliveries to start (payload: their ids). */
+  webhooks: 'webhooks',
+  /** Key: call id. A call's post-call analysis was written. */
+  analysis: 'analysis',
 } as const;
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 

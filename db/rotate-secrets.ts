@@ -1,6 +1,6 @@
 /**
- * npm run secrets:rotate — re-seals every organisation's secret under the current master key (the
- * first of ENCRYPTION_KEYS). Rotating a master key: put the new key first and keep the old one after
+ * npm run secrets:rotate — re-seals every organisation's secret (credentials and webhook signing
+ * secrets) under the current master key (the first of ENCRYPTION_KEYS). Rotating a master key: put the new key first and keep the old one after
  * it, run this, then remove the old key. Safe to run again: values already under the current key are
  * left alone; each row is re-sealed in its own transaction and its version moves on, so every process
  * picks up the re-sealed value.
@@ -9,6 +9,7 @@ import { loadConfig, loadDotEnv } from '../lib/config.ts';
 import { Encryption } from '../lib/encryption.ts';
 import { rotateSecrets } from './credentials.ts';
 import { openOrm } from './orm.ts';
+import { resealWebhookSecrets } from './webhooks.ts';
 
 loadDotEnv();
 const config = loadConfig();
@@ -19,7 +20,11 @@ try {
   console.log(`re-sealed ${resealed} secret(s) under key ${encryption.currentKeyId}; ${current} already were`);
   for (const row of failed)
     console.error(`could not re-seal credential ${row.id} of organisation ${row.organizationId}: ${row.reason}`);
-  if (failed.length) process.exitCode = 1;
+  const webhooks = await resealWebhookSecrets(orm, encryption);
+  console.log(`re-sealed ${webhooks.resealed} webhook signing secret(s)`);
+  for (const row of webhooks.failed)
+    console.error(`could not re-seal webhook endpoint ${row.id} of organisation ${row.organizationId}: ${row.reason}`);
+  if (failed.length || webhooks.failed.length) process.exitCode = 1;
 } finally {
   await orm.close();
 }

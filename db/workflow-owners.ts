@@ -10,7 +10,14 @@ const UUID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
 
 /** Each workflow id shape and the row whose organisation owns it. */
 const OWNERS: { id: RegExp; sql: string | null }[] = [
-  { id: new RegExp(`^(?:call|qa)-${UUID}$`), sql: 'select organization_id as owner from call where id = ?' },
+  {
+    id: new RegExp(`^(?:call|qa|postcall)-${UUID}$`),
+    sql: 'select organization_id as owner from call where id = ?',
+  },
+  {
+    id: new RegExp(`^webhook-delivery-${UUID}$`),
+    sql: 'select organization_id as owner from webhook_delivery where id = ?',
+  },
   { id: new RegExp(`^escalation-${UUID}$`), sql: 'select organization_id as owner from escalation where id = ?' },
   { id: new RegExp(`^docsync-${UUID}$`), sql: 'select organization_id as owner from doc_source where id = ?' },
   {

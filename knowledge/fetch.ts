@@ -216,14 +216,16 @@ async function readCapped({ body }: Response, url: string, maxBytes: number): Pr
 }
 
 /**
- * GETs a URL the way ingestion must: through the policy at every hop (redirects are followed here,
- * at most MAX_REDIRECTS, each target checked again) with a timeout over the whole exchange and the
- * body capped at `maxBytes`. Throws FetchRefusedError, TooManyRedirectsError or TooLargeError.
+ * Requests a URL (a GET, or a POST of `body` for webhooks) the way ingestion must: through the policy
+ * at every hop (redirects are followed here, at most MAX_REDIRECTS, each target checked again) with
+ * a timeout over the whole exchange and the body capped at `maxBytes`. Throws FetchRefusedError, TooManyRedirectsError or TooLargeError.
  */
 export async function fetchLimited(
   url: string,
   options: {
     policy: FetchPolicy;
+    method?: 'GET' | 'POST';
+    body?: string;
     headers?: Record<string, string>;
     maxBytes: number;
     timeoutMs: number;
@@ -240,12 +242,17 @@ export async function fetchLimited(
     let target = new URL(url);
     for (let hop = 0; ; hop++) {
       refuseUnlessHttp(target);
-      const response = await fetch(target, { headers: options.headers, redirect: 'manual', signal, dispatcher }).catch(
-        (error: unknown) => {
-          const refusal = refusalIn(error);
-          throw refusal ? new FetchRefusedError(target.href, refusal.message) : error;
-        },
-      );
+      const response = await fetch(target, {
+        method: options.method ?? 'GET',
+        body: options.body,
+        headers: options.headers,
+        redirect: 'manual',
+        signal,
+        dispatcher,
+      }).catch((error: unknown) => {
+        const refusal = refusalIn(error);
+        throw refusal ? new FetchRefusedError(target.href, refusal.message) : error;
+      });
       const location = response.headers.get('location');
       if (options.redirect !== 'manual' && REDIRECT_STATUSES.has(response.status) && location) {
         await response.body?.cancel();

@@ -210,6 +210,30 @@ const schema = z.object({
     .default(64 * 1024 * 1024),
   /** The heap of the worker thread that reads one document. */
   EXTRACTION_MAX_MEMORY_MB: z.coerce.number().int().min(32).max(4_096).default(256),
+
+  /** A failed webhook delivery is retried after this, doubling each time up to the maximum, jittered. */
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.05).max(3_600).default(30),
+  WEBHOOK_RETRY_MAX_DELAY_SECONDS: z.coerce.number().min(0.05).max(86_400).default(14_400),
+  /** Retries go on until an attempt falls this long after the first; then the delivery has failed. */
+  WEBHOOK_RETRY_WINDOW_SECONDS: z.coerce
+    .number()
+    .min(0.1)
+    .max(30 * 86_400)
+    .default(86_400),
+  /** An endpoint whose every attempt has failed for this long is disabled. */
+  WEBHOOK_DISABLE_AFTER_SECONDS: z.coerce
+    .number()
+    .min(1)
+    .max(90 * 86_400)
+    .default(5 * 86_400),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  /** After a secret is rotated, the old one signs beside the new for this long. */
+  WEBHOOK_SECRET_OVERLAP_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .default(86_400),
 });
 
 /** Where `npm start` runs the telephony simulator, and the account it answers to. */
@@ -295,6 +319,12 @@ export interface Config {
     fetchAllowedHosts: AllowedFetchTarget[];
     maxExtractedBytes: number;
     extractionMaxMemoryMb: number;
+  };
+  webhooks: {
+    retry: { baseDelayMs: number; maxDelayMs: number; retryWindowMs: number };
+    disableAfterMs: number;
+    timeoutMs: number;
+    secretOverlapMs: number;
   };
   limits: {
     requestsPerMinute: number;
@@ -387,6 +417,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fetchAllowedHosts: c.FETCH_ALLOWED_HOSTS,
       maxExtractedBytes: c.MAX_EXTRACTED_BYTES,
       extractionMaxMemoryMb: c.EXTRACTION_MAX_MEMORY_MB,
+    },
+    webhooks: {
+      retry: {
+        baseDelayMs: Math.round(c.WEBHOOK_RETRY_BASE_SECONDS * 1000),
+        maxDelayMs: Math.round(c.WEBHOOK_RETRY_MAX_DELAY_SECONDS * 1000),
+        retryWindowMs: Math.round(c.WEBHOOK_RETRY_WINDOW_SECONDS * 1000),
+      },
+      disableAfterMs: Math.round(c.WEBHOOK_DISABLE_AFTER_SECONDS * 1000),
+      timeoutMs: c.WEBHOOK_TIMEOUT_MS,
+      secretOverlapMs: c.WEBHOOK_SECRET_OVERLAP_SECONDS * 1000,
     },
     limits: {
       requestsPerMinute: c.RATE_LIMIT_PER_MINUTE,

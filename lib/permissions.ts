@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   'privacy:manage': ['admin'],
   'transcripts:reveal': ['admin'],
   'workflows:decode': ['admin'],
+  'webhooks:read': ['admin', 'supervisor'],
+  'webhooks:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -48,6 +48,8 @@ const CallFilterInput = builder.inputType('CallFilter', {
       description:
         'Words said in the call (full-text search over transcripts, web-search syntax: "exact phrase", -word, or).',
     }),
+    outcome: t.stringList({ required: false, description: 'The analysis’s outcome is one of these.' }),
+    minAdversarialScore: t.float({ required: false, description: 'Adversarial score at least this (0–10).' }),
   }),
 });
 
@@ -56,6 +58,7 @@ const CallOrderFieldEnum = builder.enumType('CallOrderField', {
     CREATED_AT: { value: 'createdAt' },
     STATUS_CHANGED_AT: { value: 'statusChangedAt' },
     DURATION: { value: 'durationSeconds', description: 'Talk time; calls never answered count as shortest.' },
+    ADVERSARIAL_SCORE: { value: 'adversarialScore', description: 'Calls without a score count as lowest.' },
   },
 });
 export const SortDirectionEnum = builder.enumType('SortDirection', {
@@ -67,13 +70,14 @@ const CallOrderInput = builder.inputType('CallOrder', {
     direction: t.field({ type: SortDirectionEnum, required: true }),
   }),
 });
-type CallOrderField = 'createdAt' | 'statusChangedAt' | 'durationSeconds';
+type CallOrderField = 'createdAt' | 'statusChangedAt' | 'durationSeconds' | 'adversarialScore';
 
 /** The SQL each sort key orders by, and the value of a call under it (what a cursor remembers). */
 const SORT_KEYS: Record<CallOrderField, { sql: string; of: (call: CallView) => string | number }> = {
   createdAt: { sql: 'c.created_at', of: (call) => call.createdAt },
   statusChangedAt: { sql: 'c.status_changed_at', of: (call) => call.statusChangedAt },
   durationSeconds: { sql: 'coalesce(c.duration_seconds, -1)', of: (call) => call.durationSeconds ?? -1 },
+  adversarialScore: { sql: 'coalesce(c.adversarial_score, -1)', of: (call) => call.adversarialScore ?? -1 },
 };
 
 /** Keyset cursors: the sort key's value and the id of the last call on the page. */
@@ -103,6 +107,8 @@ const listArgs = z.object({
       businessId: z.string().refine(isUuid, 'must be a UUID').nullish(),
       phoneNumber: z.string().refine(isE164, 'must be an E.164 number like +14155550100').nullish(),
       text: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').nullish(),
+      outcome: z.array(z.string().trim().min(1).max(60)).max(20).nullish(),
+      minAdversarialScore: z.number().min(0).max(10).nullish(),
     })
     .passthrough()
     .nullish(),
@@ -145,6 +151,8 @@ builder.queryFields((t) => ({
         };
       }
       if (f?.phoneNumber) where.$or = [{ fromNumber: f.phoneNumber }, { toNumber: f.phoneNumber }];
+      if (f?.outcome?.length) where.outcome = { $in: f.outcome };
+      if (typeof f?.minAdversarialScore === 'number') where.adversarialScore = { $gte: f.minAdversarialScore };
       if (f?.text) {
         // Uses the GIN index on call_interaction's text.
         const matches = await em.execute<{ call_id: string }[]>(

@@ -18,6 +18,7 @@ import {
   PRIORITIES,
 } from '../db/entities/index.ts';
 import { publishEvent, TOPICS } from '../db/events.ts';
+import { recordEscalationEvent } from '../db/webhooks.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { can } from '../lib/permissions.ts';
 import {
@@ -276,6 +277,7 @@ builder.mutationFields((t) => ({
           resolutionNotes: input.notes ?? `called back by ${ctx.auth!.label}`,
         });
         await tx.flush();
+        await recordEscalationEvent(tx, row);
         await publishEvent(tx, {
           topic: TOPICS.escalations,
           key: row.id,

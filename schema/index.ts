@@ -21,6 +21,8 @@ import './escalations.ts';
 import './quality.ts';
 import './doc-sync.ts';
 import './privacy.ts';
+import './post-call.ts';
+import './webhooks.ts';
 
 /** The whole GraphQL schema; `npm run schema:print` writes it to schema/schema.graphql. */
 export const schema = builder.toSchema({ sortSchema: true });

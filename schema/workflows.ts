@@ -49,11 +49,22 @@ import {
   knowledgeWorkflowId,
 } from '../workflows/definitions/knowledge.ts';
 import {
+  POST_CALL_WORKFLOW_TYPE,
+  type PostCallWorkflow,
+  postCallWorkflowId,
+} from '../workflows/definitions/post-call.ts';
+import {
   QA_RECALCULATION_WORKFLOW_TYPE,
   type QaRecalculationWorkflow,
   qaRecalculationWorkflowId,
 } from '../workflows/definitions/quality.ts';
 import { searchAttributes } from '../workflows/definitions/search-attributes.ts';
+import {
+  retryNowSignal,
+  WEBHOOK_DELIVERY_WORKFLOW_TYPE,
+  type WebhookDeliveryWorkflow,
+  webhookDeliveryWorkflowId,
+} from '../workflows/definitions/webhooks.ts';
 
 /** The parts of a call its workflow input is made from. */
 export type NewCallWorkflow = Pick<
@@ -238,6 +249,46 @@ export class Workflows {
       workflowId: qaRecalculationWorkflowId(callId),
       args: [{ callId, final }],
       // Two reviewers asking at once share one run.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+  }
+
+  /** Runs a finished call's post-call analysis again and waits for it; two requests at once share one run. */
+  async reanalyzeCall(callId: string): Promise<void> {
+    await this.#temporal.workflow.execute<PostCallWorkflow>(POST_CALL_WORKFLOW_TYPE, {
+      taskQueue: this.#config.temporal.taskQueue,
+      workflowId: postCallWorkflowId(callId),
+      args: [{ callId }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+  }
+
+  // ---------------------------------------------------------------- webhooks
+
+  /**
+   * Sends a delivery (again): a delivery still retrying is told to try now; one that has finished (or
+   * never started) gets a new run of its workflow that goes on counting its attempts.
+   */
+  async sendWebhookDelivery(deliveryId: string, attemptsSoFar: number, manual: boolean): Promise<void> {
+    const workflowId = webhookDeliveryWorkflowId(deliveryId);
+    const handle = this.#temporal.workflow.getHandle(workflowId);
+    const running = await handle
+      .describe()
+      .then((d) => d.status.name === 'RUNNING')
+      .catch((error: unknown) => {
+        if (error instanceof WorkflowNotFoundError) return false;
+        throw error;
+      });
+    if (running) {
+      await handle.signal(retryNowSignal);
+      return;
+    }
+    await this.#temporal.workflow.start<WebhookDeliveryWorkflow>(WEBHOOK_DELIVERY_WORKFLOW_TYPE, {
+      taskQueue: this.#config.temporal.taskQueue,
+      workflowId,
+      args: [{ deliveryId, retry: this.#config.webhooks.retry, manual, firstAttempt: attemptsSoFar + 1 }],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      // A start racing the dispatcher's joins its run.
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
   }

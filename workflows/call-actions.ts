@@ -15,6 +15,7 @@ import type { createCallQualityActivities } from '../activities/call-quality.ts'
 import type { createCallActivities } from '../activities/calls.ts';
 import type { createTelephonyActivities } from '../activities/telephony.ts';
 import { complexityEscalationDue, sentimentEscalationDue, type ToolResult } from '../quality/triggers.ts';
+import { askForMissingFields } from './call-post-call.ts';
 import type { CallState } from './call-state.ts';
 import { type BridgeActivities, bridgeTaskQueue } from './definitions/bridge.ts';
 import type { CallStatus } from './definitions/call.ts';
@@ -131,6 +132,7 @@ export function callActions(call: CallState) {
       call.lastQaAt = Date.now();
       await liveQa.scoreCallQa({ callId: input.callId, final: false });
     }
+    if (recorded.customer.length) askForMissingFields(call, onBridge);
   }
 
   /** Does what the escalation asked: speak to the caller, or note that a human has the call. */

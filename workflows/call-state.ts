@@ -66,6 +66,8 @@ export class CallState {
   readonly compounds: number[] = [];
   readonly toolResults: ToolResult[] = [];
   lastQaAt = 0;
+  /** The business's required fields: when the transcript was last read for them, and what the agent was told is missing. */
+  readonly fieldWatch = { checkedAt: 0, checking: false, asked: '' };
 
   /** The call's escalation: its id, whether a human has the call, when its workflow has started, where it stands. */
   escalation: { id: string; connected: boolean; started: Promise<void>; state?: EscalationState } | undefined;

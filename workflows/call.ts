@@ -10,6 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { type CallActions, callActions, db, grading, quality, telephony } from './call-actions.ts';
+import { startPostCallAnalysis } from './call-post-call.ts';
 import { CallState } from './call-state.ts';
 import {
   answeredBySignal,
@@ -54,6 +55,8 @@ const REPORTED_STATUSES_PATCH = 'call-applies-reported-statuses';
 const STREAM_RECOVERY_PATCH = 'call-stream-recovery';
 /** Marks the version that asks Twilio how a call stands when its callbacks may have been lost. */
 const RECONCILE_PATCH = 'call-reconciles-with-twilio';
+/** Marks the version that analyses a call after hang-up (summary, extraction, adversarial score). */
+const POST_CALL_PATCH = 'call-post-call-analysis';
 
 /**
  * One phone call, from queued to its final status. Outbound calls are dialled through Twilio;
@@ -287,6 +290,7 @@ async function runCall(call: CallState, act: CallActions): Promise<CallWorkflowR
     }
     if (call.plan && (ended === 'completed' || call.handedTo)) {
       await grading.scoreCallQa({ callId: input.callId, final: true });
+      if (patched(POST_CALL_PATCH)) await startPostCallAnalysis(call);
     }
     return { status: call.status, endReason };
   } catch (error) {

@@ -28,6 +28,9 @@ export const Call = defineEntity({
     metadata: p.json<Record<string, unknown>>().nullable(),
     /** The instructions the agent ran with: set when the first media stream of the call starts. */
     instructionsVersion: () => p.manyToOne(BusinessInstructionsVersion).nullable().deleteRule('set null'),
+    /** From the post-call analysis, kept on the call for history's filters: the outcome and the adversarial score (0–10). */
+    outcome: p.string().length(60).nullable(),
+    adversarialScore: p.double().nullable(),
     statusChangedAt: p.datetime().onCreate(() => new Date()),
     ...timestamps(),
   },
@@ -40,6 +43,8 @@ export const Call = defineEntity({
     { properties: ['createdAt'] },
     { properties: ['fromNumber'] },
     { properties: ['toNumber'] },
+    { properties: ['organization', 'outcome'] },
+    { properties: ['organization', 'adversarialScore'] },
   ],
 });
 export type Call = InferEntity<typeof Call>;

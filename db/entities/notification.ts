@@ -9,6 +9,8 @@ export const NOTIFICATION_TYPES = [
   'sentiment_alert',
   'compliance_issue',
   'system_update',
+  'adversarial_caller',
+  'webhook_disabled',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

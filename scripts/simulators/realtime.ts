@@ -5,8 +5,10 @@
  * was given when the caller asks for what they do, and honours truncate and cancel.
  *
  * It also answers Chat Completions (`POST /v1/chat/completions`) the way the platform uses them: a QA
- * grade when the system prompt asks for one, a handoff summary when it asks for that, each computed
- * from the transcript with simple, transparent rules, so results are deterministic.
+ * grade when the system prompt asks for one, a handoff summary when it asks for that, a post-call
+ * summary, an adversarial grade, and any structured-output request filled against its JSON Schema
+ * (./structured-output.ts), each computed from the transcript with simple, transparent rules, so
+ * results are deterministic.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,6 +16,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { FRAME_BYTES, FRAME_MS, hear, isSilent, speak } from './speech.ts';
+import { answerAgainstSchema, parseNumberedTranscript } from './structured-output.ts';
 import type { TlsFiles } from './tls.ts';
 
 type Json = Record<string, unknown>;
@@ -133,6 +136,8 @@ class Connection {
   #greeted = false;
   /** When the caller's last turn ended, until a reply to it starts sounding. */
   #turnEndedAt: number | undefined;
+  /** What a system instruction said is still to be collected from the caller: asked for in the next reply. */
+  #toAskFor: string[] = [];
 
   readonly #keepLog: boolean;
   readonly #probe: RealtimeProbe | undefined;
@@ -312,6 +317,15 @@ class Connection {
       const content = (item.content as Json[] | undefined) ?? [];
       const text = content.map((c) => c.text ?? c.transcript ?? '').join(' ');
       if (item.role === 'user' && text) this.#lastUserText = text;
+      const missing = item.role === 'system' ? /^Still to collect from the caller: (.*?)\. Ask for/.exec(text) : null;
+      if (missing) {
+        this.#toAskFor = missing[1]!.split('; ').map((field) =>
+          field
+            .replace(/ \(.*$/, '')
+            .replace(/([a-z])([A-Z])/g, '$1 $2')
+            .toLowerCase(),
+        );
+      }
       // A session seeded with an earlier conversation does not greet again.
       if (item.role === 'assistant') this.#greeted = true;
     }
@@ -347,6 +361,10 @@ class Connection {
     } else if (!this.#greeted && this.#lastUserText === undefined) {
       // A model follows the opening its instructions give ("Start the call by saying: …").
       plan = { say: /Start the call by saying: "(.*)"/.exec(this.#config.instructions)?.[1] ?? GREETING };
+    } else if (this.#toAskFor.length) {
+      // Like a model following the instruction: ask for what is missing before anything else.
+      plan = { say: `Before we go on, could you tell me your ${this.#toAskFor.join(' and your ')}?` };
+      this.#toAskFor = [];
     } else {
       plan = decide(this.#lastUserText ?? '', this.#config.tools);
     }
@@ -565,8 +583,66 @@ function textOf(content: unknown): string {
   return '';
 }
 
-/** The assistant message for a request: chosen by what the system prompt asks for. */
-function chatAnswer(messages: Json[], json: boolean): string {
+const CALLBACK = /\b(call (me )?back|ring me back)\b/i;
+const DECLINED = /\b(not interested|no thanks|stop calling)\b/i;
+const SATISFIED = /\b(thanks?|thank you|great|perfect|that'?s all|bye)\b/i;
+
+/** The simulated post-call summary: the caller's first and last words, an outcome from cue words among those allowed. */
+function simulateSummary(message: string, outcomes: string[]): Json {
+  const said = parseNumberedTranscript(message)
+    .filter((l) => l.speaker === 'customer' && l.text)
+    .map((l) => l.text);
+  const text = said.join('\n');
+  const allowed = (name: string) => (outcomes.includes(name) ? name : undefined);
+  const outcome =
+    (/handed to a human/.test(message) && allowed('escalated')) ||
+    (CALLBACK.test(text) && allowed('callback')) ||
+    (DECLINED.test(text) && allowed('not_interested')) ||
+    (SATISFIED.test(text) && allowed('resolved')) ||
+    allowed('unresolved') ||
+    outcomes[0] ||
+    'resolved';
+  const first = said[0] ?? 'nothing';
+  return {
+    summary: `The caller said: "${first}".${said.length > 1 ? ` They ended with: "${said.at(-1)}".` : ''} Outcome: ${outcome}.`,
+    outcome,
+    actionItems: said
+      .filter((line) => CALLBACK.test(line) || /\b(send|email) me\b/i.test(line))
+      .map((l) => `Follow up: ${l}`),
+    intent: said.find((line) => line.split(/\s+/).length > 3) ?? first,
+  };
+}
+
+const INJECTION =
+  /\b(ignore (all |your |the )?(previous |prior )?instructions|system prompt|developer mode|jailbreak|pretend (you are|to be)|you are now)\b/gi;
+const OTHERS_DATA =
+  /\b(another customer|other customers|someone else'?s|the (last|previous) (caller|customer)|my neighbou?r)\b/gi;
+const INSULTS = /\b(stupid|idiot|useless|pathetic|shut up|dumb)\b/gi;
+
+/** The simulated adversarial grade: points for injection phrasing, requests for others' data, insults and nonsense. */
+function simulateAdversarial(message: string): Json {
+  const text = parseNumberedTranscript(message)
+    .filter((l) => l.speaker === 'customer')
+    .map((l) => l.text)
+    .join('\n');
+  const injections = count(text, INJECTION);
+  const dataRequests = count(text, OTHERS_DATA);
+  const insults = count(text, INSULTS);
+  const nonsense = count(text, /\b(asdf\w*|qwer\w*|blorp|zxcv\w*)\b/gi);
+  const negative = count(text, NEGATIVE_WORDS);
+  const reasons = [
+    injections && `${injections} attempts to override the agent's instructions`,
+    dataRequests && `${dataRequests} requests for other people's data`,
+    insults && `${insults} insults`,
+    nonsense && `${nonsense} nonsense words`,
+    negative && `${negative} angry words`,
+  ].filter((r): r is string => Boolean(r));
+  const score = Math.min(10, 4 * injections + 3 * dataRequests + 2 * insults + 2 * nonsense + 0.5 * negative);
+  return { score, reasons: reasons.length ? reasons : ['The caller was cooperative.'] };
+}
+
+/** The assistant message for a request: chosen by what the system prompt asks for, or the schema it gives. */
+function chatAnswer(messages: Json[], json: boolean, schema: Json | undefined): string {
   const system = messages
     .filter((m) => m.role === 'system' || m.role === 'developer')
     .map((m) => textOf(m.content))
@@ -574,6 +650,12 @@ function chatAnswer(messages: Json[], json: boolean): string {
   const user = textOf(messages.filter((m) => m.role === 'user').at(-1)?.content);
   if (/quality assurance grader/i.test(system)) return JSON.stringify(simulateGrade(user));
   if (/handoff summary/i.test(system)) return JSON.stringify(simulateHandoff(user));
+  if (/post-call summary/i.test(system)) {
+    const outcomes = (((schema?.properties ?? {}) as Json).outcome as Json | undefined)?.enum;
+    return JSON.stringify(simulateSummary(user, Array.isArray(outcomes) ? (outcomes as string[]) : []));
+  }
+  if (/rate how adversarial/i.test(system)) return JSON.stringify(simulateAdversarial(user));
+  if (schema) return JSON.stringify(answerAgainstSchema(schema, user));
   const answer = `I understand. ${user}`.trim();
   return json ? JSON.stringify({ answer }) : answer;
 }
@@ -637,8 +719,9 @@ async function handleChatCompletion(
     sendError(res, 400, 'The simulator does not stream chat completions.', 'unsupported_value');
     return;
   }
-  const json = ((body.response_format ?? {}) as Json).type === 'json_object';
-  const content = chatAnswer(messages as Json[], json);
+  const format = (body.response_format ?? {}) as Json;
+  const schema = format.type === 'json_schema' ? ((format.json_schema as Json | undefined)?.schema as Json) : undefined;
+  const content = chatAnswer(messages as Json[], format.type === 'json_object', schema);
   const promptTokens = estimateTokens(messages.map((m) => textOf((m as Json).content)).join('\n'));
   const completionTokens = estimateTokens(content);
   sendJson(res, 200, {

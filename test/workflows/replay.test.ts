@@ -13,7 +13,8 @@ import { quietTemporalRuntime } from '../support/temporal.ts';
  * the call workflow learnt quality scoring and escalation, a call escalated to an agent by warm
  * transfer with its escalation workflow (polling the conference, and hearing of it from Twilio), an
  * escalation nobody could take, a call whose stream was recovered after its bridge died, an
- * incremental doc sync. A change that breaks one of these needs a `patched()` branch for the
+ * incremental doc sync, a call that started its post-call analysis with that analysis, and a webhook
+ * delivery that was retried. A change that breaks one of these needs a `patched()` branch for the
  * workflows already running (see the *_PATCH markers in workflows/call.ts and workflows/escalation.ts).
  */
 const histories = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
@@ -32,7 +33,13 @@ describe('workflow replay', () => {
   it('has histories to replay', () => {
     expect(files.filter((f) => f.startsWith('call-before-quality-')).length).toBeGreaterThanOrEqual(3);
     expect(files).toEqual(
-      expect.arrayContaining(['call-escalated-warm-transfer.json', 'escalation-warm-transfer.json']),
+      expect.arrayContaining([
+        'call-escalated-warm-transfer.json',
+        'escalation-warm-transfer.json',
+        'call-post-call-analysis.json',
+        'postcall-work-history.json',
+        'webhook-delivery-retried.json',
+      ]),
     );
   });
 

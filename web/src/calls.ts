@@ -6,6 +6,7 @@ import type { CallStatus } from './gql/graphql.ts';
 const CallFields = graphql(`
   fragment CallFields on Call {
     id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl
+    outcome adversarialScore
     business { id name }
   }
 `);

@@ -11,10 +11,12 @@ import { DocSync } from './pages/DocSync.tsx';
 import { Escalations } from './pages/Escalations.tsx';
 import { Knowledge } from './pages/Knowledge.tsx';
 import { KnowledgeDetail } from './pages/KnowledgeDetail.tsx';
+import { PostCallSettings } from './pages/PostCallSettings.tsx';
 import { QualityRules } from './pages/QualityRules.tsx';
 import { Settings } from './pages/Settings.tsx';
 import { Setup } from './pages/Setup.tsx';
 import { Users } from './pages/Users.tsx';
+import { Webhooks } from './pages/Webhooks.tsx';
 
 export interface ConsolePage {
   path: string;
@@ -33,6 +35,7 @@ export const PAGES: readonly ConsolePage[] = [
   { path: '/knowledge', label: 'Knowledge', permission: 'KNOWLEDGE_READ', component: Knowledge },
   { path: '/doc-sync', label: 'Doc sync', permission: 'KNOWLEDGE_READ', component: DocSync },
   { path: '/users', label: 'Users', permission: 'USERS_MANAGE', component: Users },
+  { path: '/webhooks', label: 'Webhooks', permission: 'WEBHOOKS_READ', component: Webhooks },
   { path: '/api-keys', label: 'API keys', permission: 'API_KEYS_MANAGE', component: ApiKeys },
   { path: '/audit-log', label: 'Audit log', permission: 'AUDIT_READ', component: AuditLog },
   { path: '/settings', label: 'Settings', permission: 'ORGANIZATION_MANAGE', component: Settings },
@@ -46,4 +49,10 @@ export const ROUTES: readonly ConsolePage[] = [
   { path: '/setup', label: 'Setup', permission: 'ORGANIZATION_MANAGE', component: Setup },
   { path: '/businesses/:id', label: 'Business', permission: 'BUSINESSES_READ', component: BusinessDetail },
   { path: '/businesses/:id/quality', label: 'Quality rules', permission: 'BUSINESSES_READ', component: QualityRules },
+  {
+    path: '/businesses/:id/post-call',
+    label: 'After the call',
+    permission: 'BUSINESSES_READ',
+    component: PostCallSettings,
+  },
 ];

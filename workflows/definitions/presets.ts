@@ -37,6 +37,24 @@ export const activityPresets = {
     startToCloseTimeout: '60 seconds',
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
   },
+  /**
+   * The post-call analysis's model work (summary, extraction, adversarial grade): three tries, then
+   * the workflow asks the same activity for its rule-based answer.
+   */
+  postCallModel: {
+    startToCloseTimeout: '60 seconds',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 3 },
+  },
+  /** A quick look at a live call by the model (which fields are still missing): once, a later line asks again. */
+  liveModel: {
+    startToCloseTimeout: '15 seconds',
+    retry: { maximumAttempts: 1 },
+  },
+  /** One HTTP request to a customer's webhook endpoint (its own timeout is shorter); the workflow schedules retries. */
+  webhookAttempt: {
+    startToCloseTimeout: '45 seconds',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  },
   /** Reading, extracting and embedding a document, or fetching one page of a site. */
   document: {
     startToCloseTimeout: '2 minutes',

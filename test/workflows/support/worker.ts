@@ -61,13 +61,20 @@ export function defaultStubs(): Stubs {
     conferenceParticipants: async () => [],
     moveCallerIntoConference: ok,
     markConnected: ok,
+    analyzeCall: async () => ({ source: 'llm', outcome: 'resolved' }),
+    extractCallData: async () => null,
+    scoreAdversarialCaller: async () => ({ score: 0, flagged: false }),
+    completeCallAnalysis: ok,
+    missingCallFields: async () => null,
+    attemptWebhookDelivery: async () => ({ outcome: 'delivered', statusCode: 200 }),
   };
 }
 
-export async function startWorkflowHarness(): Promise<WorkflowHarness> {
+/** `taskQueue`: a queue another harness served before (a worker that died, replaced by this one). */
+export async function startWorkflowHarness(options: { taskQueue?: string } = {}): Promise<WorkflowHarness> {
   quietTemporalRuntime();
   const config = testConfig(testEnv());
-  const taskQueue = `workflow-test-${randomUUID()}`;
+  const taskQueue = options.taskQueue ?? `workflow-test-${randomUUID()}`;
   const calls: ActivityCall[] = [];
   let stubs = defaultStubs();
   /** Activities by the stubs' names, each recording its call and running whatever stub is current. */

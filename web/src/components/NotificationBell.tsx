@@ -21,6 +21,8 @@ const TYPES: Record<NotificationType, string> = {
   SENTIMENT_ALERT: 'Sentiment alert',
   COMPLIANCE_ISSUE: 'Compliance issue',
   SYSTEM_UPDATE: 'System update',
+  ADVERSARIAL_CALLER: 'Difficult caller',
+  WEBHOOK_DISABLED: 'Webhook endpoint disabled',
 };
 const NOTIFICATION_TYPES = Object.keys(TYPES) as NotificationType[];
 /** How many the panel lists, newest first. */

@@ -93,6 +93,7 @@ export function BusinessDetail() {
                 <span class="badge">archived</span>
               </Show>
               <A href={`/businesses/${business.id}/quality`}>Quality and escalation rules</A>
+              <A href={`/businesses/${business.id}/post-call`}>After the call</A>
             </header>
             <Show when={notice()}>
               <p class="notice" role="status">

@@ -9,6 +9,7 @@ import { ListenIn } from '../components/ListenIn.tsx';
 import { QaPanel } from '../components/QaPanel.tsx';
 import { SentimentChart } from '../components/SentimentChart.tsx';
 import { can, useViewer } from '../viewer.tsx';
+import { Analysis } from './call-detail/Analysis.tsx';
 import { CallHeader } from './call-detail/CallHeader.tsx';
 import { Latency } from './call-detail/Latency.tsx';
 import { createLiveCall } from './call-detail/live-call.ts';
@@ -17,7 +18,7 @@ import { Transcript } from './call-detail/Transcript.tsx';
 
 /**
  * One call: what it is, what was said (live while it is spoken), the caller's sentiment and the QA
- * score (both live), escalations, how fast the agent answers, notes and controls.
+ * score (both live), the post-call analysis, escalations, how fast the agent answers, notes and controls.
  */
 export function CallDetail() {
   const params = useParams<{ id: string }>();
@@ -43,6 +44,7 @@ export function CallDetail() {
                     current={live.state.sentiment.current}
                     threshold={live.state.threshold}
                   />
+                  <Analysis callId={call().id} ended={!isActive(call().status)} />
                   <Transcript
                     lines={live.state.lines}
                     live={isActive(call().status)}

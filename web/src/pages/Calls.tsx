@@ -196,7 +196,7 @@ export function Calls() {
       <DataTable
         label="Calls"
         class="calls"
-        columns={['Started', 'Business', 'Direction', 'From', 'To', 'Status', 'Duration', '']}
+        columns={['Started', 'Business', 'Direction', 'From', 'To', 'Status', 'Duration', 'Outcome', 'Adversarial', '']}
         rows={history.rows}
         empty={loading() ? 'Loading…' : Object.keys(view().filter).length ? 'No calls match.' : 'No calls yet.'}
       >

@@ -4,6 +4,7 @@ import { CALL_OPERATIONS } from './calls.ts';
 import { ESCALATION_OPERATIONS } from './escalations.ts';
 import { KNOWLEDGE_OPERATIONS } from './knowledge.ts';
 import type { Operation } from './operation.ts';
+import { POST_CALL_OPERATIONS } from './post-call.ts';
 import { PRIVACY_OPERATIONS } from './privacy.ts';
 
 export type { Access, Operation } from './operation.ts';
@@ -16,4 +17,5 @@ export const OPERATIONS: Operation[] = [
   ...ESCALATION_OPERATIONS,
   ...BUSINESS_OPERATIONS,
   ...PRIVACY_OPERATIONS,
+  ...POST_CALL_OPERATIONS,
 ];

@@ -27,6 +27,8 @@ export function CallRowView(props: { call: CallRow; onProblem: (message: string)
         <StatusBadge status={props.call.status} />
       </td>
       <td data-testid="call-duration">{formatDuration(props.call.durationSeconds)}</td>
+      <td data-testid="call-outcome">{props.call.outcome ?? '–'}</td>
+      <td data-testid="call-adversarial">{props.call.adversarialScore?.toFixed(1) ?? '–'}</td>
       <td class="actions">
         <Show when={can(viewer, 'CALLS_END') && isActive(props.call.status)}>
           <button type="button" class="secondary" onClick={end}>

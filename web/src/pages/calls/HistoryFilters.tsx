@@ -13,9 +13,13 @@ export function HistoryFilters(props: {
 }) {
   const [phone, setPhone] = createSignal('');
   const [text, setText] = createSignal('');
+  const [outcome, setOutcome] = createSignal('');
+  const [minScore, setMinScore] = createSignal('');
   // The address is the truth (back button, shared links): the inputs follow it.
   createEffect(() => setPhone(first(props.params.phone)));
   createEffect(() => setText(first(props.params.q)));
+  createEffect(() => setOutcome(first(props.params.outcome)));
+  createEffect(() => setMinScore(first(props.params.minScore)));
   const statuses = () => props.view.filter.status ?? [];
   const toggleStatus = (status: string, on: boolean) => {
     const next = CALL_STATUSES.filter((s) => (s === status ? on : statuses().includes(s)));
@@ -23,7 +27,12 @@ export function HistoryFilters(props: {
   };
   const search = (event: SubmitEvent) => {
     event.preventDefault();
-    props.setParams({ phone: phone().trim() || null, q: text().trim() || null });
+    props.setParams({
+      phone: phone().trim() || null,
+      q: text().trim() || null,
+      outcome: outcome().trim() || null,
+      minScore: minScore().trim() || null,
+    });
   };
   const sortValue = () => `${props.view.orderBy.field} ${props.view.orderBy.direction}`;
   const clear = () =>
@@ -35,6 +44,8 @@ export function HistoryFilters(props: {
       to: null,
       phone: null,
       q: null,
+      outcome: null,
+      minScore: null,
       sort: null,
       order: null,
     });
@@ -135,6 +146,27 @@ export function HistoryFilters(props: {
             placeholder='refund "order number" -cancel'
             value={text()}
             onInput={(e) => setText(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          Outcome
+          <input
+            name="outcome"
+            placeholder="callback, sale"
+            value={outcome()}
+            onInput={(e) => setOutcome(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          Adversarial score at least
+          <input
+            type="number"
+            name="minScore"
+            min="0"
+            max="10"
+            step="0.5"
+            value={minScore()}
+            onInput={(e) => setMinScore(e.currentTarget.value)}
           />
         </label>
         <button type="submit">Search</button>

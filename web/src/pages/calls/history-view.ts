@@ -8,6 +8,7 @@ export const SORTS: (CallOrder & { label: string })[] = [
   { field: 'STATUS_CHANGED_AT', direction: 'ASC', label: 'Earliest status change first' },
   { field: 'DURATION', direction: 'DESC', label: 'Longest first' },
   { field: 'DURATION', direction: 'ASC', label: 'Shortest first' },
+  { field: 'ADVERSARIAL_SCORE', direction: 'DESC', label: 'Most adversarial first' },
 ];
 export const DEFAULT_SORT = SORTS[0]!;
 
@@ -20,6 +21,9 @@ export interface HistoryParams {
   to?: string;
   phone?: string;
   q?: string;
+  /** Outcomes, comma-separated. */
+  outcome?: string;
+  minScore?: string;
   sort?: string;
   order?: string;
 }
@@ -46,6 +50,11 @@ export function viewOf(params: Partial<Record<keyof HistoryParams, string | stri
   const direction = first(params.direction);
   const from = first(params.from);
   const to = first(params.to);
+  const outcome = first(params.outcome)
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const minScore = Number.parseFloat(first(params.minScore));
   const filter: CallFilter = {
     ...(status.length && { status }),
     ...((direction === 'INBOUND' || direction === 'OUTBOUND') && { direction }),
@@ -54,6 +63,8 @@ export function viewOf(params: Partial<Record<keyof HistoryParams, string | stri
     ...(to && { createdBefore: dayStart(to, 1) }),
     ...(first(params.phone).trim() && { phoneNumber: first(params.phone).trim() }),
     ...(first(params.q).trim() && { text: first(params.q).trim() }),
+    ...(outcome.length && { outcome }),
+    ...(minScore >= 0 && minScore <= 10 && { minAdversarialScore: minScore }),
   };
   const sort = SORTS.find((s) => s.field === first(params.sort) && s.direction === first(params.order)) ?? DEFAULT_SORT;
   return { filter, orderBy: { field: sort.field, direction: sort.direction } };
@@ -67,7 +78,10 @@ export function matches(call: CallRow, filter: CallFilter): boolean {
     (!filter.businessId || filter.businessId === call.business.id) &&
     (!filter.createdAfter || call.createdAt >= filter.createdAfter) &&
     (!filter.createdBefore || call.createdAt < filter.createdBefore) &&
-    (!filter.phoneNumber || filter.phoneNumber === call.fromNumber || filter.phoneNumber === call.toNumber)
+    (!filter.phoneNumber || filter.phoneNumber === call.fromNumber || filter.phoneNumber === call.toNumber) &&
+    (!filter.outcome || (call.outcome !== null && filter.outcome.includes(call.outcome))) &&
+    (typeof filter.minAdversarialScore !== 'number' ||
+      (call.adversarialScore !== null && call.adversarialScore >= filter.minAdversarialScore))
   );
 }
 
