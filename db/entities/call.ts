@@ -41,5 +41,18 @@ export const Call = defineEntity({
     { properties: ['fromNumber'] },
     { properties: ['toNumber'] },
   ],
+  // Analytics: each change recomputes the call's row in call_facts (db/entities/analytics.ts).
+  triggers: [
+    {
+      name: 'call_analytics_insert',
+      expression:
+        'create trigger "call_analytics_insert" after insert on "call" referencing new table as changed for each statement execute function analytics_call_rows_changed()',
+    },
+    {
+      name: 'call_analytics_update',
+      expression:
+        'create trigger "call_analytics_update" after update on "call" referencing new table as changed for each statement execute function analytics_call_rows_changed()',
+    },
+  ],
 });
 export type Call = InferEntity<typeof Call>;

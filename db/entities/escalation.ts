@@ -77,5 +77,23 @@ export const Escalation = defineEntity({
     { properties: ['call'] },
     { properties: ['agent', 'status'] },
   ],
+  // Analytics: each change recomputes the call's row in call_facts (db/entities/analytics.ts).
+  triggers: [
+    {
+      name: 'escalation_analytics_insert',
+      expression:
+        'create trigger "escalation_analytics_insert" after insert on "escalation" referencing new table as changed for each statement execute function analytics_call_parts_changed()',
+    },
+    {
+      name: 'escalation_analytics_update',
+      expression:
+        'create trigger "escalation_analytics_update" after update on "escalation" referencing new table as changed for each statement execute function analytics_call_parts_changed()',
+    },
+    {
+      name: 'escalation_analytics_delete',
+      expression:
+        'create trigger "escalation_analytics_delete" after delete on "escalation" referencing old table as changed for each statement execute function analytics_call_parts_changed()',
+    },
+  ],
 });
 export type Escalation = InferEntity<typeof Escalation>;
