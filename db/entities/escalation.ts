@@ -76,6 +76,7 @@ export const Escalation = defineEntity({
     { properties: ['organization', 'status', 'createdAt'] },
     { properties: ['call'] },
     { properties: ['agent', 'status'] },
+    { properties: ['organization', 'triggeredAt'] },
   ],
   // Analytics: each change recomputes the call's row in call_facts (db/entities/analytics.ts).
   triggers: [

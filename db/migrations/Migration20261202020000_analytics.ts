@@ -70,6 +70,9 @@ export class Migration20261202020000_analytics extends Migration {
       `alter table "export_chunk" add constraint "export_chunk_export_id_foreign" foreign key ("export_id") references "data_export" ("id") on delete cascade;`,
     );
 
+    this.addSql(
+      `create index "escalation_organization_id_triggered_at_index" on "escalation" ("organization_id", "triggered_at");`,
+    );
     // What analytics counts of a call, computed from the call's rows (for the given calls).
     this.addSql(`create or replace function analytics_call_facts(p_ids uuid[])
 returns table (call_id uuid, organization_id uuid, business_id uuid, direction text, status text, created_at timestamptz,
@@ -93,7 +96,8 @@ language sql stable as $$
   from call c
   left join lateral (
     select count(*) as escalations,
-      bool_or(x.accepted_at is not null or x.status in ('callback', 'handed_off')) as human,
+      -- a completed escalation nobody accepted was a callback task
+      bool_or(x.accepted_at is not null or x.status in ('callback', 'handed_off', 'completed')) as human,
       max(x.completed_at) filter (where x.accepted_at is not null) as wrapped_up_at
     from escalation x where x.call_id = c.id
   ) e on true
@@ -282,6 +286,7 @@ end $$;`);
     ]) {
       this.addSql(`drop function if exists ${fn} cascade;`);
     }
+    this.addSql(`drop index if exists "escalation_organization_id_triggered_at_index";`);
     this.addSql(`alter table "export_chunk" drop constraint "export_chunk_export_id_foreign";`);
 
     this.addSql(`drop table if exists "analytics_rollup" cascade;`);
