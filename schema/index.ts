@@ -19,6 +19,7 @@ import './notifications.ts';
 import './agents.ts';
 import './escalations.ts';
 import './quality.ts';
+import './analytics.ts';
 import './doc-sync.ts';
 
 /** The whole GraphQL schema; `npm run schema:print` writes it to schema/schema.graphql. */

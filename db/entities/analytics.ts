@@ -55,6 +55,9 @@ export const CallFacts = defineEntity({
   triggers: [
     {
       name: 'call_facts_to_rollup',
+      timing: 'after',
+      events: ['insert', 'update', 'delete'],
+      forEach: 'row',
       expression:
         'create trigger "call_facts_to_rollup" after insert or update or delete on "call_facts" for each row execute function analytics_facts_to_rollup()',
     },

@@ -45,11 +45,17 @@ export const Call = defineEntity({
   triggers: [
     {
       name: 'call_analytics_insert',
+      timing: 'after',
+      events: ['insert'],
+      forEach: 'statement',
       expression:
         'create trigger "call_analytics_insert" after insert on "call" referencing new table as changed for each statement execute function analytics_call_rows_changed()',
     },
     {
       name: 'call_analytics_update',
+      timing: 'after',
+      events: ['update'],
+      forEach: 'statement',
       expression:
         'create trigger "call_analytics_update" after update on "call" referencing new table as changed for each statement execute function analytics_call_rows_changed()',
     },

@@ -31,6 +31,9 @@ export const TranscriptLine = defineEntity({
   triggers: [
     {
       name: 'call_interaction_analytics_insert',
+      timing: 'after',
+      events: ['insert'],
+      forEach: 'statement',
       expression:
         'create trigger "call_interaction_analytics_insert" after insert on "call_interaction" referencing new table as changed for each statement execute function analytics_caller_lines_added()',
     },
