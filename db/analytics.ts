@@ -285,10 +285,11 @@ export async function volume(em: EntityManager, scope: AnalyticsScope, size: Buc
     byStatus: rows
       .filter((r) => r.kind === 'status' && num(r.current_calls) > 0)
       .map((r) => ({ status: r.status!, calls: num(r.current_calls) }))
-      .sort((a, b) => b.calls - a.calls),
+      .sort((a, b) => b.calls - a.calls || a.status.localeCompare(b.status)),
     byDirection: rows
       .filter((r) => r.kind === 'direction' && num(r.current_calls) > 0)
-      .map((r) => ({ direction: r.direction!, calls: num(r.current_calls) })),
+      .map((r) => ({ direction: r.direction!, calls: num(r.current_calls) }))
+      .sort((a, b) => a.direction.localeCompare(b.direction)),
     heatmap: rows
       .filter((r) => r.kind === 'heatmap' && num(r.current_calls) > 0)
       .map((r) => ({ weekday: r.weekday!, hour: r.hour!, calls: num(r.current_calls) }))

@@ -1,4 +1,5 @@
 import { ACCOUNT_OPERATIONS } from './account.ts';
+import { ANALYTICS_OPERATIONS } from './analytics.ts';
 import { BUSINESS_OPERATIONS } from './businesses.ts';
 import { CALL_OPERATIONS } from './calls.ts';
 import { ESCALATION_OPERATIONS } from './escalations.ts';
@@ -14,4 +15,5 @@ export const OPERATIONS: Operation[] = [
   ...KNOWLEDGE_OPERATIONS,
   ...ESCALATION_OPERATIONS,
   ...BUSINESS_OPERATIONS,
+  ...ANALYTICS_OPERATIONS,
 ];
