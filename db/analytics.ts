@@ -90,6 +90,8 @@ function filterSql(filter: AnalyticsFilter, alias: string): { sql: string; param
   return { sql: clauses.map((c) => ` and ${c}`).join(''), params };
 }
 
+/** A Postgres array literal of instants (MikroORM would spread a JS array into a list of parameters). */
+const instants = (dates: Date[]) => `{${dates.map((d) => d.toISOString()).join(',')}}`;
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 const num = (value: unknown): number => Number(value ?? 0);
 
@@ -173,16 +175,30 @@ export async function overview(
 }
 
 /**
- * The SQL for the start (an instant) of the local hour, day or week that the 15-minute bucket `t`
- * falls in. Hours are cut at the local clock's hour, so the repeated hour of a change back from
+ * The instants local hours, days or weeks start at from `from` to `to` (a grid computed once per
+ * query, so the data's rows are never converted between zones: each is placed in the grid by binary
+ * search). Hours are cut at the local clock's hour, so the repeated hour of a change back from
  * daylight saving is two buckets, not one of two hours.
  */
-function bucketStartSql(size: BucketSize, t: string): string {
-  if (size === 'hour') return `(${t} - make_interval(mins => extract(minute from ${t} at time zone ?::text)::int))`;
-  const unit = size === 'day' ? 'day' : 'week';
-  return `(date_trunc('${unit}', ${t} at time zone ?::text) at time zone ?::text)`;
+async function bucketStarts(
+  em: EntityManager,
+  size: BucketSize,
+  timeZone: string,
+  from: Date,
+  to: Date,
+): Promise<Date[]> {
+  const sql =
+    size === 'hour'
+      ? `select distinct g - make_interval(mins => extract(minute from g at time zone ?::text)::int) as b
+         from generate_series(?::timestamptz, ?::timestamptz - interval '15 minutes', interval '15 minutes') g order by b`
+      : `select distinct date_trunc('${size}', d) at time zone ?::text as b
+         from generate_series((?::timestamptz at time zone ?::text)::date::timestamp,
+           ((?::timestamptz at time zone ?::text)::date - 1)::timestamp, interval '1 day') d
+         order by b`;
+  const params = size === 'hour' ? [timeZone, from, to] : [timeZone, from, timeZone, to, timeZone];
+  const rows = await em.execute<{ b: Date }[]>(sql, params);
+  return rows.map((r) => new Date(r.b));
 }
-const bucketStartParams = (size: BucketSize, timeZone: string) => (size === 'hour' ? [timeZone] : [timeZone, timeZone]);
 
 export interface VolumeBucket {
   start: Date;
@@ -207,20 +223,26 @@ export interface Volume {
 
 /**
  * Calls over time in local hour, day or week buckets (with the previous period's, bucket by
- * bucket), by status, by direction, and by weekday × hour, from one pass over the rollup.
+ * bucket), by status, by direction, and by weekday × local hour, from one pass over the rollup.
  */
 export async function volume(em: EntityManager, scope: AnalyticsScope, size: BucketSize): Promise<Volume> {
   const tz = scope.timeZone;
   const f = filterSql(scope.filter, 'r');
-  const start = bucketStartSql(size, 'r.bucket');
-  const gridStart = bucketStartSql(size, 'g');
+  const [grid, hours] = await Promise.all([
+    bucketStarts(em.fork(), size, tz, scope.previousStart, scope.end),
+    size === 'hour' ? Promise.resolve([]) : bucketStarts(em.fork(), 'hour', tz, scope.start, scope.end),
+  ]);
+  const hourGrid = size === 'hour' ? grid.filter((start) => start >= scope.start) : hours;
+  const labels = await em.execute<{ weekday: number; hour: number }[]>(
+    `select extract(isodow from h at time zone ?::text)::int as weekday, extract(hour from h at time zone ?::text)::int as hour
+     from unnest(?::timestamptz[]) with ordinality as u(h, n) order by n`,
+    [tz, tz, instants(hourGrid)],
+  );
   const rows = await query<{
-    kind: string;
-    b: Date | null;
+    bucket: number | null;
     status: CallStatus | null;
     direction: CallDirection | null;
-    weekday: number | null;
-    hour: number | null;
+    hour_index: number | null;
     calls: string;
     answered: string;
     escalated: string;
@@ -229,28 +251,27 @@ export async function volume(em: EntityManager, scope: AnalyticsScope, size: Buc
     sentiment_count: string;
     sentiment_sum: number;
     current_calls: string;
+    grouped: number;
   }>(
     em,
-    `with sums as (
-       select ${start} as b, r.status, r.direction,
-         extract(isodow from r.bucket at time zone ?::text)::int as weekday,
-         extract(hour from r.bucket at time zone ?::text)::int as hour,
-         r.bucket >= ? as current,
+    `with placed as (
+       select width_bucket(r.bucket, ?::timestamptz[]) as bucket,
+         case when r.bucket >= ? then width_bucket(r.bucket, ?::timestamptz[]) end as hour_index,
+         r.bucket >= ? as current, r.status, r.direction,
          r.calls, r.answered, r.escalated, r.qa_count, r.qa_sum, r.sentiment_count, r.sentiment_sum
        from analytics_rollup r
        where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${f.sql}
      )
-     select case when grouping(b) = 0 then 'bucket' when grouping(status) = 0 then 'status'
-                 when grouping(direction) = 0 then 'direction' else 'heatmap' end as kind,
-       b, status, direction, weekday, hour,
+     select bucket, status, direction, hour_index,
        sum(calls) as calls, sum(answered) as answered, sum(escalated) as escalated, sum(qa_count) as qa_count,
        sum(qa_sum) as qa_sum, sum(sentiment_count) as sentiment_count, sum(sentiment_sum) as sentiment_sum,
-       sum(calls) filter (where current) as current_calls
-     from sums group by grouping sets ((b), (status), (direction), (weekday, hour))`,
+       sum(calls) filter (where current) as current_calls,
+       grouping(bucket, status, direction, hour_index) as grouped
+     from placed group by grouping sets ((bucket), (status), (direction), (hour_index))`,
     [
-      ...bucketStartParams(size, tz),
-      tz,
-      tz,
+      instants(grid),
+      scope.start,
+      instants(hourGrid),
       scope.start,
       scope.organizationId,
       scope.previousStart,
@@ -258,20 +279,17 @@ export async function volume(em: EntityManager, scope: AnalyticsScope, size: Buc
       ...f.params,
     ],
   );
-  const grid = await em.execute<{ b: Date; current: boolean }[]>(
-    `select distinct ${gridStart} as b, g >= ? as current
-     from generate_series(?::timestamptz, ?::timestamptz - interval '15 minutes', interval '15 minutes') g order by b`,
-    [...bucketStartParams(size, tz), scope.start, scope.previousStart, scope.end],
-  );
-  const byStart = new Map(rows.filter((r) => r.kind === 'bucket').map((r) => [new Date(r.b!).getTime(), r]));
-  const current = grid.filter((g) => g.current);
-  const previous = grid.filter((g) => !g.current);
+  // grouping() is a bit mask over (bucket, status, direction, hour_index): 0b0111 means "by bucket".
+  const kind = (r: { grouped: number }) => Number(r.grouped);
+  const byIndex = new Map(rows.filter((r) => kind(r) === 0b0111).map((r) => [Number(r.bucket), r]));
+  const currentFrom = grid.findIndex((start) => start >= scope.start);
+  const current = grid.slice(currentFrom);
   return {
-    buckets: current.map((g, index) => {
-      const row = byStart.get(new Date(g.b).getTime());
-      const before = previous[index] && byStart.get(new Date(previous[index].b).getTime());
+    buckets: current.map((start, i) => {
+      const row = byIndex.get(currentFrom + i + 1);
+      const before = i < currentFrom ? byIndex.get(i + 1) : undefined;
       return {
-        start: new Date(g.b),
+        start,
         calls: num(row?.calls),
         answered: num(row?.answered),
         escalated: num(row?.escalated),
@@ -283,18 +301,35 @@ export async function volume(em: EntityManager, scope: AnalyticsScope, size: Buc
       };
     }),
     byStatus: rows
-      .filter((r) => r.kind === 'status' && num(r.current_calls) > 0)
+      .filter((r) => kind(r) === 0b1011 && num(r.current_calls) > 0)
       .map((r) => ({ status: r.status!, calls: num(r.current_calls) }))
       .sort((a, b) => b.calls - a.calls || a.status.localeCompare(b.status)),
     byDirection: rows
-      .filter((r) => r.kind === 'direction' && num(r.current_calls) > 0)
+      .filter((r) => kind(r) === 0b1101 && num(r.current_calls) > 0)
       .map((r) => ({ direction: r.direction!, calls: num(r.current_calls) }))
       .sort((a, b) => a.direction.localeCompare(b.direction)),
-    heatmap: rows
-      .filter((r) => r.kind === 'heatmap' && num(r.current_calls) > 0)
-      .map((r) => ({ weekday: r.weekday!, hour: r.hour!, calls: num(r.current_calls) }))
-      .sort((a, b) => a.weekday - b.weekday || a.hour - b.hour),
+    heatmap: heatmapOf(
+      rows.filter((r) => kind(r) === 0b1110 && r.hour_index !== null && num(r.current_calls) > 0),
+      labels,
+    ),
   };
+}
+
+/** Local hours of the range folded onto weekday × hour (one cell may gather several hours of the range). */
+function heatmapOf(
+  rows: { hour_index: number | null; current_calls: string }[],
+  labels: { weekday: number; hour: number }[],
+): Volume['heatmap'] {
+  const cells = new Map<string, { weekday: number; hour: number; calls: number }>();
+  for (const row of rows) {
+    const label = labels[Number(row.hour_index) - 1];
+    if (!label) continue;
+    const key = `${label.weekday}:${label.hour}`;
+    const cell = cells.get(key) ?? { weekday: label.weekday, hour: label.hour, calls: 0 };
+    cell.calls += num(row.current_calls);
+    cells.set(key, cell);
+  }
+  return [...cells.values()].sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
 }
 
 export interface Quality {
