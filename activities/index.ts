@@ -2,6 +2,7 @@ import { type CallQualityDeps, createCallQualityActivities } from './call-qualit
 import { type CallActivityDeps, createCallActivities } from './calls.ts';
 import { createDocSyncActivities } from './doc-sync.ts';
 import { createEscalationActivities, type EscalationActivityDeps } from './escalation.ts';
+import { createExportActivities, type ExportActivityDeps } from './exports.ts';
 import { createKnowledgeActivities, type KnowledgeActivityDeps } from './knowledge.ts';
 import { createTelephonyActivities, type TelephonyActivityDeps } from './telephony.ts';
 
@@ -9,7 +10,8 @@ export type ActivityDeps = CallActivityDeps &
   TelephonyActivityDeps &
   KnowledgeActivityDeps &
   CallQualityDeps &
-  EscalationActivityDeps;
+  EscalationActivityDeps &
+  ExportActivityDeps;
 
 /** Every activity the worker serves, built from the clients the composition root hands in. */
 export function createActivities(deps: ActivityDeps) {
@@ -20,5 +22,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createDocSyncActivities(deps),
     ...createCallQualityActivities(deps),
     ...createEscalationActivities(deps),
+    ...createExportActivities(deps),
   };
 }

@@ -72,7 +72,7 @@ export async function resolveScope(
 }
 
 /** `and …` clauses for the filter over a table with business_id, direction and status columns. */
-function filterSql(filter: AnalyticsFilter, alias: string): { sql: string; params: unknown[] } {
+export function filterSql(filter: AnalyticsFilter, alias: string): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   if (filter.businessId) {
