@@ -21,6 +21,7 @@ import { schema } from '../schema/index.ts';
 import { Workflows } from '../schema/workflows.ts';
 import { AuditRecorder, actorOf } from './audit.ts';
 import type { AuthService } from './auth.ts';
+import { createDownloads, DOWNLOADS_PATH_PREFIX } from './downloads.ts';
 import type { HealthReport } from './health.ts';
 import { BodyTooLargeError, bearerToken, clientIp, readBody } from './http.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -197,6 +198,7 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
 
   const twilioWebhooks = createTwilioWebhooks({ config, workflows, orm: deps.orm, logger, clients: deps.clients });
   const serveStatic = createStaticHandler(config.gateway.webDistDir);
+  const downloads = createDownloads({ orm: deps.orm, jwtSecret: config.auth.jwtSecret });
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz') {
@@ -205,6 +207,8 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
       res.end(JSON.stringify(report));
     } else if (path === GRAPHQL_PATH) {
       await serveGraphQL(req, res);
+    } else if (path.startsWith(DOWNLOADS_PATH_PREFIX)) {
+      await downloads(req, res);
     } else if (path.startsWith(TWILIO_PATH_PREFIX)) {
       await twilioWebhooks(req, res, await readBody(req, config.limits.maxRequestBytes));
     } else {

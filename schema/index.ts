@@ -20,6 +20,7 @@ import './agents.ts';
 import './escalations.ts';
 import './quality.ts';
 import './analytics.ts';
+import './exports.ts';
 import './doc-sync.ts';
 
 /** The whole GraphQL schema; `npm run schema:print` writes it to schema/schema.graphql. */
