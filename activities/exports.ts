@@ -37,8 +37,8 @@ class ChunkStore extends Writable {
     this.#parts.push(chunk);
     this.#size += chunk.length;
     this.bytes += chunk.length;
-    if (this.#size < CHUNK_BYTES) return done();
-    this.#flush().then(() => done(), done);
+    if (this.#size < CHUNK_BYTES) done();
+    else this.#flush().then(() => done(), done);
   }
 
   override _final(done: (error?: Error | null) => void): void {
@@ -70,7 +70,11 @@ export function createExportActivities({ orm }: ExportActivityDeps) {
       });
       await em.execute('delete from export_chunk where export_id = ?', [exportId]);
       const progress = async (rowsDone: number, rowsTotal: number | null) => {
-        await em.execute('update data_export set rows_done = ?, rows_total = ? where id = ?', [rowsDone, rowsTotal, exportId]);
+        await em.execute('update data_export set rows_done = ?, rows_total = ? where id = ?', [
+          rowsDone,
+          rowsTotal,
+          exportId,
+        ]);
         Context.current().heartbeat(rowsDone);
       };
       const store = new ChunkStore((sequence, data) => appendChunk(em.fork(), exportId, sequence, data));
@@ -91,7 +95,9 @@ export function createExportActivities({ orm }: ExportActivityDeps) {
         await progress(0, total);
         rows = 0;
         let reported = Date.now();
-        const cursor = em.getConnection().stream<Record<string, unknown>>(query.sql, query.params, undefined, undefined, 500);
+        const cursor = em
+          .getConnection()
+          .stream<Record<string, unknown>>(query.sql, query.params, undefined, undefined, 500);
         async function* counted_rows() {
           for await (const row of cursor) {
             rows += 1;
@@ -119,7 +125,10 @@ export function createExportActivities({ orm }: ExportActivityDeps) {
     async failExport({ exportId, error }: { exportId: string; error: string }): Promise<void> {
       const em = orm.em.fork();
       await em.execute('delete from export_chunk where export_id = ?', [exportId]);
-      await em.execute(`update data_export set status = 'failed', error = ? where id = ?`, [error.slice(0, 2000), exportId]);
+      await em.execute(`update data_export set status = 'failed', error = ? where id = ?`, [
+        error.slice(0, 2000),
+        exportId,
+      ]);
     },
 
     /** The retention is over: the file goes, the record stays (as expired). */

@@ -53,20 +53,36 @@ export async function renderAnalyticsReport(
     { label: 'Calls', value: formatNumber(c.calls), note: change(c.calls, p.calls) },
     { label: 'Answered rate', value: formatPercent(c.answeredRate), note: change(c.answeredRate, p.answeredRate) },
     { label: 'Total minutes', value: formatNumber(c.totalMinutes, 1), note: change(c.totalMinutes, p.totalMinutes) },
-    { label: 'Average minutes', value: formatNumber(c.averageMinutes, 2), note: change(c.averageMinutes, p.averageMinutes) },
+    {
+      label: 'Average minutes',
+      value: formatNumber(c.averageMinutes, 2),
+      note: change(c.averageMinutes, p.averageMinutes),
+    },
     {
       label: 'Average handle time (s)',
       value: formatNumber(c.averageHandleSeconds, 0),
       note: change(c.averageHandleSeconds, p.averageHandleSeconds),
     },
-    { label: 'AI containment', value: formatPercent(c.containmentRate), note: change(c.containmentRate, p.containmentRate) },
-    { label: 'Average QA score', value: formatNumber(c.averageQaScore), note: change(c.averageQaScore, p.averageQaScore) },
+    {
+      label: 'AI containment',
+      value: formatPercent(c.containmentRate),
+      note: change(c.containmentRate, p.containmentRate),
+    },
+    {
+      label: 'Average QA score',
+      value: formatNumber(c.averageQaScore),
+      note: change(c.averageQaScore, p.averageQaScore),
+    },
     {
       label: 'Average caller sentiment',
       value: formatNumber(c.averageSentiment),
       note: change(c.averageSentiment, p.averageSentiment),
     },
-    { label: 'Escalation rate', value: formatPercent(c.escalationRate), note: change(c.escalationRate, p.escalationRate) },
+    {
+      label: 'Escalation rate',
+      value: formatPercent(c.escalationRate),
+      note: change(c.escalationRate, p.escalationRate),
+    },
   ]);
 
   heading(doc, 'Call volume by day');
@@ -107,10 +123,18 @@ export async function renderAnalyticsReport(
   heading(doc, 'Caller sentiment');
   figures(doc, [
     { label: 'Average', value: formatNumber(sentiment.average) },
-    { label: 'Negative / neutral / positive', value: `${sentiment.negative} / ${sentiment.neutral} / ${sentiment.positive}` },
+    {
+      label: 'Negative / neutral / positive',
+      value: `${sentiment.negative} / ${sentiment.neutral} / ${sentiment.positive}`,
+    },
     { label: 'Negative to positive', value: formatNumber(sentiment.recovered) },
   ]);
-  lineChart(doc, labels, { label: 'average caller sentiment', values: volume.buckets.map((b) => b.averageSentiment) }, [-1, 1]);
+  lineChart(
+    doc,
+    labels,
+    { label: 'average caller sentiment', values: volume.buckets.map((b) => b.averageSentiment) },
+    [-1, 1],
+  );
 
   heading(doc, 'Escalations');
   figures(doc, [

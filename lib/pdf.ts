@@ -30,7 +30,10 @@ export function heading(doc: Pdf, text: string, size = 14): void {
 }
 
 export function paragraph(doc: Pdf, text: string): void {
-  doc.fillColor(MUTED).fontSize(9).text(text, MARGIN, undefined, { width: width(doc) });
+  doc
+    .fillColor(MUTED)
+    .fontSize(9)
+    .text(text, MARGIN, undefined, { width: width(doc) });
 }
 
 /** A grid of labelled figures, three to a row. */
@@ -42,10 +45,21 @@ export function figures(doc: Pdf, items: { label: string; value: string; note?: 
     const top = doc.y;
     items.slice(i, i + columns).forEach((item, j) => {
       const x = MARGIN + j * cell;
-      doc.fillColor(MUTED).fontSize(8).text(item.label, x, top, { width: cell - 8 });
-      doc.fillColor(INK).font('Helvetica-Bold').fontSize(14).text(item.value, x, top + 11, { width: cell - 8 });
+      doc
+        .fillColor(MUTED)
+        .fontSize(8)
+        .text(item.label, x, top, { width: cell - 8 });
+      doc
+        .fillColor(INK)
+        .font('Helvetica-Bold')
+        .fontSize(14)
+        .text(item.value, x, top + 11, { width: cell - 8 });
       doc.font('Helvetica');
-      if (item.note) doc.fillColor(MUTED).fontSize(7).text(item.note, x, top + 29, { width: cell - 8 });
+      if (item.note)
+        doc
+          .fillColor(MUTED)
+          .fontSize(7)
+          .text(item.note, x, top + 29, { width: cell - 8 });
     });
     doc.x = MARGIN;
     doc.y = top + 44;
@@ -58,8 +72,13 @@ export function table(doc: Pdf, header: string[], rows: string[][]): void {
   const line = (values: string[], bold: boolean) => {
     room(doc, 16);
     const top = doc.y;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8).fillColor(bold ? INK : MUTED);
-    values.forEach((value, j) => doc.text(value, MARGIN + j * cell, top, { width: cell - 6, lineBreak: false }));
+    doc
+      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(8)
+      .fillColor(bold ? INK : MUTED);
+    values.forEach((value, j) => {
+      doc.text(value, MARGIN + j * cell, top, { width: cell - 6, lineBreak: false });
+    });
     doc.x = MARGIN;
     doc.y = top + 13;
   };
@@ -88,8 +107,14 @@ export function barChart(doc: Pdf, labels: string[], bars: Series, line?: Series
   doc.lineWidth(0.5).strokeColor('#e5e7eb');
   for (const fraction of [0, 0.5, 1]) {
     const y = top + height - fraction * height;
-    doc.moveTo(left, y).lineTo(left + plotWidth, y).stroke();
-    doc.fillColor(MUTED).fontSize(7).text(formatNumber(max * fraction), MARGIN, y - 4, { width: 26, align: 'right' });
+    doc
+      .moveTo(left, y)
+      .lineTo(left + plotWidth, y)
+      .stroke();
+    doc
+      .fillColor(MUTED)
+      .fontSize(7)
+      .text(formatNumber(max * fraction), MARGIN, y - 4, { width: 26, align: 'right' });
   }
   bars.values.forEach((value, i) => {
     if (!value) return;
@@ -97,22 +122,28 @@ export function barChart(doc: Pdf, labels: string[], bars: Series, line?: Series
     doc.rect(left + i * step + step * 0.15, top + height - h, step * 0.7, h).fill(ACCENT);
   });
   if (line) {
-    const points = line.values.map((v, i) => [left + i * step + step / 2, top + height - ((v ?? 0) / max) * height] as const);
+    const points = line.values.map(
+      (v, i) => [left + i * step + step / 2, top + height - ((v ?? 0) / max) * height] as const,
+    );
     doc.lineWidth(1.2).strokeColor(SECOND);
-    points.forEach(([x, y], i) => (i === 0 ? doc.moveTo(x, y) : doc.lineTo(x, y)));
+    points.forEach(([x, y], i) => {
+      if (i === 0) doc.moveTo(x, y);
+      else doc.lineTo(x, y);
+    });
     if (points.length > 1) doc.stroke();
   }
   const every = Math.max(1, Math.ceil(labels.length / 10));
   labels.forEach((label, i) => {
     if (i % every) return;
-    doc.fillColor(MUTED).fontSize(6).text(label, left + i * step - 10, top + height + 3, { width: step * every + 20 });
+    doc
+      .fillColor(MUTED)
+      .fontSize(6)
+      .text(label, left + i * step - 10, top + height + 3, { width: step * every + 20 });
   });
-  doc.fillColor(MUTED).fontSize(7).text(
-    `■ ${bars.label}${line ? `   — ${line.label}` : ''}`,
-    left,
-    top + height + 14,
-    { width: plotWidth },
-  );
+  doc
+    .fillColor(MUTED)
+    .fontSize(7)
+    .text(`■ ${bars.label}${line ? `   — ${line.label}` : ''}`, left, top + height + 14, { width: plotWidth });
   doc.x = MARGIN;
   doc.y = top + height + 28;
 }
@@ -127,8 +158,14 @@ export function lineChart(doc: Pdf, labels: string[], series: Series, range: [nu
   const yOf = (v: number) => top + height - ((v - low) / (high - low)) * height;
   doc.lineWidth(0.5).strokeColor('#e5e7eb');
   for (const v of [low, (low + high) / 2, high]) {
-    doc.moveTo(left, yOf(v)).lineTo(left + plotWidth, yOf(v)).stroke();
-    doc.fillColor(MUTED).fontSize(7).text(formatNumber(v), MARGIN, yOf(v) - 4, { width: 26, align: 'right' });
+    doc
+      .moveTo(left, yOf(v))
+      .lineTo(left + plotWidth, yOf(v))
+      .stroke();
+    doc
+      .fillColor(MUTED)
+      .fontSize(7)
+      .text(formatNumber(v), MARGIN, yOf(v) - 4, { width: 26, align: 'right' });
   }
   const step = plotWidth / Math.max(1, labels.length - 1);
   doc.lineWidth(1.5).strokeColor(ACCENT);
@@ -148,9 +185,15 @@ export function lineChart(doc: Pdf, labels: string[], series: Series, range: [nu
   const every = Math.max(1, Math.ceil(labels.length / 10));
   labels.forEach((label, i) => {
     if (i % every) return;
-    doc.fillColor(MUTED).fontSize(6).text(label, left + i * step - 10, top + height + 3, { width: 60 });
+    doc
+      .fillColor(MUTED)
+      .fontSize(6)
+      .text(label, left + i * step - 10, top + height + 3, { width: 60 });
   });
-  doc.fillColor(MUTED).fontSize(7).text(`— ${series.label}`, left, top + height + 13);
+  doc
+    .fillColor(MUTED)
+    .fontSize(7)
+    .text(`— ${series.label}`, left, top + height + 13);
   doc.x = MARGIN;
   doc.y = top + height + 26;
 }
@@ -164,7 +207,10 @@ export function heatmap(doc: Pdf, cells: { weekday: number; hour: number; calls:
   const max = Math.max(1, ...cells.map((c) => c.calls));
   const byKey = new Map(cells.map((c) => [`${c.weekday}:${c.hour}`, c.calls]));
   ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].forEach((day, d) => {
-    doc.fillColor(MUTED).fontSize(7).text(day, MARGIN, top + d * 14 + 3, { width: 28 });
+    doc
+      .fillColor(MUTED)
+      .fontSize(7)
+      .text(day, MARGIN, top + d * 14 + 3, { width: 28 });
     for (let hour = 0; hour < 24; hour++) {
       const share = (byKey.get(`${d + 1}:${hour}`) ?? 0) / max;
       const shade = Math.round(255 - share * 200);
@@ -172,7 +218,10 @@ export function heatmap(doc: Pdf, cells: { weekday: number; hour: number; calls:
     }
   });
   for (let hour = 0; hour < 24; hour += 3) {
-    doc.fillColor(MUTED).fontSize(6).text(`${hour}h`, left + hour * cell, top + 7 * 14 + 2, { width: 20 });
+    doc
+      .fillColor(MUTED)
+      .fontSize(6)
+      .text(`${hour}h`, left + hour * cell, top + 7 * 14 + 2, { width: 20 });
   }
   doc.x = MARGIN;
   doc.y = top + 7 * 14 + 16;

@@ -441,10 +441,9 @@ export async function benchDatabase(options: {
     }
     const started = performance.now();
     const organizationId = randomUUID();
-    await em.execute(
-      `insert into organization (id, name, created_at, updated_at) values (?, 'Bench', now(), now())`,
-      [organizationId],
-    );
+    await em.execute(`insert into organization (id, name, created_at, updated_at) values (?, 'Bench', now(), now())`, [
+      organizationId,
+    ]);
     const businessIds = Array.from({ length: 5 }, () => randomUUID());
     for (const [index, id] of businessIds.entries()) {
       await em.execute(
@@ -477,7 +476,9 @@ export async function benchDatabase(options: {
         transcripts: options.transcripts,
       });
       for (const table of GENERATED_TABLES) await client.query(`alter table "${table}" enable trigger user`);
-      log(`rows written in ${((performance.now() - started) / 1000).toFixed(0)} s; building the analytics facts and rollup`);
+      log(
+        `rows written in ${((performance.now() - started) / 1000).toFixed(0)} s; building the analytics facts and rollup`,
+      );
       const rebuilding = performance.now();
       await client.query('select analytics_rebuild()');
       log(`analytics built in ${((performance.now() - rebuilding) / 1000).toFixed(0)} s`);
