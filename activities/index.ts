@@ -2,6 +2,7 @@ import { type CallQualityDeps, createCallQualityActivities } from './call-qualit
 import { type CallActivityDeps, createCallActivities } from './calls.ts';
 import { createDocSyncActivities } from './doc-sync.ts';
 import { createEscalationActivities, type EscalationActivityDeps } from './escalation.ts';
+import { createExportActivities, type ExportActivityDeps } from './exports.ts';
 import { createKnowledgeActivities, type KnowledgeActivityDeps } from './knowledge.ts';
 import { createPostCallActivities, type PostCallDeps } from './post-call.ts';
 import { createTelephonyActivities, type TelephonyActivityDeps } from './telephony.ts';
@@ -13,7 +14,8 @@ export type ActivityDeps = CallActivityDeps &
   CallQualityDeps &
   EscalationActivityDeps &
   PostCallDeps &
-  WebhookActivityDeps;
+  WebhookActivityDeps &
+  ExportActivityDeps;
 
 /** Every activity the worker serves, built from the clients the composition root hands in. */
 export function createActivities(deps: ActivityDeps) {
@@ -26,5 +28,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createEscalationActivities(deps),
     ...createPostCallActivities(deps),
     ...createWebhookActivities(deps),
+    ...createExportActivities(deps),
   };
 }

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Client } from '@temporalio/client';
-import { type ExecutionArgs, GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { type ExecutionArgs, GraphQLError, getOperationAST, NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
@@ -22,8 +22,10 @@ import { schema } from '../schema/index.ts';
 import { Workflows } from '../schema/workflows.ts';
 import { AuditRecorder, actorOf } from './audit.ts';
 import type { AuthService } from './auth.ts';
+import { createDownloads, DOWNLOADS_PATH_PREFIX } from './downloads.ts';
 import type { HealthReport } from './health.ts';
 import { BodyTooLargeError, bearerToken, clientIp, readBody } from './http.ts';
+import { createGatewayMetrics } from './metrics.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { createStaticHandler } from './static.ts';
 import { CODEC_PATH_PREFIX, createCodecEndpoint } from './temporal-codec.ts';
@@ -74,6 +76,7 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
   const production = config.env === 'production';
 
   const workflows = new Workflows(deps.temporal, config);
+  const metrics = createGatewayMetrics(deps.orm);
   const contextFor = (info: RequestInfo): RequestContext => ({
     em: deps.orm.em.fork(),
     workflows,
@@ -115,6 +118,13 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
 
   const auditFlush: Plugin<RequestContext> = {
     onExecute: ({ args }) => ({ onExecuteDone: () => (args.contextValue as RequestContext).audit.flush() }),
+  };
+  const timed: Plugin = {
+    onExecute: ({ args }) => {
+      const operation = getOperationAST(args.document, args.operationName);
+      const done = metrics.timeOperation(operation?.operation ?? 'unknown');
+      return { onExecuteDone: ({ result }) => done('errors' in result && Boolean(result.errors?.length)) };
+    },
   };
   const noIntrospection: Plugin = {
     onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule),
@@ -163,6 +173,7 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
       }),
       ...(config.limits.introspection ? [] : [noIntrospection]),
       auditFlush,
+      timed,
     ],
     context: async ({ request, req, requestId }) => {
       const ip = clientIp(req);
@@ -209,9 +220,13 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
   });
   const twilioWebhooks = createTwilioWebhooks({ config, workflows, orm: deps.orm, logger, clients: deps.clients });
   const serveStatic = createStaticHandler(config.gateway.webDistDir);
+  const downloads = createDownloads({ orm: deps.orm, jwtSecret: config.auth.jwtSecret });
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/healthz') {
+    metrics.timeRequest(req, res, path);
+    if (path === '/metrics') {
+      await metrics.serve(res);
+    } else if (path === '/healthz' || path === '/readyz') {
       const report = await deps.health();
       res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify(report));
@@ -219,6 +234,8 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
       await serveGraphQL(req, res);
     } else if (path.startsWith(CODEC_PATH_PREFIX)) {
       await codecEndpoint(req, res);
+    } else if (path.startsWith(DOWNLOADS_PATH_PREFIX)) {
+      await downloads(req, res);
     } else if (path.startsWith(TWILIO_PATH_PREFIX)) {
       await twilioWebhooks(req, res, await readBody(req, config.limits.maxRequestBytes));
     } else {
@@ -234,7 +251,7 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
   });
 
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: config.limits.maxRequestBytes });
-  const wsServer = useServer<Record<string, unknown>, { bearer?: string }>(
+  const wsServer = useServer<Record<string, unknown>, { bearer?: string; open?: Map<string, () => void> }>(
     {
       execute: (args) => (args.rootValue as EnvelopedOps).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedOps).subscribe(args),
@@ -251,7 +268,15 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
           throw error;
         }
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onComplete: (ctx, id) => {
+        ctx.extra.open?.get(id)?.();
+        ctx.extra.open?.delete(id);
+      },
+      onClose: (ctx) => {
+        for (const close of ctx.extra.open?.values() ?? []) close();
+        ctx.extra.open?.clear();
+      },
+      onSubscribe: async (ctx, id, payload) => {
         const {
           schema: enveloped,
           execute,
@@ -279,6 +304,8 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
           if (error instanceof GraphQLError) return [error];
           throw error;
         }
+        ctx.extra.open ??= new Map();
+        ctx.extra.open.set(id, metrics.subscriptionOpened());
         return {
           schema: enveloped,
           document,

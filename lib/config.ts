@@ -200,6 +200,11 @@ const schema = z.object({
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(25_000),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
 
+  /** An export's file is kept this long, then deleted by its workflow. */
+  EXPORT_RETENTION_HOURS: z.coerce.number().min(0.001).max(720).default(24),
+  /** Download links (exports, transcripts) work for this long. */
+  DOWNLOAD_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+
   /** Non-public destinations knowledge URLs and documentation sync may fetch from (on-prem docs). */
   FETCH_ALLOWED_HOSTS: allowedFetchTargets.default([]),
   /** What a document may inflate to (ZIP entries, PDF streams) before it is refused as a bomb. */
@@ -315,6 +320,7 @@ export interface Config {
     /** OPENAI_API_KEY is set (else the platform's defaults apply: the simulator, local embeddings). */
     keyConfigured: boolean;
   };
+  exports: { retentionSeconds: number; downloadLinkTtlSeconds: number };
   knowledge: {
     fetchAllowedHosts: AllowedFetchTarget[];
     maxExtractedBytes: number;
@@ -412,6 +418,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       caFile: c.OPENAI_CA_FILE,
       realtimeModel: c.OPENAI_REALTIME_MODEL,
       keyConfigured: c.OPENAI_API_KEY !== undefined,
+    },
+    exports: {
+      retentionSeconds: Math.round(c.EXPORT_RETENTION_HOURS * 3600),
+      downloadLinkTtlSeconds: c.DOWNLOAD_LINK_TTL_SECONDS,
     },
     knowledge: {
       fetchAllowedHosts: c.FETCH_ALLOWED_HOSTS,

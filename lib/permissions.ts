@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'escalations:read': ['admin', 'supervisor', 'agent', 'viewer'],
   'escalations:handle': ['admin', 'supervisor', 'agent'],
   'calls:escalate': ['admin', 'supervisor'],
+  'analytics:read': ['admin', 'supervisor', 'viewer'],
+  'exports:create': ['admin', 'supervisor'],
   'users:manage': ['admin'],
   'apiKeys:manage': ['admin'],
   'audit:read': ['admin'],

@@ -37,7 +37,7 @@ import { parseInput } from './validation.ts';
 const EscalationStatusEnum = builder.enumType('EscalationStatus', {
   values: Object.fromEntries(ESCALATION_STATUSES.map((s) => [s.toUpperCase(), { value: s }])),
 });
-const EscalationReasonEnum = builder.enumType('EscalationReason', {
+export const EscalationReasonEnum = builder.enumType('EscalationReason', {
   values: Object.fromEntries(ESCALATION_REASONS.map((s) => [s.toUpperCase(), { value: s }])),
 });
 export const PriorityEnum = builder.enumType('Priority', {

@@ -19,6 +19,8 @@ import './notifications.ts';
 import './agents.ts';
 import './escalations.ts';
 import './quality.ts';
+import './analytics.ts';
+import './exports.ts';
 import './doc-sync.ts';
 import './privacy.ts';
 import './post-call.ts';

@@ -38,6 +38,7 @@ import {
   docSyncWorkflowId,
 } from '../workflows/definitions/doc-sync.ts';
 import { escalationWorkflowId } from '../workflows/definitions/escalation.ts';
+import { EXPORT_WORKFLOW_TYPE, type ExportWorkflow, exportWorkflowId } from '../workflows/definitions/export.ts';
 import {
   KNOWLEDGE_INGEST_WORKFLOW_TYPE,
   KNOWLEDGE_REINDEX_WORKFLOW_TYPE,
@@ -317,6 +318,17 @@ export class Workflows {
     what: string,
   ): Promise<void> {
     await refusedAsConflict(() => send(this.#temporal.workflow.getHandle(workflowId)), what, 'the escalation is over');
+  }
+
+  // ---------------------------------------------------------------- exports
+
+  /** Starts an export's workflow, which writes the file and deletes it after the retention. */
+  async startExport(exportId: string): Promise<void> {
+    await this.#temporal.workflow.start<ExportWorkflow>(EXPORT_WORKFLOW_TYPE, {
+      taskQueue: this.#config.temporal.taskQueue,
+      workflowId: exportWorkflowId(exportId),
+      args: [{ exportId, retentionSeconds: this.#config.exports.retentionSeconds }],
+    });
   }
 
   // ---------------------------------------------------------------- knowledge

@@ -1,6 +1,7 @@
 export { callWorkflow } from './call.ts';
 export { docSyncWorkflow } from './doc-sync.ts';
 export { escalationWorkflow } from './escalation.ts';
+export { exportWorkflow } from './export.ts';
 export { knowledgeIngestWorkflow } from './knowledge.ts';
 export { knowledgeReindexWorkflow } from './knowledge-reindex.ts';
 export { postCallWorkflow } from './post-call.ts';

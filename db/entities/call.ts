@@ -46,5 +46,24 @@ export const Call = defineEntity({
     { properties: ['organization', 'outcome'] },
     { properties: ['organization', 'adversarialScore'] },
   ],
+  // Analytics: each change recomputes the call's row in call_facts (db/entities/analytics.ts).
+  triggers: [
+    {
+      name: 'call_analytics_insert',
+      timing: 'after',
+      events: ['insert'],
+      forEach: 'statement',
+      expression:
+        'create trigger "call_analytics_insert" after insert on "call" referencing new table as changed for each statement execute function analytics_call_rows_changed()',
+    },
+    {
+      name: 'call_analytics_update',
+      timing: 'after',
+      events: ['update'],
+      forEach: 'statement',
+      expression:
+        'create trigger "call_analytics_update" after update on "call" referencing new table as changed for each statement execute function analytics_call_rows_changed()',
+    },
+  ],
 });
 export type Call = InferEntity<typeof Call>;

@@ -76,6 +76,34 @@ export const Escalation = defineEntity({
     { properties: ['organization', 'status', 'createdAt'] },
     { properties: ['call'] },
     { properties: ['agent', 'status'] },
+    { properties: ['organization', 'triggeredAt'] },
+  ],
+  // Analytics: each change recomputes the call's row in call_facts (db/entities/analytics.ts).
+  triggers: [
+    {
+      name: 'escalation_analytics_insert',
+      timing: 'after',
+      events: ['insert'],
+      forEach: 'statement',
+      expression:
+        'create trigger "escalation_analytics_insert" after insert on "escalation" referencing new table as changed for each statement execute function analytics_call_parts_changed()',
+    },
+    {
+      name: 'escalation_analytics_update',
+      timing: 'after',
+      events: ['update'],
+      forEach: 'statement',
+      expression:
+        'create trigger "escalation_analytics_update" after update on "escalation" referencing new table as changed for each statement execute function analytics_call_parts_changed()',
+    },
+    {
+      name: 'escalation_analytics_delete',
+      timing: 'after',
+      events: ['delete'],
+      forEach: 'statement',
+      expression:
+        'create trigger "escalation_analytics_delete" after delete on "escalation" referencing old table as changed for each statement execute function analytics_call_parts_changed()',
+    },
   ],
 });
 export type Escalation = InferEntity<typeof Escalation>;

@@ -1,3 +1,4 @@
+export * from './analytics.ts';
 export * from './api-key.ts';
 export * from './audit-log.ts';
 export * from './auth-session.ts';
@@ -8,6 +9,7 @@ export * from './call-note.ts';
 export * from './doc-source.ts';
 export * from './escalation.ts';
 export * from './event-record.ts';
+export * from './export.ts';
 export * from './human-agent.ts';
 export * from './knowledge-entry.ts';
 export * from './notification.ts';

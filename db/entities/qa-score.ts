@@ -43,5 +43,32 @@ export const QaScore = defineEntity({
     overrideBy: () => p.manyToOne(User).nullable().deleteRule('set null'),
     overrideAt: p.datetime().nullable(),
   },
+  // Analytics: each change recomputes the call's row in call_facts (db/entities/analytics.ts).
+  triggers: [
+    {
+      name: 'qa_score_analytics_insert',
+      timing: 'after',
+      events: ['insert'],
+      forEach: 'statement',
+      expression:
+        'create trigger "qa_score_analytics_insert" after insert on "qa_score" referencing new table as changed for each statement execute function analytics_call_parts_changed()',
+    },
+    {
+      name: 'qa_score_analytics_update',
+      timing: 'after',
+      events: ['update'],
+      forEach: 'statement',
+      expression:
+        'create trigger "qa_score_analytics_update" after update on "qa_score" referencing new table as changed for each statement execute function analytics_call_parts_changed()',
+    },
+    {
+      name: 'qa_score_analytics_delete',
+      timing: 'after',
+      events: ['delete'],
+      forEach: 'statement',
+      expression:
+        'create trigger "qa_score_analytics_delete" after delete on "qa_score" referencing old table as changed for each statement execute function analytics_call_parts_changed()',
+    },
+  ],
 });
 export type QaScore = InferEntity<typeof QaScore>;

@@ -30,6 +30,17 @@ export const TranscriptLine = defineEntity({
       expression: `create index "call_interaction_text_search" on "call_interaction" using gin (to_tsvector('english', "text"))`,
     },
   ],
+  // Analytics: a caller's scored line moves the call's sentiment in call_facts (db/entities/analytics.ts).
+  triggers: [
+    {
+      name: 'call_interaction_analytics_insert',
+      timing: 'after',
+      events: ['insert'],
+      forEach: 'statement',
+      expression:
+        'create trigger "call_interaction_analytics_insert" after insert on "call_interaction" referencing new table as changed for each statement execute function analytics_caller_lines_added()',
+    },
+  ],
 });
 export type TranscriptLine = InferEntity<typeof TranscriptLine>;
 

@@ -72,6 +72,12 @@ export const activityPresets = {
     heartbeatTimeout: '10 seconds',
     retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
   },
+  /** Writing an export's file: as long as a large one takes, heartbeating its progress. */
+  export: {
+    startToCloseTimeout: '2 hours',
+    heartbeatTimeout: '30 seconds',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
+  },
   /** Reading robots.txt and sitemaps of a big site. */
   crawlPlanning: {
     startToCloseTimeout: '5 minutes',

@@ -321,6 +321,8 @@ export type Permission =
   | 'AGENTS_MANAGE'
   /** `agents:read` */
   | 'AGENTS_READ'
+  /** `analytics:read` */
+  | 'ANALYTICS_READ'
   /** `apiKeys:manage` */
   | 'API_KEYS_MANAGE'
   /** `audit:read` */
@@ -345,6 +347,8 @@ export type Permission =
   | 'ESCALATIONS_HANDLE'
   /** `escalations:read` */
   | 'ESCALATIONS_READ'
+  /** `exports:create` */
+  | 'EXPORTS_CREATE'
   /** `knowledge:read` */
   | 'KNOWLEDGE_READ'
   /** `knowledge:write` */

@@ -1,4 +1,5 @@
 import { ACCOUNT_OPERATIONS } from './account.ts';
+import { ANALYTICS_OPERATIONS } from './analytics.ts';
 import { BUSINESS_OPERATIONS } from './businesses.ts';
 import { CALL_OPERATIONS } from './calls.ts';
 import { ESCALATION_OPERATIONS } from './escalations.ts';
@@ -18,4 +19,5 @@ export const OPERATIONS: Operation[] = [
   ...BUSINESS_OPERATIONS,
   ...PRIVACY_OPERATIONS,
   ...POST_CALL_OPERATIONS,
+  ...ANALYTICS_OPERATIONS,
 ];
