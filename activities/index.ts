@@ -1,5 +1,6 @@
 import { type CallQualityDeps, createCallQualityActivities } from './call-quality.ts';
 import { type CallActivityDeps, createCallActivities } from './calls.ts';
+import { type CampaignActivityDeps, createCampaignActivities } from './campaigns.ts';
 import { createDocSyncActivities } from './doc-sync.ts';
 import { createEscalationActivities, type EscalationActivityDeps } from './escalation.ts';
 import { createKnowledgeActivities, type KnowledgeActivityDeps } from './knowledge.ts';
@@ -9,7 +10,8 @@ export type ActivityDeps = CallActivityDeps &
   TelephonyActivityDeps &
   KnowledgeActivityDeps &
   CallQualityDeps &
-  EscalationActivityDeps;
+  EscalationActivityDeps &
+  CampaignActivityDeps;
 
 /** Every activity the worker serves, built from the clients the composition root hands in. */
 export function createActivities(deps: ActivityDeps) {
@@ -20,5 +22,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createDocSyncActivities(deps),
     ...createCallQualityActivities(deps),
     ...createEscalationActivities(deps),
+    ...createCampaignActivities(deps),
   };
 }

@@ -17,6 +17,8 @@ export const TOPICS = {
   knowledge: 'knowledge',
   /** Key: documentation source id. */
   docSync: 'docsync',
+  /** Key: campaign id. Its status or progress changed. */
+  campaign: 'campaign',
 } as const;
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 

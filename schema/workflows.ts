@@ -14,6 +14,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import { callWorkflowInput } from '../db/calls.ts';
 import type { BusinessConfig, DocSource } from '../db/entities/index.ts';
 import type { Config } from '../lib/config.ts';
 import { ConflictError } from '../lib/errors.ts';
@@ -108,16 +109,7 @@ export class Workflows {
 
   /** A call workflow's input: the call, and what its business asks for (limits, voicemail). */
   callInput(business: BusinessConfig, call: NewCallWorkflow): CallWorkflowInput {
-    return {
-      ...call,
-      businessId: business.id,
-      ringTimeoutSeconds: this.#config.calls.ringTimeoutSeconds,
-      maxDurationSeconds: this.#config.calls.maxDurationSeconds,
-      answeringMachineDetection: call.direction === 'outbound' && business.answeringMachineDetection,
-      voicemailMessage: business.voicemailMessage ?? null,
-      streamRecoverySeconds: this.#config.calls.streamRecoverySeconds,
-      reconcileAfterSeconds: this.#config.calls.reconcileAfterSeconds,
-    };
+    return callWorkflowInput(this.#config.calls, business, call);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { CALL_DIRECTIONS, CALL_STATUSES } from '../../workflows/definitions/call.ts';
 import { BusinessConfig, BusinessInstructionsVersion } from './business-config.ts';
+import { Campaign, CampaignContact } from './campaign.ts';
 import { timestamps } from './common.ts';
 import { Organization } from './organization.ts';
 
@@ -28,6 +29,9 @@ export const Call = defineEntity({
     metadata: p.json<Record<string, unknown>>().nullable(),
     /** The instructions the agent ran with: set when the first media stream of the call starts. */
     instructionsVersion: () => p.manyToOne(BusinessInstructionsVersion).nullable().deleteRule('set null'),
+    /** The campaign that placed the call, and for whom. */
+    campaign: () => p.manyToOne(Campaign).nullable().deleteRule('set null'),
+    campaignContact: () => p.manyToOne(CampaignContact).nullable().deleteRule('set null'),
     statusChangedAt: p.datetime().onCreate(() => new Date()),
     ...timestamps(),
   },
@@ -40,6 +44,7 @@ export const Call = defineEntity({
     { properties: ['createdAt'] },
     { properties: ['fromNumber'] },
     { properties: ['toNumber'] },
+    { properties: ['campaign', 'createdAt'] },
   ],
 });
 export type Call = InferEntity<typeof Call>;
