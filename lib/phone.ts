@@ -14,6 +14,8 @@ import {
   validatePhoneNumberLength,
 } from 'libphonenumber-js';
 
+export type { CountryCode };
+
 /** E.164 caps a number at 15 digits, country code included. */
 const MAX_E164_DIGITS = 15;
 

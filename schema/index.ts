@@ -20,6 +20,8 @@ import './agents.ts';
 import './escalations.ts';
 import './quality.ts';
 import './doc-sync.ts';
+import './campaigns.ts';
+import './do-not-call.ts';
 
 /** The whole GraphQL schema; `npm run schema:print` writes it to schema/schema.graphql. */
 export const schema = builder.toSchema({ sortSchema: true });

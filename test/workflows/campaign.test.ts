@@ -113,9 +113,9 @@ function campaignStubs() {
       const recorded = b.contacts.filter((c) => c.lastCallId && callIds.includes(c.lastCallId));
       if (recorded.length) return { dials: recorded.map(dial), held: 0, decided: 0, decisionMs: 0 };
       const picked = due(b, Date.now()).slice(0, callIds.length);
-      picked.forEach((c, i) =>
-        Object.assign(c, { status: 'dialling', attempts: c.attempts + 1, lastCallId: callIds[i] }),
-      );
+      for (const [i, c] of picked.entries()) {
+        Object.assign(c, { status: 'dialling', attempts: c.attempts + 1, lastCallId: callIds[i] });
+      }
       if (picked.length) b.placed.push({ at: Date.now(), count: picked.length });
       return { dials: picked.map(dial), held: 0, decided: picked.length, decisionMs: 1 };
     },
