@@ -1,6 +1,7 @@
 import { ACCOUNT_OPERATIONS } from './account.ts';
 import { BUSINESS_OPERATIONS } from './businesses.ts';
 import { CALL_OPERATIONS } from './calls.ts';
+import { CAMPAIGN_OPERATIONS } from './campaigns.ts';
 import { ESCALATION_OPERATIONS } from './escalations.ts';
 import { KNOWLEDGE_OPERATIONS } from './knowledge.ts';
 import type { Operation } from './operation.ts';
@@ -14,4 +15,5 @@ export const OPERATIONS: Operation[] = [
   ...KNOWLEDGE_OPERATIONS,
   ...ESCALATION_OPERATIONS,
   ...BUSINESS_OPERATIONS,
+  ...CAMPAIGN_OPERATIONS,
 ];
