@@ -151,6 +151,20 @@ function mapRow(headers: string[], values: string[], mapping: ColumnMapping): Co
   };
 }
 
+/** The stream's chunks; the upload's stream is a ponyfill that `Readable.fromWeb` does not take. */
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 export interface CsvRow {
   line: number;
   values: string[];
@@ -165,7 +179,7 @@ export async function* csvRows(
   onHeader: (headers: string[]) => void,
   onBadRow: (line: number, message: string) => void,
 ): AsyncGenerator<CsvRow> {
-  const parser = Readable.fromWeb(stream as import('node:stream/web').ReadableStream<Uint8Array>).pipe(
+  const parser = Readable.from(chunksOf(stream)).pipe(
     parse({
       bom: true,
       trim: true,
