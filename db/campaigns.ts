@@ -18,6 +18,7 @@ import type {
   VoicemailPolicy,
 } from '../workflows/definitions/campaign.ts';
 import { CONTACT_STATUSES } from '../workflows/definitions/campaign.ts';
+import { addToDoNotCall, postgresArray } from './do-not-call.ts';
 import { Campaign, CampaignContact } from './entities/index.ts';
 import { publishEvent, TOPICS } from './events.ts';
 
@@ -224,19 +225,20 @@ export async function settleCalls(
       { campaign: campaignId, lastCallId: { $in: callIds }, status: 'dialling' },
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
-    const calls = await tx.execute<{ id: string; status: CallStatus; end_reason: string | null; created_at: Date }[]>(
-      'select id, status, end_reason, created_at from call where id = any(?)',
-      [callIds],
+    const calls = await tx.execute<{ id: string; status: CallStatus; end_reason: string | null; created_at: string }[]>(
+      'select id, status, end_reason, created_at from call where id = any(?::uuid[])',
+      [postgresArray(callIds)],
     );
     const byId = new Map(calls.map((call) => [call.id, call]));
     const now = new Date();
     const open = new Set<string>();
+    const doNotCall: string[] = [];
     for (const contact of contacts) {
       const call = byId.get(contact.lastCallId!);
       const ended = call && TERMINAL_CALL_STATUSES.includes(call.status);
       const lost =
         !call ||
-        now.getTime() - call.created_at.getTime() > lostCallMs(limits.ringTimeoutSeconds, limits.maxDurationSeconds);
+        now.getTime() - Date.parse(call.created_at) > lostCallMs(limits.ringTimeoutSeconds, limits.maxDurationSeconds);
       if (!ended && !lost) {
         open.add(contact.lastCallId!);
         continue;
@@ -246,8 +248,30 @@ export async function settleCalls(
       contact.lastOutcome = outcome;
       contact.status = next.status;
       contact.nextAttemptAt = next.nextAttemptAt;
+      if (outcome === 'do_not_call') {
+        await addToDoNotCall(tx, {
+          organizationId: campaign.organization.id,
+          phoneNumber: contact.phoneNumber,
+          reason: 'asked during a campaign call',
+          source: 'call',
+          callId: contact.lastCallId,
+        });
+        doNotCall.push(contact.phoneNumber);
+      }
     }
     await tx.flush();
+    if (doNotCall.length) {
+      // The number's contacts in the organisation's other open campaigns are held back at once.
+      await tx.nativeUpdate(
+        CampaignContact,
+        {
+          organization: campaign.organization.id,
+          phoneNumber: { $in: doNotCall },
+          status: { $in: [...OPEN_STATUSES] },
+        },
+        { status: 'skipped_dnc', nextAttemptAt: null },
+      );
+    }
     return { settled: callIds.filter((id) => !open.has(id)) };
   });
 }
@@ -282,11 +306,11 @@ export async function setCampaignStatus(em: EntityManager, campaignId: string, s
 
 /** Contacts left to dial, and when the earliest of those not due yet is. */
 export async function remainingContacts(em: EntityManager, campaignId: string): Promise<Remaining> {
-  const [row] = await em.execute<{ open: string; next_due_at: Date | null }[]>(
-    'select count(*) as open, min(next_attempt_at) as next_due_at from campaign_contact where campaign_id = ? and status = any(?)',
-    [campaignId, OPEN_STATUSES],
+  const [row] = await em.execute<{ open: string; next_due_at: string | null }[]>(
+    'select count(*) as open, min(next_attempt_at) as next_due_at from campaign_contact where campaign_id = ? and status = any(?::text[])',
+    [campaignId, postgresArray(OPEN_STATUSES)],
   );
-  return { open: Number(row?.open ?? 0), nextDueAt: row?.next_due_at?.toISOString() ?? null };
+  return { open: Number(row?.open ?? 0), nextDueAt: row?.next_due_at ? new Date(row.next_due_at).toISOString() : null };
 }
 
 /** The window the dial rate is measured over. */

@@ -36,12 +36,18 @@ export async function addToDoNotCall(tx: EntityManager, entry: NewDoNotCall): Pr
   );
 }
 
+/**
+ * Values as a Postgres array literal, for `= any(?::text[])`: the driver would spread a JS array into
+ * a list. Only for values without commas, quotes or braces (numbers, ids, status names).
+ */
+export const postgresArray = (values: readonly string[]): string => `{${values.join(',')}}`;
+
 /** Which of `numbers` are on the organisation's do-not-call list. */
 export async function onDoNotCall(em: EntityManager, organizationId: string, numbers: string[]): Promise<Set<string>> {
   if (!numbers.length) return new Set();
   const rows = await em.execute<{ phone_number: string }[]>(
-    'select phone_number from do_not_call where organization_id = ? and phone_number = any(?)',
-    [organizationId, numbers],
+    'select phone_number from do_not_call where organization_id = ? and phone_number = any(?::text[])',
+    [organizationId, postgresArray(numbers)],
   );
   return new Set(rows.map((row) => row.phone_number));
 }

@@ -1,7 +1,7 @@
 /**
  * Scripted people for the telephony simulator, picked by the number that is called (or that calls).
  *
- * Callers: `+1555010000N` (N = 0…11) is persona N of PERSONA_BY_DIGIT; any other number is cooperative.
+ * Callers: `+1555010000N` (N = 0…12) is persona N of PERSONA_BY_DIGIT; any other number is cooperative.
  * Human agents' phones (warm transfers): `+1555020XXXD`, any four digits after `+1555020`, so every
  * agent can have a number of its own. The last digit D picks: 9 rings out (agent_no_answer), 8 is
  * busy (agent_busy), anything else answers (agent): it hears the `<Say>` summary, joins the
@@ -116,6 +116,14 @@ export const PERSONAS: Record<string, Persona> = {
     interruptAfterMs: 400,
     hangUpAfterMs: 1_500,
   },
+  /** Asks a campaign's agent not to be called again (the agent ends the call for that reason). */
+  asks_not_to_call: {
+    name: 'asks_not_to_call',
+    outcome: 'answer',
+    answerAfterMs: 300,
+    lines: ['Please stop calling, do not call me again.'],
+    hangUpAfterMs: 3_000,
+  },
   agent: {
     name: 'agent',
     outcome: 'answer',
@@ -128,7 +136,7 @@ export const PERSONAS: Record<string, Persona> = {
   agent_busy: { name: 'agent_busy', outcome: 'busy', answerAfterMs: 0, lines: [], hangUpAfterMs: 0 },
 };
 
-/** `+1555010000N` (N = 0…11) calls persona N in this order. */
+/** `+1555010000N` (N = 0…12) calls persona N in this order. */
 export const PERSONA_BY_DIGIT = [
   'cooperative',
   'confused',
@@ -142,6 +150,7 @@ export const PERSONA_BY_DIGIT = [
   'asks_question',
   'rings_long',
   'holds_for_human',
+  'asks_not_to_call',
 ] as const;
 
 export function personaFor(number: string): Persona {
