@@ -1,7 +1,8 @@
 /**
  * Scripted people for the telephony simulator, picked by the number that is called (or that calls).
  *
- * Callers: `+1555010000N` (N = 0…12) is persona N of PERSONA_BY_DIGIT; any other number is cooperative.
+ * Callers: `+1555010000N` (N = 0…11) is persona N of PERSONA_BY_DIGIT; `+1555011XXXX` (a number of
+ * its own for each contact of a campaign) asks not to be called again; any other number is cooperative.
  * Human agents' phones (warm transfers): `+1555020XXXD`, any four digits after `+1555020`, so every
  * agent can have a number of its own. The last digit D picks: 9 rings out (agent_no_answer), 8 is
  * busy (agent_busy), anything else answers (agent): it hears the `<Say>` summary, joins the
@@ -136,7 +137,7 @@ export const PERSONAS: Record<string, Persona> = {
   agent_busy: { name: 'agent_busy', outcome: 'busy', answerAfterMs: 0, lines: [], hangUpAfterMs: 0 },
 };
 
-/** `+1555010000N` (N = 0…12) calls persona N in this order. */
+/** `+1555010000N` (N = 0…11) calls persona N in this order. */
 export const PERSONA_BY_DIGIT = [
   'cooperative',
   'confused',
@@ -150,13 +151,13 @@ export const PERSONA_BY_DIGIT = [
   'asks_question',
   'rings_long',
   'holds_for_human',
-  'asks_not_to_call',
 ] as const;
 
 export function personaFor(number: string): Persona {
   const agent = /^\+1555020\d{3}(\d)$/.exec(number);
   if (agent)
     return PERSONAS[agent[1] === '9' ? 'agent_no_answer' : agent[1] === '8' ? 'agent_busy' : 'agent'] as Persona;
+  if (/^\+1555011\d{4}$/.test(number)) return PERSONAS.asks_not_to_call as Persona;
   const match = /^\+1555010000(\d{1,2})$/.exec(number);
   const name = match ? PERSONA_BY_DIGIT[Number(match[1])] : undefined;
   return PERSONAS[name ?? 'cooperative'] as Persona;
