@@ -67,6 +67,7 @@ async function upload(query: string, variables: Record<string, unknown>, csv: st
     headers: { authorization: `Bearer ${token}` },
     body: form,
   });
+  // biome-ignore lint/suspicious/noExplicitAny: read loosely, like test/support/graphql.ts
   return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
 }
 
