@@ -283,7 +283,7 @@ describe('campaign workflow', () => {
 
   it('continues as new to keep its history short, and no contact is dialled twice across runs', async () => {
     const { input, phones } = newCampaign(12, { callsPerMinute: 600, maxConcurrentCalls: 3 });
-    const campaign = await start({ ...input, maxHistoryEvents: 120 });
+    const campaign = await start({ ...input, maxHistoryEvents: 60 });
     const result = await campaign.result();
     expect(result.status).toBe('completed');
     expect(result.stats.runs).toBeGreaterThanOrEqual(2);
