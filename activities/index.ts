@@ -1,5 +1,6 @@
 import { type CallQualityDeps, createCallQualityActivities } from './call-quality.ts';
 import { type CallActivityDeps, createCallActivities } from './calls.ts';
+import { type CampaignActivityDeps, createCampaignActivities } from './campaigns.ts';
 import { createDocSyncActivities } from './doc-sync.ts';
 import { createEscalationActivities, type EscalationActivityDeps } from './escalation.ts';
 import { createExportActivities, type ExportActivityDeps } from './exports.ts';
@@ -15,7 +16,8 @@ export type ActivityDeps = CallActivityDeps &
   EscalationActivityDeps &
   PostCallDeps &
   WebhookActivityDeps &
-  ExportActivityDeps;
+  ExportActivityDeps &
+  CampaignActivityDeps;
 
 /** Every activity the worker serves, built from the clients the composition root hands in. */
 export function createActivities(deps: ActivityDeps) {
@@ -29,5 +31,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createPostCallActivities(deps),
     ...createWebhookActivities(deps),
     ...createExportActivities(deps),
+    ...createCampaignActivities(deps),
   };
 }

@@ -6,6 +6,7 @@
 
 import type { KnowledgeLookupSettings } from '../knowledge/lookup-settings.ts';
 import { citationOf, type KnowledgeCitation } from '../knowledge/store.ts';
+import { DO_NOT_CALL_END_REASON } from '../workflows/definitions/call.ts';
 import type { EscalationState } from '../workflows/definitions/escalation.ts';
 import { clarifyingQuestion, type KnowledgeLookup, spokenAnswer, verdictFor } from './knowledge.ts';
 
@@ -40,7 +41,9 @@ export const TOOL_DEFINITIONS = [
   {
     type: 'function' as const,
     name: 'end_call',
-    description: 'Hang up once the caller has nothing more and you have said goodbye.',
+    description:
+      'Hang up once the caller has nothing more and you have said goodbye. If they asked not to be called again, ' +
+      `say you will not call again and use reason "${DO_NOT_CALL_END_REASON}".`,
     parameters: { type: 'object', properties: { reason: { type: 'string' } } },
   },
 ];
@@ -180,8 +183,11 @@ async function execute(name: string, args: Record<string, unknown>, ctx: ToolCon
         afterReply: { action: 'escalate', reason: reason.slice(0, 200) },
       };
     }
-    case 'end_call':
-      return { output: { ok: true }, afterReply: { action: 'end_call', reason: 'agent_ended_call' } };
+    case 'end_call': {
+      // Only the do-not-call request is kept as the end reason: it puts the number on the list.
+      const reason = args.reason === DO_NOT_CALL_END_REASON ? DO_NOT_CALL_END_REASON : 'agent_ended_call';
+      return { output: { ok: true }, afterReply: { action: 'end_call', reason } };
+    }
     default:
       return { output: { error: `There is no tool called ${name}.` } };
   }

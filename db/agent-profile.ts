@@ -6,7 +6,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { agentInstructions, promptValues, renderTemplate } from '../lib/agent-prompt.ts';
 import { privacyOf } from '../lib/privacy-settings.ts';
-import { type BusinessConfig, BusinessInstructionsVersion, type Call, Organization } from './entities/index.ts';
+import {
+  type BusinessConfig,
+  BusinessInstructionsVersion,
+  type Call,
+  Campaign,
+  CampaignContact,
+  Organization,
+} from './entities/index.ts';
 
 export interface StartingProfile {
   /** The model's instructions, template rendered and language added. */
@@ -85,6 +92,28 @@ export async function startingProfile(
   }
   const organization = await em.findOneOrFail(Organization, call.organization.id);
   const values = callPromptValues(business, organization.name, call);
+  const campaign = call.campaign ? await em.findOneOrFail(Campaign, call.campaign.id) : null;
+  if (campaign) {
+    const contact = call.campaignContact ? await em.findOne(CampaignContact, call.campaignContact.id) : null;
+    const withContact = {
+      ...values,
+      contact_name: contact?.name ?? '',
+      contact_phone: call.toNumber,
+      contact: contact?.variables ?? {},
+    };
+    const greeting = campaign.greeting ?? version.greeting;
+    return {
+      instructions: agentInstructions(
+        renderTemplate(campaign.instructions ?? version.instructions, withContact),
+        business.language,
+      ),
+      greeting: withDisclosures(greeting ? renderTemplate(greeting, withContact) : null, business),
+      voice: business.voice,
+      model: business.model ?? null,
+      versionId: version.id,
+      version: version.version,
+    };
+  }
   return {
     instructions: agentInstructions(renderTemplate(version.instructions, values), business.language),
     // The business's disclosure (recording, AI) comes before anything else the agent says.
@@ -97,4 +126,18 @@ export async function startingProfile(
     versionId: version.id,
     version: version.version,
   };
+}
+
+/**
+ * A campaign's call opens with the disclosures the business's quality rules require ("this call is
+ * recorded"), each said first unless the greeting says it already. The rules are validated when
+ * saved (quality/settings.ts); only their phrases are read here.
+ */
+function withDisclosures(greeting: string | null, business: BusinessConfig): string | null {
+  const rules = (business.settings as { quality?: { disclosures?: { phrase?: unknown }[] } }).quality;
+  const phrases = (rules?.disclosures ?? [])
+    .map((d) => (typeof d.phrase === 'string' ? d.phrase.trim() : ''))
+    .filter((phrase) => phrase && !greeting?.toLowerCase().includes(phrase.toLowerCase()));
+  const said = phrases.map((phrase) => (/[.!?]$/.test(phrase) ? phrase : `${phrase}.`));
+  return [...said, greeting].filter(Boolean).join(' ') || null;
 }

@@ -1,14 +1,18 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../lib/config.ts';
 import {
   type CallDirection,
   type CallStatus,
+  type CallWorkflowInput,
   callWorkflowId,
+  DO_NOT_CALL_END_REASON,
   statusesBefore,
   TERMINAL_CALL_STATUSES,
   type TranscriptLineInput,
 } from '../workflows/definitions/call.ts';
-import { BusinessConfig, Call, Organization } from './entities/index.ts';
+import { addToDoNotCall } from './do-not-call.ts';
+import { BusinessConfig, Call, Campaign, CampaignContact, Organization } from './entities/index.ts';
 import { publishEvent, TOPICS } from './events.ts';
 import { recordWebhookEvent } from './webhooks.ts';
 
@@ -109,6 +113,9 @@ export interface NewCall {
   toNumber: string;
   /** Inbound calls arrive with Twilio's CallSid. */
   twilioCallSid?: string;
+  /** A campaign's call, and the contact it is for. */
+  campaignId?: string;
+  campaignContactId?: string;
 }
 
 /** Records a call once: a second call with the same id (a retried activity, a racing gateway) is a no-op. */
@@ -116,38 +123,71 @@ export async function recordCall(em: EntityManager, input: NewCall): Promise<{ c
   const existing = await em.fork().findOne(Call, input.id);
   if (existing) return { call: toCallView(existing), created: false };
   try {
-    return await em.fork().transactional(async (tx) => {
-      const call = tx.create(Call, {
-        id: input.id,
-        organization: tx.getReference(Organization, input.organizationId),
-        business: tx.getReference(BusinessConfig, input.businessId),
-        direction: input.direction,
-        status: 'queued',
-        fromNumber: input.fromNumber,
-        toNumber: input.toNumber,
-        workflowId: callWorkflowId(input.id),
-        twilioCallSid: input.twilioCallSid ?? null,
-      });
-      await tx.flush();
-      const view = toCallView(call);
-      await publishEvent(tx, {
-        topic: TOPICS.call,
-        key: call.id,
-        payload: { type: 'created', organizationId: view.organizationId, call: view },
-      });
-      await recordWebhookEvent(tx, {
-        organizationId: view.organizationId,
-        type: 'call.started',
-        eventKey: `call.started:${call.id}`,
-        data: { call: view },
-      });
-      return { call: view, created: true };
-    });
+    return { call: await em.fork().transactional((tx) => insertCall(tx, input)), created: true };
   } catch (error) {
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
     const call = await em.fork().findOneOrFail(Call, input.id);
     return { call: toCallView(call), created: false };
   }
+}
+
+/** Inserts a call and publishes its creation, in the caller's transaction. */
+export async function insertCall(tx: EntityManager, input: NewCall): Promise<CallView> {
+  const call = tx.create(Call, {
+    id: input.id,
+    organization: tx.getReference(Organization, input.organizationId),
+    business: tx.getReference(BusinessConfig, input.businessId),
+    direction: input.direction,
+    status: 'queued',
+    fromNumber: input.fromNumber,
+    toNumber: input.toNumber,
+    workflowId: callWorkflowId(input.id),
+    twilioCallSid: input.twilioCallSid ?? null,
+    campaign: input.campaignId ? tx.getReference(Campaign, input.campaignId) : null,
+    campaignContact: input.campaignContactId ? tx.getReference(CampaignContact, input.campaignContactId) : null,
+  });
+  await tx.flush();
+  const view = toCallView(call);
+  await publishEvent(tx, {
+    topic: TOPICS.call,
+    key: call.id,
+    payload: { type: 'created', organizationId: view.organizationId, call: view },
+  });
+  await recordWebhookEvent(tx, {
+    organizationId: view.organizationId,
+    type: 'call.started',
+    eventKey: `call.started:${call.id}`,
+    data: { call: view },
+  });
+  return view;
+}
+
+/** The settings a call's workflow runs with, from the platform's configuration and its business. */
+export function callWorkflowInput(
+  calls: Config['calls'],
+  business: Pick<BusinessConfig, 'id' | 'answeringMachineDetection' | 'voicemailMessage'>,
+  call: Pick<
+    CallWorkflowInput,
+    | 'callId'
+    | 'organizationId'
+    | 'direction'
+    | 'fromNumber'
+    | 'toNumber'
+    | 'twilioCallSid'
+    | 'campaignId'
+    | 'campaignContactId'
+  >,
+): CallWorkflowInput {
+  return {
+    ...call,
+    businessId: business.id,
+    ringTimeoutSeconds: calls.ringTimeoutSeconds,
+    maxDurationSeconds: calls.maxDurationSeconds,
+    answeringMachineDetection: call.direction === 'outbound' && business.answeringMachineDetection,
+    voicemailMessage: business.voicemailMessage ?? null,
+    streamRecoverySeconds: calls.streamRecoverySeconds,
+    reconcileAfterSeconds: calls.reconcileAfterSeconds,
+  };
 }
 
 export interface StatusChange {
@@ -178,6 +218,16 @@ export async function transitionCall(
       call.endedAt = at;
       call.endReason = change.endReason ?? change.status;
       call.durationSeconds = call.answeredAt ? Math.round((at.getTime() - call.answeredAt.getTime()) / 1000) : 0;
+      // Never again, from any campaign: in the same transaction as the call's end.
+      if (call.endReason === DO_NOT_CALL_END_REASON) {
+        await addToDoNotCall(tx, {
+          organizationId: call.organization.id,
+          phoneNumber: call.direction === 'outbound' ? call.toNumber : call.fromNumber,
+          reason: 'Asked not to be called again during the call.',
+          source: 'call',
+          callId: call.id,
+        });
+      }
     }
     await tx.flush();
     const view = toCallView(call);

@@ -21,6 +21,8 @@ export const TOPICS = {
   webhooks: 'webhooks',
   /** Key: call id. A call's post-call analysis was written. */
   analysis: 'analysis',
+  /** Key: campaign id. Its status or progress changed. */
+  campaign: 'campaign',
 } as const;
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 

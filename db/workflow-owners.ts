@@ -24,6 +24,7 @@ const OWNERS: { id: RegExp; sql: string | null }[] = [
     id: new RegExp(`^knowledge-${UUID}$`),
     sql: 'select organization_id as owner from knowledge_entry where id = ?',
   },
+  { id: new RegExp(`^campaign-${UUID}$`), sql: 'select organization_id as owner from campaign where id = ?' },
   { id: new RegExp(`^export-${UUID}$`), sql: 'select organization_id as owner from data_export where id = ?' },
   {
     id: new RegExp(`^knowledge-reindex-${UUID}$`),

@@ -25,10 +25,25 @@ export const PROMPT_VARIABLES = {
 export type PromptVariable = keyof typeof PROMPT_VARIABLES;
 export type PromptValues = Record<PromptVariable, string>;
 
+/**
+ * What a campaign's instructions and greeting may use besides: the contact it calls, and any of the
+ * contact's own variables (CSV columns) as `{{contact.<name>}}`.
+ */
+export const CAMPAIGN_PROMPT_VARIABLES = {
+  contact_name: "The contact's name, when known.",
+  contact_phone: "The contact's number.",
+  'contact.<name>': 'A variable that came with the contact (a CSV column), e.g. {{contact.plan}}.',
+} as const;
+const isCampaignVariable = (name: string) =>
+  name === 'contact_name' || name === 'contact_phone' || /^contact\.[a-z0-9_]+$/.test(name);
+
 const NO_ESCAPING = { escape: (value: unknown) => String(value) };
 
-/** Why a template cannot be used (a broken tag, an unknown variable), or an empty list. */
-export function templateProblems(template: string): string[] {
+/**
+ * Why a template cannot be used (a broken tag, an unknown variable), or an empty list. A campaign's
+ * templates may also use the contact's variables.
+ */
+export function templateProblems(template: string, kind: 'business' | 'campaign' = 'business'): string[] {
   let tokens: unknown[];
   try {
     tokens = Mustache.parse(template);
@@ -38,15 +53,18 @@ export function templateProblems(template: string): string[] {
   const unknown = new Set<string>();
   const walk = (list: unknown[]) => {
     for (const token of list as [string, string, number, number, unknown[]?][]) {
-      const [kind, name, , , children] = token;
-      if (['name', '&', '{', '#', '^'].includes(kind) && !(name in PROMPT_VARIABLES)) unknown.add(name);
+      const [, name, , , children] = token;
+      const known = name in PROMPT_VARIABLES || (kind === 'campaign' && isCampaignVariable(name));
+      if (['name', '&', '{', '#', '^'].includes(token[0]) && !known) unknown.add(name);
       if (children) walk(children);
     }
   };
   walk(tokens);
-  return [...unknown].map(
-    (name) => `uses {{${name}}}, which is not a variable (known: ${Object.keys(PROMPT_VARIABLES).join(', ')})`,
-  );
+  const names = [
+    ...Object.keys(PROMPT_VARIABLES),
+    ...(kind === 'campaign' ? Object.keys(CAMPAIGN_PROMPT_VARIABLES) : []),
+  ];
+  return [...unknown].map((name) => `uses {{${name}}}, which is not a variable (known: ${names.join(', ')})`);
 }
 
 /** The template with the call's values in place. */

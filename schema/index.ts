@@ -25,6 +25,8 @@ import './doc-sync.ts';
 import './privacy.ts';
 import './post-call.ts';
 import './webhooks.ts';
+import './campaigns.ts';
+import './do-not-call.ts';
 
 /** The whole GraphQL schema; `npm run schema:print` writes it to schema/schema.graphql. */
 export const schema = builder.toSchema({ sortSchema: true });

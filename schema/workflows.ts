@@ -14,7 +14,8 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
-import type { BusinessConfig, DocSource } from '../db/entities/index.ts';
+import { callWorkflowInput } from '../db/calls.ts';
+import type { BusinessConfig, Campaign, DocSource } from '../db/entities/index.ts';
 import type { Config } from '../lib/config.ts';
 import { ConflictError } from '../lib/errors.ts';
 import {
@@ -30,6 +31,12 @@ import {
   type TwilioStatusUpdate,
   twilioStatusSignal,
 } from '../workflows/definitions/call.ts';
+import {
+  CAMPAIGN_WORKFLOW_TYPE,
+  type CampaignWorkflow,
+  campaignWorkflowId,
+  contactsAddedSignal,
+} from '../workflows/definitions/campaign.ts';
 import {
   DOC_SYNC_WORKFLOW_TYPE,
   type DocSyncInput,
@@ -125,16 +132,7 @@ export class Workflows {
 
   /** A call workflow's input: the call, and what its business asks for (limits, voicemail). */
   callInput(business: BusinessConfig, call: NewCallWorkflow): CallWorkflowInput {
-    return {
-      ...call,
-      businessId: business.id,
-      ringTimeoutSeconds: this.#config.calls.ringTimeoutSeconds,
-      maxDurationSeconds: this.#config.calls.maxDurationSeconds,
-      answeringMachineDetection: call.direction === 'outbound' && business.answeringMachineDetection,
-      voicemailMessage: business.voicemailMessage ?? null,
-      streamRecoverySeconds: this.#config.calls.streamRecoverySeconds,
-      reconcileAfterSeconds: this.#config.calls.reconcileAfterSeconds,
-    };
+    return callWorkflowInput(this.#config.calls, business, call);
   }
 
   /**
@@ -239,6 +237,53 @@ export class Workflows {
     return this.#call(callId)
       .query(bridgeQuery)
       .catch(() => null);
+  }
+
+  // ---------------------------------------------------------------- campaigns
+
+  /**
+   * Starts a campaign's workflow (`campaign-<id>`), searchable by `CampaignId`, `BusinessId` and
+   * `CampaignStatus`; ConflictError if it already runs.
+   */
+  async startCampaign(campaign: Campaign, business: Pick<BusinessConfig, 'id' | 'name'>): Promise<void> {
+    try {
+      await this.#temporal.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
+        taskQueue: this.#config.temporal.taskQueue,
+        workflowId: campaignWorkflowId(campaign.id),
+        args: [{ campaignId: campaign.id, organizationId: campaign.organization.id, businessId: business.id }],
+        workflowIdConflictPolicy: 'FAIL',
+        memo: { campaign: campaign.name, business: business.name },
+        typedSearchAttributes: [
+          { key: searchAttributes.campaignId, value: campaign.id },
+          { key: searchAttributes.businessId, value: business.id },
+          { key: searchAttributes.campaignStatus, value: campaign.status },
+        ],
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new ConflictError(`campaign ${campaign.name} is already running`);
+      }
+      throw error;
+    }
+  }
+
+  /** Pauses, resumes or cancels a campaign; its workflow refusing (or being over) is a ConflictError. */
+  async messageCampaign<T>(campaignId: string, send: (handle: WorkflowHandle) => Promise<T>, what: string): Promise<T> {
+    return refusedAsConflict(
+      () => send(this.#temporal.workflow.getHandle(campaignWorkflowId(campaignId))),
+      what,
+      'the campaign is over',
+    );
+  }
+
+  /** Tells a running campaign that contacts were added, so it looks for due ones at once. */
+  async campaignContactsAdded(campaignId: string): Promise<void> {
+    await this.#temporal.workflow
+      .getHandle(campaignWorkflowId(campaignId))
+      .signal(contactsAddedSignal)
+      .catch((error: unknown) => {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      });
   }
 
   // ---------------------------------------------------------------- quality

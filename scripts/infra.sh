@@ -28,7 +28,7 @@ PG_USER=${CALLPLATFORM_DB_USER:-callplatform}
 PG_PASSWORD=${CALLPLATFORM_DB_PASSWORD:-callplatform}
 PG_DATABASES=${CALLPLATFORM_DB_NAMES:-callplatform callplatform_test}
 
-SEARCH_ATTRIBUTES=(BusinessId CallStatus CallDirection CampaignId)
+SEARCH_ATTRIBUTES=(BusinessId CallStatus CallDirection CampaignId CampaignStatus)
 
 log() { printf '[infra] %s\n' "$*" >&2; }
 die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }

@@ -4,7 +4,9 @@
  * what the escalation asks. Deterministic workflow code, like ./call.ts.
  */
 import {
+  getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   startChild,
   upsertSearchAttributes,
@@ -18,7 +20,8 @@ import { complexityEscalationDue, sentimentEscalationDue, type ToolResult } from
 import { askForMissingFields } from './call-post-call.ts';
 import type { CallState } from './call-state.ts';
 import { type BridgeActivities, bridgeTaskQueue } from './definitions/bridge.ts';
-import type { CallStatus } from './definitions/call.ts';
+import { type CallStatus, TERMINAL_CALL_STATUSES } from './definitions/call.ts';
+import { callFinishedSignal, campaignWorkflowId } from './definitions/campaign.ts';
 import { type EscalationRequest, escalationWorkflowId } from './definitions/escalation.ts';
 import { activityPresets } from './definitions/presets.ts';
 import { searchAttributes } from './definitions/search-attributes.ts';
@@ -32,6 +35,9 @@ const liveQa = proxyActivities<ReturnType<typeof createCallQualityActivities>>(a
 /** The final grade may wait on the LLM. */
 export const grading = proxyActivities<ReturnType<typeof createCallQualityActivities>>(activityPresets.llm);
 export const telephony = proxyActivities<ReturnType<typeof createTelephonyActivities>>(activityPresets.telephony);
+
+/** Marks the version that tells its campaign's workflow when the call's end is recorded. */
+const CAMPAIGN_PATCH = 'call-reports-to-campaign';
 
 /** The live QA score is recomputed at most this often while lines come in. */
 const LIVE_QA_EVERY_MS = 5_000;
@@ -49,6 +55,14 @@ export function callActions(call: CallState) {
     if (!call.canMoveTo(next)) return;
     call.status = next;
     upsertSearchAttributes([{ key: searchAttributes.callStatus, value: next }]);
+    if (TERMINAL_CALL_STATUSES.includes(next) && input.campaignId && patched(CAMPAIGN_PATCH)) await tellCampaign();
+  }
+
+  /** The campaign that placed the call frees its line and settles the contact; a finished campaign waits for nothing. */
+  async function tellCampaign() {
+    await getExternalWorkflowHandle(campaignWorkflowId(input.campaignId!))
+      .signal(callFinishedSignal, { callId: input.callId, contactId: input.campaignContactId })
+      .catch(() => undefined);
   }
 
   const onBridge = () =>

@@ -1,4 +1,5 @@
 export { callWorkflow } from './call.ts';
+export { campaignWorkflow } from './campaign.ts';
 export { docSyncWorkflow } from './doc-sync.ts';
 export { escalationWorkflow } from './escalation.ts';
 export { exportWorkflow } from './export.ts';

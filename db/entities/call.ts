@@ -1,6 +1,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { CALL_DIRECTIONS, CALL_STATUSES } from '../../workflows/definitions/call.ts';
 import { BusinessConfig, BusinessInstructionsVersion } from './business-config.ts';
+import { Campaign, CampaignContact } from './campaign.ts';
 import { timestamps } from './common.ts';
 import { Organization } from './organization.ts';
 
@@ -31,6 +32,9 @@ export const Call = defineEntity({
     /** From the post-call analysis, kept on the call for history's filters: the outcome and the adversarial score (0–10). */
     outcome: p.string().length(60).nullable(),
     adversarialScore: p.double().nullable(),
+    /** The campaign that placed the call, and for whom. */
+    campaign: () => p.manyToOne(Campaign).nullable().deleteRule('set null'),
+    campaignContact: () => p.manyToOne(CampaignContact).nullable().deleteRule('set null'),
     statusChangedAt: p.datetime().onCreate(() => new Date()),
     ...timestamps(),
   },
@@ -43,6 +47,7 @@ export const Call = defineEntity({
     { properties: ['createdAt'] },
     { properties: ['fromNumber'] },
     { properties: ['toNumber'] },
+    { properties: ['campaign', 'createdAt'] },
     { properties: ['organization', 'outcome'] },
     { properties: ['organization', 'adversarialScore'] },
   ],

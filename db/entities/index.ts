@@ -6,6 +6,8 @@ export * from './business-config.ts';
 export * from './call.ts';
 export * from './call-analysis.ts';
 export * from './call-note.ts';
+export * from './campaign.ts';
+export * from './do-not-call.ts';
 export * from './doc-source.ts';
 export * from './escalation.ts';
 export * from './event-record.ts';

@@ -2,7 +2,8 @@
  * Scripted people for the telephony simulator, picked by the number that is called (or that calls).
  *
  * Callers: `+1555010000N` (N = 0…15) is persona N of PERSONA_BY_DIGIT; the numbers in PERSONA_BY_NUMBER
- * are theirs; any other number is cooperative.
+ * are theirs; `+1555011XXXX` (a number of its own for each
+ * contact of a campaign) asks not to be called again; any other number is cooperative.
  * Human agents' phones (warm transfers): `+1555020XXXD`, any four digits after `+1555020`, so every
  * agent can have a number of its own. The last digit D picks: 9 rings out (agent_no_answer), 8 is
  * busy (agent_busy), anything else answers (agent): it hears the `<Say>` summary, joins the
@@ -189,6 +190,14 @@ export const PERSONAS: Record<string, Persona> = {
     ],
     hangUpAfterMs: 1_500,
   },
+  /** Asks a campaign's agent not to be called again (the agent ends the call for that reason). */
+  asks_not_to_call: {
+    name: 'asks_not_to_call',
+    outcome: 'answer',
+    answerAfterMs: 300,
+    lines: ['Please stop calling, do not call me again.'],
+    hangUpAfterMs: 3_000,
+  },
   agent: {
     name: 'agent',
     outcome: 'answer',
@@ -233,6 +242,7 @@ export function personaFor(number: string): Persona {
   const agent = /^\+1555020\d{3}(\d)$/.exec(number);
   if (agent)
     return PERSONAS[agent[1] === '9' ? 'agent_no_answer' : agent[1] === '8' ? 'agent_busy' : 'agent'] as Persona;
+  if (/^\+1555011\d{4}$/.test(number)) return PERSONAS.asks_not_to_call as Persona;
   const match = /^\+1555010000(\d{1,2})$/.exec(number);
   const name = match ? PERSONA_BY_DIGIT[Number(match[1])] : undefined;
   return PERSONAS[name ?? 'cooperative'] as Persona;

@@ -73,6 +73,9 @@ export interface RealtimeSimulator {
 const id = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
 const AUDIO_DELTA_BYTES = FRAME_BYTES * 5;
 
+/** The end reason that puts the number on the do-not-call list (DO_NOT_CALL_END_REASON in workflows/definitions/call.ts). */
+const DO_NOT_CALL_REASON = 'do_not_call_requested';
+
 const GREETING = 'Hello, thanks for calling. How can I help you today?';
 
 /** The simulated model: what to do after the caller said `text`. */
@@ -80,6 +83,9 @@ function decide(text: string, tools: Tool[]): { call?: { name: string; args: Jso
   const has = (name: string) => tools.some((t) => t.name === name);
   if (has('escalate_to_human') && /\b(human|manager|supervisor|real person|representative)\b/i.test(text)) {
     return { call: { name: 'escalate_to_human', args: { reason: 'caller asked for a human', summary: text } } };
+  }
+  if (has('end_call') && /\b(do not|don't|never) call me\b|\bstop calling\b/i.test(text)) {
+    return { call: { name: 'end_call', args: { reason: DO_NOT_CALL_REASON } } };
   }
   if (has('end_call') && /\b(bye|goodbye|that's all|nothing else)\b/i.test(text)) {
     return { call: { name: 'end_call', args: { reason: 'caller finished' } } };

@@ -118,6 +118,16 @@ describe("the voice agent's tools", () => {
     });
   });
 
+  it('ends the call as a do-not-call request when the callee asked not to be called again, and only then', async () => {
+    expect((await runTool('end_call', '{"reason":"do_not_call_requested"}', ctx(), 1_000)).afterReply).toEqual({
+      action: 'end_call',
+      reason: 'do_not_call_requested',
+    });
+    expect((await runTool('end_call', '{"reason":"caller finished"}', ctx(), 1_000)).afterReply?.reason).toBe(
+      'agent_ended_call',
+    );
+  });
+
   it('makes knowledge speakable: no markdown, links or code, cut at a sentence', () => {
     expect(speakable('## Hours\n- **Mon–Fri**: 9–5 ([details](https://x.test/h))\n```js\ncode()\n```')).toBe(
       'Hours Mon–Fri: 9–5 (details)',

@@ -115,9 +115,15 @@ export interface CallWorkflowInput {
   streamRecoverySeconds?: number;
   /** With no word from Twilio (or the stream) for this long, the workflow asks Twilio how the call stands; default 60. */
   reconcileAfterSeconds?: number;
+  /** A campaign's call: its workflow tells the campaign's (`campaign-<id>`) when it has ended. */
+  campaignId?: string;
+  campaignContactId?: string;
 }
 
 export const DEFAULT_RECONCILE_AFTER_SECONDS = 60;
+
+/** A call ended because the callee asked not to be called again: the number goes onto the do-not-call list. */
+export const DO_NOT_CALL_END_REASON = 'do_not_call_requested';
 
 export interface CallWorkflowResult {
   status: CallStatus;

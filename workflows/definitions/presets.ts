@@ -11,6 +11,11 @@ export const activityPresets = {
     startToCloseTimeout: '5 seconds',
     retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds' },
   },
+  /** A batch of a campaign's contacts read, checked and written in one transaction (a few hundred rows). */
+  campaign: {
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+  },
   /** A write that may also send mail (offers, alerts): SMTP can take a few seconds. */
   messaging: {
     startToCloseTimeout: '20 seconds',

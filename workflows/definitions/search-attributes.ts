@@ -6,4 +6,5 @@ export const searchAttributes = {
   callStatus: defineSearchAttributeKey('CallStatus', SearchAttributeType.KEYWORD),
   callDirection: defineSearchAttributeKey('CallDirection', SearchAttributeType.KEYWORD),
   campaignId: defineSearchAttributeKey('CampaignId', SearchAttributeType.KEYWORD),
+  campaignStatus: defineSearchAttributeKey('CampaignStatus', SearchAttributeType.KEYWORD),
 };

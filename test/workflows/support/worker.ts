@@ -36,7 +36,7 @@ export interface WorkflowHarness {
   stop(): Promise<void>;
 }
 
-/** Stubs for every activity the call and escalation workflows use: each succeeds and records itself. */
+/** Stubs for every activity the call, escalation and campaign workflows use: each succeeds and records itself. */
 export function defaultStubs(): Stubs {
   const ok = async () => undefined;
   return {
@@ -67,6 +67,18 @@ export function defaultStubs(): Stubs {
     completeCallAnalysis: ok,
     missingCallFields: async () => null,
     attemptWebhookDelivery: async () => ({ outcome: 'delivered', statusCode: 200 }),
+    readCampaignPlan: async () => ({
+      status: 'running',
+      startAt: null,
+      endAt: null,
+      callsPerMinute: 60,
+      maxConcurrentCalls: 1,
+    }),
+    setCampaignStatus: async (input: { status: string }) => input.status,
+    decideDials: async () => ({ dials: [], held: 0, decided: 0, decisionMs: 0 }),
+    settleCalls: async (input: { calls: { callId: string }[] }) => ({ settled: input.calls.map((c) => c.callId) }),
+    recordCampaignProgress: async () => null,
+    remainingContacts: async () => ({ open: 0, nextDueAt: null }),
   };
 }
 

@@ -343,6 +343,16 @@ export type Permission =
   | 'CALLS_READ'
   /** `calls:start` */
   | 'CALLS_START'
+  /** `campaigns:manage` */
+  | 'CAMPAIGNS_MANAGE'
+  /** `campaigns:read` */
+  | 'CAMPAIGNS_READ'
+  /** `campaigns:run` */
+  | 'CAMPAIGNS_RUN'
+  /** `dnc:manage` */
+  | 'DNC_MANAGE'
+  /** `dnc:read` */
+  | 'DNC_READ'
   /** `escalations:handle` */
   | 'ESCALATIONS_HANDLE'
   /** `escalations:read` */

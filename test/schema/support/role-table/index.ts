@@ -2,6 +2,7 @@ import { ACCOUNT_OPERATIONS } from './account.ts';
 import { ANALYTICS_OPERATIONS } from './analytics.ts';
 import { BUSINESS_OPERATIONS } from './businesses.ts';
 import { CALL_OPERATIONS } from './calls.ts';
+import { CAMPAIGN_OPERATIONS } from './campaigns.ts';
 import { ESCALATION_OPERATIONS } from './escalations.ts';
 import { KNOWLEDGE_OPERATIONS } from './knowledge.ts';
 import type { Operation } from './operation.ts';
@@ -20,4 +21,5 @@ export const OPERATIONS: Operation[] = [
   ...PRIVACY_OPERATIONS,
   ...POST_CALL_OPERATIONS,
   ...ANALYTICS_OPERATIONS,
+  ...CAMPAIGN_OPERATIONS,
 ];
