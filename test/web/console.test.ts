@@ -149,6 +149,7 @@ describe('console', () => {
       'Knowledge',
       'Doc sync',
       'Users',
+      'Webhooks',
       'API keys',
       'Audit log',
       'Settings',
