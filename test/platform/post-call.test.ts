@@ -119,6 +119,14 @@ async function analysedCall(toNumber: string, schema: unknown = EMPLOYMENT_HISTO
   const businessId = await createBusiness(stack.gateway.orm, stack.tenant);
   const saved = await gql(SETTINGS, { b: businessId, i: { extractionSchema: JSON.stringify(schema) } });
   expect(saved.data?.updatePostCallSettings.__typename).toBe('MutationUpdatePostCallSettingsSuccess');
+  // The profile collects the caller's email: this business keeps emails in its transcripts.
+  const admin = (await login(stack.gateway.url, stack.tenant.emails.admin)).accessToken;
+  const privacy = await gql(
+    `mutation ($b: ID!) { updatePrivacySettings(businessId: $b, input: { redact: [CARD_NUMBER, BANK_ACCOUNT, NATIONAL_ID, STREET_ADDRESS, DATE_OF_BIRTH] }) { __typename } }`,
+    { b: businessId },
+    admin,
+  );
+  expect(privacy.data?.updatePrivacySettings.__typename).toBe('MutationUpdatePrivacySettingsSuccess');
   const { id } = await placeCall(stack, toNumber, businessId);
   await finishedCall(stack, id);
   const call = await eventually(

@@ -9,7 +9,7 @@ import { type CallStack, finishedCall, placeCall, startCallStack } from '../supp
 import { signInLive } from '../support/console-page.ts';
 import { graphql } from '../support/graphql.ts';
 import { freePort } from '../support/ports.ts';
-import { createBusiness } from '../support/tenants.ts';
+import { createBusiness, login } from '../support/tenants.ts';
 import { eventually } from '../support/wait.ts';
 
 /**
@@ -68,6 +68,13 @@ describe('console: after the call', () => {
       `mutation ($b: ID!, $i: PostCallSettingsInput!) { updatePostCallSettings(businessId: $b, input: $i) { __typename } }`,
       { b: businessId, i: { extractionSchema: JSON.stringify(EMPLOYMENT_HISTORY_TEMPLATE) } },
       stack.token,
+    );
+    // The profile collects the caller's email: this business keeps emails in its transcripts.
+    await graphql(
+      stack.gateway.url,
+      `mutation ($b: ID!) { updatePrivacySettings(businessId: $b, input: { redact: [CARD_NUMBER, BANK_ACCOUNT, NATIONAL_ID, STREET_ADDRESS, DATE_OF_BIRTH] }) { __typename } }`,
+      { b: businessId },
+      (await login(stack.gateway.url, stack.tenant.emails.admin)).accessToken,
     );
     const { id } = await placeCall(stack, WORK_HISTORY, businessId);
     await finishedCall(stack, id);
