@@ -15,7 +15,7 @@ const organizationId = randomUUID();
 const workflowId = `call-${randomUUID()}`;
 const encryption = new Encryption([{ id: 'bench', key: Buffer.alloc(32, 7) }]);
 const codec = new OrganizationPayloadCodec(encryption, async () => organizationId);
-const context = { workflowId, namespace: 'default' } as const;
+const context = { type: 'workflow', workflowId, namespace: 'default' } as const;
 
 const samples: Record<string, Payload> = {
   'transcript line (signal)': defaultPayloadConverter.toPayload({

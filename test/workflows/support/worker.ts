@@ -82,8 +82,13 @@ export function defaultStubs(): Stubs {
   };
 }
 
-/** `taskQueue`: a queue another harness served before (a worker that died, replaced by this one). */
-export async function startWorkflowHarness(options: { taskQueue?: string } = {}): Promise<WorkflowHarness> {
+/**
+ * `taskQueue`: a queue another harness served before (a worker that died, replaced by this one).
+ * `codec: false`: worker and client as they were before the payload codec was deployed.
+ */
+export async function startWorkflowHarness(
+  options: { taskQueue?: string; codec?: boolean } = {},
+): Promise<WorkflowHarness> {
   quietTemporalRuntime();
   const config = testConfig(testEnv());
   const taskQueue = options.taskQueue ?? `workflow-test-${randomUUID()}`;
@@ -102,7 +107,10 @@ export async function startWorkflowHarness(options: { taskQueue?: string } = {})
     );
   // The real codec; without a database, a workflow's owner is the organisation its input names.
   const dataConverter = {
-    payloadCodecs: [new OrganizationPayloadCodec(new Encryption(config.encryption.keys), async () => undefined)],
+    payloadCodecs:
+      options.codec === false
+        ? []
+        : [new OrganizationPayloadCodec(new Encryption(config.encryption.keys), async () => undefined)],
   };
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const workers: { worker: Worker; running: Promise<void> }[] = [];
