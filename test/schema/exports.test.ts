@@ -9,7 +9,7 @@ import { createExportActivities } from '../../activities/exports.ts';
 import { testConfig, testEnv } from '../support/env.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { graphql } from '../support/graphql.ts';
-import { quietTemporalRuntime } from '../support/temporal.ts';
+import { quietTemporalRuntime, testDataConverter } from '../support/temporal.ts';
 import { createTenant, login, type Tenant } from '../support/tenants.ts';
 import { until } from '../support/wait.ts';
 
@@ -83,6 +83,7 @@ beforeAll(async () => {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    dataConverter: testDataConverter(gateway.orm),
     workflowsPath: fileURLToPath(new URL('../../workflows/export.ts', import.meta.url)),
     activities: createExportActivities({ orm: gateway.orm }),
   });
