@@ -9,7 +9,7 @@ import { type CallStack, finishedCall, placeCall, startCallStack } from '../supp
 import { TEST_TWILIO_AUTH_TOKEN } from '../support/env.ts';
 import { collect, graphql, wsClient } from '../support/graphql.ts';
 import { createBusiness } from '../support/tenants.ts';
-import { eventually } from '../support/wait.ts';
+import { eventually, until } from '../support/wait.ts';
 
 let stack: CallStack;
 /** A number of this test's own, so inbound calls find this tenant's business. */
@@ -194,7 +194,7 @@ describe('supervisor control', () => {
     });
     const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
     // The agent's greeting and the caller's line both reach the listener (8 bytes of μ-law per ms).
-    await eventually(async () => (heard.outbound > 8_000 && heard.inbound > 8_000 ? true : undefined));
+    await until(() => heard.outbound > 8_000 && heard.inbound > 8_000, 45_000, 'a second of each side at the listener');
 
     const noNumber = await gql(
       'mutation ($id: ID!) { takeOverCall(id: $id, input: { toNumber: "12345" }) { __typename } }',
