@@ -127,6 +127,10 @@ export class CallLink {
       line = { ...line, text: RECORDING_OBJECTION_NOTE, metadata: { ...line.metadata, recordingObjection: true } };
     }
     const { text, redactions } = redactPii(line.text, this.#privacy.redact);
+    // An interrupted agent line keeps what it would have said in full: redacted the same way.
+    const fullText = line.metadata?.fullText;
+    if (typeof fullText === 'string')
+      line = { ...line, metadata: { ...line.metadata, fullText: redactPii(fullText, this.#privacy.redact).text } };
     const full: BridgeTranscriptLine = { ...line, text, callId: this.callId, session };
     if (redactions.length) {
       full.metadata = { ...line.metadata, redactions };
