@@ -73,8 +73,8 @@ async function finishedExport(id: string) {
 }
 
 beforeAll(async () => {
-  // A file kept about 29 s: long enough to download on a busy machine, short enough to watch it expire.
-  const env = testEnv({ EXPORT_RETENTION_HOURS: '0.008', DOWNLOAD_LINK_TTL_SECONDS: '60' });
+  // A file kept about 54 s: long enough to download on a busy machine, short enough to watch it expire.
+  const env = testEnv({ EXPORT_RETENTION_HOURS: '0.015', DOWNLOAD_LINK_TTL_SECONDS: '90' });
   const config = testConfig(env);
   gateway = await startGateway(config);
   quietTemporalRuntime();
@@ -207,7 +207,7 @@ describe('a CSV export of calls', () => {
     // After its retention the workflow deletes the file; the record stays as expired.
     await until(
       async () => (await graphql(gateway.url, STATUS, { id }, tokens.supervisor)).data?.export.status === 'EXPIRED',
-      60_000,
+      90_000,
       'the export to expire',
     );
     expect((await fetch(url)).status).toBe(410);
