@@ -142,6 +142,8 @@ describe('console: after the call', () => {
     const page = await signedIn('supervisor');
     await page.goto(`${stack.gateway.url}/businesses/${stack.tenant.businessId}/post-call`);
     const form = page.getByRole('form', { name: 'Post-call settings' });
+    // The stored settings fill the form once they arrive: type only after that, or they overwrite it.
+    await form.locator('option[value="employment_history"]').waitFor({ state: 'attached' });
     const editor = form.getByLabel(/Data the calls collect/);
     await editor.fill('{"type": "array"}');
     await form.getByRole('button', { name: 'Check schema' }).click();
