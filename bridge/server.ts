@@ -2,7 +2,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { OrganizationClients } from '../db/credentials.ts';
-import { Call } from '../db/entities/index.ts';
 import { openOrm } from '../db/orm.ts';
 import { temporalDataConverter } from '../db/workflow-owners.ts';
 import { embedderFor } from '../knowledge/embedder.ts';
@@ -40,12 +39,8 @@ runMain(
       instanceId,
       logger,
       jwtSecret: config.auth.jwtSecret,
-      twilioAuthToken: async (callId) => {
-        const call = callId ? await orm.em.fork().findOne(Call, callId, { fields: ['organization'] }) : null;
-        return call
-          ? (await organizationClients.twilio(call.organization.id)).authToken
-          : organizationClients.platformTwilio().authToken;
-      },
+      twilioAuthToken: async (callId) =>
+        (callId ? await organizationClients.twilioForCall(callId) : organizationClients.platformTwilio()).authToken,
       advertiseUrl: config.bridge.advertiseUrl,
       session: {
         instanceId,

@@ -12,7 +12,7 @@ import { type Encryption, lastFour } from '../lib/encryption.ts';
 import { createMailer, createSmtpMailer, type Mailer, type SmtpSettings } from '../lib/mailer.ts';
 import { openAiClientFor } from '../lib/openai.ts';
 import { createTwilioClient, type TwilioClient } from '../lib/twilio.ts';
-import { type Integration, OrganizationCredential } from './entities/index.ts';
+import { Call, type Integration, OrganizationCredential } from './entities/index.ts';
 import type { Orm } from './orm.ts';
 
 /** What a credential is sealed for: a sealed Twilio token does not open as an OpenAI key. */
@@ -180,6 +180,12 @@ export class OrganizationClients {
       (credentials) => this.twilioAccountFor(credentials, true),
       () => this.platformTwilio(),
     );
+  }
+
+  /** The Twilio account a call goes through: its organisation's, or the platform's for a call unknown here. */
+  async twilioForCall(callId: string): Promise<TwilioAccount> {
+    const call = await this.#orm.em.fork().findOne(Call, callId, { fields: ['organization'] });
+    return call ? this.twilio(call.organization.id) : this.platformTwilio();
   }
 
   /** The platform's Twilio account (TWILIO_ACCOUNT_SID; the simulator's in development). */
