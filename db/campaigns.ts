@@ -21,6 +21,7 @@ import { CONTACT_STATUSES } from '../workflows/definitions/campaign.ts';
 import { addToDoNotCall, postgresArray } from './do-not-call.ts';
 import { Campaign, CampaignContact } from './entities/index.ts';
 import { publishEvent, TOPICS } from './events.ts';
+import { recordWebhookEvent } from './webhooks.ts';
 
 /** Contacts the campaign still has to dial (now or later). */
 export const OPEN_STATUSES = ['pending', 'retry_scheduled', 'waiting_window'] as const satisfies ContactStatus[];
@@ -297,8 +298,34 @@ export async function setCampaignStatus(em: EntityManager, campaignId: string, s
     }
     campaign.status = status;
     if (status === 'running') campaign.startedAt ??= new Date();
-    if (status === 'completed' || status === 'canceled') campaign.finishedAt = new Date();
+    if (status === 'completed' || status === 'canceled') {
+      campaign.finishedAt = new Date();
+      // Whoever sees the campaign finished sees its final counts with it.
+      campaign.progress = await measureProgress(tx, campaign);
+    }
     await tx.flush();
+    if (status === 'completed') {
+      await recordWebhookEvent(tx, {
+        organizationId: campaign.organization.id,
+        type: 'campaign.completed',
+        eventKey: `campaign.completed:${campaign.id}`,
+        data: {
+          campaignId: campaign.id,
+          businessId: campaign.business.id,
+          name: campaign.name,
+          startedAt: campaign.startedAt?.toISOString() ?? null,
+          finishedAt: campaign.finishedAt!.toISOString(),
+          // Named as the API names them (`noAnswer`, `skippedDnc`).
+          counts: Object.fromEntries(
+            Object.entries(campaign.progress?.counts ?? {}).map(([status, n]) => [
+              status.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase()),
+              n,
+            ]),
+          ),
+          total: campaign.progress?.total ?? 0,
+        },
+      });
+    }
     await publishCampaignChange(tx, campaign);
     return campaign;
   });

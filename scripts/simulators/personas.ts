@@ -3,7 +3,8 @@
  *
  * Callers: `+1555010000N` (N = 0…15) is persona N of PERSONA_BY_DIGIT; the numbers in PERSONA_BY_NUMBER
  * are theirs; `+1555011XXXX` (a number of its own for each
- * contact of a campaign) asks not to be called again; any other number is cooperative.
+ * contact of a campaign) asks not to be called again; `+15553ODDDDD` is a campaign's contact with
+ * outcome O of CAMPAIGN_PERSONA_BY_DIGIT; any other number is cooperative.
  * Human agents' phones (warm transfers): `+1555020XXXD`, any four digits after `+1555020`, so every
  * agent can have a number of its own. The last digit D picks: 9 rings out (agent_no_answer), 8 is
  * busy (agent_busy), anything else answers (agent): it hears the `<Say>` summary, joins the
@@ -198,6 +199,34 @@ export const PERSONAS: Record<string, Persona> = {
     lines: ['Please stop calling, do not call me again.'],
     hangUpAfterMs: 3_000,
   },
+  /**
+   * A campaign's contact who answers, says one short line and hangs up: a call of a few seconds in
+   * fast mode. It waits long enough after its line for the model to hear the line end (its silence).
+   */
+  brief: {
+    name: 'brief',
+    outcome: 'answer',
+    answerAfterMs: 100,
+    lines: ['Yes, got it, thanks, bye.'],
+    hangUpAfterMs: 1_000,
+  },
+  /** Busy, or unanswered, at once: the campaign's retries without the wait of a ringing phone. */
+  brief_busy: { name: 'brief_busy', outcome: 'busy', answerAfterMs: 0, lines: [], hangUpAfterMs: 0 },
+  brief_no_answer: {
+    name: 'brief_no_answer',
+    outcome: 'no_answer',
+    answerAfterMs: 0,
+    lines: [],
+    ringsForMs: 300,
+    hangUpAfterMs: 0,
+  },
+  brief_voicemail: {
+    name: 'brief_voicemail',
+    outcome: 'voicemail',
+    answerAfterMs: 100,
+    lines: ['Leave a message.'],
+    hangUpAfterMs: 1_000,
+  },
   agent: {
     name: 'agent',
     outcome: 'answer',
@@ -230,6 +259,18 @@ export const PERSONA_BY_DIGIT = [
   'objects_to_recording',
 ] as const;
 
+/**
+ * A campaign's contacts, `+15553ODDDDD`: a number of its own for each of 100,000 contacts per
+ * outcome O, each quick enough that a large campaign runs in simulation.
+ */
+export const CAMPAIGN_PERSONA_BY_DIGIT = [
+  'brief',
+  'brief_busy',
+  'brief_no_answer',
+  'brief_voicemail',
+  'asks_not_to_call',
+] as const;
+
 /** Callers at numbers of their own, beside the digits above. */
 export const PERSONA_BY_NUMBER: Record<string, string> = {
   '+15550100020': 'work_history',
@@ -243,6 +284,8 @@ export function personaFor(number: string): Persona {
   if (agent)
     return PERSONAS[agent[1] === '9' ? 'agent_no_answer' : agent[1] === '8' ? 'agent_busy' : 'agent'] as Persona;
   if (/^\+1555011\d{4}$/.test(number)) return PERSONAS.asks_not_to_call as Persona;
+  const contact = /^\+15553(\d)\d{5}$/.exec(number);
+  if (contact) return PERSONAS[CAMPAIGN_PERSONA_BY_DIGIT[Number(contact[1])] ?? 'brief'] as Persona;
   const match = /^\+1555010000(\d{1,2})$/.exec(number);
   const name = match ? PERSONA_BY_DIGIT[Number(match[1])] : undefined;
   return PERSONAS[name ?? 'cooperative'] as Persona;

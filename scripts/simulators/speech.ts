@@ -9,8 +9,30 @@ export const SAMPLE_RATE = 8_000;
 export const FRAME_MS = 20;
 export const FRAME_BYTES = (SAMPLE_RATE * FRAME_MS) / 1000;
 export const SILENCE_BYTE = 0xff;
-/** Speaking pace: how long one character of text takes to say. */
-export const MS_PER_CHARACTER = 55;
+/** A natural speaking pace: how long one character of text takes to say. */
+export const NATURAL_MS_PER_CHARACTER = 55;
+
+/** A speaking pace read from a setting (`SIMULATOR_MS_PER_CHARACTER`): natural when unset. */
+export function speechPace(value: string | undefined = process.env.SIMULATOR_MS_PER_CHARACTER): number {
+  if (value === undefined || value === '') return NATURAL_MS_PER_CHARACTER;
+  const pace = Number(value);
+  if (!Number.isFinite(pace) || pace < 5 || pace > 500)
+    throw new Error(`SIMULATOR_MS_PER_CHARACTER must be a number of milliseconds from 5 to 500, not "${value}"`);
+  return pace;
+}
+
+let msPerCharacter = speechPace();
+
+/**
+ * How fast every simulated speaker in this process talks, in milliseconds per character. Tests and
+ * benches talk faster so a call takes seconds; the frames stay real-time 20 ms frames either way.
+ */
+export function setSpeechPace(ms: number): void {
+  msPerCharacter = speechPace(String(ms));
+}
+
+/** How long saying `text` takes at the current pace (never less than 400 ms). */
+export const speakingMs = (text: string): number => Math.max(400, text.length * msPerCharacter);
 
 const MARKER = Buffer.from('SIMSPEECH1:');
 const VOICED_FILLER = 0x7e;
@@ -21,7 +43,7 @@ const VOICED_FILLER = 0x7e;
  */
 export function speak(text: string): Buffer {
   const textBytes = Buffer.from(`${text}\n`, 'utf8');
-  const durationMs = Math.max(400, text.length * MS_PER_CHARACTER);
+  const durationMs = speakingMs(text);
   const frameCount = Math.max(
     Math.ceil((MARKER.length + 8 + textBytes.length) / FRAME_BYTES),
     Math.ceil(durationMs / FRAME_MS),

@@ -13,7 +13,7 @@ import { XMLParser } from 'fast-xml-parser';
 import twilio from 'twilio';
 import WebSocket from 'ws';
 import { type Persona, personaFor } from './personas.ts';
-import { FRAME_BYTES, FRAME_MS, frames, hear, isSilent, MS_PER_CHARACTER, SILENCE_BYTE, speak } from './speech.ts';
+import { FRAME_BYTES, FRAME_MS, frames, hear, isSilent, SILENCE_BYTE, speak, speakingMs } from './speech.ts';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
@@ -94,6 +94,8 @@ export interface SimulatedCall {
   to: string;
   from: string;
   persona: string;
+  /** When the call was placed (epoch ms); its `ended` event in the timeline says when it ended. */
+  createdAt: number;
   status: string;
   /** Every status callback sent, in order. */
   callbacks: string[];
@@ -278,6 +280,7 @@ class Call {
       to: params.To,
       from: params.From,
       persona: this.#persona.name,
+      createdAt: this.#createdAt,
       status: 'queued',
       direction: params.Direction ?? 'outbound-api',
       callbacks: [],
@@ -847,7 +850,7 @@ class Conference {
       seat,
       text,
       startedAt: now,
-      until: now + Math.max(400, text.length * MS_PER_CHARACTER),
+      until: now + speakingMs(text),
       audience: new Set(audience),
     };
     this.#quietSince = now;

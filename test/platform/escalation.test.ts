@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createEscalationActivities } from '../../activities/escalation.ts';
 import { Call, Escalation, HumanAgent, Notification, User } from '../../db/entities/index.ts';
 import { createMailer } from '../../lib/mailer.ts';
-import { type CallStack, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
+import { type CallStack, FAST_SPEECH, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
 import { graphql } from '../support/graphql.ts';
 import { type MailServer, startMailServer } from '../support/mail.ts';
 import { createBusiness, login } from '../support/tenants.ts';
@@ -26,7 +26,7 @@ let agentUserId: string;
 
 beforeAll(async () => {
   mail = await startMailServer();
-  stack = await startCallStack('Escalation', { env: { SMTP_URL: mail.smtpUrl } });
+  stack = await startCallStack('Escalation', { env: { SMTP_URL: mail.smtpUrl }, speechMsPerCharacter: FAST_SPEECH });
   const em = stack.gateway.orm.em.fork();
   agentUserId = (await em.findOneOrFail(User, { email: stack.tenant.emails.agent })).id;
   agentUserToken = (await login(stack.gateway.url, stack.tenant.emails.agent)).accessToken;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { Notification } from '../../db/entities/index.ts';
 import { EMPLOYMENT_HISTORY_TEMPLATE } from '../../quality/extraction-schema.ts';
-import { type CallStack, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
+import { type CallStack, FAST_SPEECH, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
 import { graphql } from '../support/graphql.ts';
 import { freePort } from '../support/ports.ts';
 import { createBusiness, login } from '../support/tenants.ts';
@@ -87,6 +87,7 @@ beforeAll(async () => {
   const port = await freePort();
   receiver = await startReceiver(port);
   stack = await startCallStack('PostCall', {
+    speechMsPerCharacter: FAST_SPEECH,
     env: {
       // Exactly the test's receiver: every other private address stays refused.
       FETCH_ALLOWED_HOSTS: `127.0.0.1:${port}`,

@@ -7,11 +7,26 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TEST_DATABASE_URL } from '../support/env.ts';
+import type { Config } from '@jest/types';
+import pg from 'pg';
+import { TEST_DATABASE_URL, testDatabaseUrl } from '../support/env.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export default function globalSetup(): void {
+/** Creates the database at `url` when it is missing, through a connection to `adminUrl`. */
+async function ensureDatabase(adminUrl: string, url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) await client.query(`create database "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
   const run = (title: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env) => {
     const started = Date.now();
     execFileSync(command, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -19,10 +34,15 @@ export default function globalSetup(): void {
   };
   process.stderr.write('\n');
   run('infrastructure up', 'bash', ['scripts/infra.sh', 'up']);
-  run('test database migrated', process.execPath, ['db/migrate.ts', 'up'], {
-    ...process.env,
-    DATABASE_URL: TEST_DATABASE_URL,
-  });
+  // A database per jest worker (test/support/env.ts), each migrated.
+  for (let worker = 1; worker <= Math.max(1, globalConfig.maxWorkers); worker++) {
+    const url = testDatabaseUrl(String(worker));
+    await ensureDatabase(TEST_DATABASE_URL, url);
+    run(`test database ${worker} migrated`, process.execPath, ['db/migrate.ts', 'up'], {
+      ...process.env,
+      DATABASE_URL: url,
+    });
+  }
   // A build of this run's own, so two test runs on one machine never serve each other's files;
   // WEB_DIST_DIR pointing at an existing build skips it.
   if (process.env.WEB_DIST_DIR && existsSync(join(process.env.WEB_DIST_DIR, 'index.html'))) return;

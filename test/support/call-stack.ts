@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Call, TranscriptLine } from '../../db/entities/index.ts';
 import { type RealtimeSimulator, startRealtimeSimulator } from '../../scripts/simulators/realtime.ts';
+import { NATURAL_MS_PER_CHARACTER, setSpeechPace } from '../../scripts/simulators/speech.ts';
 import type { SimulatedCall } from '../../scripts/simulators/telephony.ts';
 import { simulatorTls } from '../../scripts/simulators/tls.ts';
 import type { CallWorkflowResult } from '../../workflows/definitions/call.ts';
@@ -12,6 +13,9 @@ import { freePort } from './ports.ts';
 import { type RunningProcess, startProcess } from './processes.ts';
 import { startTelephony } from './telephony.ts';
 import { createTenant, login, type Tenant } from './tenants.ts';
+
+/** A speaking pace three times a person's: a call of a few exchanges takes seconds. */
+export const FAST_SPEECH = 18;
 
 export interface CallStack {
   telephony: Awaited<ReturnType<typeof startTelephony>>;
@@ -42,8 +46,14 @@ export async function startCallStack(
     env?: Record<string, string>;
     /** The API keys the Realtime simulator accepts (any, when left out). */
     realtimeKeys?: string[];
+    /**
+     * How fast the simulated caller and model talk, in ms per character: natural when left out;
+     * FAST_SPEECH where a test's calls need not last as long as people's.
+     */
+    speechMsPerCharacter?: number;
   } = {},
 ): Promise<CallStack> {
+  setSpeechPace(opts.speechMsPerCharacter ?? NATURAL_MS_PER_CHARACTER);
   const tls = simulatorTls(join(tmpdir(), 'callplatform-test-tls'));
   const realtime = await startRealtimeSimulator({ tls, ...(opts.realtimeKeys && { apiKeys: opts.realtimeKeys }) });
   const telephony = await startTelephony();

@@ -3,8 +3,18 @@ import { type Config, loadConfig } from '../../lib/config.ts';
 
 export const TEST_TWILIO_AUTH_TOKEN = 'simulator-test-token';
 
-export const TEST_DATABASE_URL =
+const TEST_DATABASE_BASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://callplatform:callplatform@127.0.0.1:5432/callplatform_test';
+
+/**
+ * The database of one jest worker: the first uses the test database, the others one each beside it,
+ * so files running at once never see each other's rows (a worker's webhook dispatcher and reindex
+ * check look at the whole database).
+ */
+export const testDatabaseUrl = (worker: string | undefined = process.env.JEST_WORKER_ID): string =>
+  worker && worker !== '1' ? `${TEST_DATABASE_BASE_URL}_w${worker}` : TEST_DATABASE_BASE_URL;
+
+export const TEST_DATABASE_URL = testDatabaseUrl();
 
 /** Environment for a process under test: the test database, a task queue of its own, quick calls. */
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {

@@ -13,9 +13,11 @@ import { quietTemporalRuntime } from '../support/temporal.ts';
  * the call workflow learnt quality scoring and escalation, a call escalated to an agent by warm
  * transfer with its escalation workflow (polling the conference, and hearing of it from Twilio), an
  * escalation nobody could take, a call whose stream was recovered after its bridge died, an
- * incremental doc sync, a call that started its post-call analysis with that analysis, and a webhook
- * delivery that was retried. A change that breaks one of these needs a `patched()` branch for the
- * workflows already running (see the *_PATCH markers in workflows/call.ts and workflows/escalation.ts).
+ * incremental doc sync, a call that started its post-call analysis with that analysis, a webhook
+ * delivery that was retried, and a campaign that retried busy and unanswered contacts, skipped a
+ * number listed mid-campaign and heard a callee ask not to be called again, with that call. A change
+ * that breaks one of these needs a `patched()` branch for the workflows already running (see the
+ * *_PATCH markers in workflows/call.ts and workflows/escalation.ts).
  */
 const histories = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -39,6 +41,8 @@ describe('workflow replay', () => {
         'call-post-call-analysis.json',
         'postcall-work-history.json',
         'webhook-delivery-retried.json',
+        'campaign-retries-and-do-not-call.json',
+        'call-from-campaign-do-not-call.json',
       ]),
     );
   });
