@@ -74,7 +74,7 @@ export function SettingsStep(props: {
             <input type="time" {...bind('start')} />
           </FormField>
           <FormField label="Until" error={error('callingWindow.end')} hint="Exclusive; 24:00 for midnight.">
-            <input {...bind('end')} pattern="\d\d:\d\d" />
+            <input {...bind('end')} pattern="[0-9]{2}:[0-9]{2}" />
           </FormField>
           <WeekdayPicker days={props.draft.days} onChange={(days) => props.setDraft('days', days)} />
           <FormField
