@@ -8,7 +8,7 @@ export function OutcomeFunnel(props: { progress: CampaignProgressView }) {
     <ul class="funnel" aria-label="Outcomes">
       <For each={OUTCOMES}>
         {(outcome) => (
-          <li data-testid={`outcome-${outcome.key}`}>
+          <li class="funnel-step" data-testid={`outcome-${outcome.key}`}>
             <span class="funnel-label">{outcome.label}</span>
             <span class="funnel-bar">
               <span style={{ width: `${share(props.progress.counts[outcome.key])}%` }} />
