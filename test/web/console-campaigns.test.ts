@@ -82,6 +82,12 @@ describe('console: campaigns', () => {
       /^phoneNumber/,
     );
     expect(await preview.locator('tr[data-line="2"]').getByTestId('row-problems').textContent()).toBe('');
+    // A column chosen by hand is previewed at once: names are no phone numbers.
+    const problemsOfLine2 = preview.locator('tr[data-line="2"]').getByTestId('row-problems');
+    await contacts.getByLabel('Phone number column').selectOption('Name');
+    await problemsOfLine2.filter({ hasText: 'phoneNumber' }).waitFor();
+    await contacts.getByLabel('Phone number column').selectOption('Phone');
+    await until(async () => (await problemsOfLine2.textContent()) === '', 10_000, 'line 2 to be good again');
 
     await contacts.getByRole('button', { name: 'Import contacts' }).click();
     await contacts.getByTestId('import-result').waitFor();

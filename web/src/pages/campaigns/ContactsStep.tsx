@@ -97,9 +97,13 @@ export function ContactsStep(props: { campaignId: string; onImported: (result: C
     }
   }
 
+  let latestPreview = 0;
   const refresh = async () => {
     setProblem('');
+    const request = ++latestPreview;
     const answer = (await send(CsvPreview))?.campaignCsvPreview;
+    // A mapping changed twice quickly: only the last preview counts.
+    if (request !== latestPreview) return;
     const shown = dataOf(answer);
     setPreview(shown ?? null);
     if (shown) setMapping(mappingOf(shown.mapping));

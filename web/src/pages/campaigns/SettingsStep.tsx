@@ -9,6 +9,26 @@ import type { CampaignDraft } from './campaign-draft.ts';
 type TextKey = { [K in keyof CampaignDraft]: CampaignDraft[K] extends string ? K : never }[keyof CampaignDraft];
 type FlagKey = { [K in keyof CampaignDraft]: CampaignDraft[K] extends boolean ? K : never }[keyof CampaignDraft];
 
+/** The fields this form shows the server's errors beside; an error on any other is shown at the bottom. */
+const FIELDS = [
+  'businessId',
+  'name',
+  'callsPerMinute',
+  'maxConcurrentCalls',
+  'callingWindow.start',
+  'callingWindow.end',
+  'callingWindow.days',
+  'timeZone',
+  'retry.maxAttempts',
+  'retry.initialDelaySeconds',
+  'retry.backoffMultiplier',
+  'voicemail.countsAs',
+  'voicemail.message',
+  'instructions',
+  'greeting',
+] as const;
+type Field = (typeof FIELDS)[number];
+
 /** Step 1 of the create flow: the business, pacing, calling window, retries, voicemail, consent and what the agent says. */
 export function SettingsStep(props: {
   draft: CampaignDraft;
@@ -21,7 +41,11 @@ export function SettingsStep(props: {
   saving: boolean;
   onSubmit: () => void;
 }) {
-  const error = (field: string) => fieldError(props.errors, field);
+  const error = (field: Field) => fieldError(props.errors, field);
+  const elsewhere = () =>
+    props.errors
+      .filter((e) => !FIELDS.some((field) => e.field === field || e.field.startsWith(`${field}.`)))
+      .map((e) => `${e.field} ${e.message}`);
   const bind = (key: TextKey) => ({
     name: key,
     get value() {
@@ -142,7 +166,7 @@ export function SettingsStep(props: {
           <input {...bind('greeting')} />
         </FormField>
       </fieldset>
-      <ErrorAlert message={props.problem} />
+      <ErrorAlert message={[props.problem, ...elsewhere()].filter(Boolean).join('; ')} />
       <button type="submit" disabled={props.saving}>
         {props.saving ? 'Saving…' : 'Save and add contacts'}
       </button>
