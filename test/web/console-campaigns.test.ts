@@ -97,6 +97,9 @@ describe('console: campaigns', () => {
     expect(await refused.count()).toBe(1);
     expect(await refused.locator('td').first().textContent()).toBe('4');
 
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: `${artifacts}/console-campaigns-import.png`, fullPage: true });
+
     await page.getByRole('button', { name: 'Review' }).click();
     const review = page.getByRole('region', { name: 'Review' });
     expect(await review.getByTestId('review-contacts').textContent()).toBe('3');
@@ -131,6 +134,7 @@ describe('console: campaigns', () => {
     await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor();
     expect(await progress.getAttribute('aria-valuenow')).toBe('100');
     expect(await page.getByTestId('campaign-done').first().textContent()).toBe('3');
+    expect(await page.getByTestId('campaign-eta').count()).toBe(0);
     expect(await page.getByTestId('outcome-completed').getByTestId('outcome-count').textContent()).toBe('3');
     expect(await page.getByTestId('outcome-pending').getByTestId('outcome-count').textContent()).toBe('0');
 
@@ -142,7 +146,6 @@ describe('console: campaigns', () => {
       expect(await row.getByTestId('contact-outcome').textContent()).toBe('do not call');
       expect(await row.getByTestId('contact-call').getAttribute('href')).toMatch(/^\/calls\/[0-9a-f-]{36}$/);
     }
-    mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: `${artifacts}/console-campaigns.png`, fullPage: true });
 
     await page.getByRole('link', { name: '← Campaigns' }).click();

@@ -1,10 +1,15 @@
 import { Show } from 'solid-js';
 import { type CampaignProgressView, doneOf } from '../campaigns.ts';
 import { formatDateTime } from '../format.ts';
+import type { CampaignStatus } from '../gql/graphql.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 
-/** A campaign's progress bar with how many contacts are done, the dial rate and when it should end. */
-export function CampaignProgress(props: { name: string; progress: CampaignProgressView | null | undefined }) {
+/** A campaign's progress bar with how many contacts are done, the dial rate and, while it runs, when it should end. */
+export function CampaignProgress(props: {
+  name: string;
+  status: CampaignStatus;
+  progress: CampaignProgressView | null | undefined;
+}) {
   return (
     <Show when={props.progress} fallback={<span class="muted">not started</span>}>
       {(progress) => (
@@ -14,7 +19,7 @@ export function CampaignProgress(props: { name: string; progress: CampaignProgre
             <span data-testid="campaign-done">{doneOf(progress())}</span> of{' '}
             <span data-testid="campaign-total">{progress().total}</span> done ·{' '}
             <span data-testid="campaign-rate">{progress().dialsPerMinute}</span> calls/min
-            <Show when={progress().etaAt}>
+            <Show when={props.status === 'RUNNING' && progress().etaAt}>
               {(eta) => <span data-testid="campaign-eta"> · ETA {formatDateTime(eta())}</span>}
             </Show>
           </span>

@@ -70,7 +70,7 @@ export function CampaignDetail() {
               <CampaignControls campaign={c()} />
             </Show>
             <div class="card stack">
-              <CampaignProgress name={c().name} progress={c().progress} />
+              <CampaignProgress name={c().name} status={c().status} progress={c().progress} />
               <Show when={c().progress}>{(progress) => <OutcomeFunnel progress={progress()} />}</Show>
             </div>
             <ContactsTable campaignId={c().id} version={`${c().status} ${c().progress?.updatedAt ?? ''}`} />

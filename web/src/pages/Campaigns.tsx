@@ -59,7 +59,7 @@ export function Campaigns() {
             </td>
             <td>{campaign.contactCount}</td>
             <td>
-              <CampaignProgress name={campaign.name} progress={campaign.progress} />
+              <CampaignProgress name={campaign.name} status={campaign.status} progress={campaign.progress} />
             </td>
           </tr>
         )}
