@@ -109,7 +109,6 @@ export const StartCampaign = graphql(`
     startCampaign(id: $id) {
       __typename
       ... on MutationStartCampaignSuccess { data { ...CampaignSummaryFields } }
-      ... on ValidationError { message fieldErrors { field message } }
       ... on Error { message }
     }
   }

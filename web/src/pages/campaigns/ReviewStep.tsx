@@ -28,10 +28,9 @@ export function ReviewStep(props: {
     setStarting(true);
     const result = await start({ id: props.campaignId });
     setStarting(false);
-    const outcome = result.data?.startCampaign;
-    const fields = outcome && 'fieldErrors' in outcome ? outcome.fieldErrors : [];
+    // A refusal's message names each field and why (no calling window, no contacts…).
     const why = mutationProblem(result);
-    setProblem([why, ...fields.map((f) => `${f.field} ${f.message}`)].filter(Boolean).join('; '));
+    setProblem(why);
     if (!why) props.onDone();
   };
   const d = props.draft;
