@@ -39,7 +39,7 @@ async function signedInSupervisor(): Promise<Page> {
 const quickCallee = () => `+1555011${String(randomInt(0, 10_000)).padStart(4, '0')}`;
 
 describe('console: campaigns', () => {
-  it('creates a campaign from an uploaded CSV, reports the bad row by its line, starts it and follows it live to the end', async () => {
+  it('creates a campaign from an uploaded CSV, reports the bad row by its line, starts, pauses and resumes it and follows it live to the end', async () => {
     const callees = [quickCallee(), quickCallee(), quickCallee()];
     const csv = [
       'Phone,Name,Plan',
@@ -109,6 +109,16 @@ describe('console: campaigns', () => {
     // The page is never reloaded from here: what changes arrives over the live connection.
     const seen: { status: string; done: number; rate: number; eta: boolean }[] = [];
     const status = page.getByRole('heading', { level: 1 }).getByTestId('campaign-status');
+    const controls = page.getByRole('group', { name: 'Campaign controls' });
+    await controls.getByRole('button', { name: 'Pause' }).click();
+    await status.filter({ hasText: 'paused' }).waitFor();
+    // Cancelling asks first whether to end the calls in progress; keeping it changes nothing.
+    await controls.getByRole('button', { name: 'Cancel campaign' }).click();
+    const cancelling = page.getByRole('dialog', { name: 'Cancel the campaign' });
+    expect(await cancelling.getByRole('checkbox', { name: /End the calls in progress/ }).isChecked()).toBe(false);
+    await cancelling.getByRole('button', { name: 'Keep it' }).click();
+    await controls.getByRole('button', { name: 'Resume' }).click();
+    await status.filter({ hasText: 'running' }).waitFor();
     const read = (testId: string) =>
       page
         .getByTestId(testId)

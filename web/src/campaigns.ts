@@ -77,15 +77,20 @@ export const fieldError = (errors: readonly { field: string; message: string }[]
     .join('; ');
 
 /**
- * The latest state of campaigns as the `campaignProgress` subscription sends it (one campaign, or
- * every campaign of the organisation without `campaignId`). `onChange` hears each update, and
- * each reconnection of the live connection (to fetch what was missed meanwhile).
+ * Campaigns as fetched, each replaced by what the `campaignProgress` subscription has sent since
+ * (for one campaign, or every campaign of the organisation without `campaignId`). `onChange` hears
+ * each update, and each reconnection of the live connection (to fetch what was missed meanwhile).
  */
 export function createLiveCampaigns(
   client: Client,
-  options: { campaignId?: string; onChange?: (campaign?: CampaignSummary) => void; onProblem?: (m: string) => void },
+  options: {
+    fetched: () => readonly CampaignSummary[];
+    campaignId?: string;
+    onChange?: (campaign?: CampaignSummary) => void;
+    onProblem?: (message: string) => void;
+  },
 ) {
-  const [live, setLive] = createStore<Record<string, CampaignSummary>>({});
+  const [live, setLive] = createStore<Record<string, CampaignSummary | undefined>>({});
   const subscription = client
     .subscription(CampaignProgressChanged, { campaignId: options.campaignId ?? null })
     .subscribe((result) => {
@@ -96,12 +101,12 @@ export function createLiveCampaigns(
       options.onChange?.(campaign);
     });
   onCleanup(() => subscription.unsubscribe());
+  // A fresh fetch is as new as what was heard before it.
+  createEffect(
+    on(options.fetched, (campaigns) => setLive(Object.fromEntries(campaigns.map((c) => [c.id, undefined])))),
+  );
   createEffect(on(liveReconnects, () => options.onChange?.(), { defer: true }));
-  /** The campaign as last heard live, unless what was fetched is newer. */
-  return (campaign: CampaignSummary): CampaignSummary => {
-    const heard = live[campaign.id];
-    return heard && (heard.progress?.updatedAt ?? '') >= (campaign.progress?.updatedAt ?? '') ? heard : campaign;
-  };
+  return () => options.fetched().map((campaign) => live[campaign.id] ?? campaign);
 }
 
 export const StartCampaign = graphql(`

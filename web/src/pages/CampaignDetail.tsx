@@ -28,15 +28,13 @@ export function CampaignDetail() {
     variables: () => ({ id: params.id }),
     context: { additionalTypenames: ['Campaign'] },
   });
-  const latest = createLiveCampaigns(client, {
+  const live = createLiveCampaigns(client, {
+    fetched: () => (fetched.data?.campaign ? [fetched.data.campaign] : []),
     campaignId: params.id,
     onChange: (campaign) => !campaign && refetch({ requestPolicy: 'network-only' }),
     onProblem: setProblem,
   });
-  const campaign = () => {
-    const found = fetched.data?.campaign;
-    return found ? latest(found) : undefined;
-  };
+  const campaign = () => live()[0];
 
   return (
     <section>

@@ -20,8 +20,10 @@ export function Campaigns() {
   const client = useClient();
   const [problem, setProblem] = createSignal('');
   const [list, refetch] = createQuery({ query: CampaignsQuery, context: { additionalTypenames: ['Campaign'] } });
-  const known = (id: string) => list.data?.campaigns.some((c) => c.id === id);
-  const latest = createLiveCampaigns(client, {
+  const fetched = () => list.data?.campaigns ?? [];
+  const known = (id: string) => fetched().some((c) => c.id === id);
+  const campaigns = createLiveCampaigns(client, {
+    fetched,
     // A campaign created elsewhere, or news missed while the connection was down: fetch the list.
     onChange: (campaign) => (!campaign || !known(campaign.id)) && refetch({ requestPolicy: 'network-only' }),
     onProblem: setProblem,
@@ -45,7 +47,7 @@ export function Campaigns() {
       <DataTable
         label="Campaigns"
         columns={['Name', 'Business', 'Status', 'Contacts', 'Progress']}
-        rows={(list.data?.campaigns ?? []).map(latest)}
+        rows={campaigns()}
         empty={list.fetching ? 'Loading…' : 'No campaigns yet.'}
       >
         {(campaign) => (
