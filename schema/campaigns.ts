@@ -806,12 +806,17 @@ builder.mutationFields((t) => ({
       ];
       if (problems.length) throw new ValidationError(problems);
       const status: CampaignStatus = campaign.startAt && campaign.startAt > new Date() ? 'scheduled' : 'running';
-      Object.assign(campaign, { status, workflowId: campaignWorkflowId(campaign.id) });
+      // The workflow's move to running finds it running already: the start is stamped here (rate and ETA need it).
+      Object.assign(campaign, {
+        status,
+        workflowId: campaignWorkflowId(campaign.id),
+        startedAt: status === 'running' ? new Date() : null,
+      });
       await ctx.em.flush();
       try {
         await ctx.workflows.startCampaign(campaign, business);
       } catch (error) {
-        Object.assign(campaign, { status: 'draft', workflowId: null });
+        Object.assign(campaign, { status: 'draft', workflowId: null, startedAt: null });
         await ctx.em.flush();
         throw error;
       }

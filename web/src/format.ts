@@ -1,4 +1,4 @@
-export const statusLabel = (status: string) => status.toLowerCase().replace('_', ' ');
+export const statusLabel = (status: string) => status.toLowerCase().replaceAll('_', ' ');
 
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '–';

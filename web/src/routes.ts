@@ -7,7 +7,11 @@ import { BusinessDetail } from './pages/BusinessDetail.tsx';
 import { Businesses } from './pages/Businesses.tsx';
 import { CallDetail } from './pages/CallDetail.tsx';
 import { Calls } from './pages/Calls.tsx';
+import { CampaignDetail } from './pages/CampaignDetail.tsx';
+import { CampaignNew } from './pages/CampaignNew.tsx';
+import { Campaigns } from './pages/Campaigns.tsx';
 import { DocSync } from './pages/DocSync.tsx';
+import { DoNotCall } from './pages/DoNotCall.tsx';
 import { Escalations } from './pages/Escalations.tsx';
 import { Knowledge } from './pages/Knowledge.tsx';
 import { KnowledgeDetail } from './pages/KnowledgeDetail.tsx';
@@ -29,6 +33,8 @@ export interface ConsolePage {
 /** The signed-in pages, in navigation order. */
 export const PAGES: readonly ConsolePage[] = [
   { path: '/calls', label: 'Live calls', permission: 'CALLS_READ', component: Calls },
+  { path: '/campaigns', label: 'Campaigns', permission: 'CAMPAIGNS_READ', component: Campaigns },
+  { path: '/do-not-call', label: 'Do not call', permission: 'DNC_READ', component: DoNotCall },
   { path: '/escalations', label: 'Escalations', permission: 'ESCALATIONS_READ', component: Escalations },
   { path: '/agents', label: 'Agents', permission: 'AGENTS_READ', component: Agents },
   { path: '/businesses', label: 'Businesses', permission: 'BUSINESSES_READ', component: Businesses },
@@ -45,6 +51,8 @@ export const PAGES: readonly ConsolePage[] = [
 export const ROUTES: readonly ConsolePage[] = [
   ...PAGES,
   { path: '/calls/:id', label: 'Call', permission: 'CALLS_READ', component: CallDetail },
+  { path: '/campaigns/new', label: 'New campaign', permission: 'CAMPAIGNS_MANAGE', component: CampaignNew },
+  { path: '/campaigns/:id', label: 'Campaign', permission: 'CAMPAIGNS_READ', component: CampaignDetail },
   { path: '/knowledge/:id', label: 'Knowledge entry', permission: 'KNOWLEDGE_READ', component: KnowledgeDetail },
   { path: '/setup', label: 'Setup', permission: 'ORGANIZATION_MANAGE', component: Setup },
   { path: '/businesses/:id', label: 'Business', permission: 'BUSINESSES_READ', component: BusinessDetail },

@@ -1,9 +1,11 @@
-import { For, type JSX, Show } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { BUSINESS_TYPES, type Business, listOf, MODELS, VOICES, WEEKDAYS } from '../business.ts';
+import { BUSINESS_TYPES, type Business, listOf, MODELS, VOICES } from '../business.ts';
 import type { BusinessType, UpdateBusinessInput } from '../gql/graphql.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { FormField } from './FormField.tsx';
 import { PromptPreview } from './PromptPreview.tsx';
+import { WeekdayPicker } from './WeekdayPicker.tsx';
 
 /** The form's values, as typed: lists as text, numbers as strings. */
 interface Draft {
@@ -79,24 +81,6 @@ function inputOf(d: Draft): UpdateBusinessInput {
   };
 }
 
-function Field(props: { label: string; error?: string; hint?: string; children: JSX.Element }) {
-  return (
-    // biome-ignore lint/a11y/noLabelWithoutControl: the control comes in as children
-    <label class="form-field">
-      {props.label}
-      {props.children}
-      <Show when={props.hint}>
-        <span class="hint">{props.hint}</span>
-      </Show>
-      <Show when={props.error}>
-        <span class="field-error" role="alert">
-          {props.error}
-        </span>
-      </Show>
-    </label>
-  );
-}
-
 /**
  * Every setting of a business in one form, with the prompt previewed live beside the instructions.
  * `onSave` answers the field errors (or a message) when the server refused the change.
@@ -112,8 +96,6 @@ export function BusinessForm(props: {
   const [draft, setDraft] = createStore<Draft>(draftOf(props.business));
   const text = (key: keyof Draft) => (event: { currentTarget: { value: string } }) =>
     setDraft(key, event.currentTarget.value as never);
-  const toggleDay = (day: number) =>
-    setDraft('days', (days) => (days.includes(day) ? days.filter((d) => d !== day) : [...days, day].sort()));
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     props.onSave(inputOf(draft));
@@ -124,66 +106,66 @@ export function BusinessForm(props: {
       <fieldset disabled={props.readOnly} class="card">
         <legend>Profile</legend>
         <div class="inline-form">
-          <Field label="Name" error={props.errors.name}>
+          <FormField label="Name" error={props.errors.name}>
             <input name="name" value={draft.name} onInput={text('name')} required />
-          </Field>
-          <Field label="Type" error={props.errors.type}>
+          </FormField>
+          <FormField label="Type" error={props.errors.type}>
             <select name="type" value={draft.type} onChange={text('type')}>
               <For each={BUSINESS_TYPES}>{(t) => <option value={t.value}>{t.label}</option>}</For>
             </select>
-          </Field>
+          </FormField>
         </div>
-        <Field
+        <FormField
           label="Description"
           error={props.errors.description}
           hint="Available to the instructions as {{business_description}}."
         >
           <textarea name="description" rows={2} value={draft.description} onInput={text('description')} />
-        </Field>
-        <Field
+        </FormField>
+        <FormField
           label="Phone numbers"
           error={props.errors.phoneNumbers}
           hint="One per line, as you like to write them; saved in E.164. Inbound calls to them reach this business; the first is the caller id of outbound calls."
         >
           <textarea name="phoneNumbers" rows={2} value={draft.phoneNumbers} onInput={text('phoneNumbers')} />
-        </Field>
+        </FormField>
       </fieldset>
 
       <div class="agent-grid">
         <fieldset disabled={props.readOnly} class="card">
           <legend>Agent</legend>
-          <Field
+          <FormField
             label="Instructions"
             error={props.errors.instructions}
             hint="A template: {{business_name}}, {{local_time}}, {{customer_phone}}… (see the variables in the preview); {{#handoff_number}}…{{/handoff_number}} shows only when set."
           >
             <textarea name="instructions" rows={10} value={draft.instructions} onInput={text('instructions')} />
-          </Field>
-          <Field
+          </FormField>
+          <FormField
             label="Greeting"
             error={props.errors.greeting}
             hint="What the agent says first; variables work here too."
           >
             <input name="greeting" value={draft.greeting} onInput={text('greeting')} />
-          </Field>
+          </FormField>
           <div class="inline-form">
-            <Field label="Voice" error={props.errors.voice}>
+            <FormField label="Voice" error={props.errors.voice}>
               <select name="voice" value={draft.voice} onChange={text('voice')}>
                 <For each={VOICES}>{(v) => <option value={v}>{v}</option>}</For>
               </select>
-            </Field>
-            <Field label="Realtime model" error={props.errors.model}>
+            </FormField>
+            <FormField label="Realtime model" error={props.errors.model}>
               <input name="model" list="realtime-models" value={draft.model} onInput={text('model')} />
               <datalist id="realtime-models">
                 <For each={MODELS}>{(m) => <option value={m} />}</For>
               </datalist>
-            </Field>
-            <Field label="Language" error={props.errors.language} hint="BCP 47, e.g. en-US, de-DE.">
+            </FormField>
+            <FormField label="Language" error={props.errors.language} hint="BCP 47, e.g. en-US, de-DE.">
               <input name="language" value={draft.language} onInput={text('language')} />
-            </Field>
-            <Field label="Time zone" error={props.errors.timeZone} hint="IANA, e.g. America/New_York.">
+            </FormField>
+            <FormField label="Time zone" error={props.errors.timeZone} hint="IANA, e.g. America/New_York.">
               <input name="timeZone" value={draft.timeZone} onInput={text('timeZone')} />
-            </Field>
+            </FormField>
           </div>
         </fieldset>
         <PromptPreview
@@ -213,25 +195,13 @@ export function BusinessForm(props: {
         </label>
         <Show when={!draft.anyTime}>
           <div class="inline-form">
-            <Field label="From" error={props.errors['callingHours.start']}>
+            <FormField label="From" error={props.errors['callingHours.start']}>
               <input type="time" name="start" value={draft.start} onInput={text('start')} />
-            </Field>
-            <Field label="Until" error={props.errors['callingHours.end']}>
+            </FormField>
+            <FormField label="Until" error={props.errors['callingHours.end']}>
               <input type="time" name="end" value={draft.end} onInput={text('end')} />
-            </Field>
-            <fieldset class="segmented" aria-label="Days">
-              <For each={WEEKDAYS}>
-                {(label, index) => (
-                  <button
-                    type="button"
-                    aria-pressed={draft.days.includes(index() + 1)}
-                    onClick={() => toggleDay(index() + 1)}
-                  >
-                    {label}
-                  </button>
-                )}
-              </For>
-            </fieldset>
+            </FormField>
+            <WeekdayPicker days={draft.days} onChange={(days) => setDraft('days', days)} />
           </div>
           <p class="hint">
             In the business's time zone ({draft.timeZone}). A call placed outside them is a compliance violation.
@@ -242,20 +212,20 @@ export function BusinessForm(props: {
       <fieldset disabled={props.readOnly} class="card">
         <legend>Escalation and voicemail</legend>
         <div class="inline-form">
-          <Field
+          <FormField
             label="Escalation keywords"
             error={props.errors.escalationKeywords}
             hint="Comma-separated; a caller saying one is handed to a human."
           >
             <input name="escalationKeywords" value={draft.escalationKeywords} onInput={text('escalationKeywords')} />
-          </Field>
-          <Field
+          </FormField>
+          <FormField
             label="Handoff number"
             error={props.errors.handoffNumber}
             hint="Where callers go when no agent can take them; empty for none."
           >
             <input name="handoffNumber" value={draft.handoffNumber} onInput={text('handoffNumber')} />
-          </Field>
+          </FormField>
         </div>
         <label class="checkbox">
           <input
@@ -266,13 +236,13 @@ export function BusinessForm(props: {
           />
           Detect answering machines on outbound calls
         </label>
-        <Field
+        <FormField
           label="Voicemail message"
           error={props.errors.voicemailMessage}
           hint="Left after the beep; empty to hang up on machines."
         >
           <input name="voicemailMessage" value={draft.voicemailMessage} onInput={text('voicemailMessage')} />
-        </Field>
+        </FormField>
       </fieldset>
 
       <fieldset disabled={props.readOnly} class="card">
@@ -287,7 +257,7 @@ export function BusinessForm(props: {
           The agent looks answers up in the knowledge base
         </label>
         <div class="inline-form">
-          <Field label="Passages per question" error={props.errors['knowledgeLookup.maxResults']}>
+          <FormField label="Passages per question" error={props.errors['knowledgeLookup.maxResults']}>
             <input
               type="number"
               min="1"
@@ -296,8 +266,8 @@ export function BusinessForm(props: {
               value={draft.maxResults}
               onInput={text('maxResults')}
             />
-          </Field>
-          <Field label="Minimum score (0–1)" error={props.errors['knowledgeLookup.minScore']}>
+          </FormField>
+          <FormField label="Minimum score (0–1)" error={props.errors['knowledgeLookup.minScore']}>
             <input
               type="number"
               min="0"
@@ -307,7 +277,7 @@ export function BusinessForm(props: {
               value={draft.minScore}
               onInput={text('minScore')}
             />
-          </Field>
+          </FormField>
         </div>
       </fieldset>
 

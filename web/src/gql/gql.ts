@@ -20,6 +20,12 @@ type Documents = {
     "\n  query ConsolePreviewPrompt($businessId: ID, $draft: AgentPromptDraftInput!) {\n    previewAgentPrompt(businessId: $businessId, draft: $draft) {\n      prompt\n      problems { field message }\n      variables { name description value }\n    }\n  }\n": typeof types.ConsolePreviewPromptDocument,
     "\n  fragment CallFields on Call {\n    id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl\n    outcome adversarialScore\n    business { id name }\n  }\n": typeof types.CallFieldsFragmentDoc,
     "\n  mutation ConsoleEndCall($id: ID!, $reason: String) {\n    endCall(id: $id, reason: $reason) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleEndCallDocument,
+    "\n  fragment CampaignSummaryFields on Campaign {\n    id name status contactCount callsPerMinute maxConcurrentCalls startedAt finishedAt workflowUrl\n    business { id name }\n    progress {\n      total dialsPerMinute etaAt updatedAt\n      counts {\n        pending dialling connected waitingWindow retryScheduled completed voicemail busy noAnswer failed\n        skippedDnc skippedNoConsent skippedNoWindow\n      }\n    }\n  }\n": typeof types.CampaignSummaryFieldsFragmentDoc,
+    "\n  subscription ConsoleCampaignProgress($campaignId: ID) { campaignProgress(campaignId: $campaignId) { ...CampaignSummaryFields } }\n": typeof types.ConsoleCampaignProgressDocument,
+    "\n  mutation ConsoleStartCampaign($id: ID!) {\n    startCampaign(id: $id) {\n      __typename\n      ... on MutationStartCampaignSuccess { data { ...CampaignSummaryFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleStartCampaignDocument,
+    "\n  mutation ConsolePauseCampaign($id: ID!) {\n    pauseCampaign(id: $id) {\n      __typename ... on MutationPauseCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n": typeof types.ConsolePauseCampaignDocument,
+    "\n  mutation ConsoleResumeCampaign($id: ID!) {\n    resumeCampaign(id: $id) {\n      __typename ... on MutationResumeCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n": typeof types.ConsoleResumeCampaignDocument,
+    "\n  mutation ConsoleCancelCampaign($id: ID!, $endCalls: Boolean!) {\n    cancelCampaign(id: $id, endCalls: $endCalls) {\n      __typename ... on MutationCancelCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCancelCampaignDocument,
     "\n  query ConsoleBusinessChoice { businessConfigs(includeInactive: true) { id name active } }\n": typeof types.ConsoleBusinessChoiceDocument,
     "\n  mutation ConsoleInterveneCall($id: ID!, $input: InterveneInput!) {\n    interveneCall(id: $id, input: $input) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleInterveneCallDocument,
     "\n  mutation ConsoleTakeOverCall($id: ID!, $input: TakeOverInput!) {\n    takeOverCall(id: $id, input: $input) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleTakeOverCallDocument,
@@ -66,6 +72,15 @@ type Documents = {
     "\n  query ConsoleCalls($first: Int!, $after: String, $filter: CallFilter, $orderBy: CallOrder) {\n    calls(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      __typename\n      ... on QueryCallsSuccess {\n        data { totalCount pageInfo { hasNextPage endCursor } edges { node { ...CallFields } } }\n      }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCallsDocument,
     "\n  query ConsoleBusinesses { businessConfigs(includeInactive: true) { id name active } }\n": typeof types.ConsoleBusinessesDocument,
     "\n  subscription ConsoleCallsChanged { callsChanged { type previousStatus call { ...CallFields } } }\n": typeof types.ConsoleCallsChangedDocument,
+    "\n  query ConsoleCampaign($id: ID!) { campaign(id: $id) { ...CampaignSummaryFields } }\n": typeof types.ConsoleCampaignDocument,
+    "\n  mutation ConsoleCreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      __typename\n      ... on MutationCreateCampaignSuccess { data { id } }\n      ... on ValidationError { message fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateCampaignDocument,
+    "\n  mutation ConsoleUpdateCampaign($id: ID!, $input: UpdateCampaignInput!) {\n    updateCampaign(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateCampaignSuccess { data { id } }\n      ... on ValidationError { message fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateCampaignDocument,
+    "\n  query ConsoleCampaigns { campaigns { ...CampaignSummaryFields } }\n": typeof types.ConsoleCampaignsDocument,
+    "\n  fragment DoNotCallFields on DoNotCallEntry { id phoneNumber reason source addedBy callId createdAt }\n": typeof types.DoNotCallFieldsFragmentDoc,
+    "\n  query ConsoleDoNotCall($search: String, $first: Int!) {\n    doNotCallEntries(search: $search, first: $first) { totalCount nodes { ...DoNotCallFields } }\n  }\n": typeof types.ConsoleDoNotCallDocument,
+    "\n  mutation ConsoleAddDoNotCall($input: AddDoNotCallInput!) {\n    addDoNotCall(input: $input) {\n      __typename\n      ... on MutationAddDoNotCallSuccess { data { ...DoNotCallFields } }\n      ... on ValidationError { message fieldErrors { field message } }\n    }\n  }\n": typeof types.ConsoleAddDoNotCallDocument,
+    "\n  mutation ConsoleUpdateDoNotCall($id: ID!, $reason: String) {\n    updateDoNotCall(id: $id, reason: $reason) {\n      __typename ... on MutationUpdateDoNotCallSuccess { data { ...DoNotCallFields } } ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateDoNotCallDocument,
+    "\n  mutation ConsoleRemoveDoNotCall($id: ID!) {\n    removeDoNotCall(id: $id) {\n      __typename ... on MutationRemoveDoNotCallSuccess { data { id } } ... on Error { message }\n    }\n  }\n": typeof types.ConsoleRemoveDoNotCallDocument,
     "\n  query ConsoleDocSyncs($businessId: ID!) {\n    docSyncs(businessId: $businessId) {\n      __typename\n      ... on QueryDocSyncsSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleDocSyncsDocument,
     "\n  query ConsoleEscalations($status: [EscalationStatus!], $first: Int!) {\n    escalations(status: $status, first: $first) { ...EscalationFields }\n  }\n": typeof types.ConsoleEscalationsDocument,
     "\n  mutation ConsoleForgotPassword($email: String!) { forgotPassword(email: $email) }\n": typeof types.ConsoleForgotPasswordDocument,
@@ -110,6 +125,9 @@ type Documents = {
     "\n  subscription ConsoleCallEvents($id: ID!, $after: String) {\n    callEvents(callId: $id, after: $after) {\n      cursor type call { ...CallDetailFields } line { ...LiveLineFields } latency { ...CallLatencyFields }\n    }\n  }\n": typeof types.ConsoleCallEventsDocument,
     "\n  query ConsoleCallQuality($id: ID!) {\n    call(id: $id) {\n      id sentiment { ...CallSentimentFields } qa { ...QaScoreFields } escalations { ...EscalationFields }\n      business { id qualitySettings { sentimentAlertThreshold } }\n    }\n  }\n": typeof types.ConsoleCallQualityDocument,
     "\n  mutation ConsoleStartCall($input: StartCallInput!) {\n    startCall(input: $input) { __typename ... on MutationStartCallSuccess { data { id } } ... on Error { message } }\n  }\n": typeof types.ConsoleStartCallDocument,
+    "\n  query ConsoleCampaignCsvPreview($campaignId: ID!, $file: File!, $mapping: ContactColumnMapping) {\n    campaignCsvPreview(campaignId: $campaignId, file: $file, mapping: $mapping) {\n      __typename\n      ... on QueryCampaignCsvPreviewSuccess {\n        data {\n          headers missingColumns\n          mapping { phoneNumber name consent timeZone variables }\n          rows { line phoneNumber values problems { field message } }\n        }\n      }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCampaignCsvPreviewDocument,
+    "\n  mutation ConsoleImportCampaignContacts($campaignId: ID!, $file: File!, $mapping: ContactColumnMapping) {\n    importCampaignContacts(campaignId: $campaignId, file: $file, mapping: $mapping) {\n      __typename\n      ... on MutationImportCampaignContactsSuccess {\n        data { id fileName rows added merged doNotCall failed errors(first: 1000) { line field message } }\n      }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleImportCampaignContactsDocument,
+    "\n  query ConsoleCampaignContacts($id: ID!, $first: Int!, $filter: CampaignContactFilter) {\n    campaign(id: $id) {\n      id\n      contacts(first: $first, filter: $filter) {\n        totalCount\n        nodes { id phoneNumber name status lastOutcome attempts nextAttemptAt calls { id } }\n      }\n    }\n  }\n": typeof types.ConsoleCampaignContactsDocument,
     "\n  query ConsoleDocSyncPresets {\n    docSyncPresets { key name vendor startUrl allowedPrefixes sitemapUrl docTypeRules { pattern docType } }\n  }\n": typeof types.ConsoleDocSyncPresetsDocument,
     "\n  mutation ConsoleCreateDocSource($input: CreateDocSourceInput!) {\n    createDocSource(input: $input) {\n      __typename\n      ... on MutationCreateDocSourceSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateDocSourceDocument,
     "\n  query ConsoleDocSync($source: ID!) { docSync(source: $source) { ...DocSourceFields } }\n": typeof types.ConsoleDocSyncDocument,
@@ -158,6 +176,12 @@ const documents: Documents = {
     "\n  query ConsolePreviewPrompt($businessId: ID, $draft: AgentPromptDraftInput!) {\n    previewAgentPrompt(businessId: $businessId, draft: $draft) {\n      prompt\n      problems { field message }\n      variables { name description value }\n    }\n  }\n": types.ConsolePreviewPromptDocument,
     "\n  fragment CallFields on Call {\n    id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl\n    outcome adversarialScore\n    business { id name }\n  }\n": types.CallFieldsFragmentDoc,
     "\n  mutation ConsoleEndCall($id: ID!, $reason: String) {\n    endCall(id: $id, reason: $reason) { __typename ... on Error { message } }\n  }\n": types.ConsoleEndCallDocument,
+    "\n  fragment CampaignSummaryFields on Campaign {\n    id name status contactCount callsPerMinute maxConcurrentCalls startedAt finishedAt workflowUrl\n    business { id name }\n    progress {\n      total dialsPerMinute etaAt updatedAt\n      counts {\n        pending dialling connected waitingWindow retryScheduled completed voicemail busy noAnswer failed\n        skippedDnc skippedNoConsent skippedNoWindow\n      }\n    }\n  }\n": types.CampaignSummaryFieldsFragmentDoc,
+    "\n  subscription ConsoleCampaignProgress($campaignId: ID) { campaignProgress(campaignId: $campaignId) { ...CampaignSummaryFields } }\n": types.ConsoleCampaignProgressDocument,
+    "\n  mutation ConsoleStartCampaign($id: ID!) {\n    startCampaign(id: $id) {\n      __typename\n      ... on MutationStartCampaignSuccess { data { ...CampaignSummaryFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleStartCampaignDocument,
+    "\n  mutation ConsolePauseCampaign($id: ID!) {\n    pauseCampaign(id: $id) {\n      __typename ... on MutationPauseCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n": types.ConsolePauseCampaignDocument,
+    "\n  mutation ConsoleResumeCampaign($id: ID!) {\n    resumeCampaign(id: $id) {\n      __typename ... on MutationResumeCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n": types.ConsoleResumeCampaignDocument,
+    "\n  mutation ConsoleCancelCampaign($id: ID!, $endCalls: Boolean!) {\n    cancelCampaign(id: $id, endCalls: $endCalls) {\n      __typename ... on MutationCancelCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n": types.ConsoleCancelCampaignDocument,
     "\n  query ConsoleBusinessChoice { businessConfigs(includeInactive: true) { id name active } }\n": types.ConsoleBusinessChoiceDocument,
     "\n  mutation ConsoleInterveneCall($id: ID!, $input: InterveneInput!) {\n    interveneCall(id: $id, input: $input) { __typename ... on Error { message } }\n  }\n": types.ConsoleInterveneCallDocument,
     "\n  mutation ConsoleTakeOverCall($id: ID!, $input: TakeOverInput!) {\n    takeOverCall(id: $id, input: $input) { __typename ... on Error { message } }\n  }\n": types.ConsoleTakeOverCallDocument,
@@ -204,6 +228,15 @@ const documents: Documents = {
     "\n  query ConsoleCalls($first: Int!, $after: String, $filter: CallFilter, $orderBy: CallOrder) {\n    calls(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      __typename\n      ... on QueryCallsSuccess {\n        data { totalCount pageInfo { hasNextPage endCursor } edges { node { ...CallFields } } }\n      }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCallsDocument,
     "\n  query ConsoleBusinesses { businessConfigs(includeInactive: true) { id name active } }\n": types.ConsoleBusinessesDocument,
     "\n  subscription ConsoleCallsChanged { callsChanged { type previousStatus call { ...CallFields } } }\n": types.ConsoleCallsChangedDocument,
+    "\n  query ConsoleCampaign($id: ID!) { campaign(id: $id) { ...CampaignSummaryFields } }\n": types.ConsoleCampaignDocument,
+    "\n  mutation ConsoleCreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      __typename\n      ... on MutationCreateCampaignSuccess { data { id } }\n      ... on ValidationError { message fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateCampaignDocument,
+    "\n  mutation ConsoleUpdateCampaign($id: ID!, $input: UpdateCampaignInput!) {\n    updateCampaign(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateCampaignSuccess { data { id } }\n      ... on ValidationError { message fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateCampaignDocument,
+    "\n  query ConsoleCampaigns { campaigns { ...CampaignSummaryFields } }\n": types.ConsoleCampaignsDocument,
+    "\n  fragment DoNotCallFields on DoNotCallEntry { id phoneNumber reason source addedBy callId createdAt }\n": types.DoNotCallFieldsFragmentDoc,
+    "\n  query ConsoleDoNotCall($search: String, $first: Int!) {\n    doNotCallEntries(search: $search, first: $first) { totalCount nodes { ...DoNotCallFields } }\n  }\n": types.ConsoleDoNotCallDocument,
+    "\n  mutation ConsoleAddDoNotCall($input: AddDoNotCallInput!) {\n    addDoNotCall(input: $input) {\n      __typename\n      ... on MutationAddDoNotCallSuccess { data { ...DoNotCallFields } }\n      ... on ValidationError { message fieldErrors { field message } }\n    }\n  }\n": types.ConsoleAddDoNotCallDocument,
+    "\n  mutation ConsoleUpdateDoNotCall($id: ID!, $reason: String) {\n    updateDoNotCall(id: $id, reason: $reason) {\n      __typename ... on MutationUpdateDoNotCallSuccess { data { ...DoNotCallFields } } ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateDoNotCallDocument,
+    "\n  mutation ConsoleRemoveDoNotCall($id: ID!) {\n    removeDoNotCall(id: $id) {\n      __typename ... on MutationRemoveDoNotCallSuccess { data { id } } ... on Error { message }\n    }\n  }\n": types.ConsoleRemoveDoNotCallDocument,
     "\n  query ConsoleDocSyncs($businessId: ID!) {\n    docSyncs(businessId: $businessId) {\n      __typename\n      ... on QueryDocSyncsSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleDocSyncsDocument,
     "\n  query ConsoleEscalations($status: [EscalationStatus!], $first: Int!) {\n    escalations(status: $status, first: $first) { ...EscalationFields }\n  }\n": types.ConsoleEscalationsDocument,
     "\n  mutation ConsoleForgotPassword($email: String!) { forgotPassword(email: $email) }\n": types.ConsoleForgotPasswordDocument,
@@ -248,6 +281,9 @@ const documents: Documents = {
     "\n  subscription ConsoleCallEvents($id: ID!, $after: String) {\n    callEvents(callId: $id, after: $after) {\n      cursor type call { ...CallDetailFields } line { ...LiveLineFields } latency { ...CallLatencyFields }\n    }\n  }\n": types.ConsoleCallEventsDocument,
     "\n  query ConsoleCallQuality($id: ID!) {\n    call(id: $id) {\n      id sentiment { ...CallSentimentFields } qa { ...QaScoreFields } escalations { ...EscalationFields }\n      business { id qualitySettings { sentimentAlertThreshold } }\n    }\n  }\n": types.ConsoleCallQualityDocument,
     "\n  mutation ConsoleStartCall($input: StartCallInput!) {\n    startCall(input: $input) { __typename ... on MutationStartCallSuccess { data { id } } ... on Error { message } }\n  }\n": types.ConsoleStartCallDocument,
+    "\n  query ConsoleCampaignCsvPreview($campaignId: ID!, $file: File!, $mapping: ContactColumnMapping) {\n    campaignCsvPreview(campaignId: $campaignId, file: $file, mapping: $mapping) {\n      __typename\n      ... on QueryCampaignCsvPreviewSuccess {\n        data {\n          headers missingColumns\n          mapping { phoneNumber name consent timeZone variables }\n          rows { line phoneNumber values problems { field message } }\n        }\n      }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCampaignCsvPreviewDocument,
+    "\n  mutation ConsoleImportCampaignContacts($campaignId: ID!, $file: File!, $mapping: ContactColumnMapping) {\n    importCampaignContacts(campaignId: $campaignId, file: $file, mapping: $mapping) {\n      __typename\n      ... on MutationImportCampaignContactsSuccess {\n        data { id fileName rows added merged doNotCall failed errors(first: 1000) { line field message } }\n      }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleImportCampaignContactsDocument,
+    "\n  query ConsoleCampaignContacts($id: ID!, $first: Int!, $filter: CampaignContactFilter) {\n    campaign(id: $id) {\n      id\n      contacts(first: $first, filter: $filter) {\n        totalCount\n        nodes { id phoneNumber name status lastOutcome attempts nextAttemptAt calls { id } }\n      }\n    }\n  }\n": types.ConsoleCampaignContactsDocument,
     "\n  query ConsoleDocSyncPresets {\n    docSyncPresets { key name vendor startUrl allowedPrefixes sitemapUrl docTypeRules { pattern docType } }\n  }\n": types.ConsoleDocSyncPresetsDocument,
     "\n  mutation ConsoleCreateDocSource($input: CreateDocSourceInput!) {\n    createDocSource(input: $input) {\n      __typename\n      ... on MutationCreateDocSourceSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateDocSourceDocument,
     "\n  query ConsoleDocSync($source: ID!) { docSync(source: $source) { ...DocSourceFields } }\n": types.ConsoleDocSyncDocument,
@@ -328,6 +364,30 @@ export function graphql(source: "\n  fragment CallFields on Call {\n    id direc
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleEndCall($id: ID!, $reason: String) {\n    endCall(id: $id, reason: $reason) { __typename ... on Error { message } }\n  }\n"): (typeof documents)["\n  mutation ConsoleEndCall($id: ID!, $reason: String) {\n    endCall(id: $id, reason: $reason) { __typename ... on Error { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CampaignSummaryFields on Campaign {\n    id name status contactCount callsPerMinute maxConcurrentCalls startedAt finishedAt workflowUrl\n    business { id name }\n    progress {\n      total dialsPerMinute etaAt updatedAt\n      counts {\n        pending dialling connected waitingWindow retryScheduled completed voicemail busy noAnswer failed\n        skippedDnc skippedNoConsent skippedNoWindow\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment CampaignSummaryFields on Campaign {\n    id name status contactCount callsPerMinute maxConcurrentCalls startedAt finishedAt workflowUrl\n    business { id name }\n    progress {\n      total dialsPerMinute etaAt updatedAt\n      counts {\n        pending dialling connected waitingWindow retryScheduled completed voicemail busy noAnswer failed\n        skippedDnc skippedNoConsent skippedNoWindow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConsoleCampaignProgress($campaignId: ID) { campaignProgress(campaignId: $campaignId) { ...CampaignSummaryFields } }\n"): (typeof documents)["\n  subscription ConsoleCampaignProgress($campaignId: ID) { campaignProgress(campaignId: $campaignId) { ...CampaignSummaryFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStartCampaign($id: ID!) {\n    startCampaign(id: $id) {\n      __typename\n      ... on MutationStartCampaignSuccess { data { ...CampaignSummaryFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleStartCampaign($id: ID!) {\n    startCampaign(id: $id) {\n      __typename\n      ... on MutationStartCampaignSuccess { data { ...CampaignSummaryFields } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePauseCampaign($id: ID!) {\n    pauseCampaign(id: $id) {\n      __typename ... on MutationPauseCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsolePauseCampaign($id: ID!) {\n    pauseCampaign(id: $id) {\n      __typename ... on MutationPauseCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleResumeCampaign($id: ID!) {\n    resumeCampaign(id: $id) {\n      __typename ... on MutationResumeCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleResumeCampaign($id: ID!) {\n    resumeCampaign(id: $id) {\n      __typename ... on MutationResumeCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCancelCampaign($id: ID!, $endCalls: Boolean!) {\n    cancelCampaign(id: $id, endCalls: $endCalls) {\n      __typename ... on MutationCancelCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCancelCampaign($id: ID!, $endCalls: Boolean!) {\n    cancelCampaign(id: $id, endCalls: $endCalls) {\n      __typename ... on MutationCancelCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -515,6 +575,42 @@ export function graphql(source: "\n  subscription ConsoleCallsChanged { callsCha
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ConsoleCampaign($id: ID!) { campaign(id: $id) { ...CampaignSummaryFields } }\n"): (typeof documents)["\n  query ConsoleCampaign($id: ID!) { campaign(id: $id) { ...CampaignSummaryFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      __typename\n      ... on MutationCreateCampaignSuccess { data { id } }\n      ... on ValidationError { message fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      __typename\n      ... on MutationCreateCampaignSuccess { data { id } }\n      ... on ValidationError { message fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateCampaign($id: ID!, $input: UpdateCampaignInput!) {\n    updateCampaign(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateCampaignSuccess { data { id } }\n      ... on ValidationError { message fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateCampaign($id: ID!, $input: UpdateCampaignInput!) {\n    updateCampaign(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateCampaignSuccess { data { id } }\n      ... on ValidationError { message fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCampaigns { campaigns { ...CampaignSummaryFields } }\n"): (typeof documents)["\n  query ConsoleCampaigns { campaigns { ...CampaignSummaryFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DoNotCallFields on DoNotCallEntry { id phoneNumber reason source addedBy callId createdAt }\n"): (typeof documents)["\n  fragment DoNotCallFields on DoNotCallEntry { id phoneNumber reason source addedBy callId createdAt }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleDoNotCall($search: String, $first: Int!) {\n    doNotCallEntries(search: $search, first: $first) { totalCount nodes { ...DoNotCallFields } }\n  }\n"): (typeof documents)["\n  query ConsoleDoNotCall($search: String, $first: Int!) {\n    doNotCallEntries(search: $search, first: $first) { totalCount nodes { ...DoNotCallFields } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleAddDoNotCall($input: AddDoNotCallInput!) {\n    addDoNotCall(input: $input) {\n      __typename\n      ... on MutationAddDoNotCallSuccess { data { ...DoNotCallFields } }\n      ... on ValidationError { message fieldErrors { field message } }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleAddDoNotCall($input: AddDoNotCallInput!) {\n    addDoNotCall(input: $input) {\n      __typename\n      ... on MutationAddDoNotCallSuccess { data { ...DoNotCallFields } }\n      ... on ValidationError { message fieldErrors { field message } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateDoNotCall($id: ID!, $reason: String) {\n    updateDoNotCall(id: $id, reason: $reason) {\n      __typename ... on MutationUpdateDoNotCallSuccess { data { ...DoNotCallFields } } ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateDoNotCall($id: ID!, $reason: String) {\n    updateDoNotCall(id: $id, reason: $reason) {\n      __typename ... on MutationUpdateDoNotCallSuccess { data { ...DoNotCallFields } } ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveDoNotCall($id: ID!) {\n    removeDoNotCall(id: $id) {\n      __typename ... on MutationRemoveDoNotCallSuccess { data { id } } ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRemoveDoNotCall($id: ID!) {\n    removeDoNotCall(id: $id) {\n      __typename ... on MutationRemoveDoNotCallSuccess { data { id } } ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConsoleDocSyncs($businessId: ID!) {\n    docSyncs(businessId: $businessId) {\n      __typename\n      ... on QueryDocSyncsSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleDocSyncs($businessId: ID!) {\n    docSyncs(businessId: $businessId) {\n      __typename\n      ... on QueryDocSyncsSuccess { data { ...DocSourceFields } }\n      ... on Error { message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -688,6 +784,18 @@ export function graphql(source: "\n  query ConsoleCallQuality($id: ID!) {\n    c
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleStartCall($input: StartCallInput!) {\n    startCall(input: $input) { __typename ... on MutationStartCallSuccess { data { id } } ... on Error { message } }\n  }\n"): (typeof documents)["\n  mutation ConsoleStartCall($input: StartCallInput!) {\n    startCall(input: $input) { __typename ... on MutationStartCallSuccess { data { id } } ... on Error { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCampaignCsvPreview($campaignId: ID!, $file: File!, $mapping: ContactColumnMapping) {\n    campaignCsvPreview(campaignId: $campaignId, file: $file, mapping: $mapping) {\n      __typename\n      ... on QueryCampaignCsvPreviewSuccess {\n        data {\n          headers missingColumns\n          mapping { phoneNumber name consent timeZone variables }\n          rows { line phoneNumber values problems { field message } }\n        }\n      }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleCampaignCsvPreview($campaignId: ID!, $file: File!, $mapping: ContactColumnMapping) {\n    campaignCsvPreview(campaignId: $campaignId, file: $file, mapping: $mapping) {\n      __typename\n      ... on QueryCampaignCsvPreviewSuccess {\n        data {\n          headers missingColumns\n          mapping { phoneNumber name consent timeZone variables }\n          rows { line phoneNumber values problems { field message } }\n        }\n      }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleImportCampaignContacts($campaignId: ID!, $file: File!, $mapping: ContactColumnMapping) {\n    importCampaignContacts(campaignId: $campaignId, file: $file, mapping: $mapping) {\n      __typename\n      ... on MutationImportCampaignContactsSuccess {\n        data { id fileName rows added merged doNotCall failed errors(first: 1000) { line field message } }\n      }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleImportCampaignContacts($campaignId: ID!, $file: File!, $mapping: ContactColumnMapping) {\n    importCampaignContacts(campaignId: $campaignId, file: $file, mapping: $mapping) {\n      __typename\n      ... on MutationImportCampaignContactsSuccess {\n        data { id fileName rows added merged doNotCall failed errors(first: 1000) { line field message } }\n      }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCampaignContacts($id: ID!, $first: Int!, $filter: CampaignContactFilter) {\n    campaign(id: $id) {\n      id\n      contacts(first: $first, filter: $filter) {\n        totalCount\n        nodes { id phoneNumber name status lastOutcome attempts nextAttemptAt calls { id } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleCampaignContacts($id: ID!, $first: Int!, $filter: CampaignContactFilter) {\n    campaign(id: $id) {\n      id\n      contacts(first: $first, filter: $filter) {\n        totalCount\n        nodes { id phoneNumber name status lastOutcome attempts nextAttemptAt calls { id } }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
