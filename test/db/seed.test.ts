@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_PHONES, seedDemo } from '../../db/demo.ts';
 import { Escalation, HumanAgent, KnowledgeEntry } from '../../db/entities/index.ts';
 import { knowledgeWorkflowId } from '../../workflows/definitions/knowledge.ts';
-import { type CallStack, type FinishedCall, finishedCall, startCallStack } from '../support/call-stack.ts';
+import { type CallStack, FAST_SPEECH, type FinishedCall, finishedCall, startCallStack } from '../support/call-stack.ts';
 import { testConfig } from '../support/env.ts';
 import { graphql } from '../support/graphql.ts';
 import { login, TEST_PASSWORD, uniqueNumber } from '../support/tenants.ts';
@@ -31,7 +31,7 @@ const suffix = randomUUID().slice(0, 8);
 const adminEmail = `demo-admin-${suffix}@acme.test`;
 
 beforeAll(async () => {
-  stack = await startCallStack('Demo data');
+  stack = await startCallStack('Demo data', { speechMsPerCharacter: FAST_SPEECH });
   const log: string[] = [];
   const seeded = await seedDemo(stack.gateway.orm, stack.gateway.temporal, testConfig(stack.env), {
     organization: `Acme (demo) ${suffix}`,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { knowledgeWorkflowId } from '../../workflows/definitions/knowledge.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { type CallStack, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
+import { type CallStack, FAST_SPEECH, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
 import { graphql } from '../support/graphql.ts';
 import { artifacts, newSignedInPage } from '../web/support/calls-console.ts';
 
@@ -26,7 +26,7 @@ const GUIDE = [
 ].join('\n\n');
 
 beforeAll(async () => {
-  stack = await startCallStack('Call knowledge');
+  stack = await startCallStack('Call knowledge', { speechMsPerCharacter: FAST_SPEECH });
   browser = await launchBrowser();
   const created = await gql(
     `mutation ($input: CreateKnowledgeEntryInput!) { createKnowledgeEntry(input: $input) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AuditLog, Notification } from '../../db/entities/index.ts';
-import { type CallStack, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
+import { type CallStack, FAST_SPEECH, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
 import { collect, graphql, wsClient } from '../support/graphql.ts';
 import { type MailServer, startMailServer } from '../support/mail.ts';
 import { createBusiness } from '../support/tenants.ts';
@@ -18,7 +18,7 @@ let mail: MailServer;
 
 beforeAll(async () => {
   mail = await startMailServer();
-  stack = await startCallStack('Quality', { env: { SMTP_URL: mail.smtpUrl } });
+  stack = await startCallStack('Quality', { env: { SMTP_URL: mail.smtpUrl }, speechMsPerCharacter: FAST_SPEECH });
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Call, QaScore } from '../../db/entities/index.ts';
 import { inboundCallId } from '../../gateway/twilio-webhooks.ts';
 import { SIMULATOR_ACCOUNT_SID } from '../../lib/config.ts';
-import { type CallStack, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
+import { type CallStack, FAST_SPEECH, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
 import { graphql } from '../support/graphql.ts';
 import { type MailServer, startMailServer } from '../support/mail.ts';
 import { freePort } from '../support/ports.ts';
@@ -61,6 +61,7 @@ beforeAll(async () => {
   stack = await startCallStack('Platform account', {
     env: { LOG_LEVEL: 'debug' },
     realtimeKeys: ['simulator', OWN.apiKey, OWN.nextApiKey],
+    speechMsPerCharacter: FAST_SPEECH,
   });
   own = await createTenant(stack.gateway.orm, 'Own account');
   stack.telephony.sim.addAccount({

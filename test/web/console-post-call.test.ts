@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { EMPLOYMENT_HISTORY_TEMPLATE } from '../../quality/extraction-schema.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { type CallStack, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
+import { type CallStack, FAST_SPEECH, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
 import { signInLive } from '../support/console-page.ts';
 import { graphql } from '../support/graphql.ts';
 import { freePort } from '../support/ports.ts';
@@ -39,7 +39,10 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(port, '127.0.0.1', resolve));
-  stack = await startCallStack('Console post-call', { env: { FETCH_ALLOWED_HOSTS: `127.0.0.1:${port}` } });
+  stack = await startCallStack('Console post-call', {
+    env: { FETCH_ALLOWED_HOSTS: `127.0.0.1:${port}` },
+    speechMsPerCharacter: FAST_SPEECH,
+  });
   browser = await launchBrowser();
 });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { User } from '../../db/entities/index.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { type CallStack, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
+import { type CallStack, FAST_SPEECH, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
 import { signInLive } from '../support/console-page.ts';
 import { graphql } from '../support/graphql.ts';
 import { type MailServer, startMailServer } from '../support/mail.ts';
@@ -43,7 +43,10 @@ const UPDATE_QUALITY = `mutation ($businessId: ID!, $input: QualitySettingsInput
 beforeAll(async () => {
   // Offers and alerts are emailed too: the worker sends to this server.
   mail = await startMailServer();
-  stack = await startCallStack('Console quality', { env: { SMTP_URL: mail.smtpUrl } });
+  stack = await startCallStack('Console quality', {
+    env: { SMTP_URL: mail.smtpUrl },
+    speechMsPerCharacter: FAST_SPEECH,
+  });
   consoleUrl = stack.gateway.url;
   tenant = stack.tenant;
   // The agent must never say PROHIBITED; angry callers are alerted on but not escalated (that is the
