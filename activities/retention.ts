@@ -52,11 +52,11 @@ export interface RetentionBatchResult {
   more: boolean;
 }
 
-type Connection = ReturnType<ReturnType<Orm['em']['fork']>['getConnection']>;
+type Em = ReturnType<Orm['em']['fork']>;
 
 /** Runs a `delete … returning` wrapped to count what it deleted. */
-async function deleted(connection: Connection, deleteSql: string, params: unknown[]): Promise<number> {
-  const [row] = await connection.execute<{ count: string }[]>(
+async function deleted(em: Em, deleteSql: string, params: unknown[]): Promise<number> {
+  const [row] = await em.execute<{ count: string }[]>(
     `with gone as (${deleteSql} returning 1) select count(*) as count from gone`,
     params,
   );
@@ -102,9 +102,9 @@ async function deleteClosedExecutions(
 export function createRetentionActivities({ orm, knowledge }: RetentionActivityDeps) {
   const purge: Record<RetentionKind, (batch: RetentionBatch) => Promise<RetentionBatchResult>> = {
     async transcripts({ organizationId, before, limit }) {
-      const connection = orm.em.fork().getConnection();
+      const em = orm.em.fork();
       const lines = await deleted(
-        connection,
+        em,
         `delete from call_interaction where id in (
            select line.id from call_interaction line join call on call.id = line.call_id
            where call.organization_id = ? and line.created_at < ? limit ?)`,
@@ -112,7 +112,7 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
       );
       // The live events of those lines carry their text too.
       const events = await deleted(
-        connection,
+        em,
         `delete from event_log where id in (
            select id from event_log where topic = 'call' and payload->>'type' = 'transcript'
            and payload->>'organizationId' = ? and created_at < ? limit ?)`,
@@ -123,7 +123,7 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
 
     async qaDetails({ organizationId, before, limit }) {
       const scores = await deleted(
-        orm.em.fork().getConnection(),
+        orm.em.fork(),
         `delete from qa_score where id in (
            select qa.id from qa_score qa join call on call.id = qa.call_id
            where call.organization_id = ? and call.created_at < ? limit ?)`,
@@ -158,15 +158,12 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
       if (!closedCalls.length) return { removed: { workflowExecutions: temporal.deleted }, more: false };
       const keys = [...closedCalls, ...escalations.filter((e) => closedCalls.includes(e.call_id)).map((e) => e.id)];
       const removed = await em.transactional(async (tx) => {
-        const connection = tx.getConnection();
         const events = await deleted(
-          connection,
+          tx,
           `delete from event_log where topic in ('call', 'qa', 'analysis', 'escalations') and key = any(?::text[])`,
           [postgresArray(keys)],
         );
-        const rows = await deleted(connection, 'delete from call where id = any(?::uuid[])', [
-          postgresArray(closedCalls),
-        ]);
+        const rows = await deleted(tx, 'delete from call where id = any(?::uuid[])', [postgresArray(closedCalls)]);
         return { calls: rows, eventLog: events };
       });
       // A batch with a call still running ends this run's calls; the next run tries them again.
@@ -178,7 +175,7 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
 
     async notifications({ organizationId, before, limit }) {
       const rows = await deleted(
-        orm.em.fork().getConnection(),
+        orm.em.fork(),
         `delete from notification where id in (
            select id from notification where organization_id = ? and created_at < ? limit ?)`,
         [organizationId, before, limit],
@@ -188,7 +185,7 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
 
     async eventLog({ organizationId, before, limit }) {
       const rows = await deleted(
-        orm.em.fork().getConnection(),
+        orm.em.fork(),
         `delete from event_log where id in (
            select id from event_log where payload->>'organizationId' = ? and created_at < ? limit ?)`,
         [organizationId, before, limit],
@@ -198,11 +195,10 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
 
     async auditLog({ organizationId, before, limit }) {
       const rows = await orm.em.fork().transactional(async (tx) => {
-        const connection = tx.getConnection();
         // The append-only trigger lets a delete through only in a transaction that sets this.
-        await connection.execute(`set local callplatform.retention_purge = 'on'`);
+        await tx.execute(`set local callplatform.retention_purge = 'on'`);
         return deleted(
-          connection,
+          tx,
           `delete from audit_log where id in (
              select id from audit_log where organization_id = ? and created_at < ? limit ?)`,
           [organizationId, before, limit],
@@ -213,8 +209,8 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
 
     /** Entries not updated since the cutoff: their chunks leave Weaviate before the row goes. */
     async knowledgeSources({ organizationId, before, limit }) {
-      const connection = orm.em.fork().getConnection();
-      const entries = await connection.execute<{ id: string; business_id: string }[]>(
+      const em = orm.em.fork();
+      const entries = await em.execute<{ id: string; business_id: string }[]>(
         `select id, business_id from knowledge_entry where organization_id = ? and updated_at < ?
          order by updated_at limit ?`,
         [organizationId, before, limit],
@@ -224,7 +220,7 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
         Context.current().heartbeat();
       }
       const rows = entries.length
-        ? await deleted(connection, 'delete from knowledge_entry where id = any(?::uuid[])', [
+        ? await deleted(em, 'delete from knowledge_entry where id = any(?::uuid[])', [
             postgresArray(entries.map((e) => e.id)),
           ])
         : 0;
