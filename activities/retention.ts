@@ -44,13 +44,20 @@ export interface RetentionBatch {
   /** ISO 8601: what is older goes. */
   before: string;
   limit: number;
+  /** Where the last batch of this kind stopped, for the kinds that walk calls in order. */
+  after?: string | undefined;
 }
 
-/** What one batch removed, and whether its kind has more to delete. */
+/** What one batch removed, whether its kind has more to delete, and where to go on from. */
 export interface RetentionBatchResult {
   removed: Partial<RetentionRemoved>;
   more: boolean;
+  after?: string | undefined;
 }
+
+/** A cursor over calls: `<created_at as Postgres writes it>|<id>`, before every call when none. */
+const cursorOf = (after: string | undefined): [string, string] =>
+  after ? (after.split('|') as [string, string]) : ['-infinity', '00000000-0000-0000-0000-000000000000'];
 
 type Em = ReturnType<Orm['em']['fork']>;
 
@@ -101,15 +108,24 @@ async function deleteClosedExecutions(
 
 export function createRetentionActivities({ orm, knowledge }: RetentionActivityDeps) {
   const purge: Record<RetentionKind, (batch: RetentionBatch) => Promise<RetentionBatchResult>> = {
-    async transcripts({ organizationId, before, limit }) {
+    /** Lines (and their sealed originals) of calls older than the cutoff, a call at a time in call order. */
+    async transcripts({ organizationId, before, limit, after }) {
       const em = orm.em.fork();
-      const lines = await deleted(
-        em,
-        `delete from call_interaction where id in (
-           select line.id from call_interaction line join call on call.id = line.call_id
-           where call.organization_id = ? and line.created_at < ? limit ?)`,
-        [organizationId, before, limit],
+      const [at, id] = cursorOf(after);
+      // From the cursor's call on (it may have lines left that did not fit the last batch).
+      const [result] = await em.execute<{ count: string; after: string | null }[]>(
+        `with doomed as (
+           select line.id, call.created_at, call.id as call_id
+           from call join call_interaction line on line.call_id = call.id
+           where call.organization_id = ? and call.created_at < ? and (call.created_at, call.id) >= (?::timestamptz, ?::uuid)
+             and line.created_at < ?
+           order by call.created_at, call.id limit ?),
+         gone as (delete from call_interaction where id in (select id from doomed) returning 1)
+         select (select count(*) from gone) as count,
+           (select created_at::text || '|' || call_id from doomed order by created_at desc, call_id desc limit 1) as after`,
+        [organizationId, before, at, id, before, limit],
       );
+      const lines = Number(result?.count ?? 0);
       // The live events of those lines carry their text too.
       const events = await deleted(
         em,
@@ -118,36 +134,50 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
            and payload->>'organizationId' = ? and created_at < ? limit ?)`,
         [organizationId, before, limit],
       );
-      return { removed: { transcripts: lines, eventLog: events }, more: lines === limit || events === limit };
+      return {
+        removed: { transcripts: lines, eventLog: events },
+        more: lines === limit || events === limit,
+        after: result?.after ?? after,
+      };
     },
 
-    async qaDetails({ organizationId, before, limit }) {
-      const scores = await deleted(
-        orm.em.fork(),
-        `delete from qa_score where id in (
-           select qa.id from qa_score qa join call on call.id = qa.call_id
-           where call.organization_id = ? and call.created_at < ? limit ?)`,
-        [organizationId, before, limit],
+    async qaDetails({ organizationId, before, limit, after }) {
+      const [at, id] = cursorOf(after);
+      const [result] = await orm.em.fork().execute<{ count: string; after: string | null }[]>(
+        `with doomed as (
+           select qa.id, call.created_at, call.id as call_id from call join qa_score qa on qa.call_id = call.id
+           where call.organization_id = ? and call.created_at < ? and (call.created_at, call.id) > (?::timestamptz, ?::uuid)
+           order by call.created_at, call.id limit ?),
+         gone as (delete from qa_score where id in (select id from doomed) returning 1)
+         select (select count(*) from gone) as count,
+           (select created_at::text || '|' || call_id from doomed order by created_at desc, call_id desc limit 1) as after`,
+        [organizationId, before, at, id, limit],
       );
-      return { removed: { qaDetails: scores }, more: scores === limit };
+      const scores = Number(result?.count ?? 0);
+      return { removed: { qaDetails: scores }, more: scores === limit, after: result?.after ?? after };
     },
 
-    /** Ended calls with their children (cascade), their events and their closed workflow executions. */
-    async calls({ organizationId, before, limit }) {
+    /**
+     * Ended calls with their children (cascade), their events and their closed workflow executions.
+     * A call whose workflow is still open is passed over (the cursor moves on) until a later run.
+     */
+    async calls({ organizationId, before, limit, after }) {
       const em = orm.em.fork();
-      const calls = await em.getConnection().execute<{ id: string }[]>(
-        `select id from call where organization_id = ? and created_at < ? and status = any(?::text[])
-         order by created_at limit ?`,
-        [organizationId, before, postgresArray(TERMINAL_CALL_STATUSES), limit],
+      const [at, id] = cursorOf(after);
+      const calls = await em.execute<{ id: string; created_at: string }[]>(
+        `select id, created_at::text as created_at from call
+         where organization_id = ? and created_at < ? and status = any(?::text[])
+           and (created_at, id) > (?::timestamptz, ?::uuid)
+         order by created_at, id limit ?`,
+        [organizationId, before, postgresArray(TERMINAL_CALL_STATUSES), at, id, limit],
       );
-      if (!calls.length) return { removed: {}, more: false };
+      const last = calls.at(-1);
+      if (!last) return { removed: {}, more: false, after };
       const callIds = calls.map((call) => call.id);
-      const escalations = await em
-        .getConnection()
-        .execute<{ id: string; call_id: string }[]>(
-          'select id, call_id from escalation where call_id = any(?::uuid[])',
-          [postgresArray(callIds)],
-        );
+      const escalations = await em.execute<{ id: string; call_id: string }[]>(
+        'select id, call_id from escalation where call_id = any(?::uuid[])',
+        [postgresArray(callIds)],
+      );
       const workflowIds = (callId: string) => [
         ...workflowIdsOfCall(callId),
         ...escalations.filter((e) => e.call_id === callId).map((e) => `escalation-${e.id}`),
@@ -155,7 +185,6 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
       const temporal = await deleteClosedExecutions(Context.current().client, callIds.flatMap(workflowIds));
       Context.current().heartbeat();
       const closedCalls = callIds.filter((callId) => !workflowIds(callId).some((id) => temporal.open.has(id)));
-      if (!closedCalls.length) return { removed: { workflowExecutions: temporal.deleted }, more: false };
       const keys = [...closedCalls, ...escalations.filter((e) => closedCalls.includes(e.call_id)).map((e) => e.id)];
       const removed = await em.transactional(async (tx) => {
         const events = await deleted(
@@ -166,10 +195,10 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
         const rows = await deleted(tx, 'delete from call where id = any(?::uuid[])', [postgresArray(closedCalls)]);
         return { calls: rows, eventLog: events };
       });
-      // A batch with a call still running ends this run's calls; the next run tries them again.
       return {
         removed: { ...removed, workflowExecutions: temporal.deleted },
-        more: calls.length === limit && closedCalls.length === calls.length,
+        more: calls.length === limit,
+        after: `${last.created_at}|${last.id}`,
       };
     },
 

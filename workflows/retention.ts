@@ -31,7 +31,7 @@ export async function retentionWorkflow(input: RetentionWorkflowInput): Promise<
     progress = { ...plan, kindIndex: 0, removed: noneRemoved() };
   }
   let batches = 0;
-  for (; progress.kindIndex < RETENTION_KINDS.length; progress.kindIndex++) {
+  for (; progress.kindIndex < RETENTION_KINDS.length; progress.kindIndex++, progress.after = undefined) {
     const kind = RETENTION_KINDS[progress.kindIndex]!;
     const before = progress.cutoffs[kind];
     if (!before) continue;
@@ -44,7 +44,9 @@ export async function retentionWorkflow(input: RetentionWorkflowInput): Promise<
         kind,
         before,
         limit: input.batchSize,
+        after: progress.after,
       });
+      progress.after = batch.after;
       for (const [counted, rows] of Object.entries(batch.removed)) {
         progress.removed[counted as keyof RetentionRemoved] += rows;
       }

@@ -36,6 +36,8 @@ export interface RetentionProgress {
   cutoffs: Partial<Record<RetentionKind, string>>;
   /** Index into RETENTION_KINDS of the kind being deleted. */
   kindIndex: number;
+  /** Where that kind's last batch stopped (the kinds that walk calls in order). */
+  after?: string | undefined;
   removed: RetentionRemoved;
 }
 
