@@ -73,37 +73,51 @@ async function deleted(em: Em, deleteSql: string, params: unknown[]): Promise<nu
 /** The workflow ids a call's records live under in Temporal (workflows/definitions/*). */
 const workflowIdsOfCall = (callId: string) => [`call-${callId}`, `qa-${callId}`, `postcall-${callId}`];
 
-/**
- * Deletes the closed executions (every run) of these workflow ids; the ids with a run still open
- * come back, so their records are kept until a later run.
- */
-async function deleteClosedExecutions(
+interface Execution {
+  workflowId: string;
+  runId: string;
+}
+
+/** Workflow ids one visibility query asks about. */
+const IDS_PER_QUERY = 100;
+
+/** Every run of these workflow ids Temporal holds: which ids have one still open, and the closed runs. */
+async function executionsOf(
   client: Client,
   workflowIds: string[],
-): Promise<{ open: Set<string>; deleted: number }> {
+): Promise<{ open: Set<string>; closed: Execution[] }> {
   const namespace = client.options.namespace;
   const open = new Set<string>();
-  const closed: { workflowId: string; runId: string }[] = [];
-  const query = `WorkflowId IN (${workflowIds.map((id) => `'${id}'`).join(', ')})`;
-  let nextPageToken: Uint8Array | undefined;
-  do {
-    const page = await client.workflowService.listWorkflowExecutions({ namespace, query, nextPageToken });
-    for (const execution of page.executions ?? []) {
-      const workflowId = execution.execution?.workflowId ?? '';
-      if (execution.status === RUNNING) open.add(workflowId);
-      else closed.push({ workflowId, runId: execution.execution?.runId ?? '' });
-    }
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-  } while (nextPageToken);
-  for (const execution of closed) {
+  const closed: Execution[] = [];
+  for (let start = 0; start < workflowIds.length; start += IDS_PER_QUERY) {
+    const ids = workflowIds.slice(start, start + IDS_PER_QUERY);
+    const query = `WorkflowId IN (${ids.map((id) => `'${id}'`).join(', ')})`;
+    let nextPageToken: Uint8Array | undefined;
+    do {
+      const page = await client.workflowService.listWorkflowExecutions({ namespace, query, nextPageToken });
+      for (const execution of page.executions ?? []) {
+        const workflowId = execution.execution?.workflowId ?? '';
+        if (execution.status === RUNNING) open.add(workflowId);
+        else closed.push({ workflowId, runId: execution.execution?.runId ?? '' });
+      }
+      nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+    } while (nextPageToken);
+    Context.current().heartbeat();
+  }
+  return { open, closed };
+}
+
+async function deleteExecutions(client: Client, executions: Execution[]): Promise<void> {
+  const namespace = client.options.namespace;
+  for (const [index, workflowExecution] of executions.entries()) {
     await client.workflowService
-      .deleteWorkflowExecution({ namespace, workflowExecution: execution })
+      .deleteWorkflowExecution({ namespace, workflowExecution })
       .catch((error: { code?: number }) => {
         // NOT_FOUND: a retried batch, or Temporal's own retention, deleted it first.
         if (error.code !== 5) throw error;
       });
+    if (index % 50 === 49) Context.current().heartbeat();
   }
-  return { open, deleted: closed.length };
 }
 
 export function createRetentionActivities({ orm, knowledge }: RetentionActivityDeps) {
@@ -182,9 +196,12 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
         ...workflowIdsOfCall(callId),
         ...escalations.filter((e) => e.call_id === callId).map((e) => `escalation-${e.id}`),
       ];
-      const temporal = await deleteClosedExecutions(Context.current().client, callIds.flatMap(workflowIds));
-      Context.current().heartbeat();
-      const closedCalls = callIds.filter((callId) => !workflowIds(callId).some((id) => temporal.open.has(id)));
+      const temporal = Context.current().client;
+      const { open, closed } = await executionsOf(temporal, callIds.flatMap(workflowIds));
+      const closedCalls = callIds.filter((callId) => !workflowIds(callId).some((id) => open.has(id)));
+      const closedIds = new Set(closedCalls.flatMap(workflowIds));
+      const executions = closed.filter((execution) => closedIds.has(execution.workflowId));
+      await deleteExecutions(temporal, executions);
       const keys = [...closedCalls, ...escalations.filter((e) => closedCalls.includes(e.call_id)).map((e) => e.id)];
       const removed = await em.transactional(async (tx) => {
         const events = await deleted(
@@ -196,7 +213,7 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
         return { calls: rows, eventLog: events };
       });
       return {
-        removed: { ...removed, workflowExecutions: temporal.deleted },
+        removed: { ...removed, workflowExecutions: executions.length },
         more: calls.length === limit,
         after: `${last.created_at}|${last.id}`,
       };

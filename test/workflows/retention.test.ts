@@ -191,6 +191,7 @@ beforeAll(async () => {
   const start = (workflowType: string, workflowId: string) =>
     gateway.temporal.workflow.start(workflowType, { taskQueue: config.temporal.taskQueue, workflowId, args: [] });
   await (await start('finishedCallWorkflow', `call-${mine.oldCall}`)).result();
+  await (await start('finishedCallWorkflow', `postcall-${mine.oldCall}`)).result();
   await (await start('finishedCallWorkflow', `call-${mine.recentCall}`)).result();
   await start('runningCallWorkflow', `call-${mine.openCall}`);
 }, 60_000);
@@ -260,7 +261,7 @@ describe('retention run', () => {
       eventLog: 5,
       auditLog: 3,
       knowledgeSources: 1,
-      workflowExecutions: 1,
+      workflowExecutions: 2,
     });
 
     const linesOf = (callId: string) => count('call_interaction where call_id = ?', [callId]);
@@ -286,7 +287,12 @@ describe('retention run', () => {
     expect(await knowledge.chunksOf(tenant.businessId, mine.recentEntry)).toHaveLength(1);
 
     // Temporal deletes an execution shortly after it is asked to.
-    await until(async () => !(await executionExists(`call-${mine.oldCall}`)), 10_000, 'the old call execution to go');
+    await until(
+      async () =>
+        !(await executionExists(`call-${mine.oldCall}`)) && !(await executionExists(`postcall-${mine.oldCall}`)),
+      10_000,
+      "the old call's executions to go",
+    );
     expect(await executionExists(`call-${mine.recentCall}`)).toBe(true);
     expect(await executionExists(`call-${mine.openCall}`)).toBe(true);
 
