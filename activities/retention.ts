@@ -25,7 +25,7 @@ export interface RetentionActivityDeps {
 }
 
 /** Which policy column limits each kind. */
-export const RETENTION_DAYS_FIELDS = {
+const RETENTION_DAYS_FIELDS = {
   transcripts: 'transcriptDays',
   qaDetails: 'qaDetailDays',
   calls: 'callDays',
