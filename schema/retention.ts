@@ -100,7 +100,15 @@ const policyInput = z
 
 const RetentionPolicyInput = builder.inputType('RetentionPolicyInput', {
   description: 'Days to keep each kind; null keeps it forever, a field left out keeps its value.',
-  fields: (t) => Object.fromEntries(DAYS_FIELDS.map((field) => [field, t.int({ required: false })])) as never,
+  fields: (t) => ({
+    transcriptDays: t.int({ required: false, description: DESCRIPTIONS.transcriptDays }),
+    callDays: t.int({ required: false, description: DESCRIPTIONS.callDays }),
+    qaDetailDays: t.int({ required: false, description: DESCRIPTIONS.qaDetailDays }),
+    notificationDays: t.int({ required: false, description: DESCRIPTIONS.notificationDays }),
+    eventLogDays: t.int({ required: false, description: DESCRIPTIONS.eventLogDays }),
+    auditLogDays: t.int({ required: false, description: DESCRIPTIONS.auditLogDays }),
+    knowledgeSourceDays: t.int({ required: false, description: DESCRIPTIONS.knowledgeSourceDays }),
+  }),
 });
 
 async function currentPolicy(ctx: GatewayContext) {
@@ -144,13 +152,12 @@ builder.mutationField('updateRetentionPolicy', (t) =>
       const organizationId = ctx.auth!.organizationId;
       const existing = await currentPolicy(ctx);
       const before = daysOf(viewOf(organizationId, existing));
-      const given = input as Partial<Record<DaysField, number | null>>;
       const days = parseInput(
         policyInput,
         Object.fromEntries(
-          DAYS_FIELDS.map((field) => [field, given[field] === undefined ? before[field] : given[field]]),
+          DAYS_FIELDS.map((field) => [field, input[field] === undefined ? before[field] : input[field]]),
         ),
-      ) as Days;
+      );
       const policy = existing ?? ctx.em.create(RetentionPolicy, { organization: organizationId, ...days });
       Object.assign(policy, days);
       await ctx.em.flush();

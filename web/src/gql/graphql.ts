@@ -432,12 +432,19 @@ export type QualitySettingsInput = {
 
 /** Days to keep each kind; null keeps it forever, a field left out keeps its value. */
 export type RetentionPolicyInput = {
+  /** Audit log entries. */
   auditLogDays?: number | null | undefined;
+  /** Ended calls with everything about them (notes, analysis, escalations, QA, transcript) and their workflow executions in Temporal; they also leave the analytics. */
   callDays?: number | null | undefined;
+  /** The live event log subscribers resume from. */
   eventLogDays?: number | null | undefined;
+  /** Knowledge entries not updated for this long, with their chunks in Weaviate. */
   knowledgeSourceDays?: number | null | undefined;
+  /** In-app notifications. */
   notificationDays?: number | null | undefined;
+  /** QA scores of calls this old, with their components, violations and graders' notes. */
   qaDetailDays?: number | null | undefined;
+  /** Transcript lines, their encrypted originals and their live events. */
   transcriptDays?: number | null | undefined;
 };
 
