@@ -36,7 +36,7 @@ export async function retentionWorkflow(input: RetentionWorkflowInput): Promise<
     const before = progress.cutoffs[kind];
     if (!before) continue;
     for (let more = true; more; ) {
-      if (++batches > BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested) {
+      if (++batches > (input.batchesPerRun ?? BATCHES_PER_RUN) || workflowInfo().continueAsNewSuggested) {
         await continueAsNew<RetentionWorkflow>({ ...input, progress });
       }
       const batch = await purge.purgeRetentionBatch({

@@ -26,6 +26,8 @@ export interface RetentionWorkflowInput {
   organizationId: string;
   /** Rows one activity deletes at most. */
   batchSize: number;
+  /** Batches before the run continues as new (tests make it small). */
+  batchesPerRun?: number;
   /** Carried over continue-as-new: the run's cutoffs, what is done and what was removed so far. */
   progress?: RetentionProgress;
 }
