@@ -265,6 +265,17 @@ describe('retention run', () => {
       workflowExecutions: 2,
     });
 
+    // What Temporal holds of the run is sealed under the organisation's key.
+    const { info } = await gateway.temporal.schedule.getHandle(scheduleId).describe();
+    const runId = info.recentActions.at(-1)?.action.workflow.workflowId;
+    expect(runId).toMatch(new RegExp(`^retention-${tenant.organizationId}-`));
+    const history = await gateway.temporal.workflowService.getWorkflowExecutionHistory({
+      namespace: gateway.temporal.options.namespace,
+      execution: { workflowId: runId },
+    });
+    const [input] = history.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+    expect(new TextDecoder().decode(input?.metadata?.['encryption-organization'])).toBe(tenant.organizationId);
+
     const linesOf = (callId: string) => count('call_interaction where call_id = ?', [callId]);
     expect(await count('call where id = ?', [mine.oldCall])).toBe(0);
     expect(await count('call_note where call_id = ?', [mine.oldCall])).toBe(0);
