@@ -10,7 +10,11 @@ import { postgresArray } from '../db/do-not-call.ts';
 import { RetentionPolicy } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { KnowledgeStore } from '../knowledge/store.ts';
-import { TERMINAL_CALL_STATUSES } from '../workflows/definitions/call.ts';
+import { callWorkflowId, TERMINAL_CALL_STATUSES } from '../workflows/definitions/call.ts';
+import { escalationWorkflowId } from '../workflows/definitions/escalation.ts';
+import { knowledgeWorkflowId } from '../workflows/definitions/knowledge.ts';
+import { postCallWorkflowId } from '../workflows/definitions/post-call.ts';
+import { qaRecalculationWorkflowId } from '../workflows/definitions/quality.ts';
 import {
   RETENTION_KINDS,
   type RetentionKind,
@@ -70,8 +74,12 @@ async function deleted(em: Em, deleteSql: string, params: unknown[]): Promise<nu
   return Number(row?.count ?? 0);
 }
 
-/** The workflow ids a call's records live under in Temporal (workflows/definitions/*). */
-const workflowIdsOfCall = (callId: string) => [`call-${callId}`, `qa-${callId}`, `postcall-${callId}`];
+/** The workflow ids a call's records live under in Temporal. */
+const workflowIdsOfCall = (callId: string) => [
+  callWorkflowId(callId),
+  qaRecalculationWorkflowId(callId),
+  postCallWorkflowId(callId),
+];
 
 interface Execution {
   workflowId: string;
@@ -194,7 +202,7 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
       );
       const workflowIds = (callId: string) => [
         ...workflowIdsOfCall(callId),
-        ...escalations.filter((e) => e.call_id === callId).map((e) => `escalation-${e.id}`),
+        ...escalations.filter((e) => e.call_id === callId).map((e) => escalationWorkflowId(e.id)),
       ];
       const temporal = Context.current().client;
       const { open, closed } = await executionsOf(temporal, callIds.flatMap(workflowIds));
@@ -253,24 +261,37 @@ export function createRetentionActivities({ orm, knowledge }: RetentionActivityD
       return { removed: { auditLog: rows }, more: rows === limit };
     },
 
-    /** Entries not updated since the cutoff: their chunks leave Weaviate before the row goes. */
+    /**
+     * Entries not updated since the cutoff: their chunks leave Weaviate and their ingestion's closed
+     * executions leave Temporal before the row goes; an entry still being ingested waits for a later run.
+     */
     async knowledgeSources({ organizationId, before, limit }) {
       const em = orm.em.fork();
       const entries = await em.execute<{ id: string; business_id: string }[]>(
         `select id, business_id from knowledge_entry where organization_id = ? and updated_at < ?
-         order by updated_at limit ?`,
+         order by updated_at, id limit ?`,
         [organizationId, before, limit],
       );
-      for (const entry of entries) {
+      const temporal = Context.current().client;
+      const { open, closed } = await executionsOf(
+        temporal,
+        entries.map((entry) => knowledgeWorkflowId(entry.id)),
+      );
+      const settled = entries.filter((entry) => !open.has(knowledgeWorkflowId(entry.id)));
+      await deleteExecutions(temporal, closed);
+      for (const entry of settled) {
         await knowledge.deleteEntry(entry.business_id, entry.id);
         Context.current().heartbeat();
       }
-      const rows = entries.length
+      const rows = settled.length
         ? await deleted(em, 'delete from knowledge_entry where id = any(?::uuid[])', [
-            postgresArray(entries.map((e) => e.id)),
+            postgresArray(settled.map((e) => e.id)),
           ])
         : 0;
-      return { removed: { knowledgeSources: rows }, more: entries.length === limit };
+      return {
+        removed: { knowledgeSources: rows, workflowExecutions: closed.length },
+        more: entries.length === limit && settled.length === entries.length,
+      };
     },
   };
 

@@ -38,11 +38,13 @@ const DESCRIPTIONS: Record<DaysField, string> = {
   notificationDays: 'In-app notifications.',
   eventLogDays: 'The live event log subscribers resume from.',
   auditLogDays: 'Audit log entries.',
-  knowledgeSourceDays: 'Knowledge entries not updated for this long, with their chunks in Weaviate.',
+  knowledgeSourceDays:
+    'Knowledge entries not updated for this long, with their chunks in Weaviate and their ingestion workflow executions.',
 };
 
 const RemovedRef = builder.objectRef<RetentionRemoved>('RetentionRemoved').implement({
-  description: 'What a retention run deleted: rows per kind, and closed workflow executions of deleted calls.',
+  description:
+    'What a retention run deleted: rows per kind, and the closed workflow executions of the calls and knowledge entries it deleted.',
   fields: (t) => ({
     ...Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, t.exposeInt(kind)])),
     workflowExecutions: t.exposeInt('workflowExecutions'),

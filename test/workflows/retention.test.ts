@@ -193,6 +193,7 @@ beforeAll(async () => {
     gateway.temporal.workflow.start(workflowType, { taskQueue: config.temporal.taskQueue, workflowId, args: [] });
   await (await start('finishedCallWorkflow', `call-${mine.oldCall}`)).result();
   await (await start('finishedCallWorkflow', `postcall-${mine.oldCall}`)).result();
+  await (await start('finishedCallWorkflow', `knowledge-${mine.oldEntry}`)).result();
   await (await start('finishedCallWorkflow', `call-${mine.recentCall}`)).result();
   await start('runningCallWorkflow', `call-${mine.openCall}`);
 }, 60_000);
@@ -262,7 +263,7 @@ describe('retention run', () => {
       eventLog: 5,
       auditLog: 3,
       knowledgeSources: 1,
-      workflowExecutions: 2,
+      workflowExecutions: 3,
     });
 
     // What Temporal holds of the run is sealed under the organisation's key.
@@ -325,13 +326,15 @@ describe('retention run', () => {
     expect(await executionExists(`call-${mine.openCall}`)).toBe(true);
   });
 
-  it("deletes the old call's closed workflow executions from Temporal and keeps the others", async () => {
+  it('deletes the closed workflow executions of the old call and knowledge entry from Temporal and keeps the others', async () => {
     // Temporal deletes an execution in the background: about 20 s after it is asked to on the dev server.
     await until(
       async () =>
-        !(await executionExists(`call-${mine.oldCall}`)) && !(await executionExists(`postcall-${mine.oldCall}`)),
+        !(await executionExists(`call-${mine.oldCall}`)) &&
+        !(await executionExists(`postcall-${mine.oldCall}`)) &&
+        !(await executionExists(`knowledge-${mine.oldEntry}`)),
       45_000,
-      "the old call's executions to go",
+      "the old call's and entry's executions to go",
     );
     expect(await executionExists(`call-${mine.recentCall}`)).toBe(true);
     expect(await executionExists(`call-${mine.openCall}`)).toBe(true);

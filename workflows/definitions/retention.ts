@@ -19,7 +19,7 @@ export const RETENTION_KINDS = [
 ] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 
-/** What a run removed: rows per kind, and the closed workflow executions of the calls it deleted. */
+/** What a run removed: rows per kind, and the closed workflow executions of the calls and entries it deleted. */
 export type RetentionRemoved = Record<RetentionKind | 'workflowExecutions', number>;
 
 export interface RetentionWorkflowInput {

@@ -438,7 +438,7 @@ export type RetentionPolicyInput = {
   callDays?: number | null | undefined;
   /** The live event log subscribers resume from. */
   eventLogDays?: number | null | undefined;
-  /** Knowledge entries not updated for this long, with their chunks in Weaviate. */
+  /** Knowledge entries not updated for this long, with their chunks in Weaviate and their ingestion workflow executions. */
   knowledgeSourceDays?: number | null | undefined;
   /** In-app notifications. */
   notificationDays?: number | null | undefined;
