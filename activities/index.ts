@@ -6,6 +6,7 @@ import { createEscalationActivities, type EscalationActivityDeps } from './escal
 import { createExportActivities, type ExportActivityDeps } from './exports.ts';
 import { createKnowledgeActivities, type KnowledgeActivityDeps } from './knowledge.ts';
 import { createPostCallActivities, type PostCallDeps } from './post-call.ts';
+import { createRetentionActivities } from './retention.ts';
 import { createTelephonyActivities, type TelephonyActivityDeps } from './telephony.ts';
 import { createWebhookActivities, type WebhookActivityDeps } from './webhooks.ts';
 
@@ -32,5 +33,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createWebhookActivities(deps),
     ...createExportActivities(deps),
     ...createCampaignActivities(deps),
+    ...createRetentionActivities(deps),
   };
 }

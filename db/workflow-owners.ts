@@ -30,6 +30,8 @@ const OWNERS: { id: RegExp; sql: string | null }[] = [
     id: new RegExp(`^knowledge-reindex-${UUID}$`),
     sql: 'select organization_id as owner from business_config where id = ?',
   },
+  // The schedule's id, and its runs' ids (the schedule appends the time): the organisation itself.
+  { id: new RegExp(`^retention-${UUID}(?:-.+)?$`), sql: null },
 ];
 
 /** Looks an owner up (undefined for an id of no known shape, or a row not written yet). */

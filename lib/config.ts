@@ -202,6 +202,10 @@ const schema = z.object({
 
   /** An export's file is kept this long, then deleted by its workflow. */
   EXPORT_RETENTION_HOURS: z.coerce.number().min(0.001).max(720).default(24),
+  /** How often each organisation's retention schedule runs (the policy is in days; tests run it sooner). */
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(1_440),
+  /** Rows one retention activity deletes at most. */
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   /** Download links (exports, transcripts) work for this long. */
   DOWNLOAD_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
 
@@ -321,6 +325,7 @@ export interface Config {
     keyConfigured: boolean;
   };
   exports: { retentionSeconds: number; downloadLinkTtlSeconds: number };
+  retention: { intervalMinutes: number; batchSize: number };
   knowledge: {
     fetchAllowedHosts: AllowedFetchTarget[];
     maxExtractedBytes: number;
@@ -423,6 +428,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retentionSeconds: Math.round(c.EXPORT_RETENTION_HOURS * 3600),
       downloadLinkTtlSeconds: c.DOWNLOAD_LINK_TTL_SECONDS,
     },
+    retention: { intervalMinutes: c.RETENTION_INTERVAL_MINUTES, batchSize: c.RETENTION_BATCH_SIZE },
     knowledge: {
       fetchAllowedHosts: c.FETCH_ALLOWED_HOSTS,
       maxExtractedBytes: c.MAX_EXTRACTED_BYTES,

@@ -27,6 +27,7 @@ import './post-call.ts';
 import './webhooks.ts';
 import './campaigns.ts';
 import './do-not-call.ts';
+import './retention.ts';
 
 /** The whole GraphQL schema; `npm run schema:print` writes it to schema/schema.graphql. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -66,6 +66,11 @@ import {
   type QaRecalculationWorkflow,
   qaRecalculationWorkflowId,
 } from '../workflows/definitions/quality.ts';
+import {
+  RETENTION_WORKFLOW_TYPE,
+  type RetentionWorkflowInput,
+  retentionScheduleId,
+} from '../workflows/definitions/retention.ts';
 import { searchAttributes } from '../workflows/definitions/search-attributes.ts';
 import {
   retryNowSignal,
@@ -490,6 +495,43 @@ export class Workflows {
         action,
         policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
         memo: { sourceName: source.name },
+      });
+    } catch (error) {
+      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+      await handle.update((previous) => ({ ...previous, spec, action }));
+    }
+  }
+
+  // ---------------------------------------------------------------- retention
+
+  /**
+   * Keeps the organisation's retention schedule (`retention-<organization>`) in line with its policy:
+   * created or updated while the policy limits anything, deleted when it keeps everything forever.
+   */
+  async applyRetentionSchedule(organizationId: string, limitsAnything: boolean): Promise<void> {
+    const scheduleId = retentionScheduleId(organizationId);
+    const handle = this.#temporal.schedule.getHandle(scheduleId);
+    if (!limitsAnything) {
+      await handle.delete().catch((error: unknown) => {
+        if (!(error instanceof ScheduleNotFoundError)) throw error;
+      });
+      return;
+    }
+    const { intervalMinutes, batchSize } = this.#config.retention;
+    const spec = { intervals: [{ every: `${intervalMinutes}m` as const }] };
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: RETENTION_WORKFLOW_TYPE,
+      taskQueue: this.#config.temporal.taskQueue,
+      workflowId: scheduleId,
+      args: [{ organizationId, batchSize }] as [RetentionWorkflowInput],
+    };
+    try {
+      await this.#temporal.schedule.create({
+        scheduleId,
+        spec,
+        action,
+        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
       });
     } catch (error) {
       if (!(error instanceof ScheduleAlreadyRunning)) throw error;

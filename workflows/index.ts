@@ -7,4 +7,5 @@ export { knowledgeIngestWorkflow } from './knowledge.ts';
 export { knowledgeReindexWorkflow } from './knowledge-reindex.ts';
 export { postCallWorkflow } from './post-call.ts';
 export { qaRecalculationWorkflow } from './quality.ts';
+export { retentionWorkflow } from './retention.ts';
 export { webhookDeliveryWorkflow } from './webhook-delivery.ts';

@@ -19,6 +19,7 @@ export * from './organization.ts';
 export * from './organization-credential.ts';
 export * from './qa-score.ts';
 export * from './rate-limit-bucket.ts';
+export * from './retention-policy.ts';
 export * from './transcript-line.ts';
 export * from './user.ts';
 export * from './webhook.ts';

@@ -83,6 +83,12 @@ export const activityPresets = {
     heartbeatTimeout: '30 seconds',
     retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
   },
+  /** One batch of a retention run (a few hundred rows, their Weaviate chunks or workflow executions). */
+  retention: {
+    startToCloseTimeout: '5 minutes',
+    heartbeatTimeout: '30 seconds',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+  },
   /** Reading robots.txt and sitemaps of a big site. */
   crawlPlanning: {
     startToCloseTimeout: '5 minutes',

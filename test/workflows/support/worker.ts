@@ -36,7 +36,7 @@ export interface WorkflowHarness {
   stop(): Promise<void>;
 }
 
-/** Stubs for every activity the call, escalation and campaign workflows use: each succeeds and records itself. */
+/** Stubs for every activity the call, escalation, campaign and retention workflows use: each succeeds and records itself. */
 export function defaultStubs(): Stubs {
   const ok = async () => undefined;
   return {
@@ -79,6 +79,9 @@ export function defaultStubs(): Stubs {
     settleCalls: async (input: { calls: { callId: string }[] }) => ({ settled: input.calls.map((c) => c.callId) }),
     recordCampaignProgress: async () => null,
     remainingContacts: async () => ({ open: 0, nextDueAt: null }),
+    planRetention: async () => null,
+    purgeRetentionBatch: async () => ({ removed: {}, more: false }),
+    recordRetentionRun: ok,
   };
 }
 

@@ -6,6 +6,7 @@ import { ConnectionResult } from '../components/ConnectionResult.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { OpenAiCard, SmtpCard, TwilioCard } from '../components/IntegrationCards.tsx';
 import { OrganizationForm } from '../components/OrganizationForm.tsx';
+import { RetentionForm } from '../components/RetentionForm.tsx';
 import { describeError } from '../graphql.ts';
 import { authorizedFetch } from '../session.ts';
 import {
@@ -17,7 +18,10 @@ import {
   TestWeaviate,
 } from '../settings.ts';
 
-/** Admins: the organisation's details, its own Twilio, OpenAI and SMTP (or the platform's), and the platform's health. */
+/**
+ * Admins: the organisation's details, its own Twilio, OpenAI and SMTP (or the platform's), how long it
+ * keeps its records, and the platform's health.
+ */
 export function Settings() {
   const [organization] = createQuery({ query: OrganizationQuery, requestPolicy: 'network-only' });
   return (
@@ -35,6 +39,8 @@ export function Settings() {
         their last four characters.
       </p>
       <Integrations />
+      <h2 class="section-title">Retention</h2>
+      <RetentionForm />
       <h2 class="section-title">Platform</h2>
       <PlatformTests />
       <TemporalDecoding />

@@ -8,6 +8,7 @@ import { KNOWLEDGE_OPERATIONS } from './knowledge.ts';
 import type { Operation } from './operation.ts';
 import { POST_CALL_OPERATIONS } from './post-call.ts';
 import { PRIVACY_OPERATIONS } from './privacy.ts';
+import { RETENTION_OPERATIONS } from './retention.ts';
 
 export type { Access, Operation } from './operation.ts';
 
@@ -22,4 +23,5 @@ export const OPERATIONS: Operation[] = [
   ...POST_CALL_OPERATIONS,
   ...ANALYTICS_OPERATIONS,
   ...CAMPAIGN_OPERATIONS,
+  ...RETENTION_OPERATIONS,
 ];
