@@ -7,13 +7,15 @@ import {
   type Client,
   ScheduleAlreadyRunning,
   ScheduleNotFoundError,
+  type ScheduleOptionsStartWorkflowAction,
   ScheduleOverlapPolicy,
+  type ScheduleSpec,
   WorkflowExecutionAlreadyStartedError,
   type WorkflowHandle,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import type { SignalDefinition, UpdateDefinition, Workflow } from '@temporalio/common';
 import { callWorkflowInput } from '../db/calls.ts';
 import type { BusinessConfig, Campaign, DocSource } from '../db/entities/index.ts';
 import type { Config } from '../lib/config.ts';
@@ -475,31 +477,17 @@ export class Workflows {
    */
   async applyDocSyncSchedule(source: DocSource): Promise<void> {
     const scheduleId = docSyncScheduleId(source.id);
-    const handle = this.#temporal.schedule.getHandle(scheduleId);
-    if (!source.resyncEvery) {
-      await handle.delete().catch((error: unknown) => {
-        if (!(error instanceof ScheduleNotFoundError)) throw error;
-      });
-      return;
-    }
-    const spec = { intervals: [{ every: source.resyncEvery as `${number}${'m' | 'h' | 'd'}` }] };
-    const action = {
-      type: 'startWorkflow' as const,
-      workflowType: DOC_SYNC_WORKFLOW_TYPE,
-      ...this.docSyncOptions(source, { sourceId: source.id, trigger: 'schedule' }),
-    };
-    try {
-      await this.#temporal.schedule.create({
-        scheduleId,
-        spec,
-        action,
-        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
-        memo: { sourceName: source.name },
-      });
-    } catch (error) {
-      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-      await handle.update((previous) => ({ ...previous, spec, action }));
-    }
+    if (!source.resyncEvery) return this.#deleteSchedule(scheduleId);
+    await this.#putSchedule(
+      scheduleId,
+      { intervals: [{ every: source.resyncEvery as `${number}${'m' | 'h' | 'd'}` }] },
+      {
+        type: 'startWorkflow',
+        workflowType: DOC_SYNC_WORKFLOW_TYPE,
+        ...this.docSyncOptions(source, { sourceId: source.id, trigger: 'schedule' }),
+      },
+      { sourceName: source.name },
+    );
   }
 
   // ---------------------------------------------------------------- retention
@@ -510,32 +498,51 @@ export class Workflows {
    */
   async applyRetentionSchedule(organizationId: string, limitsAnything: boolean): Promise<void> {
     const scheduleId = retentionScheduleId(organizationId);
-    const handle = this.#temporal.schedule.getHandle(scheduleId);
-    if (!limitsAnything) {
-      await handle.delete().catch((error: unknown) => {
-        if (!(error instanceof ScheduleNotFoundError)) throw error;
-      });
-      return;
-    }
+    if (!limitsAnything) return this.#deleteSchedule(scheduleId);
     const { intervalMinutes, batchSize } = this.#config.retention;
-    const spec = { intervals: [{ every: `${intervalMinutes}m` as const }] };
-    const action = {
-      type: 'startWorkflow' as const,
-      workflowType: RETENTION_WORKFLOW_TYPE,
-      taskQueue: this.#config.temporal.taskQueue,
-      workflowId: scheduleId,
-      args: [{ organizationId, batchSize }] as [RetentionWorkflowInput],
-    };
+    await this.#putSchedule(
+      scheduleId,
+      { intervals: [{ every: `${intervalMinutes}m` }] },
+      {
+        type: 'startWorkflow',
+        workflowType: RETENTION_WORKFLOW_TYPE,
+        taskQueue: this.#config.temporal.taskQueue,
+        workflowId: scheduleId,
+        args: [{ organizationId, batchSize }] as [RetentionWorkflowInput],
+      },
+    );
+  }
+
+  /**
+   * Creates the schedule, or gives the one there its new spec and action. A run still going when
+   * the next is due is not overlapped (the schedule skips).
+   */
+  async #putSchedule(
+    scheduleId: string,
+    spec: ScheduleSpec,
+    action: ScheduleOptionsStartWorkflowAction<Workflow>,
+    memo?: Record<string, unknown>,
+  ): Promise<void> {
     try {
       await this.#temporal.schedule.create({
         scheduleId,
         spec,
         action,
         policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
+        ...(memo && { memo }),
       });
     } catch (error) {
       if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-      await handle.update((previous) => ({ ...previous, spec, action }));
+      await this.#temporal.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action }));
     }
+  }
+
+  async #deleteSchedule(scheduleId: string): Promise<void> {
+    await this.#temporal.schedule
+      .getHandle(scheduleId)
+      .delete()
+      .catch((error: unknown) => {
+        if (!(error instanceof ScheduleNotFoundError)) throw error;
+      });
   }
 }
