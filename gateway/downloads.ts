@@ -58,7 +58,7 @@ export function createDownloads({ orm, jwtSecret }: { orm: Orm; jwtSecret: strin
       const record = await em.findOne(DataExport, exportId);
       if (record?.status !== 'completed') return refuse(res, 410, 'This export is not available.');
       res.writeHead(200, {
-        'content-type': record.format === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8',
+        'content-type': { pdf: 'application/pdf', csv: 'text/csv; charset=utf-8', json: 'application/json' }[record.format],
         'content-length': String(record.bytes),
         'content-disposition': attachment(record.fileName),
       });
