@@ -8,8 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Context } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
-import { temporal as proto } from '@temporalio/proto';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { addToDoNotCall } from '../db/do-not-call.ts';
 import {
   type ErasureReceipt,
@@ -43,12 +42,12 @@ export interface PersonRequestActivityDeps {
   orm: Orm;
   encryption: Encryption;
   /** Deletes closed workflow executions that carry a person's data. */
-  temporal: Pick<Client, 'workflowService'>;
+  temporal: Pick<Client, 'workflow' | 'workflowService'>;
   config: Config;
 }
 
+/** gRPC's NOT_FOUND, as the workflow service answers for an execution already deleted. */
 const NOT_FOUND = 5;
-const RUNNING = proto.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
 
 export function createPersonRequestActivities({ orm, encryption, temporal, config }: PersonRequestActivityDeps) {
   const { namespace } = config.temporal;
@@ -72,15 +71,14 @@ export function createPersonRequestActivities({ orm, encryption, temporal, confi
   /** Deletes one execution (the latest run); says what became of it. */
   const deleteExecution = async (workflowId: string, evenRunning: boolean) => {
     try {
-      const described = await temporal.workflowService.describeWorkflowExecution({
-        namespace,
-        execution: { workflowId },
-      });
-      if (described.workflowExecutionInfo?.status === RUNNING && !evenRunning) return 'running' as const;
+      const described = await temporal.workflow.getHandle(workflowId).describe();
+      if (described.status.name === 'RUNNING' && !evenRunning) return 'running' as const;
       await temporal.workflowService.deleteWorkflowExecution({ namespace, workflowExecution: { workflowId } });
       return 'deleted' as const;
     } catch (error) {
-      if ((error as { code?: number }).code === NOT_FOUND) return 'notFound' as const;
+      if (error instanceof WorkflowNotFoundError || (error as { code?: number }).code === NOT_FOUND) {
+        return 'notFound' as const;
+      }
       throw error;
     }
   };

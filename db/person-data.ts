@@ -150,11 +150,13 @@ export async function eraseCalls(
   const calls = postgresArray(callIds);
   const escalationIds = await ids(tx, 'select id from escalation where call_id = any(?::uuid[])', [calls]);
   const escalations = postgresArray(escalationIds);
+  // Webhook events are keyed by what they are about (`call.analyzed:<call>`, `escalation.created:<escalation>`).
+  const about = postgresArray([...callIds, ...escalationIds]);
   const deliveryIds = await ids(
     tx,
     `select d.id from webhook_delivery d join webhook_event e on e.id = d.event_id
      where split_part(e.event_key, ':', 2) = any(?::text[])`,
-    [calls],
+    [about],
   );
   const [originals] = await tx.execute<{ count: string }[]>(
     'select count(*) as count from call_interaction where call_id = any(?::uuid[]) and original_text is not null',
@@ -198,7 +200,7 @@ export async function eraseCalls(
   const webhookEvents = await ids(
     tx,
     "delete from webhook_event where split_part(event_key, ':', 2) = any(?::text[]) returning id",
-    [calls],
+    [about],
   );
   const phone = subject.kind === 'phone' ? subject.value : null;
   await tx.execute(

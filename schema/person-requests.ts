@@ -1,5 +1,5 @@
 /**
- * A person's rights (GDPR/CCPA subject requests), for `privacy:subject-requests`: an export of
+ * A person's rights (GDPR/CCPA subject requests), for `privacy:subjectRequests`: an export of
  * everything about them as a JSON archive, and their erasure with a receipt of what was removed
  * where. Each runs as a workflow; the request row shows its progress and never who it is about.
  */
@@ -16,7 +16,7 @@ import { ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
 import { can } from '../lib/permissions.ts';
 import { subjectHash, subjectHint } from '../lib/person-subject.ts';
-import { normalizePhoneNumber, phoneCountry } from '../lib/phone.ts';
+import { isE164, normalizePhoneNumber, phoneCountry } from '../lib/phone.ts';
 import {
   type PersonSubject,
   personErasureWorkflowId,
@@ -172,6 +172,8 @@ async function subjectOf(
 ): Promise<PersonSubject> {
   const parsed = parseSubject(input);
   if (parsed.email) return { kind: 'email', value: parsed.email.toLowerCase() };
+  // A number calls were placed to is E.164 already (the fields that take one check it so).
+  if (parsed.phoneNumber && isE164(parsed.phoneNumber)) return { kind: 'phone', value: parsed.phoneNumber };
   const organization = await ctx.em.findOneOrFail(Organization, ctx.auth!.organizationId);
   const read = normalizePhoneNumber(parsed.phoneNumber ?? '', phoneCountry(organization.country));
   if (!read.ok) throw new ValidationError([{ field: 'input.phoneNumber', message: read.problem }]);
@@ -210,7 +212,7 @@ builder.queryFields((t) => ({
   personRequests: t.field({
     type: [PersonRequestRef],
     description: "The organisation's subject requests, newest first.",
-    authScopes: { permission: 'privacy:subject-requests' },
+    authScopes: { permission: 'privacy:subjectRequests' },
     args: { first: t.arg.int({ defaultValue: 20 }) },
     resolve: (_root, args, ctx) =>
       ctx.em.find(
@@ -222,7 +224,7 @@ builder.queryFields((t) => ({
   personRequest: t.field({
     type: PersonRequestRef,
     nullable: true,
-    authScopes: { permission: 'privacy:subject-requests' },
+    authScopes: { permission: 'privacy:subjectRequests' },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
       isUuid(id) ? ctx.em.findOne(PersonRequest, { id, organization: ctx.auth!.organizationId }) : null,
@@ -234,7 +236,7 @@ builder.mutationFields((t) => ({
     type: PersonRequestRef,
     description:
       "Starts a JSON archive of every call, line, note, QA score, analysis, campaign contact and escalation about a person; transcripts' originals are in it only when the requester may reveal them. Watch `personRequest(id)`.",
-    authScopes: { permission: 'privacy:subject-requests' },
+    authScopes: { permission: 'privacy:subjectRequests' },
     errors: { types: [ValidationError] },
     args: { input: t.arg({ type: ExportPersonDataInput, required: true }) },
     resolve: audited('PersonRequest', async (_root, { input }, ctx) => {
@@ -266,7 +268,7 @@ builder.mutationFields((t) => ({
     type: PersonRequestRef,
     description:
       'Starts erasing a person across Postgres and Temporal: their calls anonymised (numbers replaced, transcripts, notes, QA details, analyses and escalation context removed), campaign contacts anonymised, earlier archives deleted, and the closed workflow executions of their calls deleted. Watch `personRequest(id) { receipt }`.',
-    authScopes: { permission: 'privacy:subject-requests' },
+    authScopes: { permission: 'privacy:subjectRequests' },
     errors: { types: [ValidationError] },
     args: { input: t.arg({ type: ErasePersonInput, required: true }) },
     resolve: audited('PersonRequest', async (_root, { input }, ctx) => {
