@@ -219,7 +219,7 @@ describe('a person’s rights', () => {
     for (const workflowId of [`call-${id}`, `postcall-${id}`, `escalation-${escalation.id}`, exported.workflowId]) {
       await eventually(
         async () => ((await workflowGone(workflowId)) ? true : undefined),
-        20_000,
+        60_000,
         `${workflowId} deleted`,
       );
     }
