@@ -70,7 +70,7 @@ export function PrivacyRequests() {
 
   // Running requests move on their own: look again every two seconds while one runs.
   const timer = setInterval(() => {
-    if (requests()?.personRequests.some((r) => r.status === 'RUNNING')) refetch({ requestPolicy: 'network-only' });
+    if (requests.data?.personRequests.some((r) => r.status === 'RUNNING')) refetch({ requestPolicy: 'network-only' });
   }, 2000);
   onCleanup(() => clearInterval(timer));
 
@@ -79,19 +79,23 @@ export function PrivacyRequests() {
     if (kind() === 'erasure' && !confirming()) return setConfirming(true);
     setConfirming(false);
     const typed = subject().trim();
-    const result =
-      kind() === 'export'
-        ? await exportPersonData({ input: subjectOf(typed) })
-        : await erasePerson({ input: { ...subjectOf(typed), addToDoNotCall: doNotCall() } });
-    setError(mutationProblem(result));
-    const started = kind() === 'export' ? dataOf(result.data?.exportPersonData) : dataOf(result.data?.erasePerson);
+    let started: PersonRequestRow | undefined;
+    if (kind() === 'export') {
+      const result = await exportPersonData({ input: subjectOf(typed) });
+      setError(mutationProblem(result));
+      started = dataOf(result.data?.exportPersonData);
+    } else {
+      const result = await erasePerson({ input: { ...subjectOf(typed), addToDoNotCall: doNotCall() } });
+      setError(mutationProblem(result));
+      started = dataOf(result.data?.erasePerson);
+    }
     if (!started) return;
     setSubject('');
     setOpened(started.id);
     refetch({ requestPolicy: 'network-only' });
   };
 
-  const openedRequest = () => requests()?.personRequests.find((r) => r.id === opened());
+  const openedRequest = () => requests.data?.personRequests.find((r) => r.id === opened());
 
   return (
     <section>
@@ -138,8 +142,8 @@ export function PrivacyRequests() {
       <DataTable
         label="Privacy requests"
         columns={['Requested', 'Request', 'About', 'By', 'Status', 'Progress', '']}
-        rows={requests()?.personRequests ?? []}
-        empty={requests.loading ? 'Loading…' : 'No requests yet.'}
+        rows={requests.data?.personRequests ?? []}
+        empty={requests.fetching ? 'Loading…' : 'No requests yet.'}
       >
         {(request) => (
           <tr>
@@ -161,7 +165,7 @@ export function PrivacyRequests() {
             <td>
               <Show when={request.download}>
                 {(link) => (
-                  <a href={link().url} download>
+                  <a href={link().url} download="">
                     Download archive
                   </a>
                 )}
@@ -169,7 +173,7 @@ export function PrivacyRequests() {
               <Show when={request.receipt}>
                 <button
                   type="button"
-                  class="ghost"
+                  class="secondary"
                   onClick={() => setOpened(opened() === request.id ? null : request.id)}
                 >
                   {opened() === request.id ? 'Hide receipt' : 'Receipt'}
