@@ -36,7 +36,7 @@ export interface WorkflowHarness {
   stop(): Promise<void>;
 }
 
-/** Stubs for every activity the call, escalation and campaign workflows use: each succeeds and records itself. */
+/** Stubs for every activity the call, escalation, campaign and subject-request workflows use: each succeeds and records itself. */
 export function defaultStubs(): Stubs {
   const ok = async () => undefined;
   return {
@@ -79,6 +79,16 @@ export function defaultStubs(): Stubs {
     settleCalls: async (input: { calls: { callId: string }[] }) => ({ settled: input.calls.map((c) => c.callId) }),
     recordCampaignProgress: async () => null,
     remainingContacts: async () => ({ open: 0, nextDueAt: null }),
+    writePersonArchive: async () => ({ calls: 0 }),
+    failPersonRequest: ok,
+    failExport: ok,
+    expireExport: ok,
+    erasePersonCalls: async () => ({ erased: 0 }),
+    erasePersonContacts: async () => ({ erased: 0 }),
+    erasePersonExports: async () => ({ erased: 0 }),
+    addPersonToDoNotCall: ok,
+    deletePersonWorkflows: async () => ({ remaining: 0 }),
+    completePersonErasure: ok,
   };
 }
 
