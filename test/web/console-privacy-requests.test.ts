@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('console privacy requests', () => {
-  it('lets an admin export a caller’s data, download the archive, erase them and read the receipt', async () => {
+  it('lets an admin export a caller’s data by number or email, download the archive, erase them and read the receipt', async () => {
     const tenant = await createTenant(orm, 'Privacy Requests');
     const caller = uniqueNumber();
     const em = orm.em.fork();
@@ -52,6 +52,24 @@ describe('console privacy requests', () => {
       workflowId: 'seeded',
     });
     em.create(TranscriptLine, { call, sequence: 1, speaker: 'customer', text: 'Please move my delivery to Friday.' });
+    // A business that does not redact emails keeps them in the text: a request by email finds the call.
+    const email = `${randomUUID().slice(0, 8)}@example.com`;
+    const byEmail = em.create(Call, {
+      id: randomUUID(),
+      organization: tenant.organizationId,
+      business: tenant.businessId,
+      direction: 'inbound',
+      status: 'completed',
+      fromNumber: uniqueNumber(),
+      toNumber: '+15005550006',
+      workflowId: 'seeded',
+    });
+    em.create(TranscriptLine, {
+      call: byEmail,
+      sequence: 1,
+      speaker: 'customer',
+      text: `Write to ${email.toUpperCase()}`,
+    });
     await em.flush();
 
     const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
@@ -60,10 +78,23 @@ describe('console privacy requests', () => {
     const form = page.getByRole('form', { name: 'Start a privacy request' });
     await form.getByLabel('Phone number or email').fill(caller);
     await form.getByRole('button', { name: 'Start export' }).click();
-    const download = page.getByRole('link', { name: 'Download archive' });
+    const download = page.getByRole('row').filter({ hasText: '••••' }).getByRole('link', { name: 'Download archive' });
     await download.waitFor({ timeout: 30_000 });
     const archive = await (await fetch(new URL((await download.getAttribute('href')) as string, consoleUrl))).json();
     expect(archive.calls[0].transcript).toBe('customer: Please move my delivery to Friday.');
+
+    await form.getByLabel('Phone number or email').fill(email);
+    await form.getByRole('button', { name: 'Start export' }).click();
+    const emailRow = page
+      .getByRole('row')
+      .filter({ hasText: 'Export' })
+      .filter({ hasText: `${email[0]}•••@e•••` });
+    const emailDownload = emailRow.getByRole('link', { name: 'Download archive' });
+    await emailDownload.waitFor({ timeout: 30_000 });
+    const emailArchive = await (
+      await fetch(new URL((await emailDownload.getAttribute('href')) as string, consoleUrl))
+    ).json();
+    expect(emailArchive.calls.map((c: { id: string }) => c.id)).toEqual([byEmail.id]);
 
     await form.getByLabel('Request').selectOption('erasure');
     await form.getByLabel('Phone number or email').fill(caller);
@@ -75,7 +106,7 @@ describe('console privacy requests', () => {
     const removed = receipt.getByRole('table', { name: 'What was removed' });
     await expect(removed.getByRole('row', { name: 'Calls anonymised 1' }).count()).resolves.toBe(1);
     await expect(removed.getByRole('row', { name: 'Transcript lines deleted 1' }).count()).resolves.toBe(1);
-    await expect(page.getByRole('link', { name: 'Download archive' }).count()).resolves.toBe(0);
+    await expect(download.count()).resolves.toBe(0);
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: `${artifacts}/console-privacy-requests.png`, fullPage: true });
 
