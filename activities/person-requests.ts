@@ -158,6 +158,7 @@ export function createPersonRequestActivities({ orm, encryption, temporal, confi
           limit: ERASURE_CALL_BATCH,
           terminalOnly: true,
           forUpdate: true,
+          excluding: receipt.postgres.calls,
         });
         await eraseCalls(tx, callIds, subject, receipt);
         receipt.postgres.activeCalls = await activePersonCallIds(tx, organizationId, subject);

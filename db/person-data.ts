@@ -31,22 +31,27 @@ function callAbout(subject: PersonSubject): { sql: string; params: unknown[] } {
   };
 }
 
-/** The ids of the organisation's calls about the subject, oldest first, at most `limit`. */
+/**
+ * The ids of the organisation's calls about the subject, oldest first, at most `limit`; `excluding`
+ * those already erased (a call found through a contact's variables matches until the contact is erased).
+ */
 export async function personCallIds(
   em: EntityManager,
   organizationId: string,
   subject: PersonSubject,
-  page: { limit: number; terminalOnly?: boolean; forUpdate?: boolean },
+  page: { limit: number; terminalOnly?: boolean; forUpdate?: boolean; excluding?: string[] },
 ): Promise<string[]> {
   const about = callAbout(subject);
   const terminal = page.terminalOnly ? 'and c.status = any(?::text[])' : '';
+  const excluding = page.excluding?.length ? 'and not (c.id = any(?::uuid[]))' : '';
   const rows = await em.execute<{ id: string }[]>(
-    `select c.id from call c where c.organization_id = ? and ${about.sql} ${terminal}
+    `select c.id from call c where c.organization_id = ? and ${about.sql} ${terminal} ${excluding}
      order by c.created_at, c.id limit ? ${page.forUpdate ? 'for update of c' : ''}`,
     [
       organizationId,
       ...about.params,
       ...(page.terminalOnly ? [postgresArray([...TERMINAL_CALL_STATUSES])] : []),
+      ...(page.excluding?.length ? [postgresArray(page.excluding)] : []),
       page.limit,
     ],
   );
