@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { Call, TranscriptLine } from '../../db/entities/index.ts';
+import { Call, Campaign, CampaignContact, TranscriptLine } from '../../db/entities/index.ts';
 import { type Orm, openOrm } from '../../db/orm.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { signInLive } from '../support/console-page.ts';
@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('console privacy requests', () => {
-  it('lets an admin export a caller’s data by number or email, download the archive, erase them and read the receipt', async () => {
+  it('lets an admin export a caller’s data by number or email, download the archives, erase them by number and by email and read the receipts', async () => {
     const tenant = await createTenant(orm, 'Privacy Requests');
     const caller = uniqueNumber();
     const em = orm.em.fork();
@@ -54,7 +54,20 @@ describe('console privacy requests', () => {
     em.create(TranscriptLine, { call, sequence: 1, speaker: 'customer', text: 'Please move my delivery to Friday.' });
     // A business that does not redact emails keeps them in the text: a request by email finds the call.
     const email = `${randomUUID().slice(0, 8)}@example.com`;
+    const campaign = em.create(Campaign, {
+      organization: tenant.organizationId,
+      business: tenant.businessId,
+      name: 'Winback',
+    });
+    const contact = em.create(CampaignContact, {
+      campaign,
+      organization: tenant.organizationId,
+      phoneNumber: uniqueNumber(),
+      variables: { email },
+    });
     const byEmail = em.create(Call, {
+      campaign,
+      campaignContact: contact,
       id: randomUUID(),
       organization: tenant.organizationId,
       business: tenant.businessId,
@@ -113,5 +126,19 @@ describe('console privacy requests', () => {
     const erased = await orm.em.fork().findOneOrFail(Call, call.id);
     expect(erased.fromNumber).toBe('erased');
     expect(await orm.em.fork().count(TranscriptLine, { call: call.id })).toBe(0);
+
+    // By email: the call it was said on and the contact it was stored with, erased once each.
+    await form.getByLabel('Phone number or email').fill(email);
+    await form.getByLabel('Add the number to the do-not-call list').uncheck();
+    await form.getByRole('button', { name: 'Erase' }).click();
+    await form.getByRole('button', { name: 'Erase for good' }).click();
+    const emailReceipt = page
+      .getByRole('region', { name: 'Erasure receipt' })
+      .filter({ hasText: `${email[0]}•••@e•••` });
+    await emailReceipt.getByText('The do-not-call list is unchanged.').waitFor({ timeout: 30_000 });
+    const emailRemoved = emailReceipt.getByRole('table', { name: 'What was removed' });
+    await expect(emailRemoved.getByRole('row', { name: 'Calls anonymised 1' }).count()).resolves.toBe(1);
+    await expect(emailRemoved.getByRole('row', { name: 'Campaign contacts anonymised 1' }).count()).resolves.toBe(1);
+    expect((await orm.em.fork().findOneOrFail(CampaignContact, contact.id)).variables).toEqual({});
   }, 120_000);
 });
