@@ -35,6 +35,8 @@ runMain(
     const clients = new OrganizationClients({ orm, encryption, config, openAiOptions: CHAT_CLIENT_OPTIONS });
     const knowledge = createKnowledgeStore(weaviate, embedderFor(config));
     const dataConverter = temporalDataConverter(orm, encryption);
+    const clientConnection = await Connection.connect({ address: config.temporal.address });
+    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
@@ -51,10 +53,9 @@ runMain(
         mailers: async (organizationId) => (await clients.mail(organizationId)).mailer,
         chatFor: async (organizationId) => (await clients.openai(organizationId)).client,
         encryption,
+        temporal: client,
       }),
     });
-    const clientConnection = await Connection.connect({ address: config.temporal.address });
-    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
     // Webhook deliveries recorded in the outbox get their workflows from here.
     const bus = await EventBus.connect(config.database.url, logger);
     const dispatcher = new WebhookDispatcher({

@@ -5,10 +5,10 @@
  */
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { stringify } from 'csv-stringify';
 import { resolveScope } from '../db/analytics.ts';
-import { DataExport } from '../db/entities/index.ts';
+import { DataExport, type ExportParameters } from '../db/entities/index.ts';
 import { appendChunk, csvQuery } from '../db/exports.ts';
 import type { Orm } from '../db/orm.ts';
 import { renderAnalyticsReport } from './report.ts';
@@ -21,7 +21,7 @@ const CHUNK_BYTES = 1024 * 1024;
 const PROGRESS_EVERY_MS = 500;
 
 /** Collects bytes into chunks of CHUNK_BYTES and stores each in order before taking more. */
-class ChunkStore extends Writable {
+export class ChunkStore extends Writable {
   readonly #store: (sequence: number, data: Buffer) => Promise<void>;
   #parts: Buffer[] = [];
   #size = 0;
@@ -62,7 +62,10 @@ export function createExportActivities({ orm }: ExportActivityDeps) {
     async writeExport({ exportId }: { exportId: string }): Promise<{ rows: number }> {
       const em = orm.em.fork();
       const record = await em.findOneOrFail(DataExport, exportId, { populate: ['organization'] });
-      const { parameters } = record;
+      const { parameters, kind } = record;
+      if (!parameters || kind === 'person_data') {
+        throw ApplicationFailure.nonRetryable('a person archive is written by its own workflow');
+      }
       const scope = await resolveScope(em, record.organization.id, parameters, {
         businessId: parameters.businessId,
         direction: parameters.direction as never,
@@ -79,7 +82,7 @@ export function createExportActivities({ orm }: ExportActivityDeps) {
       };
       const store = new ChunkStore((sequence, data) => appendChunk(em.fork(), exportId, sequence, data));
       let rows: number;
-      if (record.kind === 'report') {
+      if (kind === 'report') {
         await progress(0, 1);
         const pdf = await renderAnalyticsReport(em, scope, {
           organization: record.organization.name,
@@ -89,7 +92,7 @@ export function createExportActivities({ orm }: ExportActivityDeps) {
         await pipeline(Readable.from([pdf]), store);
         rows = 1;
       } else {
-        const query = csvQuery(record.kind, scope);
+        const query = csvQuery(kind, scope);
         const [counted] = await em.execute<{ count: string }[]>(query.countSql, query.params);
         const total = Number(counted?.count ?? 0);
         await progress(0, total);
@@ -140,7 +143,7 @@ export function createExportActivities({ orm }: ExportActivityDeps) {
   };
 }
 
-function describeFilter(parameters: DataExport['parameters']): string {
+function describeFilter(parameters: ExportParameters): string {
   const parts = [
     parameters.businessId ? `business ${parameters.businessId}` : 'all businesses',
     parameters.direction ? `${parameters.direction} calls` : 'both directions',

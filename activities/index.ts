@@ -5,6 +5,7 @@ import { createDocSyncActivities } from './doc-sync.ts';
 import { createEscalationActivities, type EscalationActivityDeps } from './escalation.ts';
 import { createExportActivities, type ExportActivityDeps } from './exports.ts';
 import { createKnowledgeActivities, type KnowledgeActivityDeps } from './knowledge.ts';
+import { createPersonRequestActivities, type PersonRequestActivityDeps } from './person-requests.ts';
 import { createPostCallActivities, type PostCallDeps } from './post-call.ts';
 import { createRetentionActivities } from './retention.ts';
 import { createTelephonyActivities, type TelephonyActivityDeps } from './telephony.ts';
@@ -18,6 +19,7 @@ export type ActivityDeps = CallActivityDeps &
   PostCallDeps &
   WebhookActivityDeps &
   ExportActivityDeps &
+  PersonRequestActivityDeps &
   CampaignActivityDeps;
 
 /** Every activity the worker serves, built from the clients the composition root hands in. */
@@ -34,5 +36,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createExportActivities(deps),
     ...createCampaignActivities(deps),
     ...createRetentionActivities(deps),
+    ...createPersonRequestActivities(deps),
   };
 }

@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type AnalyticsScope, filterSql } from './analytics.ts';
 import type { ExportKind } from './entities/index.ts';
 
-export type CsvExportKind = Exclude<ExportKind, 'report'>;
+export type CsvExportKind = Exclude<ExportKind, 'report' | 'person_data'>;
 
 export interface CsvQuery {
   /** The CSV header, in the order of the selected columns. */

@@ -27,6 +27,10 @@ const OWNERS: { id: RegExp; sql: string | null }[] = [
   { id: new RegExp(`^campaign-${UUID}$`), sql: 'select organization_id as owner from campaign where id = ?' },
   { id: new RegExp(`^export-${UUID}$`), sql: 'select organization_id as owner from data_export where id = ?' },
   {
+    id: new RegExp(`^person-(?:export|erasure)-${UUID}$`),
+    sql: 'select organization_id as owner from person_request where id = ?',
+  },
+  {
     id: new RegExp(`^knowledge-reindex-${UUID}$`),
     sql: 'select organization_id as owner from business_config where id = ?',
   },

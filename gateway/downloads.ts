@@ -32,6 +32,8 @@ interface SpokenLine {
   start_ms: number | null;
 }
 
+const EXPORT_CONTENT_TYPES = { pdf: 'application/pdf', csv: 'text/csv; charset=utf-8', json: 'application/json' };
+
 const attachment = (fileName: string) => `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`;
 
 export function createDownloads({ orm, jwtSecret }: { orm: Orm; jwtSecret: string }) {
@@ -58,7 +60,7 @@ export function createDownloads({ orm, jwtSecret }: { orm: Orm; jwtSecret: strin
       const record = await em.findOne(DataExport, exportId);
       if (record?.status !== 'completed') return refuse(res, 410, 'This export is not available.');
       res.writeHead(200, {
-        'content-type': record.format === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8',
+        'content-type': EXPORT_CONTENT_TYPES[record.format],
         'content-length': String(record.bytes),
         'content-disposition': attachment(record.fileName),
       });

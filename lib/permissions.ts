@@ -37,6 +37,7 @@ export const PERMISSIONS = {
   'audit:read': ['admin'],
   'privacy:manage': ['admin'],
   'transcripts:reveal': ['admin'],
+  'privacy:subjectRequests': ['admin'],
   'workflows:decode': ['admin'],
   'webhooks:read': ['admin', 'supervisor'],
   'webhooks:manage': ['admin'],

@@ -28,7 +28,7 @@ const TranscriptFormatEnum = builder.enumType('TranscriptFormat', {
   values: { TXT: { value: 'txt' }, JSON: { value: 'json' }, PDF: { value: 'pdf' } },
 });
 
-const DownloadLinkRef = builder.objectRef<{ url: string; expiresAt: Date }>('DownloadLink').implement({
+export const DownloadLinkRef = builder.objectRef<{ url: string; expiresAt: Date }>('DownloadLink').implement({
   description: 'A link that works without credentials until it expires.',
   fields: (t) => ({
     url: t.exposeString('url', {
@@ -53,7 +53,8 @@ const ExportRef = builder.objectRef<DataExportRow>('Export').implement({
   description: 'A file made by an `export-<id>` workflow, kept until `expiresAt`.',
   fields: (t) => ({
     id: t.exposeID('id'),
-    kind: t.field({ type: ExportKindEnum, resolve: (e) => e.kind }),
+    // A person's archive is never listed as an export (the queries leave it out): see PersonRequest.
+    kind: t.field({ type: ExportKindEnum, resolve: (e) => e.kind as Exclude<ExportKind, 'person_data'> }),
     status: t.field({ type: ExportStatusEnum, resolve: (e) => e.status }),
     fileName: t.exposeString('fileName'),
     contentType: t.string({ resolve: (e) => (e.format === 'pdf' ? 'application/pdf' : 'text/csv') }),
@@ -97,7 +98,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) =>
       ctx.em.find(
         DataExport,
-        { organization: ctx.auth!.organizationId },
+        { organization: ctx.auth!.organizationId, kind: { $ne: 'person_data' } },
         { orderBy: { createdAt: 'desc' }, limit: Math.min(100, Math.max(1, args.first ?? 20)) },
       ),
   }),
@@ -107,7 +108,9 @@ builder.queryFields((t) => ({
     authScopes: { permission: 'exports:create' },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
-      isUuid(id) ? ctx.em.findOne(DataExport, { id, organization: ctx.auth!.organizationId }) : null,
+      isUuid(id)
+        ? ctx.em.findOne(DataExport, { id, organization: ctx.auth!.organizationId, kind: { $ne: 'person_data' } })
+        : null,
   }),
 }));
 

@@ -23,6 +23,7 @@ import './analytics.ts';
 import './exports.ts';
 import './doc-sync.ts';
 import './privacy.ts';
+import './person-requests.ts';
 import './post-call.ts';
 import './webhooks.ts';
 import './campaigns.ts';

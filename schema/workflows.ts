@@ -59,6 +59,16 @@ import {
   knowledgeWorkflowId,
 } from '../workflows/definitions/knowledge.ts';
 import {
+  PERSON_ERASURE_WORKFLOW_TYPE,
+  PERSON_EXPORT_WORKFLOW_TYPE,
+  type PersonErasureInput,
+  type PersonErasureWorkflow,
+  type PersonExportInput,
+  type PersonExportWorkflow,
+  personErasureWorkflowId,
+  personExportWorkflowId,
+} from '../workflows/definitions/person-requests.ts';
+import {
   POST_CALL_WORKFLOW_TYPE,
   type PostCallWorkflow,
   postCallWorkflowId,
@@ -380,6 +390,25 @@ export class Workflows {
       taskQueue: this.#config.temporal.taskQueue,
       workflowId: exportWorkflowId(exportId),
       args: [{ exportId, retentionSeconds: this.#config.exports.retentionSeconds }],
+    });
+  }
+
+  // ---------------------------------------------------------------- subject requests
+
+  /** A person's archive, kept as long as exports are. */
+  async startPersonExport(input: Omit<PersonExportInput, 'retentionSeconds'>): Promise<void> {
+    await this.#temporal.workflow.start<PersonExportWorkflow>(PERSON_EXPORT_WORKFLOW_TYPE, {
+      taskQueue: this.#config.temporal.taskQueue,
+      workflowId: personExportWorkflowId(input.requestId),
+      args: [{ ...input, retentionSeconds: this.#config.exports.retentionSeconds }],
+    });
+  }
+
+  async startPersonErasure(input: PersonErasureInput): Promise<void> {
+    await this.#temporal.workflow.start<PersonErasureWorkflow>(PERSON_ERASURE_WORKFLOW_TYPE, {
+      taskQueue: this.#config.temporal.taskQueue,
+      workflowId: personErasureWorkflowId(input.requestId),
+      args: [input],
     });
   }
 

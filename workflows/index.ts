@@ -5,6 +5,7 @@ export { escalationWorkflow } from './escalation.ts';
 export { exportWorkflow } from './export.ts';
 export { knowledgeIngestWorkflow } from './knowledge.ts';
 export { knowledgeReindexWorkflow } from './knowledge-reindex.ts';
+export { personErasureWorkflow, personExportWorkflow } from './person-requests.ts';
 export { postCallWorkflow } from './post-call.ts';
 export { qaRecalculationWorkflow } from './quality.ts';
 export { retentionWorkflow } from './retention.ts';

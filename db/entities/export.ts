@@ -2,7 +2,7 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { Organization } from './organization.ts';
 import { User } from './user.ts';
 
-export const EXPORT_KINDS = ['calls', 'transcripts', 'qa_scores', 'escalations', 'report'] as const;
+export const EXPORT_KINDS = ['calls', 'transcripts', 'qa_scores', 'escalations', 'report', 'person_data'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export const EXPORT_STATUSES = ['running', 'completed', 'failed', 'expired'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
@@ -27,9 +27,10 @@ export const DataExport = defineEntity({
     organization: () => p.manyToOne(Organization).deleteRule('cascade'),
     createdBy: () => p.manyToOne(User).nullable().deleteRule('set null'),
     kind: p.enum(EXPORT_KINDS),
-    format: p.enum(['csv', 'pdf'] as const),
+    format: p.enum(['csv', 'pdf', 'json'] as const),
     status: p.enum(EXPORT_STATUSES).default('running'),
-    parameters: p.json<ExportParameters>(),
+    /** Null for a person's archive, which covers everything about them (db/entities/person-request.ts). */
+    parameters: p.json<ExportParameters>().nullable(),
     workflowId: p.string(),
     fileName: p.string(),
     /** Rows written so far, and how many there are (known once counted). */

@@ -17,6 +17,7 @@ export * from './knowledge-entry.ts';
 export * from './notification.ts';
 export * from './organization.ts';
 export * from './organization-credential.ts';
+export * from './person-request.ts';
 export * from './qa-score.ts';
 export * from './rate-limit-bucket.ts';
 export * from './retention-policy.ts';

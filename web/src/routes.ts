@@ -16,6 +16,7 @@ import { Escalations } from './pages/Escalations.tsx';
 import { Knowledge } from './pages/Knowledge.tsx';
 import { KnowledgeDetail } from './pages/KnowledgeDetail.tsx';
 import { PostCallSettings } from './pages/PostCallSettings.tsx';
+import { PrivacyRequests } from './pages/PrivacyRequests.tsx';
 import { QualityRules } from './pages/QualityRules.tsx';
 import { Settings } from './pages/Settings.tsx';
 import { Setup } from './pages/Setup.tsx';
@@ -44,6 +45,12 @@ export const PAGES: readonly ConsolePage[] = [
   { path: '/webhooks', label: 'Webhooks', permission: 'WEBHOOKS_READ', component: Webhooks },
   { path: '/api-keys', label: 'API keys', permission: 'API_KEYS_MANAGE', component: ApiKeys },
   { path: '/audit-log', label: 'Audit log', permission: 'AUDIT_READ', component: AuditLog },
+  {
+    path: '/privacy-requests',
+    label: 'Privacy requests',
+    permission: 'PRIVACY_SUBJECT_REQUESTS',
+    component: PrivacyRequests,
+  },
   { path: '/settings', label: 'Settings', permission: 'ORGANIZATION_MANAGE', component: Settings },
 ];
 

@@ -89,6 +89,12 @@ export const activityPresets = {
     heartbeatTimeout: '30 seconds',
     retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
   },
+  /** One batch of a person's erasure: a few dozen calls' rows in one transaction, or Temporal deletions. */
+  erasure: {
+    startToCloseTimeout: '2 minutes',
+    heartbeatTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  },
   /** Reading robots.txt and sitemaps of a big site. */
   crawlPlanning: {
     startToCloseTimeout: '5 minutes',

@@ -36,7 +36,7 @@ export interface WorkflowHarness {
   stop(): Promise<void>;
 }
 
-/** Stubs for every activity the call, escalation, campaign and retention workflows use: each succeeds and records itself. */
+/** Stubs for every activity the call, escalation, campaign, retention and subject-request workflows use: each succeeds and records itself. */
 export function defaultStubs(): Stubs {
   const ok = async () => undefined;
   return {
@@ -82,6 +82,16 @@ export function defaultStubs(): Stubs {
     planRetention: async () => null,
     purgeRetentionBatch: async () => ({ removed: {}, more: false }),
     recordRetentionRun: ok,
+    writePersonArchive: async () => ({ calls: 0 }),
+    failPersonRequest: ok,
+    failExport: ok,
+    expireExport: ok,
+    erasePersonCalls: async () => ({ erased: 0 }),
+    erasePersonContacts: async () => ({ erased: 0 }),
+    erasePersonExports: async () => ({ erased: 0 }),
+    addPersonToDoNotCall: ok,
+    deletePersonWorkflows: async () => ({ remaining: 0 }),
+    completePersonErasure: ok,
   };
 }
 
