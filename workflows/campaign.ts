@@ -1,10 +1,11 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -47,6 +48,8 @@ const IDLE_LOOK_MS = 60_000;
 const RECONCILE_EVERY_MS = 60_000;
 /** Calls placed by one dial decision at most. */
 const MAX_BATCH = 50;
+/** Marks the version of this workflow that records a pause sent as the campaign started (see `patched`). */
+const PAUSE_AT_START_PATCH = 'campaign-pause-at-start';
 
 /**
  * An outbound campaign: from its start time on, dials its contacts (paged from Postgres, never held
@@ -56,9 +59,13 @@ const MAX_BATCH = 50;
  * updates; each call reports its end with a signal. Continues as new to keep its history bounded.
  */
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignResult> {
+  let campaign: CampaignState | undefined;
+  // Registered before the plan is read: an update that finds no handler is refused, and a pause
+  // sent right after the start would be.
+  registerUpdates(() => campaign, input.campaignId);
   const plan = await db.readCampaignPlan({ campaignId: input.campaignId });
-  const campaign = new CampaignState(plan, input.carry);
-  registerHandlers(campaign, input);
+  campaign = new CampaignState(plan, input.carry);
+  registerHandlers(campaign);
   const result = await runCampaign(campaign, input);
   await condition(allHandlersFinished);
   return result;
@@ -72,51 +79,84 @@ async function moveTo(campaign: CampaignState, campaignId: string, status: Campa
   return campaign.status;
 }
 
-function registerHandlers(campaign: CampaignState, input: CampaignWorkflowInput): void {
-  const { campaignId } = input;
+function registerHandlers(campaign: CampaignState): void {
   setHandler(callFinishedSignal, (report) => campaign.callFinished(report));
   setHandler(contactsAddedSignal, () => {
     campaign.contactsAdded = true;
   });
   setHandler(campaignProgressQuery, () => campaign.view());
+}
+
+/** Refuses the update with why (the caller gets it as the update's failure). */
+function refuse(message: string): never {
+  throw ApplicationFailure.create({ message, nonRetryable: true });
+}
+
+/** What each update requires of the campaign; checked by its validator, and again once the plan is read. */
+function mayPause(c: CampaignState): void {
+  // A draft here is a campaign whose start this workflow has not recorded yet.
+  if (c.cancel || !['draft', 'scheduled', 'running'].includes(c.status))
+    refuse(`a ${c.status} campaign cannot be paused`);
+}
+function mayResume(c: CampaignState): void {
+  if (c.cancel || c.status !== 'paused') refuse(`a ${c.status} campaign is not paused`);
+}
+function mayCancel(c: CampaignState): void {
+  if (c.cancel || c.status === 'completed') refuse(`the campaign is already ${c.status}`);
+}
+
+/**
+ * Pause, resume and cancel. Until the plan is read their validators pass and the handlers wait for
+ * it, then check again.
+ */
+function registerUpdates(current: () => CampaignState | undefined, campaignId: string): void {
+  const loaded = async () => {
+    await condition(() => current() !== undefined);
+    return current()!;
+  };
   setHandler(
     pauseCampaignUpdate,
     async () => {
-      campaign.paused = true;
-      return moveTo(campaign, campaignId, 'paused');
+      const c = await loaded();
+      mayPause(c);
+      c.paused = true;
+      return moveTo(c, campaignId, 'paused');
     },
     {
       validator: () => {
-        if (campaign.cancel || !['scheduled', 'running'].includes(campaign.status)) {
-          throw new Error(`a ${campaign.status} campaign cannot be paused`);
-        }
+        const c = current();
+        if (c) mayPause(c);
       },
     },
   );
   setHandler(
     resumeCampaignUpdate,
     async () => {
-      campaign.paused = false;
-      const beforeStart = campaign.plan.startAt !== null && Date.parse(campaign.plan.startAt) > Date.now();
-      return moveTo(campaign, campaignId, beforeStart ? 'scheduled' : 'running');
+      const c = await loaded();
+      mayResume(c);
+      c.paused = false;
+      const beforeStart = c.plan.startAt !== null && Date.parse(c.plan.startAt) > Date.now();
+      return moveTo(c, campaignId, beforeStart ? 'scheduled' : 'running');
     },
     {
       validator: () => {
-        if (campaign.cancel || campaign.status !== 'paused')
-          throw new Error(`a ${campaign.status} campaign is not paused`);
+        const c = current();
+        if (c) mayResume(c);
       },
     },
   );
   setHandler(
     cancelCampaignUpdate,
     async (request) => {
-      campaign.cancel = request;
-      return moveTo(campaign, campaignId, 'canceled');
+      const c = await loaded();
+      mayCancel(c);
+      c.cancel = request;
+      return moveTo(c, campaignId, 'canceled');
     },
     {
       validator: (_request) => {
-        if (campaign.cancel || campaign.status === 'completed')
-          throw new Error(`the campaign is already ${campaign.status}`);
+        const c = current();
+        if (c) mayCancel(c);
       },
     },
   );
@@ -131,6 +171,10 @@ async function runCampaign(campaign: CampaignState, input: CampaignWorkflowInput
       await condition(() => campaign.cancel !== null, startAt - Date.now());
     }
     if (!campaign.cancel) await moveTo(campaign, campaignId, campaign.paused ? 'paused' : 'running');
+    // A pause that came while the start was being recorded may have been recorded first.
+    if (campaign.paused && campaign.status !== 'paused' && patched(PAUSE_AT_START_PATCH)) {
+      await moveTo(campaign, campaignId, 'paused');
+    }
   }
   const endAt = campaign.plan.endAt ? Date.parse(campaign.plan.endAt) : Number.POSITIVE_INFINITY;
   let dirty = true;

@@ -61,8 +61,8 @@ describe('console: campaigns', () => {
     // The server's field error is shown beside the field it is about.
     await settings.locator('label', { hasText: 'Until' }).locator('.field-error').waitFor();
 
-    // One call every 15 s: the campaign is still dialling when the test pauses it, however busy the machine.
-    await settings.getByLabel('Calls per minute').fill('4');
+    // One call every 5 s: the campaign is still dialling when the test pauses it.
+    await settings.getByLabel('Calls per minute').fill('12');
     await settings.getByLabel('From').fill('00:00');
     await settings.getByLabel('Until').fill('24:00');
     for (const day of ['Sat', 'Sun']) await settings.getByRole('button', { name: day }).click();

@@ -259,6 +259,20 @@ describe('campaign workflow', () => {
     expect(book.statuses).toEqual(['running', 'paused', 'running', 'completed']);
   });
 
+  it('takes a pause sent the moment the campaign starts, before it has read its plan, and dials no one until resumed', async () => {
+    const { input, phones, book } = newCampaign(2, { callsPerMinute: 600, maxConcurrentCalls: 2 });
+    const campaign = await start(input);
+    await expect(campaign.executeUpdate(pauseCampaignUpdate)).resolves.toBe('paused');
+    await sleep(1_500);
+    expect(dialsOf(input.campaignId)).toEqual([]);
+    expect((await campaign.query(campaignProgressQuery)).status).toBe('paused');
+    await expect(campaign.executeUpdate(resumeCampaignUpdate)).resolves.toBe('running');
+    await expect(campaign.result()).resolves.toMatchObject({ status: 'completed' });
+    expect(phones.map(dialCount)).toEqual([1, 1]);
+    expect(book.statuses.at(-1)).toBe('completed');
+    expect(book.statuses).toContain('paused');
+  });
+
   it('stops dialling on cancel and lets the calls in progress finish', async () => {
     network.talkMs = 2_000;
     try {
