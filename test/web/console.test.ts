@@ -113,6 +113,7 @@ describe('console', () => {
     await expect(header.textContent()).resolves.toContain(await organizationName(tenant));
     await expect(navLinks(page)).resolves.toEqual([
       'Live calls',
+      'Campaigns',
       'Escalations',
       'Agents',
       'Businesses',
@@ -143,6 +144,8 @@ describe('console', () => {
     await signIn(page, tenant.emails.admin);
     await expect(navLinks(page)).resolves.toEqual([
       'Live calls',
+      'Campaigns',
+      'Do not call',
       'Escalations',
       'Agents',
       'Businesses',
@@ -152,6 +155,7 @@ describe('console', () => {
       'Webhooks',
       'API keys',
       'Audit log',
+      'Privacy requests',
       'Settings',
     ]);
 
