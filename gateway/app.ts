@@ -249,6 +249,11 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
       res.end();
     });
   });
+  // Idle keep-alive sockets outlive a load balancer's idle timeout (60 s on most), and a client's
+  // (fetch keeps them a little less than the `Keep-Alive: timeout` hint the server sends). With Node's 5 s default,
+  // a client that reuses a socket just as the server closes it gets ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: config.limits.maxRequestBytes });
   const wsServer = useServer<Record<string, unknown>, { bearer?: string; open?: Map<string, () => void> }>(
