@@ -68,6 +68,7 @@ export function createExportActivities({ orm }: ExportActivityDeps) {
       }
       const scope = await resolveScope(em, record.organization.id, parameters, {
         businessId: parameters.businessId,
+        campaignId: parameters.campaignId ?? null,
         direction: parameters.direction as never,
         statuses: parameters.statuses as never,
       });
@@ -146,6 +147,7 @@ export function createExportActivities({ orm }: ExportActivityDeps) {
 function describeFilter(parameters: ExportParameters): string {
   const parts = [
     parameters.businessId ? `business ${parameters.businessId}` : 'all businesses',
+    ...(parameters.campaignId ? [`campaign ${parameters.campaignId}`] : []),
     parameters.direction ? `${parameters.direction} calls` : 'both directions',
     parameters.statuses.length ? `status ${parameters.statuses.join(', ')}` : 'any status',
   ];

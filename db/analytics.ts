@@ -12,9 +12,11 @@ import {
   TERMINAL_CALL_STATUSES,
 } from '../workflows/definitions/call.ts';
 
-/** Which calls count; `campaignId` slots in beside these once calls carry their campaign. */
+/** Which calls count. */
 export interface AnalyticsFilter {
   businessId?: string | null;
+  /** Calls one campaign placed. */
+  campaignId?: string | null;
   direction?: CallDirection | null;
   statuses?: CallStatus[] | null;
 }
@@ -71,10 +73,17 @@ export async function resolveScope(
   };
 }
 
-/** `and …` clauses for the filter over a table with business_id, direction and status columns. */
+/**
+ * `and …` clauses for the filter over a table with business_id, direction and status columns, and
+ * (for the campaign) call_id.
+ */
 export function filterSql(filter: AnalyticsFilter, alias: string): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
+  if (filter.campaignId) {
+    clauses.push(`${alias}.call_id in (select k.id from call k where k.campaign_id = ?)`);
+    params.push(filter.campaignId);
+  }
   if (filter.businessId) {
     clauses.push(`${alias}.business_id = ?`);
     params.push(filter.businessId);
@@ -88,6 +97,26 @@ export function filterSql(filter: AnalyticsFilter, alias: string): { sql: string
     params.push(...filter.statuses);
   }
   return { sql: clauses.map((c) => ` and ${c}`).join(''), params };
+}
+
+/**
+ * Where rollup sums come from, as `… r` for a FROM clause, and the filter over it. The rollup is not
+ * keyed by campaign, so for one campaign each of its calls' contributions are summed from their facts
+ * instead (the same measures, `analytics_contribution`): a campaign's calls, found by their index.
+ */
+function rollupOf(scope: AnalyticsScope): {
+  from: string;
+  params: unknown[];
+  filter: { sql: string; params: unknown[] };
+} {
+  const filter = filterSql({ ...scope.filter, campaignId: null }, 'r');
+  if (!scope.filter.campaignId) return { from: 'analytics_rollup r', params: [], filter };
+  return {
+    from: `(select c.* from call k join call_facts f on f.call_id = k.id cross join lateral analytics_contribution(f, 1) c
+            where k.campaign_id = ? and k.organization_id = ?) r`,
+    params: [scope.filter.campaignId, scope.organizationId],
+    filter,
+  };
 }
 
 /** A Postgres array literal of instants (MikroORM would spread a JS array into a list of parameters). */
@@ -146,17 +175,17 @@ export async function overview(
   em: EntityManager,
   scope: AnalyticsScope,
 ): Promise<{ current: Overview; previous: Overview; activeNow: number }> {
-  const f = filterSql(scope.filter, 'r');
+  const r = rollupOf(scope);
   const rows = await query<RollupSums & { current: boolean }>(
     em,
     `select r.bucket >= ? as current, sum(r.calls) as calls, sum(r.answered) as answered,
        sum(r.talk_seconds) as talk_seconds, sum(r.handle_seconds) as handle_seconds, sum(r.contained) as contained,
        sum(r.escalated) as escalated, sum(r.qa_count) as qa_count, sum(r.qa_sum) as qa_sum,
        sum(r.sentiment_count) as sentiment_count, sum(r.sentiment_sum) as sentiment_sum
-     from analytics_rollup r
-     where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${f.sql}
+     from ${r.from}
+     where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${r.filter.sql}
      group by 1`,
-    [scope.start, scope.organizationId, scope.previousStart, scope.end, ...f.params],
+    [scope.start, ...r.params, scope.organizationId, scope.previousStart, scope.end, ...r.filter.params],
   );
   const active = filterSql({ ...scope.filter, statuses: null }, 'f');
   const statuses = ACTIVE_STATUSES.filter((s) => !scope.filter.statuses?.length || scope.filter.statuses.includes(s));
@@ -227,7 +256,7 @@ export interface Volume {
  */
 export async function volume(em: EntityManager, scope: AnalyticsScope, size: BucketSize): Promise<Volume> {
   const tz = scope.timeZone;
-  const f = filterSql(scope.filter, 'r');
+  const r = rollupOf(scope);
   const [grid, hours] = await Promise.all([
     bucketStarts(em.fork(), size, tz, scope.previousStart, scope.end),
     size === 'hour' ? Promise.resolve([]) : bucketStarts(em.fork(), 'hour', tz, scope.start, scope.end),
@@ -259,8 +288,8 @@ export async function volume(em: EntityManager, scope: AnalyticsScope, size: Buc
          case when r.bucket >= ? then width_bucket(r.bucket, ?::timestamptz[]) end as hour_index,
          r.bucket >= ? as current, r.status, r.direction,
          r.calls, r.answered, r.escalated, r.qa_count, r.qa_sum, r.sentiment_count, r.sentiment_sum
-       from analytics_rollup r
-       where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${f.sql}
+       from ${r.from}
+       where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${r.filter.sql}
      )
      select bucket, status, direction, hour_index,
        sum(calls) as calls, sum(answered) as answered, sum(escalated) as escalated, sum(qa_count) as qa_count,
@@ -273,10 +302,11 @@ export async function volume(em: EntityManager, scope: AnalyticsScope, size: Buc
       scope.start,
       instants(hourGrid),
       scope.start,
+      ...r.params,
       scope.organizationId,
       scope.previousStart,
       scope.end,
-      ...f.params,
+      ...r.filter.params,
     ],
   );
   // grouping() is a bit mask over (bucket, status, direction, hour_index): 0b0111 means "by bucket".
@@ -350,7 +380,7 @@ export interface Quality {
 
 /** Final QA scores of the range's calls: average, components, distribution, violations, reviewer overrides. */
 export async function quality(em: EntityManager, scope: AnalyticsScope): Promise<Quality> {
-  const r = filterSql(scope.filter, 'r');
+  const r = rollupOf(scope);
   const f = filterSql(scope.filter, 'f');
   const range = [scope.organizationId, scope.start, scope.end];
   const [sums] = await query<Record<string, number | string>>(
@@ -359,8 +389,8 @@ export async function quality(em: EntityManager, scope: AnalyticsScope): Promise
        sum(r.qa_compliance_sum) as compliance, sum(r.qa_accuracy_sum) as accuracy,
        sum(r.qa_professionalism_sum) as professionalism, sum(r.qa_overridden) as overridden,
        sum(r.qa_override_change_sum) as override_change
-     from analytics_rollup r where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${r.sql}`,
-    [...range, ...r.params],
+     from ${r.from} where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${r.filter.sql}`,
+    [...r.params, ...range, ...r.filter.params],
   );
   const bands = await query<{ band: number; calls: string }>(
     em,
@@ -414,13 +444,13 @@ export interface Sentiment {
 
 /** The callers' sentiment at the end of each call: average, labels, and calls turned round. */
 export async function sentiment(em: EntityManager, scope: AnalyticsScope): Promise<Sentiment> {
-  const r = filterSql(scope.filter, 'r');
+  const r = rollupOf(scope);
   const [s] = await query<Record<string, string | number>>(
     em,
     `select sum(r.sentiment_count) as calls, sum(r.sentiment_sum) as total, sum(r.sentiment_negative) as negative,
        sum(r.sentiment_positive) as positive, sum(r.sentiment_recovered) as recovered
-     from analytics_rollup r where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${r.sql}`,
-    [scope.organizationId, scope.start, scope.end, ...r.params],
+     from ${r.from} where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${r.filter.sql}`,
+    [...r.params, scope.organizationId, scope.start, scope.end, ...r.filter.params],
   );
   const calls = num(s?.calls);
   const negative = num(s?.negative);
@@ -553,6 +583,91 @@ export async function agents(em: EntityManager, scope: AnalyticsScope): Promise<
     averageHandleSeconds: a.handle === null ? null : Number(a.handle),
     averageQaAfterHandoff: a.qa === null ? null : Number(a.qa),
   }));
+}
+
+export interface CampaignFigures {
+  campaignId: string;
+  name: string;
+  status: string;
+  /** Calls the campaign placed in the range, those answered, and those that were not a contact's first attempt. */
+  calls: number;
+  answered: number;
+  answerRate: number | null;
+  retries: number;
+  /** The range's calls by the local hour they were placed in (hours without calls left out). */
+  byHour: { hour: number; calls: number; answered: number }[];
+  /** Where the campaign's contacts stand now, by status: its funnel whatever the range. */
+  contacts: { status: string; contacts: number }[];
+  contactsTotal: number;
+  /** Contacts dialled at least once. */
+  contactsDialled: number;
+}
+
+/**
+ * Each campaign that placed calls in the range (under the filter; one campaign when it names one):
+ * answer rate overall and by local hour, retries, and where its contacts stand now.
+ */
+export async function campaigns(em: EntityManager, scope: AnalyticsScope): Promise<CampaignFigures[]> {
+  const f = filterSql(scope.filter, 'f');
+  const rows = await query<{
+    campaign_id: string;
+    hour: number | null;
+    calls: string;
+    answered: string;
+    retries: string;
+  }>(
+    em,
+    `with placed as (
+       select k.campaign_id, extract(hour from f.created_at at time zone ?::text)::int as hour, f.answered,
+         (cc.call_ids[1] is distinct from k.id::text)::int as retry
+       from call_facts f
+       join call k on k.id = f.call_id
+       left join campaign_contact cc on cc.id = k.campaign_contact_id
+       where f.organization_id = ? and f.created_at >= ? and f.created_at < ? and k.campaign_id is not null${f.sql}
+     )
+     select campaign_id, hour, count(*) as calls, sum(answered) as answered, sum(retry) as retries
+     from placed group by grouping sets ((campaign_id), (campaign_id, hour))`,
+    [scope.timeZone, scope.organizationId, scope.start, scope.end, ...f.params],
+  );
+  const ids = [...new Set(rows.map((row) => row.campaign_id))];
+  if (ids.length === 0) return [];
+  const list = `{${ids.join(',')}}`;
+  const [details, funnel] = await Promise.all([
+    em
+      .fork()
+      .execute<{ id: string; name: string; status: string }[]>(
+        'select id, name, status from campaign where id = any(?::uuid[]) and organization_id = ?',
+        [list, scope.organizationId],
+      ),
+    em.fork().execute<{ campaign_id: string; status: string; contacts: string; dialled: string }[]>(
+      `select campaign_id, status, count(*) as contacts, count(*) filter (where attempts > 0) as dialled
+       from campaign_contact where campaign_id = any(?::uuid[]) group by 1, 2 order by 1, 2`,
+      [list],
+    ),
+  ]);
+  return details
+    .map((campaign) => {
+      const total = rows.find((row) => row.campaign_id === campaign.id && row.hour === null);
+      const contacts = funnel.filter((row) => row.campaign_id === campaign.id);
+      const calls = num(total?.calls);
+      return {
+        campaignId: campaign.id,
+        name: campaign.name,
+        status: campaign.status,
+        calls,
+        answered: num(total?.answered),
+        answerRate: ratio(num(total?.answered), calls),
+        retries: num(total?.retries),
+        byHour: rows
+          .filter((row) => row.campaign_id === campaign.id && row.hour !== null)
+          .map((row) => ({ hour: Number(row.hour), calls: num(row.calls), answered: num(row.answered) }))
+          .sort((a, b) => a.hour - b.hour),
+        contacts: contacts.map((row) => ({ status: row.status, contacts: num(row.contacts) })),
+        contactsTotal: contacts.reduce((sum, row) => sum + num(row.contacts), 0),
+        contactsDialled: contacts.reduce((sum, row) => sum + num(row.dialled), 0),
+      };
+    })
+    .sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name));
 }
 
 /** Folds the rollup's appended differences into one row per key; returns how many keys it folded. */

@@ -98,6 +98,27 @@ const SELECTS: Record<CsvExportKind, { columns: [string, string][]; from: string
     from: 'call_facts f join escalation x on x.call_id = f.call_id left join human_agent a on a.id = x.agent_id',
     order: 'f.created_at, x.triggered_at, x.id',
   },
+  campaign_results: {
+    columns: [
+      ['campaign_id', 'g.id'],
+      ['campaign', 'g.name'],
+      ['call_id', 'c.id'],
+      ['called_at', 'f.created_at'],
+      ['phone_number', 'cc.phone_number'],
+      ['contact_name', 'cc.name'],
+      ['attempt', 'array_position(cc.call_ids, c.id::text)'],
+      ['call_status', 'c.status'],
+      ['end_reason', 'c.end_reason'],
+      ['answered', 'f.answered = 1'],
+      ['duration_seconds', 'c.duration_seconds'],
+      ['contact_status', 'cc.status'],
+      ['contact_attempts', 'cc.attempts'],
+      ['contact_last_outcome', 'cc.last_outcome'],
+    ],
+    from: `call_facts f join call c on c.id = f.call_id join campaign g on g.id = c.campaign_id
+           left join campaign_contact cc on cc.id = c.campaign_contact_id`,
+    order: 'f.created_at, f.call_id',
+  },
 };
 
 /** What a CSV export of `kind` reads: rows keyed by the CSV's column names, in a stable order. */

@@ -6,6 +6,7 @@ import type { CallDirection, CallStatus } from '../workflows/definitions/call.ts
 import { AvailabilityEnum } from './agents.ts';
 import { builder } from './builder.ts';
 import { CallDirectionEnum, CallStatusEnum } from './call.ts';
+import { CampaignStatusEnum, ContactStatusEnum } from './campaigns.ts';
 import type { GatewayContext } from './context.ts';
 import { EscalationReasonEnum } from './escalations.ts';
 import { parseInput } from './validation.ts';
@@ -40,7 +41,10 @@ export const analyticsArgs = z
   .object({
     range: z.object({ from: localDate, to: localDate, timeZone }),
     filter: z
-      .object({ businessId: z.string().refine(isUuid, 'must be a UUID').nullish() })
+      .object({
+        businessId: z.string().refine(isUuid, 'must be a UUID').nullish(),
+        campaignId: z.string().refine(isUuid, 'must be a UUID').nullish(),
+      })
       .passthrough()
       .nullish(),
   })
@@ -71,6 +75,7 @@ export const AnalyticsRangeInput = builder.inputType('AnalyticsRange', {
 export const AnalyticsFilterInput = builder.inputType('AnalyticsFilter', {
   fields: (t) => ({
     businessId: t.id({ required: false }),
+    campaignId: t.id({ required: false, description: 'Calls this campaign placed.' }),
     direction: t.field({ type: CallDirectionEnum, required: false }),
     status: t.field({ type: [CallStatusEnum], required: false, description: 'Calls in any of these statuses.' }),
   }),
@@ -78,10 +83,14 @@ export const AnalyticsFilterInput = builder.inputType('AnalyticsFilter', {
 
 /** The filter as the database layer takes it. */
 export function filterOf(
-  filter: { businessId?: string | null; direction?: string | null; status?: string[] | null } | null | undefined,
+  filter:
+    | { businessId?: string | null; campaignId?: string | null; direction?: string | null; status?: string[] | null }
+    | null
+    | undefined,
 ): analytics.AnalyticsFilter {
   return {
     businessId: filter?.businessId ?? null,
+    campaignId: filter?.campaignId ?? null,
     direction: (filter?.direction as CallDirection | null | undefined) ?? null,
     statuses: (filter?.status as CallStatus[] | null | undefined) ?? null,
   };
@@ -290,6 +299,47 @@ const AgentFiguresRef = builder.objectRef<analytics.AgentFigures>('AgentAnalytic
   }),
 });
 
+const CampaignHourRef = builder
+  .objectRef<analytics.CampaignFigures['byHour'][number]>('CampaignHourFigures')
+  .implement({
+    fields: (t) => ({
+      hour: t.exposeInt('hour', { description: 'Local hour, 0–23.' }),
+      calls: t.exposeInt('calls'),
+      answered: t.exposeInt('answered'),
+    }),
+  });
+const ContactStatusCountRef = builder
+  .objectRef<analytics.CampaignFigures['contacts'][number]>('CampaignContactStatusCount')
+  .implement({
+    fields: (t) => ({
+      status: t.field({ type: ContactStatusEnum, resolve: (c) => c.status as never }),
+      contacts: t.exposeInt('contacts'),
+    }),
+  });
+const CampaignFiguresRef = builder.objectRef<analytics.CampaignFigures>('CampaignAnalytics').implement({
+  fields: (t) => ({
+    campaignId: t.exposeID('campaignId'),
+    name: t.exposeString('name'),
+    status: t.field({ type: CampaignStatusEnum, description: 'Now.', resolve: (c) => c.status as never }),
+    calls: t.exposeInt('calls', { description: 'Calls the campaign placed in the range.' }),
+    answered: t.exposeInt('answered'),
+    answerRate: t.exposeFloat('answerRate', { nullable: true, description: 'Answered ÷ calls.' }),
+    retries: t.exposeInt('retries', { description: "Calls in the range that were not a contact's first attempt." }),
+    byHour: t.field({
+      type: [CampaignHourRef],
+      description: 'Calls and answers by the local hour they were placed in; hours without calls left out.',
+      resolve: (c) => c.byHour,
+    }),
+    contactsTotal: t.exposeInt('contactsTotal', { description: 'Contacts in the campaign, now.' }),
+    contactsDialled: t.exposeInt('contactsDialled', { description: 'Contacts dialled at least once, now.' }),
+    contacts: t.field({
+      type: [ContactStatusCountRef],
+      description: 'The funnel: where its contacts stand now, by status (whatever the range).',
+      resolve: (c) => c.contacts,
+    }),
+  }),
+});
+
 const PeriodRef = builder.objectRef<analytics.AnalyticsScope>('AnalyticsPeriod').implement({
   fields: (t) => ({
     start: t.field({ type: 'DateTime', resolve: (s) => s.start }),
@@ -325,13 +375,19 @@ const AnalyticsRef = builder.objectRef<analytics.AnalyticsScope>('Analytics').im
     sentiment: t.field({ type: SentimentRef, resolve: (s, _args, ctx) => analytics.sentiment(ctx.em, s) }),
     escalations: t.field({ type: EscalationsRef, resolve: (s, _args, ctx) => analytics.escalations(ctx.em, s) }),
     agents: t.field({ type: [AgentFiguresRef], resolve: (s, _args, ctx) => analytics.agents(ctx.em, s) }),
+    campaigns: t.field({
+      type: [CampaignFiguresRef],
+      description: 'Each campaign that placed calls in the range, most calls first.',
+      resolve: (s, _args, ctx) => analytics.campaigns(ctx.em, s),
+    }),
   }),
 });
 
 builder.queryFields((t) => ({
   analytics: t.field({
     type: AnalyticsRef,
-    description: 'Analytics of calls created in a range of local days, filtered by business, direction and status.',
+    description:
+      'Analytics of calls created in a range of local days, filtered by business, campaign, direction and status.',
     authScopes: { permission: 'analytics:read' },
     errors: { types: [ValidationError] },
     args: {

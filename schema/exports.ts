@@ -18,6 +18,10 @@ const ExportKindEnum = builder.enumType('ExportKind', {
     TRANSCRIPTS: { value: 'transcripts', description: 'CSV: one row per transcript line.' },
     QA_SCORES: { value: 'qa_scores', description: 'CSV: one row per final QA score.' },
     ESCALATIONS: { value: 'escalations', description: 'CSV: one row per escalation.' },
+    CAMPAIGN_RESULTS: {
+      value: 'campaign_results',
+      description: 'CSV: one row per call a campaign placed, with its contact, attempt and where the contact stands.',
+    },
     REPORT: { value: 'report', description: 'PDF: the analytics page for the range, charts included.' },
   },
 });
@@ -136,6 +140,7 @@ builder.mutationFields((t) => ({
         parameters: {
           ...range,
           businessId: filter.businessId ?? null,
+          campaignId: filter.campaignId ?? null,
           direction: filter.direction ?? null,
           statuses: filter.statuses ?? [],
         },

@@ -2,7 +2,15 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { Organization } from './organization.ts';
 import { User } from './user.ts';
 
-export const EXPORT_KINDS = ['calls', 'transcripts', 'qa_scores', 'escalations', 'report', 'person_data'] as const;
+export const EXPORT_KINDS = [
+  'calls',
+  'transcripts',
+  'qa_scores',
+  'escalations',
+  'campaign_results',
+  'report',
+  'person_data',
+] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export const EXPORT_STATUSES = ['running', 'completed', 'failed', 'expired'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
@@ -13,6 +21,8 @@ export interface ExportParameters {
   to: string;
   timeZone: string;
   businessId: string | null;
+  /** Absent in exports made before the campaign filter. */
+  campaignId?: string | null;
   direction: string | null;
   statuses: string[];
 }
