@@ -5,13 +5,13 @@
  */
 import type OpenAI from 'openai';
 import { appendTranscript } from '../db/calls.ts';
-import { BusinessConfig, Call, QaScore, TranscriptLine } from '../db/entities/index.ts';
+import { BusinessConfig, Call, Campaign, QaScore, TranscriptLine } from '../db/entities/index.ts';
 import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
 import { recordWebhookEvent } from '../db/webhooks.ts';
 import type { Redaction } from '../lib/pii.ts';
 import { DEFAULT_LLM_MODEL, formatTranscript, gradeWithLlm, QA_RUBRIC } from '../quality/grader.ts';
-import { postCallSettingsOf } from '../quality/post-call-settings.ts';
+import { extractionSchemaFor } from '../quality/post-call-settings.ts';
 import { type QaLine, scoreQa, weightedScore } from '../quality/qa.ts';
 import { rollingSentiment, scoreSentiment } from '../quality/sentiment.ts';
 import { type QualitySettings, qualitySettingsOf } from '../quality/settings.ts';
@@ -178,9 +178,11 @@ export async function assessCall(
 export function createCallQualityActivities(deps: CallQualityDeps) {
   const { orm, mailers } = deps;
   return {
-    async planCallQuality(input: { businessId: string }): Promise<CallQualityPlan> {
-      const business = await orm.em.fork().findOneOrFail(BusinessConfig, input.businessId);
-      const required = postCallSettingsOf(business).extractionSchema?.required;
+    async planCallQuality(input: { businessId: string; campaignId?: string }): Promise<CallQualityPlan> {
+      const em = orm.em.fork();
+      const business = await em.findOneOrFail(BusinessConfig, input.businessId);
+      const campaign = input.campaignId ? await em.findOne(Campaign, input.campaignId) : null;
+      const required = extractionSchemaFor(business, campaign)?.required;
       return {
         settings: qualitySettingsOf(business),
         handoffNumber: business.handoffNumber ?? null,

@@ -22,7 +22,7 @@ import {
 } from '../quality/extraction.ts';
 import { compileExtractionSchema } from '../quality/extraction-schema.ts';
 import { DEFAULT_LLM_MODEL } from '../quality/grader.ts';
-import { postCallSettingsOf } from '../quality/post-call-settings.ts';
+import { extractionSchemaFor, postCallSettingsOf } from '../quality/post-call-settings.ts';
 import { type Mailers, notify } from './notifications.ts';
 
 export interface PostCallDeps {
@@ -37,6 +37,8 @@ interface CallContext {
   call: Call;
   business: BusinessConfig;
   lines: TranscriptLine[];
+  /** What the call collects: its campaign's schema, or else its business's; null when neither has one. */
+  extractionSchema: Record<string, unknown> | null;
 }
 
 const spokenLines = (lines: TranscriptLine[]): ExtractionLine[] =>
@@ -47,10 +49,10 @@ const spokenLines = (lines: TranscriptLine[]): ExtractionLine[] =>
 export function createPostCallActivities({ orm, mailers, chatFor }: PostCallDeps) {
   async function load(callId: string): Promise<CallContext> {
     const em = orm.em.fork();
-    const call = await em.findOneOrFail(Call, callId);
+    const call = await em.findOneOrFail(Call, callId, { populate: ['campaign'] });
     const business = await em.findOneOrFail(BusinessConfig, call.business.id);
     const lines = await em.find(TranscriptLine, { call: callId }, { orderBy: { sequence: 'asc' } });
-    return { em, call, business, lines };
+    return { em, call, business, lines, extractionSchema: extractionSchemaFor(business, call.campaign ?? null) };
   }
 
   /** The call's analysis row, created empty the first time a part is written. */
@@ -102,8 +104,7 @@ export function createPostCallActivities({ orm, mailers, chatFor }: PostCallDeps
 
     /** The business's schema filled from the transcript, validated; nothing when the business has no schema. */
     async extractCallData(input: { callId: string; useModel: boolean }): Promise<{ status: string } | null> {
-      const { em, call, business, lines } = await load(input.callId);
-      const { extractionSchema } = postCallSettingsOf(business);
+      const { em, call, lines, extractionSchema } = await load(input.callId);
       if (!extractionSchema) return null;
       const spec = compileExtractionSchema(extractionSchema);
       const spoken = spokenLines(lines);
@@ -209,8 +210,7 @@ export function createPostCallActivities({ orm, mailers, chatFor }: PostCallDeps
     async missingCallFields(input: {
       callId: string;
     }): Promise<{ missing: { name: string; description: string | null }[] } | null> {
-      const { call, business, lines } = await load(input.callId);
-      const { extractionSchema } = postCallSettingsOf(business);
+      const { call, lines, extractionSchema } = await load(input.callId);
       if (!extractionSchema) return null;
       const spec = compileExtractionSchema(extractionSchema);
       const client = await chatFor(call.organization.id);

@@ -63,3 +63,16 @@ export function postCallSettingsOf(business: { settings?: unknown }): PostCallSe
   const parsed = postCallSettingsSchema.safeParse(stored);
   return parsed.success ? parsed.data : DEFAULT_POST_CALL_SETTINGS;
 }
+
+/**
+ * The data a call collects: its campaign's extraction schema when the campaign sets one (a campaign
+ * asks its own questions), or else its business's; null when neither collects anything.
+ */
+export function extractionSchemaFor(
+  business: { settings?: unknown },
+  campaign: { postCall?: { extractionSchema?: Record<string, unknown> | null } | null } | null,
+): JsonSchema | null {
+  const own = campaign?.postCall?.extractionSchema;
+  if (own && extractionSchemaProblems(own).length === 0) return own as JsonSchema;
+  return postCallSettingsOf(business).extractionSchema;
+}

@@ -21,6 +21,7 @@ import { templateProblems } from '../lib/agent-prompt.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
 import { type CountryCode, phoneCountry } from '../lib/phone.ts';
+import { extractionSchemaProblems } from '../quality/extraction-schema.ts';
 import {
   ATTEMPT_OUTCOMES,
   CAMPAIGN_STATUSES,
@@ -385,8 +386,12 @@ const campaignFields = z.object({
         .transform((text, ctx) => {
           try {
             const parsed = JSON.parse(text);
-            if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
-              return parsed as Record<string, unknown>;
+            if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+              const problems = extractionSchemaProblems(parsed);
+              if (problems.length === 0) return parsed as Record<string, unknown>;
+              for (const problem of problems) ctx.addIssue({ code: 'custom', message: problem });
+              return z.NEVER;
+            }
           } catch {
             // reported below
           }

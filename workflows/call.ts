@@ -175,7 +175,9 @@ async function runCall(call: CallState, act: CallActions): Promise<CallWorkflowR
       twilioCallSid: input.twilioCallSid,
     });
     // Calls started before quality scoring existed replay without it (test/workflow-replay.test.ts).
-    if (patched(QUALITY_PATCH)) call.plan = await quality.planCallQuality({ businessId: input.businessId });
+    if (patched(QUALITY_PATCH)) {
+      call.plan = await quality.planCallQuality({ businessId: input.businessId, campaignId: input.campaignId });
+    }
     if (call.endRequest && input.direction === 'outbound') {
       await moveTo('canceled', call.endRequest);
       return { status: call.status, endReason: call.endRequest };

@@ -259,6 +259,48 @@ describe('a campaign on the whole platform', () => {
     expect(call!.createdAt).toBeGreaterThanOrEqual(opensAt.getTime());
   }, 240_000);
 
+  it("extracts each call's data against the campaign's own schema, and refuses a schema that cannot be used", async () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        renewal_confirmed: { type: 'boolean', description: 'Whether the contact confirmed the renewal.' },
+        preferred_day: { type: 'string', description: 'The day the contact prefers to be called back.' },
+      },
+      required: ['renewal_confirmed'],
+    };
+    const bad = await gql(`mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { ${RESULT} } }`, {
+      input: {
+        businessId: await createBusiness(stack.gateway.orm, stack.tenant),
+        name: 'Bad schema',
+        postCall: { extractionSchema: JSON.stringify({ type: 'object', properties: { x: { type: 'nope' } } }) },
+      },
+    });
+    expect(bad.data?.createCampaign.__typename).toBe('ValidationError');
+    expect(bad.data?.createCampaign.fieldErrors[0].field).toBe('postCall.extractionSchema');
+
+    // The campaign's business collects nothing of its own.
+    const answering = contact(BRIEF);
+    const id = await startedCampaign([{ phoneNumber: answering }], {
+      callsPerMinute: 60,
+      postCall: { extractionSchema: JSON.stringify(schema) },
+    });
+    const [dialled] = (await finished(id)).contacts.nodes;
+    const callId = dialled!.calls[0]!.id;
+    const extraction = await eventually(async () => {
+      const found = (
+        await gql(
+          `query ($id: ID!) { call(id: $id) { analysis { extraction { status fields { path required status } } } } }`,
+          { id: callId },
+        )
+      ).data?.call?.analysis?.extraction;
+      return found?.status ? found : undefined;
+    }, 60_000);
+    expect(extraction.fields.map((f: { path: string; required: boolean }) => [f.path, f.required]).sort()).toEqual([
+      ['/preferred_day', false],
+      ['/renewal_confirmed', true],
+    ]);
+  }, 180_000);
+
   it('dials no one twice when the worker is killed mid-campaign, and every call still ends with its transcript', async () => {
     const numbers = Array.from({ length: 8 }, () => contact(BRIEF));
     const id = await startedCampaign(

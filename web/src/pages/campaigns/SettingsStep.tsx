@@ -26,6 +26,7 @@ const FIELDS = [
   'voicemail.message',
   'instructions',
   'greeting',
+  'postCall.extractionSchema',
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -164,6 +165,13 @@ export function SettingsStep(props: {
         </FormField>
         <FormField label="Greeting" error={error('greeting')} hint="Empty: the business's greeting.">
           <input {...bind('greeting')} />
+        </FormField>
+        <FormField
+          label="Data to collect (JSON Schema)"
+          error={error('postCall.extractionSchema')}
+          hint="What each call's extraction fills, checked when saved; empty: the business's schema."
+        >
+          <textarea rows={6} spellcheck={false} {...bind('extractionSchema')} />
         </FormField>
       </fieldset>
       <ErrorAlert message={[props.problem, ...elsewhere()].filter(Boolean).join('; ')} />

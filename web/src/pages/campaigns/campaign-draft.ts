@@ -18,6 +18,8 @@ export interface CampaignDraft {
   requireConsent: boolean;
   instructions: string;
   greeting: string;
+  /** JSON Schema text of what each call collects; empty: the business's. */
+  extractionSchema: string;
 }
 
 export const newCampaignDraft = (): CampaignDraft => ({
@@ -37,6 +39,7 @@ export const newCampaignDraft = (): CampaignDraft => ({
   requireConsent: false,
   instructions: '',
   greeting: '',
+  extractionSchema: '',
 });
 
 const orNull = (text: string) => text.trim() || null;
@@ -57,4 +60,5 @@ export const campaignInputOf = (d: CampaignDraft): UpdateCampaignInput => ({
   requireConsent: d.requireConsent,
   instructions: orNull(d.instructions),
   greeting: orNull(d.greeting),
+  postCall: { extractionSchema: orNull(d.extractionSchema) },
 });
