@@ -24,8 +24,8 @@ interface Receiver {
   url: string;
   /** The verified deliveries, in the order they arrived. */
   accepted: { id: string; type: string; data: Record<string, unknown> }[];
-  /** Requests answered 503 while down, and those refused as unverified. */
-  refusedWhileDown: number;
+  /** The events of requests answered 503 while down (type and call id); the number refused as unverified. */
+  refusedWhileDown: { type: string; callId: string }[];
   unverified: number;
   secrets: string[];
   down: boolean;
@@ -38,7 +38,7 @@ async function startReceiver(port: number): Promise<Receiver> {
   const receiver: Receiver = {
     url: `http://127.0.0.1:${port}/hooks`,
     accepted: [],
-    refusedWhileDown: 0,
+    refusedWhileDown: [],
     unverified: 0,
     secrets: [],
     down: false,
@@ -48,7 +48,11 @@ async function startReceiver(port: number): Promise<Receiver> {
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         if (receiver.down) {
-          receiver.refusedWhileDown++;
+          const event = JSON.parse(body) as { type: string; data: { callId?: string; call?: { id: string } } };
+          receiver.refusedWhileDown.push({
+            type: event.type,
+            callId: String(event.data.callId ?? event.data.call?.id),
+          });
           res.writeHead(503).end();
           return;
         }
@@ -251,7 +255,15 @@ describe('outbound webhooks', () => {
 
     const { id } = await placeCall(stack, COOPERATIVE);
     await finishedCall(stack, id);
-    await until(() => receiver.refusedWhileDown >= 2, 60_000, 'attempts while the receiver is down');
+    // call.analyzed comes after the analysis, later than call.completed: both must have been refused.
+    await until(
+      () =>
+        ['call.analyzed', 'call.completed'].every((type) =>
+          receiver.refusedWhileDown.some((refused) => refused.type === type && refused.callId === id),
+        ),
+      90_000,
+      'both events refused while the receiver is down',
+    );
     // The worker dies between attempts and another takes over; then the receiver comes back.
     await stack.worker.stop();
     stack.worker = await stack.startWorker();
