@@ -4,6 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
+import { countTokens } from '../../knowledge/chunk.ts';
+import { createHashingEmbedder } from '../../knowledge/embed.ts';
+import { createKnowledgeStore } from '../../knowledge/store.ts';
+import { connectWeaviate } from '../../lib/weaviate.ts';
 import { knowledgeWorkflowId } from '../../workflows/definitions/knowledge.ts';
 import { buildPdf } from '../fixtures/knowledge/builders.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -297,6 +301,48 @@ describe('the doc-sync page', () => {
     await card.waitFor();
     return card;
   }
+
+  it('shows the embedder, and re-embeds on request the chunks another embedder wrote, its progress shown', async () => {
+    const id = await ingested({
+      title: 'Store hours',
+      text: '# Hours\n\nWe open at nine on Saturdays and close at one.',
+    });
+    const entry = await entryOf(id);
+    // As if the entry had been indexed before the embedder changed: its chunks rewritten by the hashing embedder.
+    const weaviate = await connectWeaviate(testConfig(testEnv()).weaviate);
+    try {
+      const previous = createKnowledgeStore(weaviate, createHashingEmbedder());
+      await previous.replaceChunks(
+        tenant.businessId,
+        {
+          entryId: id,
+          contentHash: 'before-the-change',
+          title: 'Store hours',
+          sourceUrl: null,
+          vendor: null,
+          docType: null,
+          version: null,
+          tags: [],
+        },
+        entry.chunks.map((c: { heading: string; text: string }, index: number) => ({
+          index,
+          heading: c.heading,
+          text: c.text,
+          tokens: countTokens(c.text),
+        })),
+      );
+    } finally {
+      await weaviate.close();
+    }
+    const page = await signedInPage(tenant.emails.supervisor, '/knowledge');
+    const panel = page.getByRole('region', { name: 'Embeddings' });
+    await expect(panel.getByTestId('knowledge-embedder').textContent()).resolves.toBe('use-lite-512');
+    await panel.getByText('chunks to re-embed').waitFor();
+    await panel.getByRole('button', { name: 'Re-embed now' }).click();
+    await panel.getByTestId('knowledge-reindex-status').filter({ hasText: 'Up to date' }).waitFor({ timeout: 60_000 });
+    await expect(panel.getByRole('button', { name: 'Re-embed now' }).count()).resolves.toBe(0);
+    await page.close();
+  }, 120_000);
 
   it('syncs a small site, its progress bar filling live to 100%', async () => {
     const page = await signedInPage(tenant.emails.supervisor, '/doc-sync');

@@ -7,6 +7,7 @@ import { BusinessPicker, createBusinessChoice } from '../components/BusinessPick
 import { DataTable } from '../components/DataTable.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { KnowledgeAdd } from '../components/KnowledgeAdd.tsx';
+import { KnowledgeEmbeddings } from '../components/KnowledgeEmbeddings.tsx';
 import { KnowledgeSearch } from '../components/KnowledgeSearch.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatDateTime } from '../format.ts';
@@ -130,6 +131,8 @@ export function Knowledge() {
             <Show when={entries.length >= ENTRY_LIMIT}>
               <p class="hint">The newest {ENTRY_LIMIT} entries are shown.</p>
             </Show>
+            <h2 class="section-title">Embeddings</h2>
+            <KnowledgeEmbeddings businessId={businessId()} />
             <h2 class="section-title">Search playground</h2>
             <KnowledgeSearch businessId={businessId()} />
           </>
