@@ -22,7 +22,7 @@ async function scrape(url: string): Promise<Scrape> {
 }
 
 /** A counter's or gauge's value for the sample with `labels`. */
-function valueOf(scraped: Scrape, name: string, labels: Record<string, string> = {}): number {
+function sampleValue(scraped: Scrape, name: string, labels: Record<string, string> = {}): number {
   const family = scraped.families.get(name);
   const sample = family?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v));
   return Number(sample?.value ?? Number.NaN);
@@ -90,30 +90,30 @@ describe('worker and bridge /metrics', () => {
 
     const bridge = await scrape(`${bridgeUrl}/metrics`);
     for (const direction of ['inbound', 'outbound']) {
-      expect(valueOf(bridge, 'bridge_media_frames_total', { direction })).toBeGreaterThan(
-        valueOf(bridgeBefore, 'bridge_media_frames_total', { direction }),
+      expect(sampleValue(bridge, 'bridge_media_frames_total', { direction })).toBeGreaterThan(
+        sampleValue(bridgeBefore, 'bridge_media_frames_total', { direction }),
       );
     }
     expect(bridge.families.get('bridge_media_frames_total')?.type).toBe('COUNTER');
-    expect(valueOf(bridge, 'bridge_media_streams_started_total', { resumed: 'false' })).toBe(1);
-    expect(valueOf(bridge, 'bridge_media_streams_active')).toBe(0);
+    expect(sampleValue(bridge, 'bridge_media_streams_started_total', { resumed: 'false' })).toBe(1);
+    expect(sampleValue(bridge, 'bridge_media_streams_active')).toBe(0);
     expect(bridge.families.get('bridge_reply_latency_seconds')?.type).toBe('HISTOGRAM');
     expect(histogramCount(bridge, 'bridge_reply_latency_seconds')).toBeGreaterThanOrEqual(1);
     // A call of a few seconds has hundreds of caller frames: some of them were timed.
     expect(histogramCount(bridge, 'bridge_added_latency_seconds', { direction: 'inbound' })).toBeGreaterThan(0);
-    expect(valueOf(bridge, 'bridge_realtime_errors_total', { source: 'socket' })).toBe(0);
-    expect(valueOf(bridge, 'bridge_realtime_reconnects_total', { outcome: 'failed' })).toBe(0);
+    expect(sampleValue(bridge, 'bridge_realtime_errors_total', { source: 'socket' })).toBe(0);
+    expect(sampleValue(bridge, 'bridge_realtime_reconnects_total', { outcome: 'failed' })).toBe(0);
     expect(bridge.families.get('process_resident_memory_bytes')?.metrics[0]?.labels?.service).toBe('bridge');
 
     const worker = await scrape(`${workerUrl}/metrics`);
-    expect(valueOf(worker, 'worker_webhook_delivery_attempts_total', { outcome: 'delivered' })).toBe(
-      valueOf(workerBefore, 'worker_webhook_delivery_attempts_total', { outcome: 'delivered' }) + 1,
+    expect(sampleValue(worker, 'worker_webhook_delivery_attempts_total', { outcome: 'delivered' })).toBe(
+      sampleValue(workerBefore, 'worker_webhook_delivery_attempts_total', { outcome: 'delivered' }) + 1,
     );
-    expect(valueOf(worker, 'worker_webhook_delivery_attempts_total', { outcome: 'failed' })).toBe(0);
+    expect(sampleValue(worker, 'worker_webhook_delivery_attempts_total', { outcome: 'failed' })).toBe(0);
     for (const outcome of ['sent', 'failed']) {
-      expect(valueOf(worker, 'worker_emails_total', { outcome })).toBeGreaterThanOrEqual(0);
+      expect(sampleValue(worker, 'worker_emails_total', { outcome })).toBeGreaterThanOrEqual(0);
     }
-    expect(valueOf(worker, 'worker_campaign_dials_total')).toBe(0);
+    expect(sampleValue(worker, 'worker_campaign_dials_total')).toBe(0);
     expect(worker.families.get('process_resident_memory_bytes')?.metrics[0]?.labels?.service).toBe('worker');
   });
 
