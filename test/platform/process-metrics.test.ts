@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import parsePrometheusTextFormat, { type MetricFamily } from 'parse-prometheus-text-format';
@@ -123,6 +124,11 @@ describe('worker and bridge /metrics', () => {
     expect(names).toContain('temporal_workflow_task_execution_latency');
     expect(names).toContain('temporal_activity_execution_latency');
     expect(names).toContain('temporal_worker_task_slots_available');
+    // Every Temporal series the Grafana dashboard charts is one the SDK serves.
+    const dashboard = readFileSync('scripts/observability/grafana/dashboards/callplatform.json', 'utf8');
+    const charted = new Set([...dashboard.matchAll(/temporal_[a-z_]+?(?=_bucket|\[)/g)].map(([name]) => name));
+    expect(charted.size).toBeGreaterThanOrEqual(4);
+    expect([...charted].filter((name) => !names.includes(name))).toEqual([]);
   });
 
   it('answers /healthz while the worker runs and /readyz with the state of its dependencies', async () => {
