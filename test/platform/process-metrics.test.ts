@@ -5,7 +5,7 @@ import parsePrometheusTextFormat, { type MetricFamily } from 'parse-prometheus-t
 import { type CallStack, FAST_SPEECH, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
 import { graphql } from '../support/graphql.ts';
 import { freePort } from '../support/ports.ts';
-import { login } from '../support/tenants.ts';
+import { createBusiness, login } from '../support/tenants.ts';
 import { until } from '../support/wait.ts';
 
 /** A scrape: the parser's families by name, and the raw text for histogram samples. */
@@ -114,8 +114,45 @@ describe('worker and bridge /metrics', () => {
     for (const outcome of ['sent', 'failed']) {
       expect(sampleValue(worker, 'worker_emails_total', { outcome })).toBeGreaterThanOrEqual(0);
     }
-    expect(sampleValue(worker, 'worker_campaign_dials_total')).toBe(0);
     expect(worker.families.get('process_resident_memory_bytes')?.metrics[0]?.labels?.service).toBe('worker');
+  });
+
+  it('count a campaign dial', async () => {
+    const before = sampleValue(await scrape(`${workerUrl}/metrics`), 'worker_campaign_dials_total');
+    const businessId = await createBusiness(stack.gateway.orm, stack.tenant);
+    const gql = (query: string, variables: Record<string, unknown>) =>
+      graphql(stack.gateway.url, query, variables, stack.token);
+    const created = await gql(
+      `mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { ... on MutationCreateCampaignSuccess { data { id } } } }`,
+      {
+        input: {
+          businessId,
+          name: 'Metrics',
+          callingWindow: { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7] },
+          retry: { maxAttempts: 1, initialDelaySeconds: 1, backoffMultiplier: 1, jitter: 0 },
+        },
+      },
+    );
+    const id = created.data?.createCampaign.data.id as string;
+    // A busy number (scripts/simulators/personas.ts): one short dial, and the campaign is done.
+    await gql(
+      `mutation ($id: ID!, $c: [CampaignContactInput!]!) { addCampaignContacts(campaignId: $id, contacts: $c) { __typename } }`,
+      {
+        id,
+        c: [{ phoneNumber: '+15553100001' }],
+      },
+    );
+    expect(
+      (await gql(`mutation ($id: ID!) { startCampaign(id: $id) { __typename } }`, { id })).data?.startCampaign
+        .__typename,
+    ).toBe('MutationStartCampaignSuccess');
+    await until(
+      async () =>
+        (await gql('query ($id: ID!) { campaign(id: $id) { status } }', { id })).data?.campaign.status === 'COMPLETED',
+      60_000,
+      'the campaign to complete',
+    );
+    expect(sampleValue(await scrape(`${workerUrl}/metrics`), 'worker_campaign_dials_total')).toBe(before + 1);
   });
 
   it("serves the Temporal SDK's own worker series through its runtime telemetry", async () => {
