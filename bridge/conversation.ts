@@ -228,7 +228,6 @@ export class Conversation {
         this.#drainSays();
         return;
       case 'error':
-        this.#deps.metrics.realtimeError('server');
         this.#logger.warn({ error: event.error }, 'realtime reported an error');
         return;
       default:

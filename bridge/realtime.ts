@@ -166,8 +166,9 @@ export class RealtimeConnection {
     realtime.on('event', (event) => {
       if (realtime === this.#current) this.#onEvent(event as RealtimeEvent);
     });
+    // The SDK raises a server's `error` event here too, with the event's `error` on it.
     realtime.on('error', (error) => {
-      this.#metrics.realtimeError('socket');
+      this.#metrics.realtimeError(error.error ? 'server' : 'socket');
       this.#logger.warn({ err: error }, 'realtime error');
     });
     await new Promise<void>((resolve, reject) => {
