@@ -11,11 +11,11 @@ import { OrganizationClients } from './db/credentials.ts';
 import { EventBus } from './db/event-bus.ts';
 import { openOrm } from './db/orm.ts';
 import { temporalDataConverter } from './db/workflow-owners.ts';
-import { createHealthCheck } from './gateway/health.ts';
 import { embedderFor } from './knowledge/embedder.ts';
 import { createKnowledgeStore } from './knowledge/store.ts';
 import { loadConfig, loadDotEnv } from './lib/config.ts';
 import { Encryption } from './lib/encryption.ts';
+import { checkAll } from './lib/health.ts';
 import { runMain, stopOnSignals } from './lib/lifecycle.ts';
 import { createLogger } from './lib/logger.ts';
 import { CHAT_CLIENT_OPTIONS } from './lib/openai.ts';
@@ -78,7 +78,15 @@ runMain(
     const metricsServer = metricsPort
       ? await serveWorkerMetrics(
           metrics,
-          createHealthCheck({ orm, temporal: clientConnection, weaviate }),
+          () =>
+            checkAll(
+              {
+                postgres: () => orm.em.fork().execute('select 1'),
+                temporal: () => clientConnection.workflowService.getSystemInfo({}),
+                weaviate: () => weaviate.isReady(),
+              },
+              2_000,
+            ),
           metricsHost,
           metricsPort,
         )

@@ -7,9 +7,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
-import type { HealthReport } from '../gateway/health.ts';
+import type { HealthReport } from '../lib/health.ts';
 import type { Mailer } from '../lib/mailer.ts';
-import type { AttemptOutcome } from './webhooks.ts';
+
+/** How a webhook attempt went (the delivery activity's AttemptOutcome). */
+const WEBHOOK_OUTCOMES = ['delivered', 'failed', 'abandoned'] as const;
 
 export function createWorkerMetrics() {
   const registry = new Registry();
@@ -32,12 +34,11 @@ export function createWorkerMetrics() {
     help: 'Calls campaigns dialled (each one a call recorded and its workflow started).',
     registers: [registry],
   });
-  for (const outcome of ['delivered', 'failed', 'abandoned'] satisfies AttemptOutcome[])
-    webhookAttempts.inc({ outcome }, 0);
+  for (const outcome of WEBHOOK_OUTCOMES) webhookAttempts.inc({ outcome }, 0);
   for (const outcome of ['sent', 'failed']) emails.inc({ outcome }, 0);
   return {
     registry,
-    webhookAttempted(outcome: AttemptOutcome): void {
+    webhookAttempted(outcome: (typeof WEBHOOK_OUTCOMES)[number]): void {
       webhookAttempts.inc({ outcome });
     },
     dialled(calls: number): void {
