@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from './activities/index.ts';
 import { knowledgeReindexStarter, startStaleReindexes } from './activities/knowledge.ts';
+import { createWorkerMetrics, serveWorkerMetrics } from './activities/metrics.ts';
 import { twilioAccounts } from './activities/twilio-accounts.ts';
 import { WebhookDispatcher } from './activities/webhook-dispatcher.ts';
 import { OrganizationClients } from './db/credentials.ts';
@@ -14,6 +15,7 @@ import { embedderFor } from './knowledge/embedder.ts';
 import { createKnowledgeStore } from './knowledge/store.ts';
 import { loadConfig, loadDotEnv } from './lib/config.ts';
 import { Encryption } from './lib/encryption.ts';
+import { checkAll } from './lib/health.ts';
 import { runMain, stopOnSignals } from './lib/lifecycle.ts';
 import { createLogger } from './lib/logger.ts';
 import { CHAT_CLIENT_OPTIONS } from './lib/openai.ts';
@@ -26,7 +28,10 @@ runMain(
     loadDotEnv();
     const config = loadConfig();
     const logger = createLogger('worker', config.logLevel);
-    installTemporalRuntime(logger);
+    const { metricsHost, metricsPort, temporalMetricsPort } = config.worker;
+    installTemporalRuntime(logger, {
+      ...(temporalMetricsPort && { prometheusBindAddress: `${metricsHost}:${temporalMetricsPort}` }),
+    });
     const orm = await openOrm(config.database.url, config.database.poolMax);
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     const weaviate = await connectWeaviate(config.weaviate);
@@ -37,6 +42,7 @@ runMain(
     const dataConverter = temporalDataConverter(orm, encryption);
     const clientConnection = await Connection.connect({ address: config.temporal.address });
     const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
+    const metrics = createWorkerMetrics();
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
@@ -50,10 +56,11 @@ runMain(
         config,
         twilioAccounts: twilioAccounts(orm, clients),
         knowledge,
-        mailers: async (organizationId) => (await clients.mail(organizationId)).mailer,
+        mailers: async (organizationId) => metrics.counted((await clients.mail(organizationId)).mailer),
         chatFor: async (organizationId) => (await clients.openai(organizationId)).client,
         encryption,
         temporal: client,
+        metrics,
       }),
     });
     // Webhook deliveries recorded in the outbox get their workflows from here.
@@ -68,6 +75,22 @@ runMain(
     });
     const running = worker.run();
     dispatcher.start();
+    const metricsServer = metricsPort
+      ? await serveWorkerMetrics(
+          metrics,
+          () =>
+            checkAll(
+              {
+                postgres: () => orm.em.fork().execute('select 1'),
+                temporal: () => clientConnection.workflowService.getSystemInfo({}),
+                weaviate: () => weaviate.isReady(),
+              },
+              2_000,
+            ),
+          metricsHost,
+          metricsPort,
+        )
+      : undefined;
     // Chunks embedded by another embedder than the configured one are re-embedded in the background.
     startStaleReindexes({
       orm,
@@ -78,6 +101,7 @@ runMain(
       (error: unknown) => logger.error({ err: error }, 'could not check knowledge for a reindex'),
     );
     stopOnSignals(logger, async () => {
+      metricsServer?.server.close();
       await dispatcher.stop();
       worker.shutdown();
       await running;
@@ -88,7 +112,15 @@ runMain(
       await weaviate.close();
       clients.close();
     });
-    logger.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'worker started');
+    logger.info(
+      {
+        taskQueue: config.temporal.taskQueue,
+        temporal: config.temporal.address,
+        metricsPort: metricsServer?.port ?? null,
+        temporalMetricsPort: temporalMetricsPort || null,
+      },
+      'worker started',
+    );
     await running;
   },
 );

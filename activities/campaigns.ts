@@ -23,10 +23,12 @@ import type {
   FinishedCall,
   Remaining,
 } from '../workflows/definitions/campaign.ts';
+import type { WorkerMetrics } from './metrics.ts';
 
 export interface CampaignActivityDeps {
   orm: Orm;
   config: Config;
+  metrics: WorkerMetrics;
 }
 
 /** Contacts looked at per dial: some are held back (do-not-call, window), so more than the calls wanted. */
@@ -43,7 +45,7 @@ type Verdict =
  * The campaign workflow's work in Postgres: its plan and status, the lawful check at dial time,
  * what each call came to, and progress. Every activity is safe to retry.
  */
-export function createCampaignActivities({ orm, config }: CampaignActivityDeps) {
+export function createCampaignActivities({ orm, config, metrics }: CampaignActivityDeps) {
   /** Whether the law lets this contact be called now: not on the list, consent if needed, inside the window everywhere it may be. */
   function verdict(campaign: Campaign, contact: CampaignContact, dnc: Set<string>, now: Date): Verdict {
     if (dnc.has(contact.phoneNumber)) return { dial: false, status: 'skipped_dnc' };
@@ -155,6 +157,8 @@ export function createCampaignActivities({ orm, config }: CampaignActivityDeps) 
         await tx.flush();
         return { dials, held, decided };
       });
+      // A retry answers the dials it recorded before: those were counted then.
+      if (batch.decided) metrics.dialled(batch.dials.length);
       return { ...batch, decisionMs: performance.now() - started };
     },
 

@@ -13,6 +13,7 @@ import { webhookSecretPurpose } from '../db/webhooks.ts';
 import { FetchPolicy, fetchLimited } from '../knowledge/fetch.ts';
 import type { Config } from '../lib/config.ts';
 import type { Encryption } from '../lib/encryption.ts';
+import type { WorkerMetrics } from './metrics.ts';
 import { type Mailers, notify } from './notifications.ts';
 
 export interface WebhookActivityDeps {
@@ -20,6 +21,7 @@ export interface WebhookActivityDeps {
   mailers: Mailers;
   encryption: Encryption;
   config: Pick<Config, 'knowledge' | 'webhooks'>;
+  metrics: WorkerMetrics;
 }
 
 const RESPONSE_KEPT_BYTES = 2_048;
@@ -33,7 +35,7 @@ export function signWebhook(secrets: readonly string[], messageId: string, at: D
   return secrets.map((secret) => new Webhook(secret).sign(messageId, at, body)).join(' ');
 }
 
-export function createWebhookActivities({ orm, mailers, encryption, config }: WebhookActivityDeps) {
+export function createWebhookActivities({ orm, mailers, encryption, config, metrics }: WebhookActivityDeps) {
   const policy = new FetchPolicy(config.knowledge.fetchAllowedHosts);
 
   /** The endpoint's secrets that still sign, opened. */
@@ -169,7 +171,9 @@ export function createWebhookActivities({ orm, mailers, encryption, config }: We
           },
         );
       }
-      return { outcome: delivered ? 'delivered' : disabled ? 'abandoned' : 'failed', statusCode };
+      const outcome = delivered ? 'delivered' : disabled ? 'abandoned' : 'failed';
+      metrics.webhookAttempted(outcome);
+      return { outcome, statusCode };
     },
   };
 }

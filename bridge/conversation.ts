@@ -6,6 +6,7 @@ import type { ConversationSnapshot, Intervention, TranscriptLineInput } from '..
 import type { CallLink } from './call-link.ts';
 import type { KnowledgeLookup } from './knowledge.ts';
 import type { Listeners } from './listeners.ts';
+import type { BridgeMetrics } from './metrics.ts';
 import { RealtimeConnection, type RealtimeDeps, type RealtimeEvent } from './realtime.ts';
 import { SayQueue } from './says.ts';
 import { runToolCalls, TOOL_DEFINITIONS, type ToolOutcome, type ToolResult } from './tools.ts';
@@ -27,6 +28,7 @@ export interface ConversationDeps {
   toolTimeoutMs: number;
   /** A Realtime session is replaced by a fresh one (seeded with the conversation) after this long. */
   rolloverMs: number;
+  metrics: BridgeMetrics;
 }
 
 export interface ConversationParts {
@@ -85,6 +87,7 @@ export class Conversation {
       { ...profile, tools: knowledgeLookupOf(parts.link.business).enabled ? TOOL_DEFINITIONS : WITHOUT_LOOKUP },
       (event) => this.#onRealtime(event),
       parts.logger,
+      deps.metrics,
     );
   }
 
@@ -252,11 +255,18 @@ export class Conversation {
   /** Passes the model's audio to Twilio untouched, with a mark after each chunk. */
   #play(itemId: string, delta: string): void {
     if (this.#paused) return;
+    const { metrics } = this.#deps;
+    const startedAt = metrics.sampled() ? performance.now() : undefined;
     if (this.#unheard && this.#unheard.itemId !== itemId) this.#flushUnheard();
     // μ-law at 8 kHz: 8 bytes a millisecond.
     const { reply, latencyMs } = this.#turns.agentAudio(itemId, Buffer.byteLength(delta, 'base64') / 8, this.#clock());
-    if (latencyMs !== undefined) this.#link.publishLatency(this.#turns.latencies);
+    if (latencyMs !== undefined) {
+      metrics.replied(latencyMs);
+      this.#link.publishLatency(this.#turns.latencies);
+    }
     this.#twilio.sendAudio(delta, `${itemId}:${Math.round(reply.sentMs)}`);
+    metrics.outboundFrames += 1;
+    if (startedAt !== undefined) metrics.handled('outbound', startedAt);
     this.#listeners.send('outbound', delta);
   }
 

@@ -7,6 +7,8 @@ import type { Logger } from '../lib/logger.ts';
 import { MEDIA_STREAM_PATH } from '../lib/stream-token.ts';
 import { CallSession, type SessionDeps } from './session.ts';
 
+const METRICS_PATH = '/metrics';
+
 export const LISTEN_PATH = '/listen';
 /** `/media-stream/<callId>`: the call in the path picks the Twilio account whose token signed the upgrade. */
 const MEDIA_STREAM_URL = /^\/media-stream(?:\/([0-9a-f-]{36}))?$/;
@@ -39,11 +41,20 @@ export function createMediaServer(opts: {
   session: Omit<SessionDeps, 'logger' | 'jwtSecret' | 'holds'>;
 }): MediaServer {
   const { logger } = opts;
+  const { metrics } = opts.session;
   const sessions = new Set<CallSession>();
+  metrics.watchStreams(sessions);
   const server = createServer((req, res) => {
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: 'ok', instanceId: opts.instanceId, activeCalls: sessions.size }));
+      return;
+    }
+    if (req.url === METRICS_PATH) {
+      metrics.registry.metrics().then(
+        (body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body),
+        () => res.writeHead(500).end(),
+      );
       return;
     }
     res.writeHead(404).end();
@@ -96,6 +107,7 @@ export function createMediaServer(opts: {
     });
     sessions.add(session);
     socket.on('message', (data, isBinary) => {
+      const startedAt = metrics.sampled() ? performance.now() : undefined;
       // Whatever one socket sends, only that socket pays for it.
       let handled = false;
       try {
@@ -103,6 +115,7 @@ export function createMediaServer(opts: {
       } catch (error) {
         logger.error({ err: error, callId: session.callId }, 'media stream message failed');
       }
+      if (startedAt !== undefined) metrics.handled('inbound', startedAt);
       if (!handled) {
         logger.warn({ callId: session.callId }, 'not a Media Streams message; closing');
         socket.close(1003, 'unsupported data');

@@ -8,6 +8,7 @@ import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import { openingInstruction } from '../lib/agent-prompt.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { ConversationSnapshot } from '../workflows/definitions/call.ts';
+import type { BridgeMetrics } from './metrics.ts';
 import type { TOOL_DEFINITIONS } from './tools.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: Realtime server events are read field by field
@@ -62,13 +63,21 @@ export class RealtimeConnection {
   readonly #profile: AgentProfile;
   readonly #onEvent: (event: RealtimeEvent) => void;
   readonly #logger: Logger;
+  readonly #metrics: BridgeMetrics;
   #current: OpenAIRealtimeWS | undefined;
   #sessions = 0;
   #rolloverTimer: NodeJS.Timeout | undefined;
   #closed = false;
 
-  constructor(deps: RealtimeDeps, profile: AgentProfile, onEvent: (event: RealtimeEvent) => void, logger: Logger) {
+  constructor(
+    deps: RealtimeDeps,
+    profile: AgentProfile,
+    onEvent: (event: RealtimeEvent) => void,
+    logger: Logger,
+    metrics: BridgeMetrics,
+  ) {
     this.#deps = deps;
+    this.#metrics = metrics;
     this.#profile = profile;
     this.#onEvent = onEvent;
     this.#logger = logger;
@@ -116,8 +125,10 @@ export class RealtimeConnection {
       this.#current = fresh;
       old?.close();
       plan.rolledOver();
+      this.#metrics.rolledOver(true);
       this.#logger.info({ realtimeSessions: this.#sessions }, 'rolled over to a fresh Realtime session');
     } catch (error) {
+      this.#metrics.rolledOver(false);
       this.#logger.error({ err: error }, 'Realtime rollover failed; keeping the current session');
     }
   }
@@ -155,7 +166,11 @@ export class RealtimeConnection {
     realtime.on('event', (event) => {
       if (realtime === this.#current) this.#onEvent(event as RealtimeEvent);
     });
-    realtime.on('error', (error) => this.#logger.warn({ err: error }, 'realtime error'));
+    // The SDK raises a server's `error` event here too, with the event's `error` on it.
+    realtime.on('error', (error) => {
+      this.#metrics.realtimeError(error.error ? 'server' : 'socket');
+      this.#logger.warn({ err: error }, 'realtime error');
+    });
     await new Promise<void>((resolve, reject) => {
       realtime.socket.once('open', () => resolve());
       realtime.socket.once('error', reject);

@@ -16,6 +16,7 @@ import { connectWeaviate } from '../lib/weaviate.ts';
 import { bridgeTaskQueue } from '../workflows/definitions/bridge.ts';
 import { createBridgeActivities } from './activities.ts';
 import { createMediaServer } from './media-server.ts';
+import { BridgeMetrics } from './metrics.ts';
 
 runMain(
   () => createLogger('bridge'),
@@ -33,6 +34,7 @@ runMain(
     const openai = openAiClientFor(config.openai);
     const organizationClients = new OrganizationClients({ orm, encryption, config });
     const weaviate = await connectWeaviate(config.weaviate);
+    const metrics = new BridgeMetrics();
     const media = createMediaServer({
       host: config.bridge.host,
       port: config.bridge.port,
@@ -53,6 +55,7 @@ runMain(
         knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
         toolTimeoutMs: config.bridge.toolTimeoutMs,
         rolloverMs: config.bridge.rolloverSeconds * 1000,
+        metrics,
       },
     });
     const connection = await NativeConnection.connect({ address: config.temporal.address });

@@ -83,6 +83,7 @@ export class CallSession {
         return true;
       case 'media':
         this.#mediaFrames += 1;
+        this.#deps.metrics.inboundFrames += 1;
         this.#listeners.send('inbound', message.payload);
         if (this.#conversation) this.#conversation.hear(message.payload);
         else if (this.#queuedAudio.length < MAX_QUEUED_FRAMES) this.#queuedAudio.push(message.payload);
@@ -180,6 +181,7 @@ export class CallSession {
       return;
     }
     this.#conversation = conversation;
+    this.#deps.metrics.streamStarted(this.#resumed);
     if (this.#resumed) this.#logger.info({ lines: snapshot?.lines.length }, 'continuing the call where it was');
     await link.attach({ instanceId: this.#deps.instanceId, url: this.#deps.advertiseUrl });
   }

@@ -127,6 +127,12 @@ const schema = z.object({
   CORS_ORIGINS: csv.default([]),
   WEB_DIST_DIR: z.string().min(1).default('web/dist'),
 
+  /** The worker's own `/metrics`, `/healthz` and `/readyz` (0: not served). */
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  WORKER_METRICS_PORT: port.default(9464),
+  /** The Temporal SDK's own Prometheus exporter in the worker (0: not served). */
+  WORKER_TEMPORAL_METRICS_PORT: port.default(9465),
+
   BRIDGE_HOST: z.string().min(1).default('127.0.0.1'),
   BRIDGE_PORT: port.default(8081),
   /** Where Twilio opens media streams: one URL (a load balancer) or several, tried in order for a healthy one. */
@@ -283,6 +289,13 @@ export interface Config {
     corsOrigins: string[];
     webDistDir: string;
   };
+  worker: {
+    metricsHost: string;
+    /** 0: no metrics server. */
+    metricsPort: number;
+    /** 0: the Temporal SDK exports no metrics. */
+    temporalMetricsPort: number;
+  };
   bridge: {
     host: string;
     port: number;
@@ -394,6 +407,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicUrlConfigured: c.PUBLIC_URL !== undefined,
       corsOrigins: c.CORS_ORIGINS,
       webDistDir: c.WEB_DIST_DIR,
+    },
+    worker: {
+      metricsHost: c.WORKER_METRICS_HOST,
+      metricsPort: c.WORKER_METRICS_PORT,
+      temporalMetricsPort: c.WORKER_TEMPORAL_METRICS_PORT,
     },
     bridge: bridgeConfig(c),
     calls: {

@@ -3,9 +3,11 @@ import type { Logger } from './logger.ts';
 
 /**
  * Routes the Temporal SDK's logs into our JSON log and leaves signal handling to the process's
- * own graceful shutdown. Call once, before any worker or native connection is created.
+ * own graceful shutdown; with `prometheusBindAddress` (host:port) the SDK serves its own metrics
+ * (task latencies, slots, polls) there on `/metrics`. Call once, before any worker or native
+ * connection is created.
  */
-export function installTemporalRuntime(logger: Logger): void {
+export function installTemporalRuntime(logger: Logger, opts: { prometheusBindAddress?: string } = {}): void {
   const sdk = logger.child({ component: 'temporal-sdk' });
   Runtime.install({
     shutdownSignals: [],
@@ -14,6 +16,17 @@ export function installTemporalRuntime(logger: Logger): void {
         level as LogLevel
       ];
       sdk[method](meta ?? {}, message);
+    }),
+    ...(opts.prometheusBindAddress && {
+      telemetryOptions: {
+        metrics: {
+          prometheus: {
+            bindAddress: opts.prometheusBindAddress,
+            countersTotalSuffix: true,
+            useSecondsForDurations: true,
+          },
+        },
+      },
     }),
   });
 }

@@ -25,6 +25,9 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
     GATEWAY_PORT: '0',
     BRIDGE_PORT: '0',
+    // Workers run side by side in tests: none serves metrics unless its test gives it a free port.
+    WORKER_METRICS_PORT: '0',
+    WORKER_TEMPORAL_METRICS_PORT: '0',
     TWILIO_AUTH_TOKEN: TEST_TWILIO_AUTH_TOKEN,
     // No bridge answers here unless a test starts one: an answered call ends when its stream fails,
     // after a short recovery budget (tests of bridges dying set a realistic one).
