@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AuditLog, Escalation } from '../../db/entities/index.ts';
 import { callRecordFor } from '../../db/person-data.ts';
 import { RECORDING_OBJECTION_NOTE } from '../../lib/privacy-settings.ts';
+import { DO_NOT_CALL_END_REASON } from '../../workflows/definitions/call.ts';
 import { type CallStack, FAST_SPEECH, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
 import { TEST_DATABASE_URL } from '../support/env.ts';
 import { collect, graphql, wsClient } from '../support/graphql.ts';
@@ -19,6 +20,7 @@ import { eventually } from '../support/wait.ts';
 const READS_CARD = '+155501000014';
 const OBJECTS = '+155501000015';
 const COOPERATIVE = '+15550100000';
+const ASKS_NOT_TO_CALL = `+1555011${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
 const CARD = '4242 4242 4242 4242';
 const EMAIL = 'jane.doe@example.com';
 /** What the caller says first: no personal data in it, so only encryption keeps it out of Temporal. */
@@ -215,6 +217,14 @@ describe('consent on a call', () => {
     expect(record.call).toMatchObject({ caller_objection: 'recording' });
     expect(new Date(record.call?.disclosure_spoken_at as string).getTime()).toBe(spokenAt);
     expect(new Date(record.call?.caller_objected_at as string).getTime()).toBe(objectedAt);
+  }, 300_000);
+
+  it('records a caller’s asking not to be called again as an objection to calls', async () => {
+    const { id } = await placeCall(stack, ASKS_NOT_TO_CALL);
+    const { call: ended } = await finishedCall(stack, id);
+    expect(ended.endReason).toBe(DO_NOT_CALL_END_REASON);
+    const call = (await gql(CONSENT, { id })).data?.call;
+    expect(call).toMatchObject({ callerObjection: 'CALLS', callerObjectedAt: call.endedAt });
   }, 300_000);
 
   it('records no disclosure on a call whose business has none, and no objection from a caller who made none', async () => {
