@@ -42,6 +42,9 @@ export interface CallLinkDeps {
 
 const SNAPSHOT_TIMEOUT_MS = 3_000;
 
+/** Text compared as speech: any case, any run of spaces, curly apostrophes as straight ones. */
+const normalized = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+
 export class CallLink {
   readonly callId: string;
   readonly organizationId: string;
@@ -57,6 +60,8 @@ export class CallLink {
   #signalled: Promise<unknown> = Promise.resolve();
   /** The caller objected to being recorded: nothing they or the agent say is kept from then on. */
   #recordingStopped: boolean;
+  /** The agent's line with the disclosure is marked once, for the call's record of consent. */
+  #disclosureMarked = false;
 
   private constructor(
     deps: CallLinkDeps,
@@ -124,7 +129,15 @@ export class CallLink {
     if (line.speaker === 'customer' && objectsToRecording(line.text, this.#privacy.disclosure.objectionPhrases)) {
       // The objection itself is kept as a note that it was made, not as what was said.
       this.#recordingStopped = true;
-      line = { ...line, text: RECORDING_OBJECTION_NOTE, metadata: { ...line.metadata, recordingObjection: true } };
+      line = {
+        ...line,
+        text: RECORDING_OBJECTION_NOTE,
+        metadata: { ...line.metadata, recordingObjection: true, objectedAt: new Date().toISOString() },
+      };
+    }
+    if (line.speaker === 'ai' && !this.#disclosureMarked && this.#speaksDisclosure(line.text)) {
+      this.#disclosureMarked = true;
+      line = { ...line, metadata: { ...line.metadata, disclosureSpokenAt: new Date().toISOString() } };
     }
     const { text, redactions } = redactPii(line.text, this.#privacy.redact);
     // An interrupted agent line keeps what it would have said in full: redacted the same way.
@@ -158,6 +171,12 @@ export class CallLink {
           ),
         ),
     );
+  }
+
+  /** Whether the agent's line says the business's disclosure whole (a line cut short by the caller does not). */
+  #speaksDisclosure(text: string): boolean {
+    const disclosure = this.#privacy.disclosure.text;
+    return disclosure !== null && normalized(text).includes(normalized(disclosure));
   }
 
   /** Live subscribers see the agent's latency figures move as the call goes on. */

@@ -12,7 +12,14 @@ import {
   type TranscriptLineInput,
 } from '../workflows/definitions/call.ts';
 import { addToDoNotCall } from './do-not-call.ts';
-import { BusinessConfig, Call, Campaign, CampaignContact, Organization } from './entities/index.ts';
+import {
+  BusinessConfig,
+  Call,
+  type CallerObjection,
+  Campaign,
+  CampaignContact,
+  Organization,
+} from './entities/index.ts';
 import { publishEvent, TOPICS } from './events.ts';
 import { recordWebhookEvent } from './webhooks.ts';
 
@@ -38,6 +45,10 @@ export interface CallView {
   /** From the post-call analysis: the outcome in the business's terms, and the adversarial score (0–10). */
   outcome: string | null;
   adversarialScore: number | null;
+  /** When the disclosure was spoken, and when and to what the caller objected; absent from older events. */
+  disclosureSpokenAt?: string | null;
+  callerObjectedAt?: string | null;
+  callerObjection?: CallerObjection | null;
 }
 
 export type CallEventPayload =
@@ -101,6 +112,9 @@ export function toCallView(call: Call): CallView {
     outcome: call.outcome ?? null,
     adversarialScore:
       call.adversarialScore === null || call.adversarialScore === undefined ? null : Number(call.adversarialScore),
+    disclosureSpokenAt: iso(call.disclosureSpokenAt),
+    callerObjectedAt: iso(call.callerObjectedAt),
+    callerObjection: call.callerObjection ?? null,
   };
 }
 
@@ -220,6 +234,10 @@ export async function transitionCall(
       call.durationSeconds = call.answeredAt ? Math.round((at.getTime() - call.answeredAt.getTime()) / 1000) : 0;
       // Never again, from any campaign: in the same transaction as the call's end.
       if (call.endReason === DO_NOT_CALL_END_REASON) {
+        if (!call.callerObjectedAt) {
+          call.callerObjectedAt = at;
+          call.callerObjection = 'calls';
+        }
         await addToDoNotCall(tx, {
           organizationId: call.organization.id,
           phoneNumber: call.direction === 'outbound' ? call.toNumber : call.fromNumber,
@@ -280,6 +298,7 @@ export async function appendTranscript(em: EntityManager, lines: TranscriptLineI
       callId,
     ]);
     if (!call) return;
+    await recordConsent(tx, callId, lines);
     for (const { liveKey, sealedOriginal: _original, ...line } of lines) {
       await publishEvent(tx, {
         topic: TOPICS.call,
@@ -289,6 +308,29 @@ export async function appendTranscript(em: EntityManager, lines: TranscriptLineI
       });
     }
   });
+}
+
+/**
+ * The call's record of consent, from the lines the bridge marked when they were spoken: when the
+ * disclosure was said and when the caller objected to being recorded. The first time stands.
+ */
+async function recordConsent(tx: EntityManager, callId: string, lines: TranscriptLineInput[]): Promise<void> {
+  const spoken = lines.find((line) => typeof line.metadata?.disclosureSpokenAt === 'string');
+  if (spoken)
+    await tx.execute('update call set disclosure_spoken_at = ? where id = ? and disclosure_spoken_at is null', [
+      spoken.metadata?.disclosureSpokenAt,
+      callId,
+    ]);
+  const objection = lines.find((line) => line.metadata?.recordingObjection === true);
+  if (objection) {
+    // A line from a bridge that did not stamp the time yet is dated when it is written.
+    const at = typeof objection.metadata?.objectedAt === 'string' ? objection.metadata.objectedAt : null;
+    await tx.execute(
+      `update call set caller_objected_at = coalesce(?::timestamptz, now()), caller_objection = 'recording'
+       where id = ? and caller_objected_at is null`,
+      [at, callId],
+    );
+  }
 }
 
 /** Tells live subscribers a line was spoken, at once; the workflow's write publishes it if this could not. */

@@ -93,7 +93,8 @@ export async function personContactIds(em: EntityManager, organizationId: string
 export async function callRecordFor(em: EntityManager, callId: string) {
   const [call] = await em.execute<Record<string, unknown>[]>(
     `select c.id, b.name as business, c.direction, c.status, c.from_number, c.to_number, c.created_at,
-            c.answered_at, c.ended_at, c.duration_seconds, c.end_reason, c.outcome, c.campaign_id, c.campaign_contact_id
+            c.answered_at, c.ended_at, c.duration_seconds, c.end_reason, c.outcome, c.campaign_id, c.campaign_contact_id,
+            c.disclosure_spoken_at, c.caller_objected_at, c.caller_objection
      from call c join business_config b on b.id = c.business_id where c.id = ?`,
     [callId],
   );

@@ -1,14 +1,16 @@
 /**
- * npm run secrets:rotate — re-seals every organisation's secret (credentials and webhook signing
- * secrets) under the current master key (the first of ENCRYPTION_KEYS). Rotating a master key: put the new key first and keep the old one after
- * it, run this, then remove the old key. Safe to run again: values already under the current key are
- * left alone; each row is re-sealed in its own transaction and its version moves on, so every process
- * picks up the re-sealed value.
+ * npm run secrets:rotate — re-seals every organisation's secrets (credentials and webhook signing
+ * secrets) and kept transcript originals under the current master key (the first of ENCRYPTION_KEYS).
+ * Rotating a master key: put the new key first and keep the old one after it, run this, then remove
+ * the old key. Safe to run again: values already under the current key are left alone; each secret is
+ * re-sealed in its own transaction and its version moves on, so every process picks up the re-sealed
+ * value; originals go in batches of 500 lines.
  */
 import { loadConfig, loadDotEnv } from '../lib/config.ts';
 import { Encryption } from '../lib/encryption.ts';
 import { rotateSecrets } from './credentials.ts';
 import { openOrm } from './orm.ts';
+import { resealTranscriptOriginals } from './transcript-originals.ts';
 import { resealWebhookSecrets } from './webhooks.ts';
 
 loadDotEnv();
@@ -24,7 +26,13 @@ try {
   console.log(`re-sealed ${webhooks.resealed} webhook signing secret(s)`);
   for (const row of webhooks.failed)
     console.error(`could not re-seal webhook endpoint ${row.id} of organisation ${row.organizationId}: ${row.reason}`);
-  if (failed.length || webhooks.failed.length) process.exitCode = 1;
+  const originals = await resealTranscriptOriginals(orm, encryption);
+  console.log(`re-sealed ${originals.resealed} kept transcript original(s)`);
+  for (const row of originals.failed)
+    console.error(
+      `could not re-seal transcript line ${row.lineId} of organisation ${row.organizationId}: ${row.reason}`,
+    );
+  if (failed.length || webhooks.failed.length || originals.failed.length) process.exitCode = 1;
 } finally {
   await orm.close();
 }

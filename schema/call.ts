@@ -36,6 +36,13 @@ const upperValues = <T extends string>(values: readonly T[]) =>
 export const CallStatusEnum = builder.enumType('CallStatus', { values: upperValues(CALL_STATUSES) });
 export const CallDirectionEnum = builder.enumType('CallDirection', { values: upperValues(CALL_DIRECTIONS) });
 
+const CallerObjectionEnum = builder.enumType('CallerObjection', {
+  values: {
+    RECORDING: { value: 'recording', description: 'Asked not to be recorded: the transcript stops there.' },
+    CALLS: { value: 'calls', description: 'Asked not to be called again: the number is on the do-not-call list.' },
+  },
+});
+
 export const CallRef = builder.objectRef<CallView>('Call').implement({
   description: 'A phone call, inbound or outbound, and where it stands.',
   fields: (t) => ({
@@ -65,6 +72,24 @@ export const CallRef = builder.objectRef<CallView>('Call').implement({
     answeredAt: t.field({ type: 'DateTime', nullable: true, resolve: (call) => call.answeredAt }),
     endedAt: t.field({ type: 'DateTime', nullable: true, resolve: (call) => call.endedAt }),
     durationSeconds: t.exposeInt('durationSeconds', { nullable: true }),
+    disclosureSpokenAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: "When the agent spoke the business's disclosure (recording, AI) in full; null when it did not.",
+      resolve: (call) => call.disclosureSpokenAt ?? null,
+    }),
+    callerObjectedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the caller first objected to being recorded or to being called again.',
+      resolve: (call) => call.callerObjectedAt ?? null,
+    }),
+    callerObjection: t.field({
+      type: CallerObjectionEnum,
+      nullable: true,
+      description: 'What the caller objected to.',
+      resolve: (call) => call.callerObjection ?? null,
+    }),
   }),
 });
 

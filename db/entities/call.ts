@@ -5,6 +5,10 @@ import { Campaign, CampaignContact } from './campaign.ts';
 import { timestamps } from './common.ts';
 import { Organization } from './organization.ts';
 
+/** What a caller can object to: `recording` (the transcript stops there), `calls` (the number goes on the do-not-call list). */
+export const CALLER_OBJECTIONS = ['recording', 'calls'] as const;
+export type CallerObjection = (typeof CALLER_OBJECTIONS)[number];
+
 export const Call = defineEntity({
   name: 'Call',
   properties: {
@@ -27,6 +31,11 @@ export const Call = defineEntity({
     endedAt: p.datetime().nullable(),
     durationSeconds: p.integer().nullable(),
     metadata: p.json<Record<string, unknown>>().nullable(),
+    /** When the business's disclosure (recording, AI) was spoken whole; null when it was not, or there is none. */
+    disclosureSpokenAt: p.datetime().nullable(),
+    /** When the caller first objected, and to what: being recorded, or being called again. */
+    callerObjectedAt: p.datetime().nullable(),
+    callerObjection: p.enum(CALLER_OBJECTIONS).nullable(),
     /** The instructions the agent ran with: set when the first media stream of the call starts. */
     instructionsVersion: () => p.manyToOne(BusinessInstructionsVersion).nullable().deleteRule('set null'),
     /** From the post-call analysis, kept on the call for history's filters: the outcome and the adversarial score (0–10). */

@@ -3,7 +3,9 @@ import { createReadStream } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AuditLog, Escalation } from '../../db/entities/index.ts';
+import { callRecordFor } from '../../db/person-data.ts';
 import { RECORDING_OBJECTION_NOTE } from '../../lib/privacy-settings.ts';
+import { DO_NOT_CALL_END_REASON } from '../../workflows/definitions/call.ts';
 import { type CallStack, FAST_SPEECH, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
 import { TEST_DATABASE_URL } from '../support/env.ts';
 import { collect, graphql, wsClient } from '../support/graphql.ts';
@@ -17,6 +19,8 @@ import { eventually } from '../support/wait.ts';
  */
 const READS_CARD = '+155501000014';
 const OBJECTS = '+155501000015';
+const COOPERATIVE = '+15550100000';
+const ASKS_NOT_TO_CALL = `+1555011${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
 const CARD = '4242 4242 4242 4242';
 const EMAIL = 'jane.doe@example.com';
 /** What the caller says first: no personal data in it, so only encryption keeps it out of Temporal. */
@@ -72,6 +76,7 @@ const PRIVACY = `mutation ($b: ID!, $i: PrivacySettingsInput!) { updatePrivacySe
   ... on ValidationError { fieldErrors { field message } } } }`;
 const REVEAL = `mutation ($id: ID!) { revealTranscriptOriginals(callId: $id) {
   __typename ... on MutationRevealTranscriptOriginalsSuccess { data { sequence text } } ... on Error { code } } }`;
+const CONSENT = `query ($id: ID!) { call(id: $id) { answeredAt endedAt disclosureSpokenAt callerObjectedAt callerObjection } }`;
 const TRANSCRIPT = `query ($id: ID!) { call(id: $id) { transcript { lines { sequence text redactions { kind tail } } } } }`;
 
 describe('redaction on a call', () => {
@@ -185,7 +190,7 @@ describe('redaction on a call', () => {
 });
 
 describe('consent on a call', () => {
-  it('speaks the business’s disclosure first, and keeps nothing the caller says after objecting to recording', async () => {
+  it('speaks the business’s disclosure first, keeps nothing the caller says after objecting to recording, and records both on the call', async () => {
     const businessId = await createBusiness(stack.gateway.orm, stack.tenant);
     const admin = (await login(stack.gateway.url, stack.tenant.emails.admin)).accessToken;
     const disclosure = 'This call is recorded and answered by an AI assistant.';
@@ -199,5 +204,34 @@ describe('consent on a call', () => {
     expect(objection).toBeGreaterThan(0);
     expect(lines.slice(objection + 1)).toEqual([]);
     expect(lines.map((line) => line.text).join(' ')).not.toMatch(/do not record|Thornbury/);
+
+    const consent = await gql(CONSENT, { id });
+    const call = consent.data?.call;
+    expect(call).toMatchObject({ callerObjection: 'RECORDING' });
+    const [spokenAt, objectedAt] = [Date.parse(call.disclosureSpokenAt), Date.parse(call.callerObjectedAt)];
+    expect(spokenAt).toBeGreaterThanOrEqual(Date.parse(call.answeredAt));
+    expect(objectedAt).toBeGreaterThanOrEqual(spokenAt);
+    expect(objectedAt).toBeLessThanOrEqual(Date.parse(call.endedAt));
+    // A person's export carries the same record.
+    const record = await callRecordFor(stack.gateway.orm.em.fork(), id);
+    expect(record.call).toMatchObject({ caller_objection: 'recording' });
+    expect(new Date(record.call?.disclosure_spoken_at as string).getTime()).toBe(spokenAt);
+    expect(new Date(record.call?.caller_objected_at as string).getTime()).toBe(objectedAt);
+  }, 300_000);
+
+  it('records a caller’s asking not to be called again as an objection to calls', async () => {
+    const { id } = await placeCall(stack, ASKS_NOT_TO_CALL);
+    const { call: ended } = await finishedCall(stack, id);
+    expect(ended.endReason).toBe(DO_NOT_CALL_END_REASON);
+    const call = (await gql(CONSENT, { id })).data?.call;
+    expect(call).toMatchObject({ callerObjection: 'CALLS', callerObjectedAt: call.endedAt });
+  }, 300_000);
+
+  it('records no disclosure on a call whose business has none, and no objection from a caller who made none', async () => {
+    const businessId = await createBusiness(stack.gateway.orm, stack.tenant);
+    const { id } = await placeCall(stack, COOPERATIVE, businessId);
+    await finishedCall(stack, id);
+    const call = (await gql(CONSENT, { id })).data?.call;
+    expect(call).toMatchObject({ disclosureSpokenAt: null, callerObjectedAt: null, callerObjection: null });
   }, 300_000);
 });

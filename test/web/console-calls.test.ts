@@ -4,10 +4,10 @@ import type { Browser, Page } from 'playwright-core';
 import { Call, TranscriptLine } from '../../db/entities/index.ts';
 import type { Orm } from '../../db/orm.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { type CallStack, placeCall, startCallStack } from '../support/call-stack.ts';
+import { type CallStack, finishedCall, placeCall, startCallStack } from '../support/call-stack.ts';
 import { graphql } from '../support/graphql.ts';
 import { RINGS_LONG } from '../support/telephony.ts';
-import { login, type Tenant } from '../support/tenants.ts';
+import { createBusiness, login, type Tenant } from '../support/tenants.ts';
 import { until } from '../support/wait.ts';
 import { artifacts, newSignedInPage } from './support/calls-console.ts';
 
@@ -19,6 +19,7 @@ import { artifacts, newSignedInPage } from './support/calls-console.ts';
 /** Personas of the telephony simulator, picked by the number dialled (scripts/simulators/personas.ts). */
 const COOPERATIVE = '+15550100000';
 const SILENT = '+15550100004';
+const OBJECTS_TO_RECORDING = '+155501000015';
 
 let stack: CallStack;
 let consoleUrl: string;
@@ -237,4 +238,27 @@ describe('the calls console', () => {
     );
     await page.close();
   });
+
+  it('shows on a call’s page that the disclosure was spoken and that the caller objected to recording', async () => {
+    const businessId = await createBusiness(orm, tenant);
+    const admin = (await login(consoleUrl, tenant.emails.admin)).accessToken;
+    const set = await graphql(
+      consoleUrl,
+      `mutation ($b: ID!) { updatePrivacySettings(businessId: $b, input: { disclosureText: "This call is recorded." }) { __typename } }`,
+      { b: businessId },
+      admin,
+    );
+    expect(set.data?.updatePrivacySettings.__typename).toBe('MutationUpdatePrivacySettingsSuccess');
+    const { id } = await placeCall(stack, OBJECTS_TO_RECORDING, businessId);
+    await finishedCall(stack, id);
+
+    const page = await signedInPage(tenant.emails.supervisor);
+    await page.goto(`${consoleUrl}/calls/${id}`);
+    await page
+      .getByTestId('call-disclosure')
+      .filter({ hasText: /^spoken / })
+      .waitFor();
+    await expect(page.getByTestId('call-objection').textContent()).resolves.toMatch(/^to recording, /);
+    await page.close();
+  }, 120_000);
 });

@@ -123,7 +123,7 @@ type Documents = {
     "\n  mutation ConsoleDeleteHumanAgent($id: ID!) {\n    deleteHumanAgent(id: $id) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleDeleteHumanAgentDocument,
     "\n  fragment HumanAgentFields on HumanAgent {\n    id name email phoneNumber skills department availability maxConcurrent currentLoad\n    user { id displayName email } stats { handled averageHandleSeconds resolutionRate }\n  }\n": typeof types.HumanAgentFieldsFragmentDoc,
     "\n  query ConsoleCallAnalysis($id: ID!) {\n    call(id: $id) {\n      id\n      analysis {\n        summary outcome intent actionItems source notes completedAt\n        extraction {\n          status schemaName data errors\n          fields { path status required message }\n          provenance { path lines { sequence text } }\n          gaps { from to months description }\n        }\n        adversarial {\n          score rulesScore llmScore llmReasons flagged threshold\n          signals { kind detail lineSequence }\n        }\n      }\n    }\n  }\n": typeof types.ConsoleCallAnalysisDocument,
-    "\n  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }\n": typeof types.CallDetailFieldsFragmentDoc,
+    "\n  fragment CallDetailFields on Call {\n    ...CallFields endedAt endReason workflowId disclosureSpokenAt callerObjectedAt callerObjection\n  }\n": typeof types.CallDetailFieldsFragmentDoc,
     "\n  fragment CallLatencyFields on CallLatency { samples p50Ms p95Ms averageMs lastMs }\n": typeof types.CallLatencyFieldsFragmentDoc,
     "\n  fragment TranscriptLineFields on TranscriptLine {\n    sequence speaker text startMs endMs interrupted\n    citations { chunkId entryId title heading sourceUrl score similarity }\n  }\n": typeof types.TranscriptLineFieldsFragmentDoc,
     "\n  fragment LiveLineFields on LiveTranscriptLine {\n    sequence speaker text startMs endMs interrupted\n    citations { chunkId entryId title heading sourceUrl score similarity }\n  }\n": typeof types.LiveLineFieldsFragmentDoc,
@@ -289,7 +289,7 @@ const documents: Documents = {
     "\n  mutation ConsoleDeleteHumanAgent($id: ID!) {\n    deleteHumanAgent(id: $id) { __typename ... on Error { message } }\n  }\n": types.ConsoleDeleteHumanAgentDocument,
     "\n  fragment HumanAgentFields on HumanAgent {\n    id name email phoneNumber skills department availability maxConcurrent currentLoad\n    user { id displayName email } stats { handled averageHandleSeconds resolutionRate }\n  }\n": types.HumanAgentFieldsFragmentDoc,
     "\n  query ConsoleCallAnalysis($id: ID!) {\n    call(id: $id) {\n      id\n      analysis {\n        summary outcome intent actionItems source notes completedAt\n        extraction {\n          status schemaName data errors\n          fields { path status required message }\n          provenance { path lines { sequence text } }\n          gaps { from to months description }\n        }\n        adversarial {\n          score rulesScore llmScore llmReasons flagged threshold\n          signals { kind detail lineSequence }\n        }\n      }\n    }\n  }\n": types.ConsoleCallAnalysisDocument,
-    "\n  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }\n": types.CallDetailFieldsFragmentDoc,
+    "\n  fragment CallDetailFields on Call {\n    ...CallFields endedAt endReason workflowId disclosureSpokenAt callerObjectedAt callerObjection\n  }\n": types.CallDetailFieldsFragmentDoc,
     "\n  fragment CallLatencyFields on CallLatency { samples p50Ms p95Ms averageMs lastMs }\n": types.CallLatencyFieldsFragmentDoc,
     "\n  fragment TranscriptLineFields on TranscriptLine {\n    sequence speaker text startMs endMs interrupted\n    citations { chunkId entryId title heading sourceUrl score similarity }\n  }\n": types.TranscriptLineFieldsFragmentDoc,
     "\n  fragment LiveLineFields on LiveTranscriptLine {\n    sequence speaker text startMs endMs interrupted\n    citations { chunkId entryId title heading sourceUrl score similarity }\n  }\n": types.LiveLineFieldsFragmentDoc,
@@ -799,7 +799,7 @@ export function graphql(source: "\n  query ConsoleCallAnalysis($id: ID!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }\n"): (typeof documents)["\n  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }\n"];
+export function graphql(source: "\n  fragment CallDetailFields on Call {\n    ...CallFields endedAt endReason workflowId disclosureSpokenAt callerObjectedAt callerObjection\n  }\n"): (typeof documents)["\n  fragment CallDetailFields on Call {\n    ...CallFields endedAt endReason workflowId disclosureSpokenAt callerObjectedAt callerObjection\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

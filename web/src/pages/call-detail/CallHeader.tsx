@@ -6,9 +6,13 @@ import { formatDateTime, formatDuration, secondsSince } from '../../format.ts';
 import { graphql } from '../../gql/gql.ts';
 
 const CallDetailFields = graphql(`
-  fragment CallDetailFields on Call { ...CallFields endedAt endReason workflowId }
+  fragment CallDetailFields on Call {
+    ...CallFields endedAt endReason workflowId disclosureSpokenAt callerObjectedAt callerObjection
+  }
 `);
 export type CallDetails = ResultOf<typeof CallDetailFields>;
+
+const OBJECTIONS = { RECORDING: 'to recording,', CALLS: 'to being called again,' } as const;
 
 /** Who called whom, the call's status and its facts: business, direction, duration (live), times, workflow. */
 export function CallHeader(props: { call: CallDetails }) {
@@ -54,6 +58,20 @@ export function CallHeader(props: { call: CallDetails }) {
         <div>
           <dt>End reason</dt>
           <dd data-testid="call-end-reason">{props.call.endReason ?? '–'}</dd>
+        </div>
+        <div>
+          <dt>Disclosure</dt>
+          <dd data-testid="call-disclosure">
+            {props.call.disclosureSpokenAt ? `spoken ${formatDateTime(props.call.disclosureSpokenAt)}` : 'not spoken'}
+          </dd>
+        </div>
+        <div>
+          <dt>Caller objected</dt>
+          <dd data-testid="call-objection">
+            {props.call.callerObjectedAt
+              ? `${OBJECTIONS[props.call.callerObjection ?? 'RECORDING']} ${formatDateTime(props.call.callerObjectedAt)}`
+              : 'no'}
+          </dd>
         </div>
         <div>
           <dt>Workflow</dt>
