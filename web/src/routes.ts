@@ -1,7 +1,6 @@
-import type { Component } from 'solid-js';
+import { type Component, lazy } from 'solid-js';
 import type { Permission } from './gql/graphql.ts';
 import { Agents } from './pages/Agents.tsx';
-import { Analytics } from './pages/Analytics.tsx';
 import { ApiKeys } from './pages/ApiKeys.tsx';
 import { AuditLog } from './pages/AuditLog.tsx';
 import { BusinessDetail } from './pages/BusinessDetail.tsx';
@@ -24,6 +23,9 @@ import { Settings } from './pages/Settings.tsx';
 import { Setup } from './pages/Setup.tsx';
 import { Users } from './pages/Users.tsx';
 import { Webhooks } from './pages/Webhooks.tsx';
+
+// Its own chunk: only those who open it load the charting library.
+const Analytics = lazy(() => import('./pages/Analytics.tsx').then((page) => ({ default: page.Analytics })));
 
 export interface ConsolePage {
   path: string;

@@ -189,7 +189,7 @@ export function Analytics() {
           title: { display: true, text: 'local hour' },
           grid: { display: false },
         },
-        y: { type: 'category', labels: [...WEEKDAYS], offset: true, grid: { display: false } },
+        y: { type: 'category', labels: [...WEEKDAYS], offset: true, reverse: true, grid: { display: false } },
       },
       plugins: {
         legend: { display: false },
