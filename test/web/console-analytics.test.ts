@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -24,6 +25,8 @@ let running: Promise<void>;
 let connection: NativeConnection;
 let browser: Browser;
 let tenant: Tenant;
+/** The first call of the day: answered, scored and with what the caller said. */
+let firstCallId: string;
 
 /** The day the figures are for, and the day before (the previous period of a one-day range). */
 const DAY = '2026-03-10';
@@ -71,13 +74,15 @@ async function addCall(em: EntityManager, spec: CallSpec): Promise<string> {
 async function addQualityFigures(em: EntityManager, callId: string, score: number, first: number, final: number) {
   await em.execute(
     `insert into qa_score (id, call_id, score, components, weights, grader, final, violations, notes, computed_at)
-     values (?, ?, ?, '{"sentiment":0.5,"compliance":0.5,"accuracy":0.5,"professionalism":0.5}', '{}', 'llm', true, '[]', '[]', now())`,
+     values (?, ?, ?, '{"sentiment":0.5,"compliance":0.5,"accuracy":0.5,"professionalism":0.5}',
+       '{"sentiment":0.3,"compliance":0.3,"accuracy":0.2,"professionalism":0.2}', 'llm', true, '[]', '[]', now())`,
     [randomUUID(), callId, score],
   );
+  const label = (compound: number) => (compound >= 0.05 ? 'positive' : compound <= -0.05 ? 'negative' : 'neutral');
   const lines = [
-    [0, 'customer', { compound: first, rolling: first }],
+    [0, 'customer', { compound: first, rolling: first, label: label(first) }],
     [1, 'ai', null],
-    [2, 'customer', { compound: final, rolling: final }],
+    [2, 'customer', { compound: final, rolling: final, label: label(final) }],
   ] as const;
   for (const [sequence, speaker, sentiment] of lines) {
     await em.execute(
@@ -104,6 +109,7 @@ async function seedFixture(em: EntityManager) {
     durationSeconds: 300,
   });
   await addQualityFigures(em, c1, 0.8, -0.6, 0.3);
+  firstCallId = c1;
   const c2 = await addCall(em, {
     direction: 'outbound',
     createdAt: `${DAY}T09:20:00Z`,
@@ -304,11 +310,22 @@ describe('the Analytics page', () => {
     await page.close();
   });
 
-  it('shows each call’s QA score in the call history', async () => {
+  it('shows each call’s QA score in the call history, and a call’s transcript as a file from its page', async () => {
     const page = await signedInPage(tenant.emails.supervisor);
     await page.goto(`${gateway.url}/calls?from=${DAY}&to=${DAY}&sort=CREATED_AT&order=ASC`);
     await page.getByTestId('calls-total').filter({ hasText: '4 calls' }).waitFor();
     await expect(page.getByTestId('call-qa').allTextContents()).resolves.toEqual(['0.80', '0.60', '0.40', '–']);
+
+    await page.goto(`${gateway.url}/calls/${firstCallId}`);
+    const downloads = page.getByRole('region', { name: 'Download the transcript' });
+    for (const format of ['TXT', 'JSON', 'PDF']) await downloads.getByRole('button', { name: format }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      downloads.getByRole('button', { name: 'TXT' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`transcript-${firstCallId}.txt`);
+    const text = await readFile((await download.path())!, 'utf8');
+    expect(text.match(/words/g)).toHaveLength(3);
     await page.close();
   });
 
