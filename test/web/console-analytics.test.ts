@@ -245,7 +245,13 @@ describe('the Dashboard', () => {
     await expect(
       page.getByTestId('tile-escalation-rate').getByTestId('tile-change').getAttribute('class'),
     ).resolves.toContain('bad');
+    // A longer handle time is neither good nor bad news by itself.
+    await expect(
+      page.getByTestId('tile-average-handle').getByTestId('tile-change').getAttribute('class'),
+    ).resolves.not.toMatch(/good|bad/);
     await expect(page.getByTestId('tile-active-now').locator('.tile-value').textContent()).resolves.toBe('0');
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: `${artifacts}/console-dashboard.png`, fullPage: true });
     expect(await page.getByRole('alert').count()).toBe(0);
     await page.close();
   });

@@ -40,13 +40,20 @@ interface Tile {
   value: (f: Figures) => number | null | undefined;
   format: (value: number | null | undefined) => string;
   unit: 'percent' | 'points';
-  /** Whether a rise is bad news (shown in red). */
-  lowerIsBetter?: boolean;
+  /** Which way is good news (green; the other red); volumes and durations are neither. */
+  better?: 'up' | 'down';
 }
 
 const TILES: Tile[] = [
   { key: 'calls', label: 'Calls', value: (f) => f.calls, format: (v) => String(v ?? 0), unit: 'percent' },
-  { key: 'answered-rate', label: 'Answered', value: (f) => f.answeredRate, format: formatPercent, unit: 'points' },
+  {
+    key: 'answered-rate',
+    label: 'Answered',
+    value: (f) => f.answeredRate,
+    format: formatPercent,
+    unit: 'points',
+    better: 'up',
+  },
   {
     key: 'average-minutes',
     label: 'Average minutes',
@@ -67,8 +74,16 @@ const TILES: Tile[] = [
     value: (f) => f.containmentRate,
     format: formatPercent,
     unit: 'points',
+    better: 'up',
   },
-  { key: 'qa', label: 'Average QA', value: (f) => f.averageQaScore, format: (v) => formatFixed(v, 2), unit: 'percent' },
+  {
+    key: 'qa',
+    label: 'Average QA',
+    value: (f) => f.averageQaScore,
+    format: (v) => formatFixed(v, 2),
+    unit: 'percent',
+    better: 'up',
+  },
   {
     key: 'sentiment',
     label: 'Average sentiment',
@@ -76,6 +91,7 @@ const TILES: Tile[] = [
     format: (v) => formatFixed(v, 2),
     // Sentiment crosses zero: a percentage of it says nothing.
     unit: 'points',
+    better: 'up',
   },
   {
     key: 'escalation-rate',
@@ -83,7 +99,7 @@ const TILES: Tile[] = [
     value: (f) => f.escalationRate,
     format: formatPercent,
     unit: 'points',
-    lowerIsBetter: true,
+    better: 'down',
   },
 ];
 
@@ -131,10 +147,8 @@ export function Dashboard() {
 }
 
 function MetricTile(props: { tile: Tile; value: string; change: Change | undefined }) {
-  const good = () =>
-    props.change &&
-    props.change.direction !== 'flat' &&
-    (props.change.direction === 'up') !== !!props.tile.lowerIsBetter;
+  const moved = () => !!props.change && props.change.direction !== 'flat' && !!props.tile.better;
+  const good = () => moved() && props.change?.direction === props.tile.better;
   return (
     <div class="tile" data-testid={`tile-${props.tile.key}`}>
       <span class="tile-label">{props.tile.label}</span>
@@ -143,7 +157,7 @@ function MetricTile(props: { tile: Tile; value: string; change: Change | undefin
       </strong>
       <span
         class={`change change-${props.change?.direction ?? 'none'}`}
-        classList={{ good: good(), bad: !!props.change && props.change.direction !== 'flat' && !good() }}
+        classList={{ good: good(), bad: moved() && !good() }}
         data-testid="tile-change"
         data-direction={props.change?.direction ?? 'none'}
         title="Against the previous period of the same length"
