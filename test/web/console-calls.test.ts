@@ -56,6 +56,7 @@ async function recordedLines(callId: string) {
 describe('the calls console', () => {
   it('streams a live call into its page as it is spoken: transcript, status, timeline and latency', async () => {
     const page = await signedInPage(tenant.emails.supervisor);
+    await page.getByRole('link', { name: 'Live calls' }).click();
     await page.getByLabel('Business').selectOption({ label: tenant.businessName });
     await page.getByLabel('Number to call').fill(COOPERATIVE);
     await page.getByRole('button', { name: 'Start call' }).click();

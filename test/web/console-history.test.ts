@@ -129,6 +129,7 @@ describe('the calls console', () => {
     });
 
     const page = await signedInPage(owner.emails.viewer);
+    await page.getByRole('link', { name: 'Live calls' }).click();
     const table = page.getByRole('table', { name: 'Calls' });
     const rows = table.locator('tbody tr[data-call-id]');
     const total = page.getByTestId('calls-total');

@@ -78,6 +78,7 @@ describe('console sessions', () => {
     await live.waitFor();
 
     await until(() => traffic.refreshes >= 2, 3 * ACCESS_TOKEN_TTL_SECONDS * 1000, 'two refreshes');
+    await page.getByRole('link', { name: 'Live calls' }).click();
     await page.getByLabel('Number to call').fill('+14155550177');
     await page.getByRole('button', { name: 'Start call' }).click();
     const status = page.locator('tr', { hasText: '+14155550177' }).getByTestId('call-status');

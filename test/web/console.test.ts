@@ -81,6 +81,9 @@ describe('console', () => {
     const tenant = await createTenant(orm, 'Calls');
     const page = await browser.newPage({ viewport: VIEWPORT });
     await signIn(page, tenant.emails.supervisor);
+    // A supervisor lands on the Dashboard; calls are a link away.
+    await page.waitForURL(`${consoleUrl}/dashboard`);
+    await page.getByRole('link', { name: 'Live calls' }).click();
     await expect(page.getByTestId('live-indicator').textContent()).resolves.toBeDefined();
     await page.getByTestId('live-indicator').filter({ hasText: 'live' }).waitFor();
 
@@ -112,7 +115,9 @@ describe('console', () => {
     await expect(header.textContent()).resolves.toContain('Readonly viewer');
     await expect(header.textContent()).resolves.toContain(await organizationName(tenant));
     await expect(navLinks(page)).resolves.toEqual([
+      'Dashboard',
       'Live calls',
+      'Analytics',
       'Campaigns',
       'Escalations',
       'Agents',
@@ -121,6 +126,7 @@ describe('console', () => {
       'Doc sync',
     ]);
     await page.getByTestId('live-indicator').filter({ hasText: 'live' }).waitFor();
+    await page.getByRole('link', { name: 'Live calls' }).click();
 
     await startCallViaApi(tenant, RINGS_OUT);
     const row = page.locator('tr', { hasText: RINGS_OUT });
@@ -143,7 +149,9 @@ describe('console', () => {
     const page = await context.newPage();
     await signIn(page, tenant.emails.admin);
     await expect(navLinks(page)).resolves.toEqual([
+      'Dashboard',
       'Live calls',
+      'Analytics',
       'Campaigns',
       'Do not call',
       'Escalations',
@@ -360,6 +368,7 @@ describe('console', () => {
     await startCallViaApi(tenant, '+14155550188');
     const page = await browser.newPage({ viewport: VIEWPORT });
     await signIn(page, tenant.emails.supervisor);
+    await page.getByRole('link', { name: 'Live calls' }).click();
     await page
       .locator('tr', { hasText: '+14155550188' })
       .filter({ hasText: tenant.businessName })

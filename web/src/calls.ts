@@ -7,6 +7,7 @@ const CallFields = graphql(`
   fragment CallFields on Call {
     id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl
     outcome adversarialScore
+    qa { effectiveScore }
     business { id name }
   }
 `);

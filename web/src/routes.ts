@@ -1,4 +1,4 @@
-import type { Component } from 'solid-js';
+import { type Component, lazy } from 'solid-js';
 import type { Permission } from './gql/graphql.ts';
 import { Agents } from './pages/Agents.tsx';
 import { ApiKeys } from './pages/ApiKeys.tsx';
@@ -10,6 +10,7 @@ import { Calls } from './pages/Calls.tsx';
 import { CampaignDetail } from './pages/CampaignDetail.tsx';
 import { CampaignNew } from './pages/CampaignNew.tsx';
 import { Campaigns } from './pages/Campaigns.tsx';
+import { Dashboard } from './pages/Dashboard.tsx';
 import { DocSync } from './pages/DocSync.tsx';
 import { DoNotCall } from './pages/DoNotCall.tsx';
 import { Escalations } from './pages/Escalations.tsx';
@@ -23,6 +24,9 @@ import { Setup } from './pages/Setup.tsx';
 import { Users } from './pages/Users.tsx';
 import { Webhooks } from './pages/Webhooks.tsx';
 
+// Its own chunk: only those who open it load the charting library.
+const Analytics = lazy(() => import('./pages/Analytics.tsx').then((page) => ({ default: page.Analytics })));
+
 export interface ConsolePage {
   path: string;
   label: string;
@@ -33,7 +37,9 @@ export interface ConsolePage {
 
 /** The signed-in pages, in navigation order. */
 export const PAGES: readonly ConsolePage[] = [
+  { path: '/dashboard', label: 'Dashboard', permission: 'ANALYTICS_READ', component: Dashboard },
   { path: '/calls', label: 'Live calls', permission: 'CALLS_READ', component: Calls },
+  { path: '/analytics', label: 'Analytics', permission: 'ANALYTICS_READ', component: Analytics },
   { path: '/campaigns', label: 'Campaigns', permission: 'CAMPAIGNS_READ', component: Campaigns },
   { path: '/do-not-call', label: 'Do not call', permission: 'DNC_READ', component: DoNotCall },
   { path: '/escalations', label: 'Escalations', permission: 'ESCALATIONS_READ', component: Escalations },

@@ -18,7 +18,7 @@ type Documents = {
     "\n  mutation ConsoleCreateBusiness($input: CreateBusinessInput!) {\n    createBusiness(input: $input) {\n      __typename\n      ... on MutationCreateBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateBusinessDocument,
     "\n  mutation ConsoleUpdateBusiness($id: ID!, $input: UpdateBusinessInput!) {\n    updateBusiness(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateBusinessDocument,
     "\n  query ConsolePreviewPrompt($businessId: ID, $draft: AgentPromptDraftInput!) {\n    previewAgentPrompt(businessId: $businessId, draft: $draft) {\n      prompt\n      problems { field message }\n      variables { name description value }\n    }\n  }\n": typeof types.ConsolePreviewPromptDocument,
-    "\n  fragment CallFields on Call {\n    id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl\n    outcome adversarialScore\n    business { id name }\n  }\n": typeof types.CallFieldsFragmentDoc,
+    "\n  fragment CallFields on Call {\n    id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl\n    outcome adversarialScore\n    qa { effectiveScore }\n    business { id name }\n  }\n": typeof types.CallFieldsFragmentDoc,
     "\n  mutation ConsoleEndCall($id: ID!, $reason: String) {\n    endCall(id: $id, reason: $reason) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleEndCallDocument,
     "\n  fragment CampaignSummaryFields on Campaign {\n    id name status contactCount callsPerMinute maxConcurrentCalls startedAt finishedAt workflowUrl\n    business { id name }\n    progress {\n      total dialsPerMinute etaAt updatedAt\n      counts {\n        pending dialling connected waitingWindow retryScheduled completed voicemail busy noAnswer failed\n        skippedDnc skippedNoConsent skippedNoWindow\n      }\n    }\n  }\n": typeof types.CampaignSummaryFieldsFragmentDoc,
     "\n  subscription ConsoleCampaignProgress($campaignId: ID) { campaignProgress(campaignId: $campaignId) { ...CampaignSummaryFields } }\n": typeof types.ConsoleCampaignProgressDocument,
@@ -26,6 +26,7 @@ type Documents = {
     "\n  mutation ConsolePauseCampaign($id: ID!) {\n    pauseCampaign(id: $id) {\n      __typename ... on MutationPauseCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n": typeof types.ConsolePauseCampaignDocument,
     "\n  mutation ConsoleResumeCampaign($id: ID!) {\n    resumeCampaign(id: $id) {\n      __typename ... on MutationResumeCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n": typeof types.ConsoleResumeCampaignDocument,
     "\n  mutation ConsoleCancelCampaign($id: ID!, $endCalls: Boolean!) {\n    cancelCampaign(id: $id, endCalls: $endCalls) {\n      __typename ... on MutationCancelCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCancelCampaignDocument,
+    "\n  query ConsoleAnalyticsBusinesses { businessConfigs(includeInactive: true) { id name active } }\n": typeof types.ConsoleAnalyticsBusinessesDocument,
     "\n  query ConsoleBusinessChoice { businessConfigs(includeInactive: true) { id name active } }\n": typeof types.ConsoleBusinessChoiceDocument,
     "\n  mutation ConsoleInterveneCall($id: ID!, $input: InterveneInput!) {\n    interveneCall(id: $id, input: $input) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleInterveneCallDocument,
     "\n  mutation ConsoleTakeOverCall($id: ID!, $input: TakeOverInput!) {\n    takeOverCall(id: $id, input: $input) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleTakeOverCallDocument,
@@ -33,6 +34,10 @@ type Documents = {
     "\n  mutation ConsoleAddCallNote($callId: ID!, $input: CallNoteInput!) {\n    addCallNote(callId: $callId, input: $input) {\n      __typename\n      ... on MutationAddCallNoteSuccess { data { ...CallNoteFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleAddCallNoteDocument,
     "\n  mutation ConsoleUpdateCallNote($id: ID!, $input: CallNoteInput!) {\n    updateCallNote(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateCallNoteSuccess { data { ...CallNoteFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateCallNoteDocument,
     "\n  mutation ConsoleDeleteCallNote($id: ID!) {\n    deleteCallNote(id: $id) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleDeleteCallNoteDocument,
+    "\n  fragment ExportFields on Export {\n    id kind status fileName bytes rowsDone rowsTotal progress error createdAt download { url }\n  }\n": typeof types.ExportFieldsFragmentDoc,
+    "\n  query ConsoleExports { exports(first: 10) { ...ExportFields } }\n": typeof types.ConsoleExportsDocument,
+    "\n  query ConsoleExport($id: ID!) { export(id: $id) { ...ExportFields } }\n": typeof types.ConsoleExportDocument,
+    "\n  mutation ConsoleCreateExport($input: CreateExportInput!) {\n    createExport(input: $input) {\n      __typename\n      ... on MutationCreateExportSuccess { data { ...ExportFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateExportDocument,
     "\n  mutation ConsoleUploadKnowledge($businessId: ID!, $file: File!, $input: UploadKnowledgeInput) {\n    uploadKnowledgeDocument(businessId: $businessId, file: $file, input: $input) {\n      __typename\n      ... on MutationUploadKnowledgeDocumentSuccess { data { ...KnowledgeEntryFields } }\n      ... on ValidationError { fieldErrors { message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUploadKnowledgeDocument,
     "\n  mutation ConsoleCreateKnowledgeEntry($input: CreateKnowledgeEntryInput!) {\n    createKnowledgeEntry(input: $input) {\n      __typename\n      ... on MutationCreateKnowledgeEntrySuccess { data { ...KnowledgeEntryFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateKnowledgeEntryDocument,
     "\n  fragment KnowledgeReindexFields on KnowledgeReindex {\n    embedder\n    staleChunks\n    status\n    totalChunks\n    reembeddedChunks\n  }\n": typeof types.KnowledgeReindexFieldsFragmentDoc,
@@ -49,6 +54,7 @@ type Documents = {
     "\n  mutation ConsoleMarkAllNotificationsRead { markAllNotificationsRead }\n": typeof types.ConsoleMarkAllNotificationsReadDocument,
     "\n  mutation ConsoleDeleteNotification($id: ID!) {\n    deleteNotification(id: $id) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleDeleteNotificationDocument,
     "\n  mutation ConsoleUpdateNotificationPreferences($emailTypes: [NotificationType!]!) {\n    updateNotificationPreferences(emailTypes: $emailTypes) {\n      __typename\n      ... on MutationUpdateNotificationPreferencesSuccess { data { emailTypes } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateNotificationPreferencesDocument,
+    "\n  query ConsoleTranscriptDownload($id: ID!, $format: TranscriptFormat!) {\n    call(id: $id) { id transcriptDownload(format: $format) { url } }\n  }\n": typeof types.ConsoleTranscriptDownloadDocument,
     "\n  fragment EscalationFields on Escalation {\n    id status reason reasonDetail priority triggeredAt offeredAt acceptedAt connectedAt\n    completedAt resolved resolutionNotes\n    call { id fromNumber toNumber direction status }\n    agent { id name user { id } }\n    offers { offeredAt outcome agent { id name user { id } } }\n    context { summary keyPoints customerNumber customerName reason knowledgeUsed { chunkId title sourceUrl } transcriptTail }\n  }\n": typeof types.EscalationFieldsFragmentDoc,
     "\n  subscription ConsoleEscalationChanged { escalationChanged { ...EscalationFields } }\n": typeof types.ConsoleEscalationChangedDocument,
     "\n  mutation ConsoleEscalateCall($callId: ID!, $reason: String, $priority: Priority) {\n    escalateCall(callId: $callId, reason: $reason, priority: $priority) {\n      __typename\n      ... on MutationEscalateCallSuccess { data { ...EscalationFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleEscalateCallDocument,
@@ -61,6 +67,7 @@ type Documents = {
     "\n  mutation ConsoleReindexKnowledgeEntry($id: ID!) {\n    reindexKnowledgeEntry(id: $id) {\n      __typename\n      ... on MutationReindexKnowledgeEntrySuccess { data { ...KnowledgeEntryFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleReindexKnowledgeEntryDocument,
     "\n  mutation ConsoleDeleteKnowledgeEntry($id: ID!) {\n    deleteKnowledgeEntry(id: $id) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleDeleteKnowledgeEntryDocument,
     "\n  query ConsoleHumanAgents { humanAgents { ...HumanAgentFields } }\n": typeof types.ConsoleHumanAgentsDocument,
+    "\n  query ConsoleAnalyticsCharts($range: AnalyticsRange!, $filter: AnalyticsFilter, $bucket: AnalyticsBucket!) {\n    analytics(range: $range, filter: $filter) {\n      __typename\n      ... on QueryAnalyticsSuccess {\n        data {\n          period { timeZone }\n          volume(bucket: $bucket) {\n            __typename\n            ... on AnalyticsVolumeSuccess {\n              data {\n                buckets { start calls previousCalls answered escalated averageQaScore averageSentiment }\n                heatmap { weekday hour calls }\n              }\n            }\n            ... on Error { message }\n          }\n          quality { scored averageScore distribution { from to calls } }\n          sentiment { calls negative neutral positive }\n          escalations { total byTrigger { reason count } }\n        }\n      }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleAnalyticsChartsDocument,
     "\n  fragment ApiKeyFields on ApiKey { id name prefix role createdAt lastUsedAt expiresAt revokedAt }\n": typeof types.ApiKeyFieldsFragmentDoc,
     "\n  query ConsoleApiKeys { apiKeys { ...ApiKeyFields } }\n": typeof types.ConsoleApiKeysDocument,
     "\n  mutation ConsoleCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on MutationCreateApiKeySuccess { data { secret apiKey { ...ApiKeyFields } } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateApiKeyDocument,
@@ -79,6 +86,8 @@ type Documents = {
     "\n  mutation ConsoleCreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      __typename\n      ... on MutationCreateCampaignSuccess { data { id } }\n      ... on ValidationError { message fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleCreateCampaignDocument,
     "\n  mutation ConsoleUpdateCampaign($id: ID!, $input: UpdateCampaignInput!) {\n    updateCampaign(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateCampaignSuccess { data { id } }\n      ... on ValidationError { message fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateCampaignDocument,
     "\n  query ConsoleCampaigns { campaigns { ...CampaignSummaryFields } }\n": typeof types.ConsoleCampaignsDocument,
+    "\n  fragment OverviewFields on OverviewFigures {\n    calls answered answeredRate averageMinutes averageHandleSeconds containmentRate averageQaScore\n    averageSentiment escalated escalationRate totalMinutes\n  }\n": typeof types.OverviewFieldsFragmentDoc,
+    "\n  query ConsoleAnalyticsOverview($range: AnalyticsRange!, $filter: AnalyticsFilter) {\n    analytics(range: $range, filter: $filter) {\n      __typename\n      ... on QueryAnalyticsSuccess {\n        data {\n          overview {\n            activeNow\n            current { ...OverviewFields }\n            previous { ...OverviewFields }\n          }\n        }\n      }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleAnalyticsOverviewDocument,
     "\n  fragment DoNotCallFields on DoNotCallEntry { id phoneNumber reason source addedBy callId createdAt }\n": typeof types.DoNotCallFieldsFragmentDoc,
     "\n  query ConsoleDoNotCall($search: String, $first: Int!) {\n    doNotCallEntries(search: $search, first: $first) { totalCount nodes { ...DoNotCallFields } }\n  }\n": typeof types.ConsoleDoNotCallDocument,
     "\n  mutation ConsoleAddDoNotCall($input: AddDoNotCallInput!) {\n    addDoNotCall(input: $input) {\n      __typename\n      ... on MutationAddDoNotCallSuccess { data { ...DoNotCallFields } }\n      ... on ValidationError { message fieldErrors { field message } }\n    }\n  }\n": typeof types.ConsoleAddDoNotCallDocument,
@@ -184,7 +193,7 @@ const documents: Documents = {
     "\n  mutation ConsoleCreateBusiness($input: CreateBusinessInput!) {\n    createBusiness(input: $input) {\n      __typename\n      ... on MutationCreateBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateBusinessDocument,
     "\n  mutation ConsoleUpdateBusiness($id: ID!, $input: UpdateBusinessInput!) {\n    updateBusiness(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateBusinessSuccess { data { ...BusinessFields } }\n      ... on ValidationError { fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateBusinessDocument,
     "\n  query ConsolePreviewPrompt($businessId: ID, $draft: AgentPromptDraftInput!) {\n    previewAgentPrompt(businessId: $businessId, draft: $draft) {\n      prompt\n      problems { field message }\n      variables { name description value }\n    }\n  }\n": types.ConsolePreviewPromptDocument,
-    "\n  fragment CallFields on Call {\n    id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl\n    outcome adversarialScore\n    business { id name }\n  }\n": types.CallFieldsFragmentDoc,
+    "\n  fragment CallFields on Call {\n    id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl\n    outcome adversarialScore\n    qa { effectiveScore }\n    business { id name }\n  }\n": types.CallFieldsFragmentDoc,
     "\n  mutation ConsoleEndCall($id: ID!, $reason: String) {\n    endCall(id: $id, reason: $reason) { __typename ... on Error { message } }\n  }\n": types.ConsoleEndCallDocument,
     "\n  fragment CampaignSummaryFields on Campaign {\n    id name status contactCount callsPerMinute maxConcurrentCalls startedAt finishedAt workflowUrl\n    business { id name }\n    progress {\n      total dialsPerMinute etaAt updatedAt\n      counts {\n        pending dialling connected waitingWindow retryScheduled completed voicemail busy noAnswer failed\n        skippedDnc skippedNoConsent skippedNoWindow\n      }\n    }\n  }\n": types.CampaignSummaryFieldsFragmentDoc,
     "\n  subscription ConsoleCampaignProgress($campaignId: ID) { campaignProgress(campaignId: $campaignId) { ...CampaignSummaryFields } }\n": types.ConsoleCampaignProgressDocument,
@@ -192,6 +201,7 @@ const documents: Documents = {
     "\n  mutation ConsolePauseCampaign($id: ID!) {\n    pauseCampaign(id: $id) {\n      __typename ... on MutationPauseCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n": types.ConsolePauseCampaignDocument,
     "\n  mutation ConsoleResumeCampaign($id: ID!) {\n    resumeCampaign(id: $id) {\n      __typename ... on MutationResumeCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n": types.ConsoleResumeCampaignDocument,
     "\n  mutation ConsoleCancelCampaign($id: ID!, $endCalls: Boolean!) {\n    cancelCampaign(id: $id, endCalls: $endCalls) {\n      __typename ... on MutationCancelCampaignSuccess { data { ...CampaignSummaryFields } } ... on Error { message }\n    }\n  }\n": types.ConsoleCancelCampaignDocument,
+    "\n  query ConsoleAnalyticsBusinesses { businessConfigs(includeInactive: true) { id name active } }\n": types.ConsoleAnalyticsBusinessesDocument,
     "\n  query ConsoleBusinessChoice { businessConfigs(includeInactive: true) { id name active } }\n": types.ConsoleBusinessChoiceDocument,
     "\n  mutation ConsoleInterveneCall($id: ID!, $input: InterveneInput!) {\n    interveneCall(id: $id, input: $input) { __typename ... on Error { message } }\n  }\n": types.ConsoleInterveneCallDocument,
     "\n  mutation ConsoleTakeOverCall($id: ID!, $input: TakeOverInput!) {\n    takeOverCall(id: $id, input: $input) { __typename ... on Error { message } }\n  }\n": types.ConsoleTakeOverCallDocument,
@@ -199,6 +209,10 @@ const documents: Documents = {
     "\n  mutation ConsoleAddCallNote($callId: ID!, $input: CallNoteInput!) {\n    addCallNote(callId: $callId, input: $input) {\n      __typename\n      ... on MutationAddCallNoteSuccess { data { ...CallNoteFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleAddCallNoteDocument,
     "\n  mutation ConsoleUpdateCallNote($id: ID!, $input: CallNoteInput!) {\n    updateCallNote(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateCallNoteSuccess { data { ...CallNoteFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateCallNoteDocument,
     "\n  mutation ConsoleDeleteCallNote($id: ID!) {\n    deleteCallNote(id: $id) { __typename ... on Error { message } }\n  }\n": types.ConsoleDeleteCallNoteDocument,
+    "\n  fragment ExportFields on Export {\n    id kind status fileName bytes rowsDone rowsTotal progress error createdAt download { url }\n  }\n": types.ExportFieldsFragmentDoc,
+    "\n  query ConsoleExports { exports(first: 10) { ...ExportFields } }\n": types.ConsoleExportsDocument,
+    "\n  query ConsoleExport($id: ID!) { export(id: $id) { ...ExportFields } }\n": types.ConsoleExportDocument,
+    "\n  mutation ConsoleCreateExport($input: CreateExportInput!) {\n    createExport(input: $input) {\n      __typename\n      ... on MutationCreateExportSuccess { data { ...ExportFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateExportDocument,
     "\n  mutation ConsoleUploadKnowledge($businessId: ID!, $file: File!, $input: UploadKnowledgeInput) {\n    uploadKnowledgeDocument(businessId: $businessId, file: $file, input: $input) {\n      __typename\n      ... on MutationUploadKnowledgeDocumentSuccess { data { ...KnowledgeEntryFields } }\n      ... on ValidationError { fieldErrors { message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUploadKnowledgeDocument,
     "\n  mutation ConsoleCreateKnowledgeEntry($input: CreateKnowledgeEntryInput!) {\n    createKnowledgeEntry(input: $input) {\n      __typename\n      ... on MutationCreateKnowledgeEntrySuccess { data { ...KnowledgeEntryFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateKnowledgeEntryDocument,
     "\n  fragment KnowledgeReindexFields on KnowledgeReindex {\n    embedder\n    staleChunks\n    status\n    totalChunks\n    reembeddedChunks\n  }\n": types.KnowledgeReindexFieldsFragmentDoc,
@@ -215,6 +229,7 @@ const documents: Documents = {
     "\n  mutation ConsoleMarkAllNotificationsRead { markAllNotificationsRead }\n": types.ConsoleMarkAllNotificationsReadDocument,
     "\n  mutation ConsoleDeleteNotification($id: ID!) {\n    deleteNotification(id: $id) { __typename ... on Error { message } }\n  }\n": types.ConsoleDeleteNotificationDocument,
     "\n  mutation ConsoleUpdateNotificationPreferences($emailTypes: [NotificationType!]!) {\n    updateNotificationPreferences(emailTypes: $emailTypes) {\n      __typename\n      ... on MutationUpdateNotificationPreferencesSuccess { data { emailTypes } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateNotificationPreferencesDocument,
+    "\n  query ConsoleTranscriptDownload($id: ID!, $format: TranscriptFormat!) {\n    call(id: $id) { id transcriptDownload(format: $format) { url } }\n  }\n": types.ConsoleTranscriptDownloadDocument,
     "\n  fragment EscalationFields on Escalation {\n    id status reason reasonDetail priority triggeredAt offeredAt acceptedAt connectedAt\n    completedAt resolved resolutionNotes\n    call { id fromNumber toNumber direction status }\n    agent { id name user { id } }\n    offers { offeredAt outcome agent { id name user { id } } }\n    context { summary keyPoints customerNumber customerName reason knowledgeUsed { chunkId title sourceUrl } transcriptTail }\n  }\n": types.EscalationFieldsFragmentDoc,
     "\n  subscription ConsoleEscalationChanged { escalationChanged { ...EscalationFields } }\n": types.ConsoleEscalationChangedDocument,
     "\n  mutation ConsoleEscalateCall($callId: ID!, $reason: String, $priority: Priority) {\n    escalateCall(callId: $callId, reason: $reason, priority: $priority) {\n      __typename\n      ... on MutationEscalateCallSuccess { data { ...EscalationFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleEscalateCallDocument,
@@ -227,6 +242,7 @@ const documents: Documents = {
     "\n  mutation ConsoleReindexKnowledgeEntry($id: ID!) {\n    reindexKnowledgeEntry(id: $id) {\n      __typename\n      ... on MutationReindexKnowledgeEntrySuccess { data { ...KnowledgeEntryFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleReindexKnowledgeEntryDocument,
     "\n  mutation ConsoleDeleteKnowledgeEntry($id: ID!) {\n    deleteKnowledgeEntry(id: $id) { __typename ... on Error { message } }\n  }\n": types.ConsoleDeleteKnowledgeEntryDocument,
     "\n  query ConsoleHumanAgents { humanAgents { ...HumanAgentFields } }\n": types.ConsoleHumanAgentsDocument,
+    "\n  query ConsoleAnalyticsCharts($range: AnalyticsRange!, $filter: AnalyticsFilter, $bucket: AnalyticsBucket!) {\n    analytics(range: $range, filter: $filter) {\n      __typename\n      ... on QueryAnalyticsSuccess {\n        data {\n          period { timeZone }\n          volume(bucket: $bucket) {\n            __typename\n            ... on AnalyticsVolumeSuccess {\n              data {\n                buckets { start calls previousCalls answered escalated averageQaScore averageSentiment }\n                heatmap { weekday hour calls }\n              }\n            }\n            ... on Error { message }\n          }\n          quality { scored averageScore distribution { from to calls } }\n          sentiment { calls negative neutral positive }\n          escalations { total byTrigger { reason count } }\n        }\n      }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleAnalyticsChartsDocument,
     "\n  fragment ApiKeyFields on ApiKey { id name prefix role createdAt lastUsedAt expiresAt revokedAt }\n": types.ApiKeyFieldsFragmentDoc,
     "\n  query ConsoleApiKeys { apiKeys { ...ApiKeyFields } }\n": types.ConsoleApiKeysDocument,
     "\n  mutation ConsoleCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on MutationCreateApiKeySuccess { data { secret apiKey { ...ApiKeyFields } } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateApiKeyDocument,
@@ -245,6 +261,8 @@ const documents: Documents = {
     "\n  mutation ConsoleCreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      __typename\n      ... on MutationCreateCampaignSuccess { data { id } }\n      ... on ValidationError { message fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleCreateCampaignDocument,
     "\n  mutation ConsoleUpdateCampaign($id: ID!, $input: UpdateCampaignInput!) {\n    updateCampaign(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateCampaignSuccess { data { id } }\n      ... on ValidationError { message fieldErrors { field message } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateCampaignDocument,
     "\n  query ConsoleCampaigns { campaigns { ...CampaignSummaryFields } }\n": types.ConsoleCampaignsDocument,
+    "\n  fragment OverviewFields on OverviewFigures {\n    calls answered answeredRate averageMinutes averageHandleSeconds containmentRate averageQaScore\n    averageSentiment escalated escalationRate totalMinutes\n  }\n": types.OverviewFieldsFragmentDoc,
+    "\n  query ConsoleAnalyticsOverview($range: AnalyticsRange!, $filter: AnalyticsFilter) {\n    analytics(range: $range, filter: $filter) {\n      __typename\n      ... on QueryAnalyticsSuccess {\n        data {\n          overview {\n            activeNow\n            current { ...OverviewFields }\n            previous { ...OverviewFields }\n          }\n        }\n      }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleAnalyticsOverviewDocument,
     "\n  fragment DoNotCallFields on DoNotCallEntry { id phoneNumber reason source addedBy callId createdAt }\n": types.DoNotCallFieldsFragmentDoc,
     "\n  query ConsoleDoNotCall($search: String, $first: Int!) {\n    doNotCallEntries(search: $search, first: $first) { totalCount nodes { ...DoNotCallFields } }\n  }\n": types.ConsoleDoNotCallDocument,
     "\n  mutation ConsoleAddDoNotCall($input: AddDoNotCallInput!) {\n    addDoNotCall(input: $input) {\n      __typename\n      ... on MutationAddDoNotCallSuccess { data { ...DoNotCallFields } }\n      ... on ValidationError { message fieldErrors { field message } }\n    }\n  }\n": types.ConsoleAddDoNotCallDocument,
@@ -379,7 +397,7 @@ export function graphql(source: "\n  query ConsolePreviewPrompt($businessId: ID,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CallFields on Call {\n    id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl\n    outcome adversarialScore\n    business { id name }\n  }\n"): (typeof documents)["\n  fragment CallFields on Call {\n    id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl\n    outcome adversarialScore\n    business { id name }\n  }\n"];
+export function graphql(source: "\n  fragment CallFields on Call {\n    id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl\n    outcome adversarialScore\n    qa { effectiveScore }\n    business { id name }\n  }\n"): (typeof documents)["\n  fragment CallFields on Call {\n    id direction status fromNumber toNumber createdAt statusChangedAt answeredAt durationSeconds workflowUrl\n    outcome adversarialScore\n    qa { effectiveScore }\n    business { id name }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -411,6 +429,10 @@ export function graphql(source: "\n  mutation ConsoleCancelCampaign($id: ID!, $e
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ConsoleAnalyticsBusinesses { businessConfigs(includeInactive: true) { id name active } }\n"): (typeof documents)["\n  query ConsoleAnalyticsBusinesses { businessConfigs(includeInactive: true) { id name active } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConsoleBusinessChoice { businessConfigs(includeInactive: true) { id name active } }\n"): (typeof documents)["\n  query ConsoleBusinessChoice { businessConfigs(includeInactive: true) { id name active } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -436,6 +458,22 @@ export function graphql(source: "\n  mutation ConsoleUpdateCallNote($id: ID!, $i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleDeleteCallNote($id: ID!) {\n    deleteCallNote(id: $id) { __typename ... on Error { message } }\n  }\n"): (typeof documents)["\n  mutation ConsoleDeleteCallNote($id: ID!) {\n    deleteCallNote(id: $id) { __typename ... on Error { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ExportFields on Export {\n    id kind status fileName bytes rowsDone rowsTotal progress error createdAt download { url }\n  }\n"): (typeof documents)["\n  fragment ExportFields on Export {\n    id kind status fileName bytes rowsDone rowsTotal progress error createdAt download { url }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleExports { exports(first: 10) { ...ExportFields } }\n"): (typeof documents)["\n  query ConsoleExports { exports(first: 10) { ...ExportFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleExport($id: ID!) { export(id: $id) { ...ExportFields } }\n"): (typeof documents)["\n  query ConsoleExport($id: ID!) { export(id: $id) { ...ExportFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateExport($input: CreateExportInput!) {\n    createExport(input: $input) {\n      __typename\n      ... on MutationCreateExportSuccess { data { ...ExportFields } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCreateExport($input: CreateExportInput!) {\n    createExport(input: $input) {\n      __typename\n      ... on MutationCreateExportSuccess { data { ...ExportFields } }\n      ... on Error { message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -503,6 +541,10 @@ export function graphql(source: "\n  mutation ConsoleUpdateNotificationPreferenc
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ConsoleTranscriptDownload($id: ID!, $format: TranscriptFormat!) {\n    call(id: $id) { id transcriptDownload(format: $format) { url } }\n  }\n"): (typeof documents)["\n  query ConsoleTranscriptDownload($id: ID!, $format: TranscriptFormat!) {\n    call(id: $id) { id transcriptDownload(format: $format) { url } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment EscalationFields on Escalation {\n    id status reason reasonDetail priority triggeredAt offeredAt acceptedAt connectedAt\n    completedAt resolved resolutionNotes\n    call { id fromNumber toNumber direction status }\n    agent { id name user { id } }\n    offers { offeredAt outcome agent { id name user { id } } }\n    context { summary keyPoints customerNumber customerName reason knowledgeUsed { chunkId title sourceUrl } transcriptTail }\n  }\n"): (typeof documents)["\n  fragment EscalationFields on Escalation {\n    id status reason reasonDetail priority triggeredAt offeredAt acceptedAt connectedAt\n    completedAt resolved resolutionNotes\n    call { id fromNumber toNumber direction status }\n    agent { id name user { id } }\n    offers { offeredAt outcome agent { id name user { id } } }\n    context { summary keyPoints customerNumber customerName reason knowledgeUsed { chunkId title sourceUrl } transcriptTail }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -548,6 +590,10 @@ export function graphql(source: "\n  mutation ConsoleDeleteKnowledgeEntry($id: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleHumanAgents { humanAgents { ...HumanAgentFields } }\n"): (typeof documents)["\n  query ConsoleHumanAgents { humanAgents { ...HumanAgentFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleAnalyticsCharts($range: AnalyticsRange!, $filter: AnalyticsFilter, $bucket: AnalyticsBucket!) {\n    analytics(range: $range, filter: $filter) {\n      __typename\n      ... on QueryAnalyticsSuccess {\n        data {\n          period { timeZone }\n          volume(bucket: $bucket) {\n            __typename\n            ... on AnalyticsVolumeSuccess {\n              data {\n                buckets { start calls previousCalls answered escalated averageQaScore averageSentiment }\n                heatmap { weekday hour calls }\n              }\n            }\n            ... on Error { message }\n          }\n          quality { scored averageScore distribution { from to calls } }\n          sentiment { calls negative neutral positive }\n          escalations { total byTrigger { reason count } }\n        }\n      }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleAnalyticsCharts($range: AnalyticsRange!, $filter: AnalyticsFilter, $bucket: AnalyticsBucket!) {\n    analytics(range: $range, filter: $filter) {\n      __typename\n      ... on QueryAnalyticsSuccess {\n        data {\n          period { timeZone }\n          volume(bucket: $bucket) {\n            __typename\n            ... on AnalyticsVolumeSuccess {\n              data {\n                buckets { start calls previousCalls answered escalated averageQaScore averageSentiment }\n                heatmap { weekday hour calls }\n              }\n            }\n            ... on Error { message }\n          }\n          quality { scored averageScore distribution { from to calls } }\n          sentiment { calls negative neutral positive }\n          escalations { total byTrigger { reason count } }\n        }\n      }\n      ... on Error { message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -620,6 +666,14 @@ export function graphql(source: "\n  mutation ConsoleUpdateCampaign($id: ID!, $i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleCampaigns { campaigns { ...CampaignSummaryFields } }\n"): (typeof documents)["\n  query ConsoleCampaigns { campaigns { ...CampaignSummaryFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OverviewFields on OverviewFigures {\n    calls answered answeredRate averageMinutes averageHandleSeconds containmentRate averageQaScore\n    averageSentiment escalated escalationRate totalMinutes\n  }\n"): (typeof documents)["\n  fragment OverviewFields on OverviewFigures {\n    calls answered answeredRate averageMinutes averageHandleSeconds containmentRate averageQaScore\n    averageSentiment escalated escalationRate totalMinutes\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleAnalyticsOverview($range: AnalyticsRange!, $filter: AnalyticsFilter) {\n    analytics(range: $range, filter: $filter) {\n      __typename\n      ... on QueryAnalyticsSuccess {\n        data {\n          overview {\n            activeNow\n            current { ...OverviewFields }\n            previous { ...OverviewFields }\n          }\n        }\n      }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleAnalyticsOverview($range: AnalyticsRange!, $filter: AnalyticsFilter) {\n    analytics(range: $range, filter: $filter) {\n      __typename\n      ... on QueryAnalyticsSuccess {\n        data {\n          overview {\n            activeNow\n            current { ...OverviewFields }\n            previous { ...OverviewFields }\n          }\n        }\n      }\n      ... on Error { message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

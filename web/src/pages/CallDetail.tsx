@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ListenIn } from '../components/ListenIn.tsx';
 import { QaPanel } from '../components/QaPanel.tsx';
 import { SentimentChart } from '../components/SentimentChart.tsx';
+import { TranscriptDownloads } from '../components/TranscriptDownloads.tsx';
 import { can, useViewer } from '../viewer.tsx';
 import { Analysis } from './call-detail/Analysis.tsx';
 import { CallHeader } from './call-detail/CallHeader.tsx';
@@ -70,6 +71,7 @@ export function CallDetail() {
                     escalations={live.state.escalations}
                     onEscalated={live.addEscalation}
                   />
+                  <TranscriptDownloads callId={call().id} />
                   <Timeline changes={live.state.timeline} />
                   <Latency latency={live.state.latency} />
                 </div>

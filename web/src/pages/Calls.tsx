@@ -196,7 +196,19 @@ export function Calls() {
       <DataTable
         label="Calls"
         class="calls"
-        columns={['Started', 'Business', 'Direction', 'From', 'To', 'Status', 'Duration', 'Outcome', 'Adversarial', '']}
+        columns={[
+          'Started',
+          'Business',
+          'Direction',
+          'From',
+          'To',
+          'Status',
+          'Duration',
+          'Outcome',
+          'QA',
+          'Adversarial',
+          '',
+        ]}
         rows={history.rows}
         empty={loading() ? 'Loading…' : Object.keys(view().filter).length ? 'No calls match.' : 'No calls yet.'}
       >

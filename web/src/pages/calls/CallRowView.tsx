@@ -28,6 +28,7 @@ export function CallRowView(props: { call: CallRow; onProblem: (message: string)
       </td>
       <td data-testid="call-duration">{formatDuration(props.call.durationSeconds)}</td>
       <td data-testid="call-outcome">{props.call.outcome ?? '–'}</td>
+      <td data-testid="call-qa">{props.call.qa?.effectiveScore.toFixed(2) ?? '–'}</td>
       <td data-testid="call-adversarial">{props.call.adversarialScore?.toFixed(1) ?? '–'}</td>
       <td class="actions">
         <Show when={can(viewer, 'CALLS_END') && isActive(props.call.status)}>

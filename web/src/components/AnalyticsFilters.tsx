@@ -1,0 +1,114 @@
+import { useSearchParams } from '@solidjs/router';
+import { createQuery } from '@urql/solid';
+import { createMemo, For, Show } from 'solid-js';
+import { type AnalyticsParams, analyticsViewOf, PRESETS } from '../analytics.ts';
+import { CALL_STATUSES } from '../calls.ts';
+import { statusLabel } from '../format.ts';
+import { graphql } from '../gql/gql.ts';
+import { SelectField } from './SelectField.tsx';
+
+const AnalyticsBusinessesQuery = graphql(`
+  query ConsoleAnalyticsBusinesses { businessConfigs(includeInactive: true) { id name active } }
+`);
+
+/** The range and filters of an analytics view, read from the address (so they survive a reload and can be shared). */
+export function createAnalyticsView() {
+  const [params, setParams] = useSearchParams<Record<keyof AnalyticsParams, string>>();
+  const view = createMemo(() => analyticsViewOf(params), undefined, {
+    equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  });
+  return { params, setParams, view };
+}
+
+export type AnalyticsViewState = ReturnType<typeof createAnalyticsView>;
+
+/** Date-range presets, a custom range, and the business, direction and status filters; every choice goes into the address. */
+export function AnalyticsFilters(props: { state: AnalyticsViewState }) {
+  const [businesses] = createQuery({ query: AnalyticsBusinessesQuery });
+  const view = () => props.state.view();
+  const set = props.state.setParams;
+  const choosePreset = (value: string) =>
+    value === 'custom'
+      ? set({ range: 'custom', from: view().range.from, to: view().range.to })
+      : set({ range: value, from: null, to: null });
+  const setDay = (edge: 'from' | 'to', value: string) => {
+    if (!value) return;
+    const { from, to } = view().range;
+    set({ range: 'custom', from, to, [edge]: value });
+  };
+  const statuses = () => view().filter.status ?? [];
+  const toggleStatus = (status: string, on: boolean) => {
+    const next = CALL_STATUSES.filter((s) => (s === status ? on : statuses().includes(s)));
+    set({ status: next.join(',') || null });
+  };
+
+  return (
+    <form class="card filters analytics-filters" aria-label="Range and filters" onSubmit={(e) => e.preventDefault()}>
+      <SelectField label="Range" name="range" value={view().preset} onChange={choosePreset}>
+        <For each={PRESETS}>{(p) => <option value={p.value}>{p.label}</option>}</For>
+        <option value="custom">Custom</option>
+      </SelectField>
+      <Show when={view().preset === 'custom'}>
+        <label>
+          From
+          <input
+            type="date"
+            name="from"
+            value={view().range.from}
+            onChange={(e) => setDay('from', e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          To
+          <input type="date" name="to" value={view().range.to} onChange={(e) => setDay('to', e.currentTarget.value)} />
+        </label>
+      </Show>
+      <SelectField
+        label="Business"
+        name="business"
+        value={view().filter.businessId ?? ''}
+        onChange={(value) => set({ business: value || null })}
+      >
+        <option value="">All businesses</option>
+        {/* Businesses arrive after the address is read: each option knows whether it is the one chosen. */}
+        <For each={businesses.data?.businessConfigs ?? []}>
+          {(b) => (
+            <option value={b.id} selected={b.id === view().filter.businessId}>
+              {b.active ? b.name : `${b.name} (inactive)`}
+            </option>
+          )}
+        </For>
+      </SelectField>
+      <SelectField
+        label="Direction"
+        name="direction"
+        value={view().filter.direction ?? ''}
+        onChange={(value) => set({ direction: value || null })}
+      >
+        <option value="">Both directions</option>
+        <option value="INBOUND">Inbound</option>
+        <option value="OUTBOUND">Outbound</option>
+      </SelectField>
+      <fieldset class="statuses">
+        <legend>Status</legend>
+        <For each={CALL_STATUSES}>
+          {(status) => (
+            <label class="check">
+              <input
+                type="checkbox"
+                name="status"
+                value={status}
+                checked={statuses().includes(status)}
+                onChange={(e) => toggleStatus(status, e.currentTarget.checked)}
+              />
+              {statusLabel(status)}
+            </label>
+          )}
+        </For>
+      </fieldset>
+      <p class="muted range-summary" data-testid="analytics-range">
+        {view().range.from} – {view().range.to} ({view().range.timeZone})
+      </p>
+    </form>
+  );
+}
