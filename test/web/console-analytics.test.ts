@@ -316,6 +316,78 @@ describe('the Analytics page', () => {
     await page.close();
   });
 
+  it("lists the range's campaigns with their answer rate, retries and funnel, and filters to one, its answer rate by hour charted", async () => {
+    // Two days after the fixture's day, so its figures are untouched: a campaign of three contacts.
+    const day = '2026-03-12';
+    const em = gateway.orm.em.fork();
+    const campaignId = randomUUID();
+    await em.execute(
+      `insert into campaign (id, organization_id, business_id, name, status, created_at, updated_at)
+       values (?, ?, ?, 'Spring renewals', 'running', now(), now())`,
+      [campaignId, tenant.organizationId, tenant.businessId],
+    );
+    const contact = async (name: string, status: string, attempts: number) => {
+      const id = randomUUID();
+      await em.execute(
+        `insert into campaign_contact (id, campaign_id, organization_id, phone_number, name, status, attempts, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, now(), now())`,
+        [id, campaignId, tenant.organizationId, `+1415555${String(attempts)}${name.length}00`, name, status, attempts],
+      );
+      return id;
+    };
+    const dialled = async (contactId: string, at: string, answered: boolean) => {
+      const callId = await addCall(em, {
+        direction: 'outbound',
+        createdAt: at,
+        status: answered ? 'completed' : 'no_answer',
+        ...(answered && { answeredAt: at, durationSeconds: 60 }),
+      });
+      await em.execute('update call set campaign_id = ?, campaign_contact_id = ? where id = ?', [
+        campaignId,
+        contactId,
+        callId,
+      ]);
+      await em.execute('update campaign_contact set call_ids = array_append(call_ids, ?::text) where id = ?', [
+        callId,
+        contactId,
+      ]);
+    };
+    const ann = await contact('Ann', 'completed', 2);
+    const ben = await contact('Ben', 'completed', 1);
+    await contact('Cy', 'pending', 0);
+    await dialled(ann, `${day}T09:10:00Z`, false);
+    await dialled(ben, `${day}T09:20:00Z`, true);
+    await dialled(ann, `${day}T11:05:00Z`, true);
+
+    const page = await signedInPage(tenant.emails.supervisor);
+    await page.goto(`${gateway.url}/analytics?range=custom&from=${day}&to=${day}`);
+    const row = page.getByTestId('analytics-campaigns').locator(`tr[data-campaign-id="${campaignId}"]`);
+    await row.waitFor();
+    await expect(row.locator('td').allTextContents()).resolves.toEqual([
+      'Spring renewals running',
+      '3',
+      '66.7%',
+      '1',
+      '2 of 3',
+      'completed 2 · pending 1',
+    ]);
+    await row.getByRole('button', { name: 'Spring renewals' }).click();
+    await page.waitForURL(new RegExp(`campaign=${campaignId}`));
+    const byHour = page.getByTestId('chart-answer-by-hour');
+    await byHour.locator('canvas[aria-label="2 of 3 calls answered, by the local hour they were placed in"]').waitFor();
+    await expect(byHour.getAttribute('data-points')).resolves.toBe('2');
+    expect(await paintedPixels(page, 'chart-answer-by-hour')).toBeGreaterThan(500);
+    await expect(page.getByLabel('Campaign', { exact: true }).inputValue()).resolves.toBe(campaignId);
+    await expect(page.getByTestId('chart-volume').locator('canvas').getAttribute('aria-label')).resolves.toBe(
+      '3 calls, 0 in the previous period',
+    );
+    await page
+      .getByRole('region', { name: 'Exports' })
+      .getByRole('button', { name: 'Export Campaign results (CSV)' })
+      .waitFor();
+    await page.close();
+  });
+
   it('shows each call’s QA score in the call history, and a call’s transcript as a file from its page', async () => {
     const page = await signedInPage(tenant.emails.supervisor);
     await page.goto(`${gateway.url}/calls?from=${DAY}&to=${DAY}&sort=CREATED_AT&order=ASC`);

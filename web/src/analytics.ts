@@ -8,6 +8,7 @@ export interface AnalyticsParams {
   from?: string;
   to?: string;
   business?: string;
+  campaign?: string;
   direction?: string;
   /** Statuses, comma-separated. */
   status?: string;
@@ -62,6 +63,7 @@ export function analyticsViewOf(
   const direction = single(params.direction);
   const filter: AnalyticsFilter = {
     ...(single(params.business) && { businessId: single(params.business) }),
+    ...(single(params.campaign) && { campaignId: single(params.campaign) }),
     ...((direction === 'INBOUND' || direction === 'OUTBOUND') && { direction }),
     ...(status.length && { status }),
   };

@@ -5,10 +5,15 @@ import { type AnalyticsParams, analyticsViewOf, PRESETS } from '../analytics.ts'
 import { CALL_STATUSES } from '../calls.ts';
 import { statusLabel } from '../format.ts';
 import { graphql } from '../gql/gql.ts';
+import { can, useViewer } from '../viewer.tsx';
 import { SelectField } from './SelectField.tsx';
 
 const AnalyticsBusinessesQuery = graphql(`
   query ConsoleAnalyticsBusinesses { businessConfigs(includeInactive: true) { id name active } }
+`);
+
+const AnalyticsCampaignsQuery = graphql(`
+  query ConsoleAnalyticsCampaigns { campaigns { id name } }
 `);
 
 /** The range and filters of an analytics view, read from the address (so they survive a reload and can be shared). */
@@ -25,6 +30,8 @@ export type AnalyticsViewState = ReturnType<typeof createAnalyticsView>;
 /** Date-range presets, a custom range, and the business, direction and status filters; every choice goes into the address. */
 export function AnalyticsFilters(props: { state: AnalyticsViewState }) {
   const [businesses] = createQuery({ query: AnalyticsBusinessesQuery });
+  const viewer = useViewer();
+  const [campaigns] = createQuery({ query: AnalyticsCampaignsQuery, pause: () => !can(viewer, 'CAMPAIGNS_READ') });
   const view = () => props.state.view();
   const set = props.state.setParams;
   const choosePreset = (value: string) =>
@@ -79,6 +86,23 @@ export function AnalyticsFilters(props: { state: AnalyticsViewState }) {
           )}
         </For>
       </SelectField>
+      <Show when={can(viewer, 'CAMPAIGNS_READ')}>
+        <SelectField
+          label="Campaign"
+          name="campaign"
+          value={view().filter.campaignId ?? ''}
+          onChange={(value) => set({ campaign: value || null })}
+        >
+          <option value="">All calls</option>
+          <For each={campaigns.data?.campaigns ?? []}>
+            {(c) => (
+              <option value={c.id} selected={c.id === view().filter.campaignId}>
+                {c.name}
+              </option>
+            )}
+          </For>
+        </SelectField>
+      </Show>
       <SelectField
         label="Direction"
         name="direction"

@@ -37,6 +37,7 @@ const KINDS: { kind: ExportKind; label: string }[] = [
   { kind: 'TRANSCRIPTS', label: 'Transcripts (CSV)' },
   { kind: 'QA_SCORES', label: 'QA scores (CSV)' },
   { kind: 'ESCALATIONS', label: 'Escalations (CSV)' },
+  { kind: 'CAMPAIGN_RESULTS', label: 'Campaign results (CSV)' },
   { kind: 'REPORT', label: 'Report (PDF)' },
 ];
 const POLL_MS = 1000;

@@ -1,11 +1,12 @@
 import { createQuery } from '@urql/solid';
 import type { ChartConfiguration, ScriptableContext } from 'chart.js';
-import { createMemo, Show } from 'solid-js';
-import { bucketLabel, WEEKDAYS } from '../analytics.ts';
+import { createMemo, For, Show } from 'solid-js';
+import { bucketLabel, formatPercent, WEEKDAYS } from '../analytics.ts';
 import { AnalyticsChart } from '../components/AnalyticsChart.tsx';
 import { AnalyticsFilters, createAnalyticsView } from '../components/AnalyticsFilters.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ExportsPanel } from '../components/ExportsPanel.tsx';
+import { statusLabel } from '../format.ts';
 import { graphql } from '../gql/gql.ts';
 import type { AnalyticsBucket } from '../gql/graphql.ts';
 import { dataOf, describeError, messageOf } from '../graphql.ts';
@@ -31,6 +32,11 @@ const ChartsQuery = graphql(`
           quality { scored averageScore distribution { from to calls } }
           sentiment { calls negative neutral positive }
           escalations { total byTrigger { reason count } }
+          campaigns {
+            campaignId name status calls answered answerRate retries contactsTotal contactsDialled
+            byHour { hour calls answered }
+            contacts { status contacts }
+          }
         }
       }
       ... on Error { message }
@@ -162,6 +168,32 @@ export function Analytics() {
     },
   });
 
+  const campaigns = () => analytics()?.campaigns ?? [];
+  /** Filtered to one campaign: its answer rate by the local hour its calls were placed in. */
+  const chosenCampaign = () =>
+    state.view().filter.campaignId
+      ? campaigns().find((c) => c.campaignId === state.view().filter.campaignId)
+      : undefined;
+  const answerByHourConfig = (): ChartConfiguration => {
+    const byHour = new Map((chosenCampaign()?.byHour ?? []).map((h) => [h.hour, h]));
+    return {
+      type: 'bar',
+      data: {
+        labels: HOURS,
+        datasets: [
+          {
+            label: 'Answer rate',
+            data: HOURS.map((_, hour) => {
+              const h = byHour.get(hour);
+              return h && h.calls > 0 ? h.answered / h.calls : null;
+            }),
+            backgroundColor: GREEN,
+          },
+        ],
+      },
+      options: { ...axes('Answered ÷ calls', { max: 1 }), plugins: { legend: { display: false } } },
+    };
+  };
   const heatmap = () => volume()?.heatmap ?? [];
   const busiest = () => Math.max(1, ...heatmap().map((cell) => cell.calls));
   const heatmapConfig = (): ChartConfiguration => ({
@@ -268,6 +300,64 @@ export function Analytics() {
               height={240}
             />
           </section>
+          <Show when={campaigns().length > 0}>
+            <section class="card wide" aria-label="Campaigns">
+              <h2>Campaigns</h2>
+              <table data-testid="analytics-campaigns">
+                <thead>
+                  <tr>
+                    <th>Campaign</th>
+                    <th>Calls</th>
+                    <th>Answer rate</th>
+                    <th>Retries</th>
+                    <th>Dialled</th>
+                    <th>Contacts now</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={campaigns()}>
+                    {(c) => (
+                      <tr data-campaign-id={c.campaignId}>
+                        <td>
+                          <button
+                            type="button"
+                            class="link"
+                            title="Show only this campaign's calls"
+                            onClick={() => state.setParams({ campaign: c.campaignId })}
+                          >
+                            {c.name}
+                          </button>{' '}
+                          <span class="muted">{statusLabel(c.status)}</span>
+                        </td>
+                        <td>{c.calls}</td>
+                        <td>{formatPercent(c.answerRate)}</td>
+                        <td>{c.retries}</td>
+                        <td>
+                          {c.contactsDialled} of {c.contactsTotal}
+                        </td>
+                        <td class="funnel">
+                          {c.contacts.map((s) => `${statusLabel(s.status)} ${s.contacts}`).join(' · ')}
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </section>
+          </Show>
+          <Show when={chosenCampaign()}>
+            {(c) => (
+              <section class="card wide" aria-label="Answer rate by hour">
+                <h2>Answer rate by hour: {c().name}</h2>
+                <AnalyticsChart
+                  testId="chart-answer-by-hour"
+                  summary={`${c().answered} of ${c().calls} calls answered, by the local hour they were placed in`}
+                  points={c().byHour.length}
+                  config={answerByHourConfig}
+                />
+              </section>
+            )}
+          </Show>
         </div>
       </Show>
       <Show when={can(viewer, 'EXPORTS_CREATE')}>
