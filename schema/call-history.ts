@@ -50,6 +50,11 @@ const CallFilterInput = builder.inputType('CallFilter', {
     }),
     outcome: t.stringList({ required: false, description: 'The analysis’s outcome is one of these.' }),
     minAdversarialScore: t.float({ required: false, description: 'Adversarial score at least this (0–10).' }),
+    minQaScore: t.float({
+      required: false,
+      description: "Final QA score (a reviewer's override winning) at least this (0–1); unscored calls are left out.",
+    }),
+    maxQaScore: t.float({ required: false, description: 'Final QA score at most this (0–1).' }),
   }),
 });
 
@@ -109,6 +114,8 @@ const listArgs = z.object({
       text: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').nullish(),
       outcome: z.array(z.string().trim().min(1).max(60)).max(20).nullish(),
       minAdversarialScore: z.number().min(0).max(10).nullish(),
+      minQaScore: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullish(),
+      maxQaScore: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullish(),
     })
     .passthrough()
     .nullish(),
@@ -165,13 +172,31 @@ builder.queryFields((t) => ({
       const field: CallOrderField = args.orderBy?.field ?? 'createdAt';
       const direction = args.orderBy?.direction ?? 'desc';
       const key = SORT_KEYS[field];
-      const page = em.createQueryBuilder(Call, 'c').where(where as QBFilterQuery<Call, 'c'>);
+      // The final score as analytics counts it (call_facts, kept by triggers); a raw key is built per use.
+      const qaBounds = [
+        ...(typeof f?.minQaScore === 'number' ? [['>=', f.minQaScore] as const] : []),
+        ...(typeof f?.maxQaScore === 'number' ? [['<=', f.maxQaScore] as const] : []),
+      ];
+      const scoped = (): FilterQuery<Call> =>
+        qaBounds.length === 0
+          ? where
+          : {
+              ...where,
+              $and: qaBounds.map(([operator, bound]) => ({
+                [raw(
+                  (alias) =>
+                    `exists (select 1 from call_facts qf where qf.call_id = ${alias}.id and qf.qa_score ${operator} ?)`,
+                  [bound],
+                )]: [],
+              })),
+            };
+      const page = em.createQueryBuilder(Call, 'c').where(scoped() as QBFilterQuery<Call, 'c'>);
       if (args.after) {
         const cursor = decodeCursor(args.after, field);
         page.andWhere(`(${key.sql}, c.id) ${direction === 'desc' ? '<' : '>'} (?, ?)`, [cursor.value, cursor.id]);
       }
       page.orderBy([{ [raw(key.sql)]: direction }, { id: direction }]).limit(first + 1);
-      const [rows, totalCount] = await Promise.all([page.getResultList(), em.count(Call, where)]);
+      const [rows, totalCount] = await Promise.all([page.getResultList(), em.count(Call, scoped())]);
       const edges = rows.slice(0, first).map((row) => {
         const node = toCallView(row);
         return { cursor: encodeCursor(field, node), node };

@@ -393,6 +393,12 @@ describe('the Analytics page', () => {
     await page.goto(`${gateway.url}/calls?from=${DAY}&to=${DAY}&sort=CREATED_AT&order=ASC`);
     await page.getByTestId('calls-total').filter({ hasText: '4 calls' }).waitFor();
     await expect(page.getByTestId('call-qa').allTextContents()).resolves.toEqual(['0.80', '0.60', '0.40', '–']);
+    // A minimum QA score keeps the calls scored at least that; unscored calls are left out.
+    await page.getByLabel('QA score at least').fill('0.5');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/minQa=0.5/);
+    await page.getByTestId('calls-total').filter({ hasText: '2 calls' }).waitFor();
+    await expect(page.getByTestId('call-qa').allTextContents()).resolves.toEqual(['0.80', '0.60']);
 
     await page.goto(`${gateway.url}/calls/${firstCallId}`);
     const downloads = page.getByRole('region', { name: 'Download the transcript' });

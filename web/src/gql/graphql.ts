@@ -83,8 +83,12 @@ export type CallFilter = {
   createdAfter?: string | null | undefined;
   createdBefore?: string | null | undefined;
   direction?: CallDirection | null | undefined;
+  /** Final QA score at most this (0–1). */
+  maxQaScore?: number | null | undefined;
   /** Adversarial score at least this (0–10). */
   minAdversarialScore?: number | null | undefined;
+  /** Final QA score (a reviewer's override winning) at least this (0–1); unscored calls are left out. */
+  minQaScore?: number | null | undefined;
   /** The analysis’s outcome is one of these. */
   outcome?: Array<string> | null | undefined;
   /** E.164; matches the caller or the called number. */

@@ -15,11 +15,13 @@ export function HistoryFilters(props: {
   const [text, setText] = createSignal('');
   const [outcome, setOutcome] = createSignal('');
   const [minScore, setMinScore] = createSignal('');
+  const [minQa, setMinQa] = createSignal('');
   // The address is the truth (back button, shared links): the inputs follow it.
   createEffect(() => setPhone(first(props.params.phone)));
   createEffect(() => setText(first(props.params.q)));
   createEffect(() => setOutcome(first(props.params.outcome)));
   createEffect(() => setMinScore(first(props.params.minScore)));
+  createEffect(() => setMinQa(first(props.params.minQa)));
   const statuses = () => props.view.filter.status ?? [];
   const toggleStatus = (status: string, on: boolean) => {
     const next = CALL_STATUSES.filter((s) => (s === status ? on : statuses().includes(s)));
@@ -32,6 +34,7 @@ export function HistoryFilters(props: {
       q: text().trim() || null,
       outcome: outcome().trim() || null,
       minScore: minScore().trim() || null,
+      minQa: minQa().trim() || null,
     });
   };
   const sortValue = () => `${props.view.orderBy.field} ${props.view.orderBy.direction}`;
@@ -46,6 +49,7 @@ export function HistoryFilters(props: {
       q: null,
       outcome: null,
       minScore: null,
+      minQa: null,
       sort: null,
       order: null,
     });
@@ -167,6 +171,18 @@ export function HistoryFilters(props: {
             step="0.5"
             value={minScore()}
             onInput={(e) => setMinScore(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          QA score at least
+          <input
+            type="number"
+            name="minQa"
+            min="0"
+            max="1"
+            step="0.05"
+            value={minQa()}
+            onInput={(e) => setMinQa(e.currentTarget.value)}
           />
         </label>
         <button type="submit">Search</button>

@@ -24,6 +24,8 @@ export interface HistoryParams {
   /** Outcomes, comma-separated. */
   outcome?: string;
   minScore?: string;
+  /** Final QA score at least this (0–1). */
+  minQa?: string;
   sort?: string;
   order?: string;
 }
@@ -55,6 +57,7 @@ export function viewOf(params: Partial<Record<keyof HistoryParams, string | stri
     .map((o) => o.trim())
     .filter(Boolean);
   const minScore = Number.parseFloat(first(params.minScore));
+  const minQa = Number.parseFloat(first(params.minQa));
   const filter: CallFilter = {
     ...(status.length && { status }),
     ...((direction === 'INBOUND' || direction === 'OUTBOUND') && { direction }),
@@ -65,6 +68,7 @@ export function viewOf(params: Partial<Record<keyof HistoryParams, string | stri
     ...(first(params.q).trim() && { text: first(params.q).trim() }),
     ...(outcome.length && { outcome }),
     ...(minScore >= 0 && minScore <= 10 && { minAdversarialScore: minScore }),
+    ...(minQa >= 0 && minQa <= 1 && { minQaScore: minQa }),
   };
   const sort = SORTS.find((s) => s.field === first(params.sort) && s.direction === first(params.order)) ?? DEFAULT_SORT;
   return { filter, orderBy: { field: sort.field, direction: sort.direction } };
@@ -81,7 +85,9 @@ export function matches(call: CallRow, filter: CallFilter): boolean {
     (!filter.phoneNumber || filter.phoneNumber === call.fromNumber || filter.phoneNumber === call.toNumber) &&
     (!filter.outcome || (call.outcome !== null && filter.outcome.includes(call.outcome))) &&
     (typeof filter.minAdversarialScore !== 'number' ||
-      (call.adversarialScore !== null && call.adversarialScore >= filter.minAdversarialScore))
+      (call.adversarialScore !== null && call.adversarialScore >= filter.minAdversarialScore)) &&
+    (typeof filter.minQaScore !== 'number' ||
+      (typeof call.qa?.effectiveScore === 'number' && call.qa.effectiveScore >= filter.minQaScore))
   );
 }
 
