@@ -129,15 +129,18 @@ export async function startingProfile(
 }
 
 /**
- * A campaign's call opens with the disclosures the business's quality rules require ("this call is
- * recorded"), each said first unless the greeting says it already. The rules are validated when
- * saved (quality/settings.ts); only their phrases are read here.
+ * A campaign's call opens with the business's privacy disclosure (as every call does), then the
+ * disclosures its quality rules require ("this call is recorded"), each unless the disclosure or the
+ * greeting says it already. The rules are validated when saved (quality/settings.ts); only their
+ * phrases are read here.
  */
 function withDisclosures(greeting: string | null, business: BusinessConfig): string | null {
+  const disclosure = privacyOf(business).disclosure.text;
+  const opening = [disclosure, greeting].filter(Boolean).join(' ').toLowerCase();
   const rules = (business.settings as { quality?: { disclosures?: { phrase?: unknown }[] } }).quality;
   const phrases = (rules?.disclosures ?? [])
     .map((d) => (typeof d.phrase === 'string' ? d.phrase.trim() : ''))
-    .filter((phrase) => phrase && !greeting?.toLowerCase().includes(phrase.toLowerCase()));
+    .filter((phrase) => phrase && !opening.includes(phrase.toLowerCase()));
   const said = phrases.map((phrase) => (/[.!?]$/.test(phrase) ? phrase : `${phrase}.`));
-  return [...said, greeting].filter(Boolean).join(' ') || null;
+  return [disclosure, ...said, greeting].filter(Boolean).join(' ') || null;
 }

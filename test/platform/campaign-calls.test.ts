@@ -259,6 +259,34 @@ describe('a campaign on the whole platform', () => {
     expect(call!.createdAt).toBeGreaterThanOrEqual(opensAt.getTime());
   }, 240_000);
 
+  it("speaks the business's disclosure first on a campaign's call, and records that it did", async () => {
+    const businessId = await createBusiness(stack.gateway.orm, stack.tenant);
+    const admin = (await login(stack.gateway.url, stack.tenant.emails.admin)).accessToken;
+    const disclosure = 'This call is recorded and placed by an AI assistant.';
+    const set = await graphql(
+      stack.gateway.url,
+      `mutation ($b: ID!, $i: PrivacySettingsInput!) { updatePrivacySettings(businessId: $b, input: $i) { __typename } }`,
+      { b: businessId, i: { disclosureText: disclosure } },
+      admin,
+    );
+    expect(set.data?.updatePrivacySettings.__typename).toBe('MutationUpdatePrivacySettingsSuccess');
+    const id = await startedCampaign([{ phoneNumber: contact(BRIEF) }], {
+      businessId,
+      callsPerMinute: 60,
+      greeting: 'Hello {{contact.name}}, this is about your renewal.',
+    });
+    const callId = (await finished(id)).contacts.nodes[0]!.calls[0]!.id;
+    const call = (
+      await gql(
+        `query ($id: ID!) { call(id: $id) { disclosureSpokenAt answeredAt transcript { lines { speaker text } } } }`,
+        { id: callId },
+      )
+    ).data?.call;
+    const firstAgentLine = call.transcript.lines.find((l: { speaker: string }) => l.speaker === 'AI');
+    expect(firstAgentLine?.text).toContain(disclosure);
+    expect(Date.parse(call.disclosureSpokenAt)).toBeGreaterThanOrEqual(Date.parse(call.answeredAt));
+  }, 180_000);
+
   it("extracts each call's data against the campaign's own schema, and refuses a schema that cannot be used", async () => {
     const schema = {
       type: 'object',
