@@ -147,10 +147,19 @@ async function analysedCall(toNumber: string, schema: unknown = EMPLOYMENT_HISTO
 }
 
 describe('post-call analysis', () => {
-  it('gives a work-history call a summary, an outcome, the profile with provenance and the gap computed in code', async () => {
+  it('tells the agent mid-call what is missing, then gives a work-history call a summary, an outcome, the profile with provenance and the gap computed in code', async () => {
+    const sessionsBefore = stack.realtime.sessions.length;
     const { call } = await analysedCall(WORK_HISTORY);
     const { analysis } = call;
     expect(analysis.source).toBe('LLM');
+    // While the caller talked, the agent (the Realtime session this call opened) was told which required fields were missing.
+    const told = stack.realtime.sessions
+      .slice(sessionsBefore)
+      .flatMap((s) => s.received)
+      .filter(
+        (e) => e.type === 'conversation.item.create' && JSON.stringify(e).includes('Still to collect from the caller:'),
+      );
+    expect(told.length).toBeGreaterThanOrEqual(1);
     expect(analysis.summary.length).toBeGreaterThan(20);
     expect(['resolved', 'callback', 'sale', 'not_interested', 'escalated', 'unresolved']).toContain(analysis.outcome);
     expect(call.outcome).toBe(analysis.outcome);
