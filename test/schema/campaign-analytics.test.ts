@@ -8,19 +8,16 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { createExportActivities } from '../../activities/exports.ts';
 import { testConfig, testEnv } from '../support/env.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { graphql } from '../support/graphql.ts';
-import { quietTemporalRuntime, testDataConverter } from '../support/temporal.ts';
+import { type InProcessWorker, startInProcessWorker } from '../support/temporal.ts';
 import { createTenant, login, type Tenant } from '../support/tenants.ts';
 import { until } from '../support/wait.ts';
 
 let gateway: TestGateway;
-let worker: Worker;
-let running: Promise<void>;
-let connection: NativeConnection;
+let worker: InProcessWorker;
 let tenant: Tenant;
 let other: Tenant;
 const tokens: Record<string, string> = {};
@@ -118,17 +115,12 @@ const ANALYTICS = `query ($range: AnalyticsRange!, $filter: AnalyticsFilter) {
 beforeAll(async () => {
   const config = testConfig(testEnv({}));
   gateway = await startGateway(config);
-  quietTemporalRuntime();
-  connection = await NativeConnection.connect({ address: config.temporal.address });
-  worker = await Worker.create({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    dataConverter: testDataConverter(gateway.orm),
-    workflowsPath: fileURLToPath(new URL('../../workflows/export.ts', import.meta.url)),
-    activities: createExportActivities({ orm: gateway.orm }),
-  });
-  running = worker.run();
+  worker = await startInProcessWorker(
+    config,
+    gateway.orm,
+    fileURLToPath(new URL('../../workflows/export.ts', import.meta.url)),
+    createExportActivities({ orm: gateway.orm }),
+  );
 
   tenant = await createTenant(gateway.orm, 'Campaign analytics');
   other = await createTenant(gateway.orm, 'Campaign analytics other');
@@ -206,9 +198,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await connection?.close();
+  await worker?.stop();
   await gateway?.stop();
 });
 

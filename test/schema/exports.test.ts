@@ -3,13 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { createExportActivities } from '../../activities/exports.ts';
 import { testConfig, testEnv } from '../support/env.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { graphql } from '../support/graphql.ts';
-import { quietTemporalRuntime, testDataConverter } from '../support/temporal.ts';
+import { type InProcessWorker, startInProcessWorker } from '../support/temporal.ts';
 import { createTenant, login, type Tenant } from '../support/tenants.ts';
 import { until } from '../support/wait.ts';
 
@@ -24,9 +23,7 @@ const LONG_REASON = `caller-hung-up ${'x'.repeat(230)}`;
 const FORMULA_BUSINESS = '=HYPERLINK("http://attacker.example","x")';
 
 let gateway: TestGateway;
-let worker: Worker;
-let running: Promise<void>;
-let connection: NativeConnection;
+let worker: InProcessWorker;
 let tenant: Tenant;
 let other: Tenant;
 const tokens: Record<string, string> = {};
@@ -77,17 +74,12 @@ beforeAll(async () => {
   const env = testEnv({ EXPORT_RETENTION_HOURS: '0.015', DOWNLOAD_LINK_TTL_SECONDS: '90' });
   const config = testConfig(env);
   gateway = await startGateway(config);
-  quietTemporalRuntime();
-  connection = await NativeConnection.connect({ address: config.temporal.address });
-  worker = await Worker.create({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    dataConverter: testDataConverter(gateway.orm),
-    workflowsPath: fileURLToPath(new URL('../../workflows/export.ts', import.meta.url)),
-    activities: createExportActivities({ orm: gateway.orm }),
-  });
-  running = worker.run();
+  worker = await startInProcessWorker(
+    config,
+    gateway.orm,
+    fileURLToPath(new URL('../../workflows/export.ts', import.meta.url)),
+    createExportActivities({ orm: gateway.orm }),
+  );
 
   tenant = await createTenant(gateway.orm, 'Exports');
   other = await createTenant(gateway.orm, 'Exports other');
@@ -131,9 +123,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await connection?.close();
+  await worker?.stop();
   await gateway?.stop();
 });
 

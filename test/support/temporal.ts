@@ -1,8 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Orm } from '../../db/orm.ts';
 import { temporalDataConverter } from '../../db/workflow-owners.ts';
+import type { Config } from '../../lib/config.ts';
 import { Encryption } from '../../lib/encryption.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { installTemporalRuntime } from '../../lib/temporal.ts';
@@ -44,3 +46,34 @@ export function temporalCli(): string {
 /** The dev server's SQLite store (scripts/infra.sh --db-filename). */
 export const temporalStoreFile = (): string =>
   join(process.env.CALLPLATFORM_STATE_DIR ?? join(home, '.local/state/callplatform'), 'temporal/temporal.db');
+
+/** A worker of the test's own in this process: some workflows and their activities, on the configured queue. */
+export interface InProcessWorker {
+  stop(): Promise<void>;
+}
+
+export async function startInProcessWorker(
+  config: Config,
+  orm: Orm,
+  workflowsPath: string,
+  activities: object,
+): Promise<InProcessWorker> {
+  quietTemporalRuntime();
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    dataConverter: testDataConverter(orm),
+    workflowsPath,
+    activities,
+  });
+  const running = worker.run();
+  return {
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}

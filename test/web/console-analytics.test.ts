@@ -4,14 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Browser, Page } from 'playwright-core';
 import { createExportActivities } from '../../activities/exports.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { signInLive } from '../support/console-page.ts';
 import { testConfig, testEnv } from '../support/env.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
-import { quietTemporalRuntime, testDataConverter } from '../support/temporal.ts';
+import { type InProcessWorker, startInProcessWorker } from '../support/temporal.ts';
 import { createTenant, type Tenant } from '../support/tenants.ts';
 import { artifacts } from './support/calls-console.ts';
 
@@ -20,9 +19,7 @@ import { artifacts } from './support/calls-console.ts';
  * exports run by the export workflow on a worker of the test's own, and headless Chromium at 1024 px.
  */
 let gateway: TestGateway;
-let worker: Worker;
-let running: Promise<void>;
-let connection: NativeConnection;
+let worker: InProcessWorker;
 let browser: Browser;
 let tenant: Tenant;
 /** The first call of the day: answered, scored and with what the caller said. */
@@ -172,17 +169,12 @@ async function seedFixture(em: EntityManager) {
 beforeAll(async () => {
   const config = testConfig(testEnv());
   gateway = await startGateway(config);
-  quietTemporalRuntime();
-  connection = await NativeConnection.connect({ address: config.temporal.address });
-  worker = await Worker.create({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    dataConverter: testDataConverter(gateway.orm),
-    workflowsPath: fileURLToPath(new URL('../../workflows/export.ts', import.meta.url)),
-    activities: createExportActivities({ orm: gateway.orm }),
-  });
-  running = worker.run();
+  worker = await startInProcessWorker(
+    config,
+    gateway.orm,
+    fileURLToPath(new URL('../../workflows/export.ts', import.meta.url)),
+    createExportActivities({ orm: gateway.orm }),
+  );
   tenant = await createTenant(gateway.orm, 'Console analytics');
   await seedFixture(gateway.orm.em.fork());
   browser = await launchBrowser();
@@ -190,9 +182,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  worker?.shutdown();
-  await running;
-  await connection?.close();
+  await worker?.stop();
   await gateway?.stop();
 });
 
