@@ -2,10 +2,9 @@ import { useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { createMemo, For, Show } from 'solid-js';
 import { type AnalyticsParams, analyticsViewOf, PRESETS } from '../analytics.ts';
-import { CALL_STATUSES } from '../calls.ts';
-import { statusLabel } from '../format.ts';
 import { graphql } from '../gql/gql.ts';
 import { can, useViewer } from '../viewer.tsx';
+import { CallStatusFilter } from './CallStatusFilter.tsx';
 import { SelectField } from './SelectField.tsx';
 
 const AnalyticsBusinessesQuery = graphql(`
@@ -42,11 +41,6 @@ export function AnalyticsFilters(props: { state: AnalyticsViewState }) {
     if (!value) return;
     const { from, to } = view().range;
     set({ range: 'custom', from, to, [edge]: value });
-  };
-  const statuses = () => view().filter.status ?? [];
-  const toggleStatus = (status: string, on: boolean) => {
-    const next = CALL_STATUSES.filter((s) => (s === status ? on : statuses().includes(s)));
-    set({ status: next.join(',') || null });
   };
 
   return (
@@ -113,23 +107,7 @@ export function AnalyticsFilters(props: { state: AnalyticsViewState }) {
         <option value="INBOUND">Inbound</option>
         <option value="OUTBOUND">Outbound</option>
       </SelectField>
-      <fieldset class="statuses">
-        <legend>Status</legend>
-        <For each={CALL_STATUSES}>
-          {(status) => (
-            <label class="check">
-              <input
-                type="checkbox"
-                name="status"
-                value={status}
-                checked={statuses().includes(status)}
-                onChange={(e) => toggleStatus(status, e.currentTarget.checked)}
-              />
-              {statusLabel(status)}
-            </label>
-          )}
-        </For>
-      </fieldset>
+      <CallStatusFilter selected={view().filter.status ?? []} onChange={(status) => set({ status })} />
       <p class="muted range-summary" data-testid="analytics-range">
         {view().range.from} – {view().range.to} ({view().range.timeZone})
       </p>

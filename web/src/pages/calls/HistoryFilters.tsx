@@ -1,7 +1,6 @@
 import { createEffect, createSignal, For } from 'solid-js';
-import { CALL_STATUSES } from '../../calls.ts';
+import { CallStatusFilter } from '../../components/CallStatusFilter.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
-import { statusLabel } from '../../format.ts';
 import { DEFAULT_SORT, first, type HistoryParams, type HistoryView, SORTS } from './history-view.ts';
 
 /** The call history's filters and sort; every choice goes into the address, which the inputs follow. */
@@ -22,11 +21,6 @@ export function HistoryFilters(props: {
   createEffect(() => setOutcome(first(props.params.outcome)));
   createEffect(() => setMinScore(first(props.params.minScore)));
   createEffect(() => setMinQa(first(props.params.minQa)));
-  const statuses = () => props.view.filter.status ?? [];
-  const toggleStatus = (status: string, on: boolean) => {
-    const next = CALL_STATUSES.filter((s) => (s === status ? on : statuses().includes(s)));
-    props.setParams({ status: next.join(',') || null });
-  };
   const search = (event: SubmitEvent) => {
     event.preventDefault();
     props.setParams({
@@ -56,23 +50,7 @@ export function HistoryFilters(props: {
 
   return (
     <form class="card filters" aria-label="Filter calls" onSubmit={search}>
-      <fieldset class="statuses">
-        <legend>Status</legend>
-        <For each={CALL_STATUSES}>
-          {(status) => (
-            <label class="check">
-              <input
-                type="checkbox"
-                name="status"
-                value={status}
-                checked={statuses().includes(status)}
-                onChange={(e) => toggleStatus(status, e.currentTarget.checked)}
-              />
-              {statusLabel(status)}
-            </label>
-          )}
-        </For>
-      </fieldset>
+      <CallStatusFilter selected={props.view.filter.status ?? []} onChange={(status) => props.setParams({ status })} />
       <div class="inline-form">
         <SelectField
           label="Direction"
