@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { startAnalyticsCompactor } from './activities/analytics-compactor.ts';
 import { createActivities } from './activities/index.ts';
 import { knowledgeReindexStarter, startStaleReindexes } from './activities/knowledge.ts';
 import { createWorkerMetrics, serveWorkerMetrics } from './activities/metrics.ts';
@@ -75,6 +76,12 @@ runMain(
     });
     const running = worker.run();
     dispatcher.start();
+    // Analytics differences fold into the rollup (and its local days) here.
+    const compactor = startAnalyticsCompactor({
+      orm,
+      intervalSeconds: config.analytics.compactIntervalSeconds,
+      logger,
+    });
     const metricsServer = metricsPort
       ? await serveWorkerMetrics(
           metrics,
@@ -103,6 +110,7 @@ runMain(
     stopOnSignals(logger, async () => {
       metricsServer?.server.close();
       await dispatcher.stop();
+      await compactor.stop();
       worker.shutdown();
       await running;
       await bus.close();

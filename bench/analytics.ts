@@ -30,19 +30,30 @@ console.log(
 );
 
 const orm = await openOrm(dataset.databaseUrl, 4);
+const UNTIL = '2026-11-30';
 const em = orm.em.fork();
-const [sizes] = await em.execute<{ calls: string; facts: string; rollup: string; escalations: string }[]>(
+// As a worker's compactor does: fold differences, and build the local days of the zone the first
+// query asked for. BENCH_GRAIN=quarters reads the 15-minute rollup instead, for comparison.
+const quarters = process.env.BENCH_GRAIN === 'quarters';
+await analytics.resolveScope(em, dataset.organizationId, { from: UNTIL, to: UNTIL, timeZone }, {});
+const compacting = performance.now();
+const compacted = await analytics.compactAnalytics(em);
+console.log(
+  `[bench] compactor: ${compacted.keysFolded} keys folded, days built for ${compacted.zonesBuilt.join(', ') || 'no new zone'} in ${Math.round(performance.now() - compacting)} ms`,
+);
+const [sizes] = await em.execute<{ calls: string; facts: string; rollup: string; escalations: string; days: string }[]>(
   `select (select count(*) from call) as calls, (select count(*) from call_facts) as facts,
-     (select count(*) from analytics_rollup) as rollup, (select count(*) from escalation) as escalations`,
+     (select count(*) from analytics_rollup) as rollup, (select count(*) from escalation) as escalations,
+     (select count(*) from analytics_day_rollup where time_zone = ?) as days`,
+  [timeZone],
 );
 console.log(
-  `[bench] rows: ${sizes!.calls} calls, ${sizes!.facts} facts, ${sizes!.rollup} rollup rows, ${sizes!.escalations} escalations`,
+  `[bench] rows: ${sizes!.calls} calls, ${sizes!.facts} facts, ${sizes!.rollup} rollup rows, ${sizes!.days} day rows in ${timeZone}, ${sizes!.escalations} escalations`,
 );
 
-const until = '2026-11-30';
 const rangeOf = (days: number) => {
-  const from = new Date(Date.parse(`${until}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-  return { from, to: until, timeZone };
+  const from = new Date(Date.parse(`${UNTIL}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  return { from, to: UNTIL, timeZone };
 };
 
 type Query = [name: string, run: (scope: analytics.AnalyticsScope) => Promise<unknown>, maxDays?: number];
@@ -59,7 +70,8 @@ const QUERIES: Query[] = [
 
 const rows: string[] = [];
 for (const days of [7, 30, 90, 365]) {
-  const scope = await analytics.resolveScope(em, dataset.organizationId, rangeOf(days), {});
+  const resolved = await analytics.resolveScope(em, dataset.organizationId, rangeOf(days), {});
+  const scope = quarters ? { ...resolved, days: false } : resolved;
   for (const [name, run, maxDays] of QUERIES) {
     if (maxDays && days > maxDays) continue;
     for (let i = 0; i < 3; i++) await run(scope);
@@ -76,7 +88,9 @@ for (const days of [7, 30, 90, 365]) {
 }
 await orm.close();
 
-console.log(`\n${calls.toLocaleString('en')} calls, ${runs} runs each, time zone ${timeZone}\n`);
+console.log(
+  `\n${calls.toLocaleString('en')} calls, ${runs} runs each, time zone ${timeZone}, from ${quarters ? '15-minute sums' : 'local days'}\n`,
+);
 console.log('| query | range | p50 ms | p99 ms | max ms |');
 console.log('|---|---|---|---|---|');
 for (const row of rows) console.log(row);

@@ -1,8 +1,9 @@
 /**
  * Analytics figures for an organisation over local calendar days in a viewer's time zone. Call
  * figures read `analytics_rollup` (15-minute UTC sums, exact in any zone whose offset is whole quarter
- * hours, which is every zone in use); distributions read `call_facts`; escalations and agents read
- * their own rows. Definitions are in the README's Analytics section.
+ * hours, which is every zone in use), or once the compactor has built the zone's local days,
+ * `analytics_day_rollup` plus the rollup rows not compacted yet; distributions read `call_facts`;
+ * escalations and agents read their own rows. Definitions are in the README's Analytics section.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
@@ -36,6 +37,8 @@ export interface AnalyticsScope {
   end: Date;
   previousStart: Date;
   filter: AnalyticsFilter;
+  /** Whether the zone's local days are built (`analytics_day_rollup`), so day and week figures read them. */
+  days: boolean;
 }
 
 export type BucketSize = 'hour' | 'day' | 'week';
@@ -63,6 +66,15 @@ export async function resolveScope(
             (?::date - (?::date - ?::date + 1))::timestamp at time zone ? as previous_start`,
     [range.from, range.timeZone, range.to, range.timeZone, range.from, range.to, range.from, range.timeZone],
   );
+  // The first query in a zone asks the compactor for its days; until they are built, it reads quarters.
+  const [zone] = await em.execute<{ ready: boolean }[]>(
+    `with asked as (
+       insert into analytics_time_zone (organization_id, time_zone, ready, requested_at) values (?, ?, false, now())
+       on conflict do nothing
+     )
+     select ready from analytics_time_zone where organization_id = ? and time_zone = ?`,
+    [organizationId, range.timeZone, organizationId, range.timeZone],
+  );
   return {
     organizationId,
     timeZone: range.timeZone,
@@ -70,6 +82,7 @@ export async function resolveScope(
     end: new Date(row!.end),
     previousStart: new Date(row!.previous_start),
     filter,
+    days: zone?.ready === true,
   };
 }
 
@@ -99,17 +112,81 @@ export function filterSql(filter: AnalyticsFilter, alias: string): { sql: string
   return { sql: clauses.map((c) => ` and ${c}`).join(''), params };
 }
 
+/** The rollup's sums, in the order both rollup tables have them. */
+const ROLLUP_SUMS = [
+  'calls',
+  'answered',
+  'talk_seconds',
+  'handle_seconds',
+  'contained',
+  'escalated',
+  'qa_count',
+  'qa_sum',
+  'qa_sentiment_sum',
+  'qa_compliance_sum',
+  'qa_accuracy_sum',
+  'qa_professionalism_sum',
+  'qa_overridden',
+  'qa_override_change_sum',
+  'sentiment_count',
+  'sentiment_sum',
+  'sentiment_negative',
+  'sentiment_positive',
+  'sentiment_recovered',
+].join(', ');
+
 /**
- * Where rollup sums come from, as `… r` for a FROM clause, and the filter over it. The rollup is not
- * keyed by campaign, so for one campaign each of its calls' contributions are summed from their facts
- * instead (the same measures, `analytics_contribution`): a campaign's calls, found by their index.
+ * A zone's local days as rollup rows (`bucket` the instant the day starts) and the differences not
+ * compacted into them yet, over [previousStart, end), with `hour_calls` (calls per local hour; a
+ * quarter's calls in its hour) for the weekday × hour figures. One statement reads both, so a
+ * compaction committing meanwhile is seen whole or not at all.
  */
-function rollupOf(scope: AnalyticsScope): {
+function daysOf(scope: AnalyticsScope): { from: string; params: unknown[] } {
+  const tz = scope.timeZone;
+  return {
+    from: `(select d.organization_id, (d.day::timestamp at time zone ?::text) as bucket, d.business_id, d.direction,
+              d.status, ${ROLLUP_SUMS}, d.hour_calls
+            from analytics_day_rollup d
+            where d.organization_id = ? and d.time_zone = ? and d.day >= (?::timestamptz at time zone ?::text)::date
+              and d.day < (?::timestamptz at time zone ?::text)::date
+            union all
+            select q.organization_id, q.bucket, q.business_id, q.direction, q.status, ${ROLLUP_SUMS},
+              array(select case when h = extract(hour from q.bucket at time zone ?::text) then q.calls else 0 end
+                    from generate_series(0, 23) h order by h)
+            from analytics_rollup q
+            where q.organization_id = ? and not q.compacted and q.bucket >= ? and q.bucket < ?) r`,
+    params: [
+      tz,
+      scope.organizationId,
+      tz,
+      scope.previousStart,
+      tz,
+      scope.end,
+      tz,
+      tz,
+      scope.organizationId,
+      scope.previousStart,
+      scope.end,
+    ],
+  };
+}
+
+/**
+ * Where rollup sums come from, as `… r` for a FROM clause, and the filter over it: the zone's local
+ * days when they are built, else the 15-minute rollup. The rollup is not keyed by campaign, so for
+ * one campaign each of its calls' contributions are summed from their facts instead (the same
+ * measures, `analytics_contribution`): a campaign's calls, found by their index.
+ */
+function rollupOf(
+  scope: AnalyticsScope,
+  grain: 'any' | 'quarters' = 'any',
+): {
   from: string;
   params: unknown[];
   filter: { sql: string; params: unknown[] };
 } {
   const filter = filterSql({ ...scope.filter, campaignId: null }, 'r');
+  if (!scope.filter.campaignId && scope.days && grain === 'any') return { ...daysOf(scope), filter };
   if (!scope.filter.campaignId) return { from: 'analytics_rollup r', params: [], filter };
   return {
     from: `(select c.* from call k join call_facts f on f.call_id = k.id cross join lateral analytics_contribution(f, 1) c
@@ -255,8 +332,9 @@ export interface Volume {
  * bucket), by status, by direction, and by weekday × local hour, from one pass over the rollup.
  */
 export async function volume(em: EntityManager, scope: AnalyticsScope, size: BucketSize): Promise<Volume> {
+  if (size !== 'hour' && scope.days && !scope.filter.campaignId) return volumeByDays(em, scope, size);
   const tz = scope.timeZone;
-  const r = rollupOf(scope);
+  const r = rollupOf(scope, 'quarters');
   const [grid, hours] = await Promise.all([
     bucketStarts(em.fork(), size, tz, scope.previousStart, scope.end),
     size === 'hour' ? Promise.resolve([]) : bucketStarts(em.fork(), 'hour', tz, scope.start, scope.end),
@@ -267,21 +345,7 @@ export async function volume(em: EntityManager, scope: AnalyticsScope, size: Buc
      from unnest(?::timestamptz[]) with ordinality as u(h, n) order by n`,
     [tz, tz, instants(hourGrid)],
   );
-  const rows = await query<{
-    bucket: number | null;
-    status: CallStatus | null;
-    direction: CallDirection | null;
-    hour_index: number | null;
-    calls: string;
-    answered: string;
-    escalated: string;
-    qa_count: string;
-    qa_sum: number;
-    sentiment_count: string;
-    sentiment_sum: number;
-    current_calls: string;
-    grouped: number;
-  }>(
+  const rows = await query<VolumeRow & { hour_index: number | null }>(
     em,
     `with placed as (
        select width_bucket(r.bucket, ?::timestamptz[]) as bucket,
@@ -309,7 +373,35 @@ export async function volume(em: EntityManager, scope: AnalyticsScope, size: Buc
       ...r.filter.params,
     ],
   );
-  // grouping() is a bit mask over (bucket, status, direction, hour_index): 0b0111 means "by bucket".
+  const kind = (r: { grouped: number }) => Number(r.grouped);
+  return {
+    ...volumeOf(rows, grid, scope),
+    heatmap: heatmapOf(
+      rows.filter((r) => kind(r) === 0b1110 && r.hour_index !== null && num(r.current_calls) > 0),
+      labels,
+    ),
+  };
+}
+
+/** One row of a volume pass, grouped by one of (bucket, status, direction, and hour or weekday). */
+interface VolumeRow {
+  bucket: number | null;
+  status: CallStatus | null;
+  direction: CallDirection | null;
+  calls: string;
+  answered: string;
+  escalated: string;
+  qa_count: string;
+  qa_sum: number;
+  sentiment_count: string;
+  sentiment_sum: number;
+  current_calls: string;
+  grouped: number;
+}
+
+/** The buckets (each with the previous period's), statuses and directions of a volume pass over `grid`. */
+function volumeOf(rows: VolumeRow[], grid: Date[], scope: AnalyticsScope): Omit<Volume, 'heatmap'> {
+  // grouping() is a bit mask over the four grouping columns: 0b0111 means "by bucket".
   const kind = (r: { grouped: number }) => Number(r.grouped);
   const byIndex = new Map(rows.filter((r) => kind(r) === 0b0111).map((r) => [Number(r.bucket), r]));
   const currentFrom = grid.findIndex((start) => start >= scope.start);
@@ -338,10 +430,55 @@ export async function volume(em: EntityManager, scope: AnalyticsScope, size: Buc
       .filter((r) => kind(r) === 0b1101 && num(r.current_calls) > 0)
       .map((r) => ({ direction: r.direction!, calls: num(r.current_calls) }))
       .sort((a, b) => a.direction.localeCompare(b.direction)),
-    heatmap: heatmapOf(
-      rows.filter((r) => kind(r) === 0b1110 && r.hour_index !== null && num(r.current_calls) > 0),
-      labels,
-    ),
+  };
+}
+
+const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
+
+/**
+ * `volume` in day or week buckets from the zone's local days: the same figures from one pass over a
+ * few thousand day rows, the weekday × hour cells from each day's calls per local hour.
+ */
+async function volumeByDays(em: EntityManager, scope: AnalyticsScope, size: 'day' | 'week'): Promise<Volume> {
+  const tz = scope.timeZone;
+  const r = rollupOf(scope);
+  const grid = await bucketStarts(em.fork(), size, tz, scope.previousStart, scope.end);
+  const rows = await query<VolumeRow & { weekday: number | null } & Record<`h${number}`, string | null>>(
+    em,
+    `with placed as (
+       select width_bucket(r.bucket, ?::timestamptz[]) as bucket, r.bucket >= ? as current, r.status, r.direction,
+         case when r.bucket >= ? then extract(isodow from r.bucket at time zone ?::text)::int end as weekday,
+         r.calls, r.answered, r.escalated, r.qa_count, r.qa_sum, r.sentiment_count, r.sentiment_sum, r.hour_calls
+       from ${r.from}
+       where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${r.filter.sql}
+     )
+     select bucket, status, direction, weekday,
+       sum(calls) as calls, sum(answered) as answered, sum(escalated) as escalated, sum(qa_count) as qa_count,
+       sum(qa_sum) as qa_sum, sum(sentiment_count) as sentiment_count, sum(sentiment_sum) as sentiment_sum,
+       sum(calls) filter (where current) as current_calls,
+       ${HOURS.map((h) => `sum(hour_calls[${h + 1}]) filter (where weekday is not null) as h${h}`).join(', ')},
+       grouping(bucket, status, direction, weekday) as grouped
+     from placed group by grouping sets ((bucket), (status), (direction), (weekday))`,
+    [
+      instants(grid),
+      scope.start,
+      scope.start,
+      tz,
+      ...r.params,
+      scope.organizationId,
+      scope.previousStart,
+      scope.end,
+      ...r.filter.params,
+    ],
+  );
+  const kind = (r: { grouped: number }) => Number(r.grouped);
+  return {
+    ...volumeOf(rows, grid, scope),
+    heatmap: rows
+      .filter((row) => kind(row) === 0b1110 && row.weekday !== null)
+      .flatMap((row) => HOURS.map((hour) => ({ weekday: Number(row.weekday), hour, calls: num(row[`h${hour}`]) })))
+      .filter((cell) => cell.calls > 0)
+      .sort((a, b) => a.weekday - b.weekday || a.hour - b.hour),
   };
 }
 
@@ -674,4 +811,24 @@ export async function campaigns(em: EntityManager, scope: AnalyticsScope): Promi
 export async function compactRollup(em: EntityManager, keys = 5_000): Promise<number> {
   const [row] = await em.execute<{ folded: number }[]>('select analytics_compact_rollup(?) as folded', [keys]);
   return Number(row?.folded ?? 0);
+}
+
+/**
+ * What a worker runs every ANALYTICS_COMPACT_INTERVAL_SECONDS: folds every difference appended since
+ * (into the rollup and the local days of ready zones), then builds the days of zones first asked for
+ * since. Safe beside other workers: one compaction runs at a time, and a build waits for it.
+ */
+export async function compactAnalytics(
+  em: EntityManager,
+  keys = 5_000,
+): Promise<{ keysFolded: number; zonesBuilt: string[] }> {
+  let keysFolded = 0;
+  for (let folded = keys; folded >= keys; keysFolded += folded) folded = await compactRollup(em, keys);
+  const pending = await em.execute<{ organization_id: string; time_zone: string }[]>(
+    'select organization_id, time_zone from analytics_time_zone where not ready order by requested_at limit 20',
+  );
+  for (const zone of pending) {
+    await em.execute('select analytics_build_days(?, ?)', [zone.organization_id, zone.time_zone]);
+  }
+  return { keysFolded, zonesBuilt: pending.map((zone) => zone.time_zone) };
 }

@@ -212,6 +212,8 @@ const schema = z.object({
   RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(1_440),
   /** Rows one retention activity deletes at most. */
   RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** How often a worker folds analytics differences into the rollup and its local days. */
+  ANALYTICS_COMPACT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
   /** Download links (exports, transcripts) work for this long. */
   DOWNLOAD_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
 
@@ -339,6 +341,7 @@ export interface Config {
   };
   exports: { retentionSeconds: number; downloadLinkTtlSeconds: number };
   retention: { intervalMinutes: number; batchSize: number };
+  analytics: { compactIntervalSeconds: number };
   knowledge: {
     fetchAllowedHosts: AllowedFetchTarget[];
     maxExtractedBytes: number;
@@ -447,6 +450,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       downloadLinkTtlSeconds: c.DOWNLOAD_LINK_TTL_SECONDS,
     },
     retention: { intervalMinutes: c.RETENTION_INTERVAL_MINUTES, batchSize: c.RETENTION_BATCH_SIZE },
+    analytics: { compactIntervalSeconds: c.ANALYTICS_COMPACT_INTERVAL_SECONDS },
     knowledge: {
       fetchAllowedHosts: c.FETCH_ALLOWED_HOSTS,
       maxExtractedBytes: c.MAX_EXTRACTED_BYTES,

@@ -65,6 +65,30 @@ export const CallFacts = defineEntity({
 });
 export type CallFacts = InferEntity<typeof CallFacts>;
 
+/** The sums both rollups keep (the measures of `analytics_contribution`). */
+const rollupSums = () => ({
+  calls: p.integer(),
+  answered: p.integer(),
+  talkSeconds: p.bigint('number'),
+  handleSeconds: p.bigint('number'),
+  contained: p.integer(),
+  escalated: p.integer(),
+  qaCount: p.integer(),
+  qaSum: p.double(),
+  qaSentimentSum: p.double(),
+  qaComplianceSum: p.double(),
+  qaAccuracySum: p.double(),
+  qaProfessionalismSum: p.double(),
+  qaOverridden: p.integer(),
+  qaOverrideChangeSum: p.double(),
+  sentimentCount: p.integer(),
+  sentimentSum: p.double(),
+  sentimentNegative: p.integer(),
+  sentimentPositive: p.integer(),
+  /** Calls whose caller started negative and ended positive. */
+  sentimentRecovered: p.integer(),
+});
+
 /**
  * Sums of call facts per organisation, 15-minute UTC bucket (of the call's creation), business,
  * direction and status. Every UTC offset in use is a whole number of quarter hours, so any time
@@ -83,26 +107,7 @@ export const AnalyticsRollup = defineEntity({
     direction: p.enum(CALL_DIRECTIONS),
     status: p.enum(CALL_STATUSES),
     compacted: p.boolean().default(false),
-    calls: p.integer(),
-    answered: p.integer(),
-    talkSeconds: p.bigint('number'),
-    handleSeconds: p.bigint('number'),
-    contained: p.integer(),
-    escalated: p.integer(),
-    qaCount: p.integer(),
-    qaSum: p.double(),
-    qaSentimentSum: p.double(),
-    qaComplianceSum: p.double(),
-    qaAccuracySum: p.double(),
-    qaProfessionalismSum: p.double(),
-    qaOverridden: p.integer(),
-    qaOverrideChangeSum: p.double(),
-    sentimentCount: p.integer(),
-    sentimentSum: p.double(),
-    sentimentNegative: p.integer(),
-    sentimentPositive: p.integer(),
-    /** Calls whose caller started negative and ended positive. */
-    sentimentRecovered: p.integer(),
+    ...rollupSums(),
   },
   indexes: [
     { properties: ['organizationId', 'bucket'] },
@@ -114,3 +119,42 @@ export const AnalyticsRollup = defineEntity({
   ],
 });
 export type AnalyticsRollup = InferEntity<typeof AnalyticsRollup>;
+
+/**
+ * A time zone an organisation's analytics are read in, whose local days `analytics_day_rollup` keeps.
+ * Asked for by the first query in that zone (`ready` false until the compactor has built its days
+ * from the rollup; queries read the 15-minute rollup until then).
+ */
+export const AnalyticsTimeZone = defineEntity({
+  name: 'AnalyticsTimeZone',
+  tableName: 'analytics_time_zone',
+  properties: {
+    organizationId: p.uuid().primary(),
+    timeZone: p.string().length(64).primary(),
+    ready: p.boolean().default(false),
+    requestedAt: p.datetime(),
+  },
+});
+export type AnalyticsTimeZone = InferEntity<typeof AnalyticsTimeZone>;
+
+/**
+ * The compacted rollup summed per local day of one of the organisation's analytics time zones, with
+ * the calls of each local hour (`hour_calls[1]` is 00:00–01:00; the repeated hour of a change back
+ * from daylight saving counts in its hour). Kept by `analytics_compact_rollup` as it folds rollup
+ * differences, so for a ready zone these days plus the not yet compacted rollup rows are every call.
+ */
+export const AnalyticsDayRollup = defineEntity({
+  name: 'AnalyticsDayRollup',
+  tableName: 'analytics_day_rollup',
+  properties: {
+    organizationId: p.uuid().primary(),
+    timeZone: p.string().length(64).primary(),
+    day: p.date().primary(),
+    businessId: p.uuid().primary(),
+    direction: p.enum(CALL_DIRECTIONS).primary(),
+    status: p.enum(CALL_STATUSES).primary(),
+    ...rollupSums(),
+    hourCalls: p.array().columnType('int[]'),
+  },
+});
+export type AnalyticsDayRollup = InferEntity<typeof AnalyticsDayRollup>;
