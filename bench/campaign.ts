@@ -87,6 +87,8 @@ const runStarted = Date.now();
 // its memory stays out of the figures.
 const dials = new Map<string, number>();
 const dialTimes: number[] = [];
+/** Seconds from dial to end of every finished call: what a call holds one of the concurrency cap's places. */
+const callSeconds: number[] = [];
 const counted = new Set<string>();
 const samples: { at: number; worker: number; bench: number }[] = [];
 let status = 'running';
@@ -98,7 +100,9 @@ while (status !== 'completed' && status !== 'canceled') {
       dials.set(call.to, (dials.get(call.to) ?? 0) + 1);
       dialTimes.push(call.createdAt);
     }
-    if (call.timeline.some((e) => e.event === 'ended')) {
+    const ended = call.timeline.find((e) => e.event === 'ended');
+    if (ended) {
+      callSeconds.push((ended.at - call.createdAt) / 1000);
       stack.telephony.sim.calls.delete(sid);
       counted.delete(sid);
     }
@@ -133,6 +137,14 @@ const peak = (key: 'worker' | 'bench') => Math.max(...samples.map((s) => s[key])
 console.log(`contacts: ${contacts}, dials: ${dialTimes.length} over ${spanMinutes.toFixed(1)} min`);
 console.log(
   `sustained: ${(dialTimes.length / spanMinutes).toFixed(0)} dials per minute against pacing ${rate} (cap ${concurrency} at once)`,
+);
+// Little's law: with every place of the cap taken, dials a minute = cap × 60 / mean seconds a call
+// holds a place. A sustained rate near that bound was set by the cap and the calls' length, not by
+// the platform; only a rate well under both bounds says the platform was the limit.
+const meanCallSeconds = callSeconds.reduce((sum, s) => sum + s, 0) / Math.max(1, callSeconds.length);
+const capBound = (concurrency * 60) / Math.max(0.001, meanCallSeconds);
+console.log(
+  `bound set by the cap: ${capBound.toFixed(0)} dials per minute (${concurrency} at once, calls of ${meanCallSeconds.toFixed(1)} s on average from dial to end); limited by ${capBound < rate ? 'the cap and call length' : 'the pacing'}, at most ${Math.min(capBound, rate).toFixed(0)} a minute`,
 );
 console.log(`contacts dialled more often than their attempts allow: ${overDialled.length}`);
 console.log(
