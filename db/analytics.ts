@@ -137,37 +137,26 @@ const ROLLUP_SUMS = [
 
 /**
  * A zone's local days as rollup rows (`bucket` the instant the day starts) and the differences not
- * compacted into them yet, over [previousStart, end), with `hour_calls` (calls per local hour; a
+ * compacted into them yet, over [since, end) (by default from the previous period on), with `hour_calls` (calls per local hour; a
  * quarter's calls in its hour) for the weekday × hour figures. One statement reads both, so a
  * compaction committing meanwhile is seen whole or not at all.
  */
-function daysOf(scope: AnalyticsScope): { from: string; params: unknown[] } {
+function daysOf(scope: AnalyticsScope, since = scope.previousStart): { from: string; params: unknown[] } {
   const tz = scope.timeZone;
   return {
     from: `(select d.organization_id, (d.day::timestamp at time zone ?::text) as bucket, d.business_id, d.direction,
-              d.status, ${ROLLUP_SUMS}, d.hour_calls
+              d.status, ${ROLLUP_SUMS}, d.hour_calls, d.day
             from analytics_day_rollup d
             where d.organization_id = ? and d.time_zone = ? and d.day >= (?::timestamptz at time zone ?::text)::date
               and d.day < (?::timestamptz at time zone ?::text)::date
             union all
             select q.organization_id, q.bucket, q.business_id, q.direction, q.status, ${ROLLUP_SUMS},
               array(select case when h = extract(hour from q.bucket at time zone ?::text) then q.calls else 0 end
-                    from generate_series(0, 23) h order by h)
+                    from generate_series(0, 23) h order by h),
+              (q.bucket at time zone ?::text)::date
             from analytics_rollup q
             where q.organization_id = ? and not q.compacted and q.bucket >= ? and q.bucket < ?) r`,
-    params: [
-      tz,
-      scope.organizationId,
-      tz,
-      scope.previousStart,
-      tz,
-      scope.end,
-      tz,
-      tz,
-      scope.organizationId,
-      scope.previousStart,
-      scope.end,
-    ],
+    params: [tz, scope.organizationId, tz, since, tz, scope.end, tz, tz, tz, scope.organizationId, since, scope.end],
   };
 }
 
@@ -332,19 +321,38 @@ export interface Volume {
  * bucket), by status, by direction, and by weekday × local hour, from one pass over the rollup.
  */
 export async function volume(em: EntityManager, scope: AnalyticsScope, size: BucketSize): Promise<Volume> {
-  if (size !== 'hour' && scope.days && !scope.filter.campaignId) return volumeByDays(em, scope, size);
+  if (!scope.days || scope.filter.campaignId) return volumeByQuarters(em, scope, size, 'all');
+  if (size !== 'hour') return volumeByDays(em, scope, size);
+  // Hour buckets need the 15-minute rollup; statuses, directions and weekday × hour come from days.
+  const [hours, days] = await Promise.all([
+    volumeByQuarters(em.fork(), scope, 'hour', 'buckets'),
+    volumeByDays(em.fork(), scope, 'day'),
+  ]);
+  return { ...days, buckets: hours.buckets };
+}
+
+/** `volume` from the 15-minute rollup (or a campaign's facts): every figure, or only the buckets. */
+async function volumeByQuarters(
+  em: EntityManager,
+  scope: AnalyticsScope,
+  size: BucketSize,
+  figures: 'all' | 'buckets',
+): Promise<Volume> {
   const tz = scope.timeZone;
   const r = rollupOf(scope, 'quarters');
+  const all = figures === 'all';
   const [grid, hours] = await Promise.all([
     bucketStarts(em.fork(), size, tz, scope.previousStart, scope.end),
-    size === 'hour' ? Promise.resolve([]) : bucketStarts(em.fork(), 'hour', tz, scope.start, scope.end),
+    size === 'hour' || !all ? Promise.resolve([]) : bucketStarts(em.fork(), 'hour', tz, scope.start, scope.end),
   ]);
-  const hourGrid = size === 'hour' ? grid.filter((start) => start >= scope.start) : hours;
-  const labels = await em.execute<{ weekday: number; hour: number }[]>(
-    `select extract(isodow from h at time zone ?::text)::int as weekday, extract(hour from h at time zone ?::text)::int as hour
-     from unnest(?::timestamptz[]) with ordinality as u(h, n) order by n`,
-    [tz, tz, instants(hourGrid)],
-  );
+  const hourGrid = !all ? [] : size === 'hour' ? grid.filter((start) => start >= scope.start) : hours;
+  const labels = all
+    ? await em.execute<{ weekday: number; hour: number }[]>(
+        `select extract(isodow from h at time zone ?::text)::int as weekday, extract(hour from h at time zone ?::text)::int as hour
+         from unnest(?::timestamptz[]) with ordinality as u(h, n) order by n`,
+        [tz, tz, instants(hourGrid)],
+      )
+    : [];
   const rows = await query<VolumeRow & { hour_index: number | null }>(
     em,
     `with placed as (
@@ -355,12 +363,12 @@ export async function volume(em: EntityManager, scope: AnalyticsScope, size: Buc
        from ${r.from}
        where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${r.filter.sql}
      )
-     select bucket, status, direction, hour_index,
+     select bucket, ${all ? 'status, direction, hour_index' : 'null as status, null as direction, null as hour_index'},
        sum(calls) as calls, sum(answered) as answered, sum(escalated) as escalated, sum(qa_count) as qa_count,
        sum(qa_sum) as qa_sum, sum(sentiment_count) as sentiment_count, sum(sentiment_sum) as sentiment_sum,
        sum(calls) filter (where current) as current_calls,
-       grouping(bucket, status, direction, hour_index) as grouped
-     from placed group by grouping sets ((bucket), (status), (direction), (hour_index))`,
+       ${all ? 'grouping(bucket, status, direction, hour_index)' : '7'} as grouped
+     from placed group by grouping sets ((bucket)${all ? ', (status), (direction), (hour_index)' : ''})`,
     [
       instants(grid),
       scope.start,
@@ -442,40 +450,48 @@ const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 async function volumeByDays(em: EntityManager, scope: AnalyticsScope, size: 'day' | 'week'): Promise<Volume> {
   const tz = scope.timeZone;
   const r = rollupOf(scope);
+  const current = { ...daysOf(scope, scope.start), filter: r.filter };
   const grid = await bucketStarts(em.fork(), size, tz, scope.previousStart, scope.end);
-  const rows = await query<VolumeRow & { weekday: number | null } & Record<`h${number}`, string | null>>(
-    em,
-    `with placed as (
-       select width_bucket(r.bucket, ?::timestamptz[]) as bucket, r.bucket >= ? as current, r.status, r.direction,
-         case when r.bucket >= ? then extract(isodow from r.bucket at time zone ?::text)::int end as weekday,
-         r.calls, r.answered, r.escalated, r.qa_count, r.qa_sum, r.sentiment_count, r.sentiment_sum, r.hour_calls
-       from ${r.from}
-       where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${r.filter.sql}
-     )
-     select bucket, status, direction, weekday,
-       sum(calls) as calls, sum(answered) as answered, sum(escalated) as escalated, sum(qa_count) as qa_count,
-       sum(qa_sum) as qa_sum, sum(sentiment_count) as sentiment_count, sum(sentiment_sum) as sentiment_sum,
-       sum(calls) filter (where current) as current_calls,
-       ${HOURS.map((h) => `sum(hour_calls[${h + 1}]) filter (where weekday is not null) as h${h}`).join(', ')},
-       grouping(bucket, status, direction, weekday) as grouped
-     from placed group by grouping sets ((bucket), (status), (direction), (weekday))`,
-    [
-      instants(grid),
-      scope.start,
-      scope.start,
-      tz,
-      ...r.params,
-      scope.organizationId,
-      scope.previousStart,
-      scope.end,
-      ...r.filter.params,
-    ],
-  );
-  const kind = (r: { grouped: number }) => Number(r.grouped);
+  // Two statements on two connections: 24 sums a row in every grouping set would cost more than the rest.
+  const [rows, weekdays] = await Promise.all([
+    query<VolumeRow>(
+      em.fork(),
+      `with placed as (
+         select width_bucket(r.bucket, ?::timestamptz[]) as bucket, r.bucket >= ? as current, r.status, r.direction,
+           r.calls, r.answered, r.escalated, r.qa_count, r.qa_sum, r.sentiment_count, r.sentiment_sum
+         from ${r.from}
+         where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${r.filter.sql}
+       )
+       select bucket, status, direction,
+         sum(calls) as calls, sum(answered) as answered, sum(escalated) as escalated, sum(qa_count) as qa_count,
+         sum(qa_sum) as qa_sum, sum(sentiment_count) as sentiment_count, sum(sentiment_sum) as sentiment_sum,
+         sum(calls) filter (where current) as current_calls,
+         -- as volumeOf reads the mask of four grouping columns, the fourth never grouped here
+         grouping(bucket, status, direction) * 2 + 1 as grouped
+       from placed group by grouping sets ((bucket), (status), (direction))`,
+      [
+        instants(grid),
+        scope.start,
+        ...r.params,
+        scope.organizationId,
+        scope.previousStart,
+        scope.end,
+        ...r.filter.params,
+      ],
+    ),
+    query<{ weekday: number } & Record<`h${number}`, string | null>>(
+      em.fork(),
+      `select extract(isodow from r.day)::int as weekday,
+         ${HOURS.map((h) => `sum(r.hour_calls[${h + 1}]) as h${h}`).join(', ')}
+       from ${current.from}
+       where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${current.filter.sql}
+       group by 1`,
+      [...current.params, scope.organizationId, scope.start, scope.end, ...current.filter.params],
+    ),
+  ]);
   return {
     ...volumeOf(rows, grid, scope),
-    heatmap: rows
-      .filter((row) => kind(row) === 0b1110 && row.weekday !== null)
+    heatmap: weekdays
       .flatMap((row) => HOURS.map((hour) => ({ weekday: Number(row.weekday), hour, calls: num(row[`h${hour}`]) })))
       .filter((cell) => cell.calls > 0)
       .sort((a, b) => a.weekday - b.weekday || a.hour - b.hour),

@@ -558,6 +558,14 @@ describe('analytics from local days', () => {
     day: await figures({ range: year, bucket: 'DAY' }, token),
     week: await figures({ range: year, bucket: 'WEEK' }, token),
     outbound: await figures({ range: year, bucket: 'WEEK', filter: { direction: 'OUTBOUND' } }, token),
+    fallBack: await figures(
+      { range: { from: '2026-10-31', to: '2026-11-01', timeZone: NEW_YORK }, bucket: 'HOUR' },
+      token,
+    ),
+    springForward: await figures(
+      { range: { from: '2026-03-08', to: '2026-03-08', timeZone: NEW_YORK }, bucket: 'HOUR' },
+      token,
+    ),
   });
   beforeAll(async () => {
     zoned = await createTenant(gateway.orm, 'Local days');
