@@ -27,6 +27,7 @@ import { createDownloads, DOWNLOADS_PATH_PREFIX } from './downloads.ts';
 import { BodyTooLargeError, bearerToken, clientIp, readBody } from './http.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import { SharedSubscriptions, shareKey } from './shared-subscriptions.ts';
 import { createStaticHandler } from './static.ts';
 import { CODEC_PATH_PREFIX, createCodecEndpoint } from './temporal-codec.ts';
 import { createTwilioWebhooks, TWILIO_PATH_PREFIX } from './twilio-webhooks.ts';
@@ -76,7 +77,8 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
   const production = config.env === 'production';
 
   const workflows = new Workflows(deps.temporal, config);
-  const metrics = createGatewayMetrics(deps.orm);
+  const shared = new SharedSubscriptions();
+  const metrics = createGatewayMetrics(deps.orm, () => shared.size);
   const contextFor = (info: RequestInfo): RequestContext => ({
     em: deps.orm.em.fork(),
     workflows,
@@ -259,7 +261,11 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
   const wsServer = useServer<Record<string, unknown>, { bearer?: string; open?: Map<string, () => void> }>(
     {
       execute: (args) => (args.rootValue as EnvelopedOps).execute(args),
-      subscribe: (args) => (args.rootValue as EnvelopedOps).subscribe(args),
+      // Identical subscriptions (one principal, operation and variables) share one execution per event.
+      subscribe: (args) => {
+        const root = args.rootValue as EnvelopedOps;
+        return shared.subscribe(root.shareKey, () => root.subscribe(args)) as OperationResult;
+      },
       // Credentials come in connectionParams: { authorization: 'Bearer …' }. They are checked when
       // the socket opens and again for every subscription, so a revoked session cannot start new ones.
       onConnect: async (ctx) => {
@@ -322,7 +328,11 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
             ip: clientIp(ctx.extra.request),
             userAgent: ctx.extra.request.headers['user-agent'] ?? null,
           }),
-          rootValue: { execute, subscribe },
+          rootValue: {
+            execute,
+            subscribe,
+            shareKey: shareKey(principal, document, payload.query, payload.operationName, payload.variables),
+          },
         };
       },
     },
@@ -351,4 +361,6 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
 interface EnvelopedOps {
   execute: (args: ExecutionArgs) => OperationResult;
   subscribe: (args: ExecutionArgs) => OperationResult;
+  /** Under which key the subscription may share its execution (null: alone). */
+  shareKey: string | null;
 }

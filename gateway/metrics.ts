@@ -1,6 +1,6 @@
 /**
  * The gateway's Prometheus series on `/metrics` (prom-client): HTTP request and GraphQL operation
- * latency, subscriptions open, and calls active by status (read from Postgres at scrape time, so
+ * latency, subscriptions open and the executions serving them, and calls active by status (read from Postgres at scrape time, so
  * every gateway replica reports the same platform-wide figure). One registry per app, so several
  * gateways in one process (tests) do not share series.
  */
@@ -20,7 +20,7 @@ export function routeLabel(path: string): string {
   return 'static';
 }
 
-export function createGatewayMetrics(orm: Orm) {
+export function createGatewayMetrics(orm: Orm, sharedStreams: () => { streams: number } = () => ({ streams: 0 })) {
   const registry = new Registry();
   registry.setDefaultLabels({ service: 'gateway' });
   collectDefaultMetrics({ register: registry });
@@ -43,6 +43,14 @@ export function createGatewayMetrics(orm: Orm) {
     name: 'gateway_graphql_subscriptions_open',
     help: 'GraphQL subscriptions currently open over graphql-ws.',
     registers: [registry],
+  });
+  new Gauge({
+    name: 'gateway_graphql_subscription_executions',
+    help: 'Executions serving the open subscriptions: identical subscriptions (one principal, operation and variables) share one.',
+    registers: [registry],
+    collect() {
+      this.set(sharedStreams().streams);
+    },
   });
   const subscriptionsStarted = new Counter({
     name: 'gateway_graphql_subscriptions_started_total',
