@@ -137,9 +137,10 @@ const ROLLUP_SUMS = [
 
 /**
  * A zone's local days as rollup rows (`bucket` the instant the day starts) and the differences not
- * compacted into them yet, over [since, end) (by default from the previous period on), with `hour_calls` (calls per local hour; a
- * quarter's calls in its hour) for the weekday × hour figures. One statement reads both, so a
- * compaction committing meanwhile is seen whole or not at all.
+ * compacted into them yet, over [since, end) (by default from the previous period on), with the
+ * local `day` and `hour_calls` (calls per local hour; a quarter's calls in its hour) for the
+ * weekday × hour figures. One statement reads both, so a compaction committing meanwhile is seen
+ * whole or not at all.
  */
 function daysOf(scope: AnalyticsScope, since = scope.previousStart): { from: string; params: unknown[] } {
   const tz = scope.timeZone;
@@ -318,7 +319,8 @@ export interface Volume {
 
 /**
  * Calls over time in local hour, day or week buckets (with the previous period's, bucket by
- * bucket), by status, by direction, and by weekday × local hour, from one pass over the rollup.
+ * bucket), by status, by direction, and by weekday × local hour: from the zone's local days when
+ * they are built (hour buckets from the 15-minute rollup beside them), else from the rollup alone.
  */
 export async function volume(em: EntityManager, scope: AnalyticsScope, size: BucketSize): Promise<Volume> {
   if (!scope.days || scope.filter.campaignId) return volumeByQuarters(em, scope, size, 'all');
