@@ -27,6 +27,11 @@ type Activities = ReturnType<typeof createDocSyncActivities>;
 const db = proxyActivities<Activities>(activityPresets.document);
 const crawl = proxyActivities<Activities>(activityPresets.crawl);
 const planning = proxyActivities<Activities>(activityPresets.crawlPlanning);
+/**
+ * A run's counts: a row written. Short, so that an attempt lost with a killed worker is retried
+ * within seconds; under the document preset the run waited two minutes for it.
+ */
+const progress = proxyActivities<Activities>(activityPresets.database);
 
 /** Pages one workflow run handles before it continues as new (keeps its history small). */
 const PAGES_PER_RUN = 250;
@@ -132,7 +137,7 @@ export async function docSyncWorkflow(input: DocSyncInput): Promise<DocSyncResul
       await condition(() => dirty || !crawling);
       if (!crawling) return;
       dirty = false;
-      await db.recordDocSyncProgress({ runId: s.runId, counts: s.counts, errors: s.errors });
+      await progress.recordDocSyncProgress({ runId: s.runId, counts: s.counts, errors: s.errors });
       await condition(() => !crawling, PERSIST_EVERY_MS);
     }
   }
