@@ -60,20 +60,34 @@ export async function resolveScope(
   range: AnalyticsRange,
   filter: AnalyticsFilter,
 ): Promise<AnalyticsScope> {
-  const [row] = await em.execute<{ start: Date; end: Date; previous_start: Date }[]>(
-    `select (?::date)::timestamp at time zone ? as start,
-            (?::date + 1)::timestamp at time zone ? as end,
-            (?::date - (?::date - ?::date + 1))::timestamp at time zone ? as previous_start`,
-    [range.from, range.timeZone, range.to, range.timeZone, range.from, range.to, range.from, range.timeZone],
-  );
   // The first query in a zone asks the compactor for its days; until they are built, it reads quarters.
-  const [zone] = await em.execute<{ ready: boolean }[]>(
-    `with asked as (
-       insert into analytics_time_zone (organization_id, time_zone, ready, requested_at) values (?, ?, false, now())
+  // One statement: a zone already known costs a lookup, not an insert (which would make every read a
+  // write and take a transaction id).
+  const [row] = await em.execute<{ start: Date; end: Date; previous_start: Date; ready: boolean | null }[]>(
+    `with zone as (select ready from analytics_time_zone where organization_id = ? and time_zone = ?),
+     asked as (
+       insert into analytics_time_zone (organization_id, time_zone, ready, requested_at)
+       select ?, ?, false, now() where not exists (select 1 from zone)
        on conflict do nothing
      )
-     select ready from analytics_time_zone where organization_id = ? and time_zone = ?`,
-    [organizationId, range.timeZone, organizationId, range.timeZone],
+     select (?::date)::timestamp at time zone ? as start,
+            (?::date + 1)::timestamp at time zone ? as end,
+            (?::date - (?::date - ?::date + 1))::timestamp at time zone ? as previous_start,
+            (select ready from zone) as ready`,
+    [
+      organizationId,
+      range.timeZone,
+      organizationId,
+      range.timeZone,
+      range.from,
+      range.timeZone,
+      range.to,
+      range.timeZone,
+      range.from,
+      range.to,
+      range.from,
+      range.timeZone,
+    ],
   );
   return {
     organizationId,
@@ -82,7 +96,7 @@ export async function resolveScope(
     end: new Date(row!.end),
     previousStart: new Date(row!.previous_start),
     filter,
-    days: zone?.ready === true,
+    days: row!.ready === true,
   };
 }
 
@@ -328,7 +342,7 @@ export async function volume(em: EntityManager, scope: AnalyticsScope, size: Buc
   // Hour buckets need the 15-minute rollup; statuses, directions and weekday × hour come from days.
   const [hours, days] = await Promise.all([
     volumeByQuarters(em.fork(), scope, 'hour', 'buckets'),
-    volumeByDays(em.fork(), scope, 'day'),
+    volumeByDays(em.fork(), scope, 'day', 'breakdowns'),
   ]);
   return { ...days, buckets: hours.buckets };
 }
@@ -447,13 +461,22 @@ const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 
 /**
  * `volume` in day or week buckets from the zone's local days: the same figures from one pass over a
- * few thousand day rows, the weekday × hour cells from each day's calls per local hour.
+ * few thousand day rows, the weekday × hour cells from each day's calls per local hour. With
+ * `breakdowns` it leaves out the buckets (and so the previous period): statuses, directions and
+ * weekday × hour of the range only, for hour buckets read from quarters beside it.
  */
-async function volumeByDays(em: EntityManager, scope: AnalyticsScope, size: 'day' | 'week'): Promise<Volume> {
+async function volumeByDays(
+  em: EntityManager,
+  scope: AnalyticsScope,
+  size: 'day' | 'week',
+  figures: 'all' | 'breakdowns' = 'all',
+): Promise<Volume> {
   const tz = scope.timeZone;
   const r = rollupOf(scope);
   const current = { ...daysOf(scope, scope.start), filter: r.filter };
-  const grid = await bucketStarts(em.fork(), size, tz, scope.previousStart, scope.end);
+  const all = figures === 'all';
+  const source = all ? r : current;
+  const grid = all ? await bucketStarts(em.fork(), size, tz, scope.previousStart, scope.end) : [];
   // Two statements on two connections: 24 sums a row in every grouping set would cost more than the rest.
   const [rows, weekdays] = await Promise.all([
     query<VolumeRow>(
@@ -461,24 +484,25 @@ async function volumeByDays(em: EntityManager, scope: AnalyticsScope, size: 'day
       `with placed as (
          select width_bucket(r.bucket, ?::timestamptz[]) as bucket, r.bucket >= ? as current, r.status, r.direction,
            r.calls, r.answered, r.escalated, r.qa_count, r.qa_sum, r.sentiment_count, r.sentiment_sum
-         from ${r.from}
-         where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${r.filter.sql}
+         from ${source.from}
+         where r.organization_id = ? and r.bucket >= ? and r.bucket < ?${source.filter.sql}
        )
-       select bucket, status, direction,
+       select ${all ? 'bucket' : 'null as bucket'}, status, direction,
          sum(calls) as calls, sum(answered) as answered, sum(escalated) as escalated, sum(qa_count) as qa_count,
          sum(qa_sum) as qa_sum, sum(sentiment_count) as sentiment_count, sum(sentiment_sum) as sentiment_sum,
          sum(calls) filter (where current) as current_calls,
-         -- as volumeOf reads the mask of four grouping columns, the fourth never grouped here
-         grouping(bucket, status, direction) * 2 + 1 as grouped
-       from placed group by grouping sets ((bucket), (status), (direction))`,
+         -- as volumeOf reads the mask of four grouping columns, the fourth never grouped here (nor,
+         -- for breakdowns, the first)
+         (${all ? 'grouping(bucket, status, direction)' : '4 + grouping(status, direction)'}) * 2 + 1 as grouped
+       from placed group by grouping sets (${all ? '(bucket), ' : ''}(status), (direction))`,
       [
         instants(grid),
         scope.start,
-        ...r.params,
+        ...source.params,
         scope.organizationId,
-        scope.previousStart,
+        all ? scope.previousStart : scope.start,
         scope.end,
-        ...r.filter.params,
+        ...source.filter.params,
       ],
     ),
     query<{ weekday: number } & Record<`h${number}`, string | null>>(
