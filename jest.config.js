@@ -11,9 +11,7 @@ export default {
   },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   testTimeout: 120_000,
-  // Three files at once on two cores: a file spends most of its time waiting on calls in real time
-  // (platform/escalation.test.ts used 23% of a core), so a third keeps the cores busier without
-  // starving the others. Each jest worker has a database of its own (test/support/env.ts).
+  // Two files at once on two cores; each jest worker has a database of its own (test/support/env.ts).
   // JEST_MAX_WORKERS=1 runs one file at a time.
-  maxWorkers: Number(process.env.JEST_MAX_WORKERS ?? 3),
+  maxWorkers: Number(process.env.JEST_MAX_WORKERS ?? 2),
 };
