@@ -27,6 +27,7 @@ import {
   eraseContacts,
   personCallIds,
   personContactIds,
+  personLookup,
 } from '../db/person-data.ts';
 import type { Config } from '../lib/config.ts';
 import type { Encryption } from '../lib/encryption.ts';
@@ -89,19 +90,20 @@ export function createPersonRequestActivities({ orm, encryption, temporal, confi
       const em = orm.em.fork();
       const request = await em.findOneOrFail(PersonRequest, input.requestId);
       const organizationId = request.organization.id;
-      const total = await countPersonCalls(em, organizationId, input.subject);
+      const who = personLookup(encryption, organizationId, input.subject);
+      const total = await countPersonCalls(em, organizationId, who);
       await em.execute('delete from export_chunk where export_id = ?', [input.exportId]);
       await em.execute(
         `update person_request set stage = 'writing archive', items_done = 0, items_total = ? where id = ?`,
         [total, input.requestId],
       );
-      const callIds = await personCallIds(em, organizationId, input.subject, { limit: total });
+      const callIds = await personCallIds(em, organizationId, who, { limit: total });
       const contactIds = await personContactIds(em, organizationId, input.subject);
       let done = 0;
       async function* archive() {
         yield `{"subject":${JSON.stringify(input.subject)},"generatedAt":"${new Date().toISOString()}","originalsIncluded":${request.includeOriginals},"calls":[`;
         for (const callId of callIds) {
-          const record = await callRecordFor(em, callId);
+          const record = await callRecordFor(em, encryption, callId);
           const lines = record.lines.map((line) => ({
             sequence: line.sequence,
             speaker: line.speaker,
@@ -154,14 +156,15 @@ export function createPersonRequestActivities({ orm, encryption, temporal, confi
       return withReceipt(requestId, async (tx, receipt, request) => {
         const organizationId = request.organization.id;
         if (!receipt.postgres.calls.length) await setStage(tx, requestId, 'erasing calls');
-        const callIds = await personCallIds(tx, organizationId, subject, {
+        const who = personLookup(encryption, organizationId, subject);
+        const callIds = await personCallIds(tx, organizationId, who, {
           limit: ERASURE_CALL_BATCH,
           terminalOnly: true,
           forUpdate: true,
           excluding: receipt.postgres.calls,
         });
         await eraseCalls(tx, callIds, subject, receipt);
-        receipt.postgres.activeCalls = await activePersonCallIds(tx, organizationId, subject);
+        receipt.postgres.activeCalls = await activePersonCallIds(tx, organizationId, who);
         await tx.execute('update person_request set items_done = ? where id = ?', [
           receipt.postgres.calls.length,
           requestId,

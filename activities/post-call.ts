@@ -7,10 +7,12 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type OpenAI from 'openai';
-import { BusinessConfig, Call, CallAnalysis, TranscriptLine } from '../db/entities/index.ts';
+import { BusinessConfig, Call, CallAnalysis, type StoredExtraction, TranscriptLine } from '../db/entities/index.ts';
 import { publishEvent, TOPICS } from '../db/events.ts';
 import type { Orm } from '../db/orm.ts';
+import { extractionOfAnalysis, sealExtraction } from '../db/sealed-columns.ts';
 import { recordWebhookEvent } from '../db/webhooks.ts';
+import type { Encryption } from '../lib/encryption.ts';
 import { adversarialByModel, adversarialByRules, combineAdversarial } from '../quality/adversarial.ts';
 import { summarizeByRules, summarizeWithModel } from '../quality/call-summary.ts';
 import {
@@ -27,6 +29,8 @@ import { type Mailers, notify } from './notifications.ts';
 
 export interface PostCallDeps {
   orm: Orm;
+  /** Seals each extraction for its organisation (db/sealed-columns.ts). */
+  encryption: Encryption;
   mailers: Mailers;
   /** The organisation's chat client (its OpenAI key, the platform's, or the simulator); null: rules only. */
   chatFor: (organizationId: string) => Promise<OpenAI | null>;
@@ -46,7 +50,7 @@ const spokenLines = (lines: TranscriptLine[]): ExtractionLine[] =>
     .filter((l) => l.speaker !== 'system')
     .map((l) => ({ sequence: l.sequence, speaker: l.speaker, text: l.text, compound: l.sentiment?.compound ?? null }));
 
-export function createPostCallActivities({ orm, mailers, chatFor }: PostCallDeps) {
+export function createPostCallActivities({ orm, encryption, mailers, chatFor }: PostCallDeps) {
   async function load(callId: string): Promise<CallContext> {
     const em = orm.em.fork();
     const call = await em.findOneOrFail(Call, callId, { populate: ['campaign'] });
@@ -121,7 +125,10 @@ export function createPostCallActivities({ orm, mailers, chatFor }: PostCallDeps
             input.useModel ? 'No chat model is configured.' : 'The model could not be reached or answered unusably.',
           );
       const analysis = await analysisOf(em, call);
-      analysis.extraction = extraction;
+      Object.assign(analysis, {
+        extraction: null,
+        ...sealExtraction(encryption, call.organization.id, call.id, extraction),
+      });
       await em.flush();
       return { status: extraction.status };
     },
@@ -159,12 +166,14 @@ export function createPostCallActivities({ orm, mailers, chatFor }: PostCallDeps
           { outcome: analysis.outcome ?? null, adversarialScore: analysis.adversarial?.score ?? null },
         );
         await em.flush();
-        const data = analysisPayload(call, analysis);
+        const data = analysisPayload(call, analysis, extractionOfAnalysis(encryption, analysis));
         await recordWebhookEvent(em, {
           organizationId: call.organization.id,
           type: 'call.analyzed',
           eventKey: `call.analyzed:${call.id}`,
           data,
+          // It carries the extraction, sealed in call_analysis too.
+          sealWith: encryption,
         });
         if (analysis.adversarial?.flagged) {
           await recordWebhookEvent(em, {
@@ -233,8 +242,12 @@ export function createPostCallActivities({ orm, mailers, chatFor }: PostCallDeps
   };
 }
 
-/** What `call.analyzed` carries. */
-export function analysisPayload(call: Call, analysis: CallAnalysis): Record<string, unknown> {
+/** What `call.analyzed` carries: the analysis, its extraction opened. */
+export function analysisPayload(
+  call: Call,
+  analysis: CallAnalysis,
+  extraction: StoredExtraction | null,
+): Record<string, unknown> {
   return {
     callId: call.id,
     businessId: call.business.id,
@@ -245,7 +258,7 @@ export function analysisPayload(call: Call, analysis: CallAnalysis): Record<stri
     actionItems: analysis.actionItems,
     intent: analysis.intent,
     source: analysis.source,
-    extraction: analysis.extraction,
+    extraction,
     adversarial: analysis.adversarial,
   };
 }

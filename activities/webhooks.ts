@@ -9,7 +9,7 @@ import { LockMode } from '@mikro-orm/core';
 import { Webhook } from 'standardwebhooks';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
-import { webhookSecretPurpose } from '../db/webhooks.ts';
+import { webhookEventBody, webhookSecretPurpose } from '../db/webhooks.ts';
 import { FetchPolicy, fetchLimited } from '../knowledge/fetch.ts';
 import type { Config } from '../lib/config.ts';
 import type { Encryption } from '../lib/encryption.ts';
@@ -76,7 +76,7 @@ export function createWebhookActivities({ orm, mailers, encryption, config, metr
       }
       const event = await em.findOneOrFail(WebhookEvent, delivery.event.id);
       const at = new Date();
-      const body = JSON.stringify(event.payload);
+      const body = webhookEventBody(encryption, event);
       const headers = {
         'content-type': 'application/json',
         'user-agent': WEBHOOK_USER_AGENT,

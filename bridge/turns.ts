@@ -34,7 +34,8 @@ export function heardText(transcript: string, cut: Interruption): string {
  */
 export class Turns {
   #reply: AgentReply | undefined;
-  #caller = { startMs: 0, endMs: 0, stoppedAt: 0, speaking: false };
+  /** `awaitingReply`: the caller's turn ended and the agent has not started answering it. */
+  #caller = { startMs: 0, endMs: 0, stoppedAt: 0, speaking: false, awaitingReply: false };
   readonly #latencies: number[] = [];
   /** Latency of the reply now playing, for its transcript line. */
   #replyLatency: number | undefined;
@@ -51,9 +52,18 @@ export class Turns {
     return this.#latencies;
   }
 
-  /** Nobody speaking and nothing left to play. */
+  /**
+   * Nobody speaking, no caller's turn waiting for its answer, and nothing left to play. Between the
+   * caller's end of speech and the first audio of the answer the session still holds the turn (its
+   * transcript and the reply come from it), so that gap is not quiet: a rollover there lost the
+   * caller's line.
+   */
   get quiet(): boolean {
-    return !this.#caller.speaking && (!this.#reply || this.#reply.playedMs >= this.#reply.sentMs);
+    return (
+      !this.#caller.speaking &&
+      !this.#caller.awaitingReply &&
+      (!this.#reply || this.#reply.playedMs >= this.#reply.sentMs)
+    );
   }
 
   /** Audio the agent has sent but the caller has not heard yet, in ms. */
@@ -80,6 +90,7 @@ export class Turns {
     this.#caller.endMs = spokenUntil;
     this.#caller.stoppedAt = Date.now() - Math.max(0, nowMs - spokenUntil);
     this.#caller.speaking = false;
+    this.#caller.awaitingReply = true;
   }
 
   /** A chunk of the agent's audio goes out; answers the reply's latency when it is its first chunk. */
@@ -87,6 +98,7 @@ export class Turns {
     let latencyMs: number | undefined;
     if (this.#reply?.itemId !== itemId) {
       this.#reply = { itemId, startMs: nowMs, sentMs: 0, playedMs: 0 };
+      this.#caller.awaitingReply = false;
       if (this.#caller.stoppedAt) {
         latencyMs = Date.now() - this.#caller.stoppedAt;
         this.#latencies.push(latencyMs);
@@ -120,8 +132,9 @@ export class Turns {
     };
   }
 
-  /** A fresh Realtime session starts with no reply of the old one playing. */
+  /** A fresh Realtime session starts with no reply of the old one playing, nor one owed. */
   forgetReply(): void {
     this.#reply = undefined;
+    this.#caller.awaitingReply = false;
   }
 }

@@ -4,6 +4,7 @@
  * note, an extraction, a contact's variables): read whole for an export, anonymised for an erasure.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Encryption } from '../lib/encryption.ts';
 import { callWorkflowId, TERMINAL_CALL_STATUSES } from '../workflows/definitions/call.ts';
 import { escalationWorkflowId } from '../workflows/definitions/escalation.ts';
 import type { PersonSubject } from '../workflows/definitions/person-requests.ts';
@@ -11,23 +12,40 @@ import { postCallWorkflowId } from '../workflows/definitions/post-call.ts';
 import { qaRecalculationWorkflowId } from '../workflows/definitions/quality.ts';
 import { webhookDeliveryWorkflowId } from '../workflows/definitions/webhooks.ts';
 import { postgresArray } from './do-not-call.ts';
-import type { ErasureReceipt } from './entities/index.ts';
+import type { ErasureReceipt, StoredExtraction } from './entities/index.ts';
+import { openExtraction } from './sealed-columns.ts';
 
 /** What an anonymised call's number becomes (fits the column; no number could be it). */
 export const ERASED_NUMBER = 'erased';
 
+/**
+ * A person to find: their number or email, and its blind index under every configured key (a sealed
+ * column is found by the digests beside it, db/sealed-columns.ts).
+ */
+export type PersonLookup = PersonSubject & { digests: string[] };
+
+/** The lookup of a subject in the organisation (its digests are the organisation's own). */
+export const personLookup = (encryption: Encryption, organizationId: string, subject: PersonSubject): PersonLookup => ({
+  ...subject,
+  digests: encryption.blindIndexes(organizationId, subject.value),
+});
+
 /** The SQL condition (on call `c`) that a call is about the subject, and its parameters. */
-function callAbout(subject: PersonSubject): { sql: string; params: unknown[] } {
-  if (subject.kind === 'phone')
-    return { sql: '(c.from_number = ? or c.to_number = ?)', params: [subject.value, subject.value] };
-  const email = subject.value;
+function callAbout(who: PersonLookup): { sql: string; params: unknown[] } {
+  const sealed = `exists (select 1 from call_analysis s where s.call_id = c.id and s.identifier_digests && ?::text[])`;
+  const digests = postgresArray(who.digests);
+  if (who.kind === 'phone')
+    return { sql: `(c.from_number = ? or c.to_number = ? or ${sealed})`, params: [who.value, who.value, digests] };
+  const email = who.value;
   return {
     sql: `(exists (select 1 from call_interaction l where l.call_id = c.id and position(? in lower(l.text)) > 0)
        or exists (select 1 from call_note n where n.call_id = c.id and position(? in lower(n.body)) > 0)
+       or ${sealed}
+       -- an extraction written before they were sealed (secrets:rotate seals those)
        or exists (select 1 from call_analysis a where a.call_id = c.id and position(? in lower(a.extraction::text)) > 0)
        or exists (select 1 from campaign_contact k where k.id = c.campaign_contact_id
                   and position(? in lower(k.variables::text)) > 0))`,
-    params: [email, email, email, email],
+    params: [email, email, digests, email, email],
   };
 }
 
@@ -38,10 +56,10 @@ function callAbout(subject: PersonSubject): { sql: string; params: unknown[] } {
 export async function personCallIds(
   em: EntityManager,
   organizationId: string,
-  subject: PersonSubject,
+  who: PersonLookup,
   page: { limit: number; terminalOnly?: boolean; forUpdate?: boolean; excluding?: string[] },
 ): Promise<string[]> {
-  const about = callAbout(subject);
+  const about = callAbout(who);
   const terminal = page.terminalOnly ? 'and c.status = any(?::text[])' : '';
   const excluding = page.excluding?.length ? 'and not (c.id = any(?::uuid[]))' : '';
   const rows = await em.execute<{ id: string }[]>(
@@ -59,8 +77,8 @@ export async function personCallIds(
 }
 
 /** How many of the organisation's calls are about the subject. */
-export async function countPersonCalls(em: EntityManager, organizationId: string, subject: PersonSubject) {
-  const about = callAbout(subject);
+export async function countPersonCalls(em: EntityManager, organizationId: string, who: PersonLookup) {
+  const about = callAbout(who);
   const [row] = await em.execute<{ count: string }[]>(
     `select count(*) as count from call c where c.organization_id = ? and ${about.sql}`,
     [organizationId, ...about.params],
@@ -69,8 +87,8 @@ export async function countPersonCalls(em: EntityManager, organizationId: string
 }
 
 /** Calls about the subject still in progress (an erasure leaves them until they end). */
-export async function activePersonCallIds(em: EntityManager, organizationId: string, subject: PersonSubject) {
-  const about = callAbout(subject);
+export async function activePersonCallIds(em: EntityManager, organizationId: string, who: PersonLookup) {
+  const about = callAbout(who);
   const rows = await em.execute<{ id: string }[]>(
     `select c.id from call c where c.organization_id = ? and ${about.sql} and not (c.status = any(?::text[]))`,
     [organizationId, ...about.params, postgresArray([...TERMINAL_CALL_STATUSES])],
@@ -90,7 +108,7 @@ export async function personContactIds(em: EntityManager, organizationId: string
 }
 
 /** One call and everything stored about it, as an archive shows it (originals still sealed). */
-export async function callRecordFor(em: EntityManager, callId: string) {
+export async function callRecordFor(em: EntityManager, encryption: Encryption, callId: string) {
   const [call] = await em.execute<Record<string, unknown>[]>(
     `select c.id, b.name as business, c.direction, c.status, c.from_number, c.to_number, c.created_at,
             c.answered_at, c.ended_at, c.duration_seconds, c.end_reason, c.outcome, c.campaign_id, c.campaign_contact_id,
@@ -113,10 +131,25 @@ export async function callRecordFor(em: EntityManager, callId: string) {
      from qa_score where call_id = ?`,
     [callId],
   );
-  const [analysis] = await em.execute(
-    'select summary, outcome, action_items, intent, extraction, adversarial, completed_at from call_analysis where call_id = ?',
+  const [row] = await em.execute<Record<string, unknown>[]>(
+    `select organization_id, summary, outcome, action_items, intent, extraction, sealed_extraction, adversarial,
+            completed_at from call_analysis where call_id = ?`,
     [callId],
   );
+  const analysis = row && {
+    summary: row.summary,
+    outcome: row.outcome,
+    action_items: row.action_items,
+    intent: row.intent,
+    extraction: openExtraction(encryption, {
+      organizationId: row.organization_id as string,
+      callId,
+      extraction: row.extraction as StoredExtraction | null,
+      sealedExtraction: row.sealed_extraction as string | null,
+    }),
+    adversarial: row.adversarial,
+    completed_at: row.completed_at,
+  };
   const escalations = await em.execute(
     `select id, status, reason, reason_detail, priority, context, triggered_at, accepted_at, completed_at, resolved,
             resolution_notes
@@ -179,7 +212,7 @@ export async function eraseCalls(
   const analyses = await ids(
     tx,
     `update call_analysis set summary = null, action_items = '[]', intent = null, notes = '[]', extraction = null,
-       adversarial = null where call_id = any(?::uuid[]) returning id`,
+       sealed_extraction = null, identifier_digests = '{}', adversarial = null where call_id = any(?::uuid[]) returning id`,
     [calls],
   );
   await tx.execute(

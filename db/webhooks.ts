@@ -23,6 +23,26 @@ export interface NewWebhookEvent {
   at?: Date;
   /** Only to this endpoint, whatever it subscribes to (a test send). */
   endpointId?: string;
+  /** Seals the body at rest with the organisation's key: for events that carry personal data. */
+  sealWith?: Encryption;
+}
+
+/** What a sealed event body is bound to. */
+export const webhookEventPurpose = (eventId: string): string => `webhook-event:${eventId}`;
+
+/** The body an event sends: as stored, or opened when it was sealed. */
+export function webhookEventBody(
+  encryption: Encryption,
+  event: {
+    id: string;
+    organization: { id: string };
+    payload?: Record<string, unknown> | null;
+    sealedPayload?: string | null;
+  },
+): string {
+  if (event.sealedPayload)
+    return encryption.open(event.organization.id, webhookEventPurpose(event.id), event.sealedPayload);
+  return JSON.stringify(event.payload);
 }
 
 /** A Standard Webhooks message id: unique, and the same on every retry and redelivery. */
@@ -37,12 +57,14 @@ export async function recordWebhookEvent(
   event: NewWebhookEvent,
 ): Promise<{ eventId: string; deliveryIds: string[] }> {
   const at = event.at ?? new Date();
-  const payload = { type: event.type, timestamp: at.toISOString(), data: event.data };
+  const id = messageId();
+  const body = JSON.stringify({ type: event.type, timestamp: at.toISOString(), data: event.data });
+  const sealed = event.sealWith?.seal(event.organizationId, webhookEventPurpose(id), body) ?? null;
   const inserted = await em.execute<{ id: string }[]>(
-    `insert into webhook_event (id, organization_id, type, event_key, payload, created_at)
-       values (?, ?, ?, ?, ?::jsonb, ?)
+    `insert into webhook_event (id, organization_id, type, event_key, payload, sealed_payload, created_at)
+       values (?, ?, ?, ?, ?::jsonb, ?, ?)
        on conflict (organization_id, event_key) do nothing returning id`,
-    [messageId(), event.organizationId, event.type, event.eventKey.slice(0, 200), JSON.stringify(payload), at],
+    [id, event.organizationId, event.type, event.eventKey.slice(0, 200), sealed ? null : body, sealed, at],
   );
   const eventId = inserted[0]?.id;
   if (!eventId) {

@@ -7,7 +7,7 @@
  * `purpose`, e.g. `credential:twilio`), so a sealed value copied into another column does not open
  * there either. A sealed value names its master key, which is how rotation finds what to re-seal.
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 export interface MasterKey {
   id: string;
@@ -28,6 +28,8 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 /** HKDF's salt: a fixed label, so a derived key is tied to this use of the master key. */
 const DATA_KEY_SALT = Buffer.from('callplatform organisation data key v1');
+/** The blind index's keys are derived apart from the data keys: a digest says nothing about a data key. */
+const INDEX_KEY_SALT = Buffer.from('callplatform organisation blind index v1');
 
 export const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
@@ -35,6 +37,7 @@ export class Encryption {
   readonly #keys: Map<string, Buffer>;
   readonly #currentId: string;
   readonly #dataKeys = new Map<string, Buffer>();
+  readonly #indexKeys = new Map<string, Buffer>();
 
   /** `keys[0]` seals; every key opens what it sealed. */
   constructor(keys: readonly MasterKey[]) {
@@ -69,6 +72,33 @@ export class Encryption {
       this.#dataKeys.set(cacheKey, key);
     }
     return key;
+  }
+
+  /**
+   * A blind index of an identifier (a normalised email or E.164 number) for the organisation:
+   * HMAC-SHA256 under a key derived like the data key, hex. Stored beside a sealed value, it lets
+   * Postgres find the rows that name someone without holding their identifier in plaintext; the same
+   * identifier gives another digest in another organisation. `keyId` is the master key (the current
+   * one when left out).
+   */
+  blindIndex(organizationId: string, identifier: string, keyId = this.#currentId): string {
+    const cacheKey = `${keyId}/${organizationId}`;
+    let key = this.#indexKeys.get(cacheKey);
+    if (!key) {
+      const master = this.#keys.get(keyId);
+      if (!master) throw new DecryptionError(`no master key with id ${keyId} is configured`);
+      key = Buffer.from(hkdfSync('sha256', master, INDEX_KEY_SALT, `organization:${organizationId}`, 32));
+      this.#indexKeys.set(cacheKey, key);
+    }
+    return createHmac('sha256', key).update(identifier).digest('hex');
+  }
+
+  /**
+   * The identifier's digests under every configured master key: what a lookup matches, so a row
+   * indexed before a rotation (and not yet re-indexed by `secrets:rotate`) is still found.
+   */
+  blindIndexes(organizationId: string, identifier: string): string[] {
+    return [...this.#keys.keys()].map((keyId) => this.blindIndex(organizationId, identifier, keyId));
   }
 
   /** Seals `plaintext` for the organisation: `v1:<key id>:<base64url of iv, ciphertext and tag>`. */

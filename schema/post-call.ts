@@ -16,6 +16,7 @@ import {
   TranscriptLine,
 } from '../db/entities/index.ts';
 import { TOPICS } from '../db/events.ts';
+import { extractionOfAnalysis } from '../db/sealed-columns.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
 import {
@@ -152,7 +153,11 @@ const CallAnalysisRef = builder.objectRef<CallAnalysis>('CallAnalysis').implemen
     extraction: t.field({
       type: ExtractionRef,
       nullable: true,
-      resolve: (a) => (a.extraction ? { ...a.extraction, callId: a.call.id } : null),
+      description: 'Sealed at rest with the organisation’s key; opened here for those who can see the call.',
+      resolve: (a, _args, ctx) => {
+        const extraction = extractionOfAnalysis(ctx.encryption, a);
+        return extraction ? { ...extraction, callId: a.call.id } : null;
+      },
     }),
     adversarial: t.field({ type: AdversarialScoreRef, nullable: true, resolve: (a) => a.adversarial ?? null }),
     completedAt: t.field({ type: 'DateTime', nullable: true, resolve: (a) => a.completedAt ?? null }),

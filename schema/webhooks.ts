@@ -12,7 +12,7 @@ import {
   WebhookEndpoint,
   WebhookEvent,
 } from '../db/entities/index.ts';
-import { addWebhookSecret, recordWebhookEvent } from '../db/webhooks.ts';
+import { addWebhookSecret, recordWebhookEvent, webhookEventBody } from '../db/webhooks.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
 import {
@@ -84,7 +84,8 @@ const WebhookDeliveryRef = builder.objectRef<WebhookDelivery>('WebhookDelivery')
     }),
     payload: t.string({
       description: 'The body sent, as JSON.',
-      resolve: async (d, _args, { em }) => JSON.stringify((await em.findOneOrFail(WebhookEvent, d.event.id)).payload),
+      resolve: async (d, _args, { em, encryption }) =>
+        webhookEventBody(encryption, await em.findOneOrFail(WebhookEvent, d.event.id)),
     }),
     endpointId: t.id({ resolve: (d) => d.endpoint.id }),
     status: t.field({ type: DeliveryStatusEnum, resolve: (d) => d.status }),

@@ -99,11 +99,22 @@ export const CallAnalysis = defineEntity({
       .json<string[]>()
       .default('[]')
       .onCreate(() => []),
+    /** Written before extractions were sealed; new ones go to `sealedExtraction` (db/sealed-columns.ts). */
     extraction: p.json<StoredExtraction>().nullable(),
+    /** The extraction, sealed for the organisation (`extraction:<call id>`): the personal data a caller gave. */
+    sealedExtraction: p.text().nullable(),
+    /** Blind index of the emails and numbers in the extraction, so a person's export or erasure finds it. */
+    identifierDigests: p.array().default([]),
     adversarial: p.json<StoredAdversarial>().nullable(),
     /** Set once every part is written and `call.analyzed` is on its way. */
     completedAt: p.datetime().nullable(),
     ...timestamps(),
   },
+  indexes: [
+    {
+      name: 'call_analysis_identifier_digests',
+      expression: `create index "call_analysis_identifier_digests" on "call_analysis" using gin ("identifier_digests")`,
+    },
+  ],
 });
 export type CallAnalysis = InferEntity<typeof CallAnalysis>;

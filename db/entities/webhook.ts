@@ -51,8 +51,13 @@ export const WebhookEvent = defineEntity({
     organization: () => p.manyToOne(Organization).deleteRule('cascade'),
     type: p.string().length(60),
     eventKey: p.string().length(200),
-    /** The body sent: `{ type, timestamp, data }`. */
-    payload: p.json<Record<string, unknown>>(),
+    /** The body sent: `{ type, timestamp, data }`; null when it is sealed. */
+    payload: p.json<Record<string, unknown>>().nullable(),
+    /**
+     * The body sealed for the organisation (`webhook-event:<id>`) when it carries personal data (a
+     * call's extraction): db/webhooks.ts `webhookEventBody` opens it to send or show.
+     */
+    sealedPayload: p.text().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
   uniques: [{ properties: ['organization', 'eventKey'] }],

@@ -213,7 +213,7 @@ describe('consent on a call', () => {
     expect(objectedAt).toBeGreaterThanOrEqual(spokenAt);
     expect(objectedAt).toBeLessThanOrEqual(Date.parse(call.endedAt));
     // A person's export carries the same record.
-    const record = await callRecordFor(stack.gateway.orm.em.fork(), id);
+    const record = await callRecordFor(stack.gateway.orm.em.fork(), stack.gateway.encryption, id);
     expect(record.call).toMatchObject({ caller_objection: 'recording' });
     expect(new Date(record.call?.disclosure_spoken_at as string).getTime()).toBe(spokenAt);
     expect(new Date(record.call?.caller_objected_at as string).getTime()).toBe(objectedAt);

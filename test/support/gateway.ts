@@ -4,6 +4,7 @@ import type { Orm } from '../../db/orm.ts';
 import { buildApp } from '../../gateway/app.ts';
 import { connectGatewayDeps } from '../../gateway/compose.ts';
 import type { Config } from '../../lib/config.ts';
+import type { Encryption } from '../../lib/encryption.ts';
 import { createLogger } from '../../lib/logger.ts';
 
 export interface TestGateway {
@@ -11,6 +12,8 @@ export interface TestGateway {
   orm: Orm;
   temporal: Client;
   events: EventBus;
+  /** The gateway's encryption (the test environment's master keys). */
+  encryption: Encryption;
   stop(): Promise<void>;
 }
 
@@ -24,6 +27,7 @@ export async function startGateway(config: Config): Promise<TestGateway> {
     orm: deps.orm,
     temporal: deps.temporal,
     events: deps.events,
+    encryption: deps.encryption,
     stop: async () => {
       await app.stop();
       await close();

@@ -1,0 +1,176 @@
+/**
+ * Columns of personal data sealed at rest with the organisation's key (lib/encryption.ts), each with
+ * a blind index of the emails and phone numbers in it: a call's extraction (the name, birth date,
+ * employers… a caller gave). Code opens them where a user with the right to see them reads them;
+ * Postgres holds ciphertext and HMAC digests only, and finds a person's rows by the digests.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Encryption } from '../lib/encryption.ts';
+import { personalIdentifiersIn } from '../lib/personal-identifiers.ts';
+import type { CallAnalysis, StoredExtraction } from './entities/index.ts';
+import type { Orm } from './orm.ts';
+import { webhookEventPurpose } from './webhooks.ts';
+
+/** A row `secrets:rotate` could not re-seal (its value does not open with the configured keys). */
+export interface SealedRowFailure {
+  id: string;
+  organizationId: string;
+  reason: string;
+}
+
+/** What a call's sealed extraction is bound to: it opens for that call alone. */
+export const extractionPurpose = (callId: string): string => `extraction:${callId}`;
+
+/** The extraction sealed for the organisation, and the blind index of the identifiers in it. */
+export function sealExtraction(
+  encryption: Encryption,
+  organizationId: string,
+  callId: string,
+  extraction: StoredExtraction,
+): { sealedExtraction: string; identifierDigests: string[] } {
+  return {
+    sealedExtraction: encryption.seal(organizationId, extractionPurpose(callId), JSON.stringify(extraction)),
+    identifierDigests: personalIdentifiersIn(extraction).map((id) => encryption.blindIndex(organizationId, id)),
+  };
+}
+
+/** A call analysis's extraction: opened when sealed, as stored when written before extractions were sealed. */
+export function openExtraction(
+  encryption: Encryption,
+  row: {
+    organizationId: string;
+    callId: string;
+    extraction: StoredExtraction | null;
+    sealedExtraction: string | null;
+  },
+): StoredExtraction | null {
+  if (row.sealedExtraction)
+    return JSON.parse(
+      encryption.open(row.organizationId, extractionPurpose(row.callId), row.sealedExtraction),
+    ) as StoredExtraction;
+  return row.extraction;
+}
+
+/** `openExtraction` of an analysis entity. */
+export const extractionOfAnalysis = (
+  encryption: Encryption,
+  analysis: Pick<CallAnalysis, 'organization' | 'call' | 'extraction' | 'sealedExtraction'>,
+): StoredExtraction | null =>
+  openExtraction(encryption, {
+    organizationId: analysis.organization.id,
+    callId: analysis.call.id,
+    extraction: analysis.extraction ?? null,
+    sealedExtraction: analysis.sealedExtraction ?? null,
+  });
+
+/**
+ * Goes through a table `batchSize` rows per transaction (rows locked, by id), re-sealing each row
+ * `select` finds with `reseal`: what `secrets:rotate` does for each sealed column. A row whose value
+ * does not open is reported and left as it is.
+ */
+async function resealInBatches<Row extends { id: string; organization_id: string }, Update>(
+  orm: Orm,
+  batchSize: number,
+  /** The rows to re-seal (`where …`, to which `and id > …` is added) and the lowest id's lower bound. */
+  select: { sql: string; params: unknown[]; before: string },
+  reseal: (row: Row) => Update | null,
+  write: (tx: EntityManager, updates: Update[]) => Promise<unknown>,
+): Promise<{ resealed: number; failed: SealedRowFailure[] }> {
+  const failed: SealedRowFailure[] = [];
+  let resealed = 0;
+  let after = select.before;
+  for (;;) {
+    const batch = await orm.em.fork().transactional(async (tx) => {
+      const rows = await tx.execute<Row[]>(`${select.sql} and id > ? order by id limit ? for update`, [
+        ...select.params,
+        after,
+        batchSize,
+      ]);
+      const updates: Update[] = [];
+      for (const row of rows) {
+        try {
+          const update = reseal(row);
+          if (update) updates.push(update);
+        } catch (error) {
+          failed.push({ id: row.id, organizationId: row.organization_id, reason: (error as Error).message });
+        }
+      }
+      if (updates.length) await write(tx, updates);
+      resealed += updates.length;
+      return rows;
+    });
+    if (batch.length < batchSize) break;
+    after = (batch.at(-1) as Row).id;
+  }
+  return { resealed, failed };
+}
+
+/**
+ * Seals, under the current master key, every extraction that is not: those sealed under an older
+ * key and those written in plaintext before extractions were sealed, re-indexing each one's
+ * identifiers under the current key. Safe to run again.
+ */
+export function resealExtractions(orm: Orm, encryption: Encryption, batchSize = 500) {
+  type Row = {
+    id: string;
+    call_id: string;
+    organization_id: string;
+    extraction: StoredExtraction | null;
+    sealed_extraction: string | null;
+  };
+  return resealInBatches<Row, { id: string; sealed: string; digests: string[] }>(
+    orm,
+    batchSize,
+    {
+      sql: `select id, call_id, organization_id, extraction, sealed_extraction from call_analysis
+            where ((sealed_extraction is not null and not starts_with(sealed_extraction, ?))
+                   or (sealed_extraction is null and extraction is not null))`,
+      params: [`v1:${encryption.currentKeyId}:`],
+      before: '00000000-0000-0000-0000-000000000000',
+    },
+    (row) => {
+      const extraction = openExtraction(encryption, {
+        organizationId: row.organization_id,
+        callId: row.call_id,
+        extraction: row.extraction,
+        sealedExtraction: row.sealed_extraction,
+      });
+      if (!extraction) return null;
+      const sealed = sealExtraction(encryption, row.organization_id, row.call_id, extraction);
+      return { id: row.id, sealed: sealed.sealedExtraction, digests: sealed.identifierDigests };
+    },
+    (tx, updates) =>
+      tx.execute(
+        `update call_analysis a set sealed_extraction = v.sealed, extraction = null,
+           identifier_digests = array(select jsonb_array_elements_text(v.digests))
+         from jsonb_to_recordset(?::jsonb) as v(id uuid, sealed text, digests jsonb) where a.id = v.id`,
+        [JSON.stringify(updates)],
+      ),
+  );
+}
+
+/** Re-seals, under the current master key, every sealed webhook event body that is not. */
+export function resealWebhookEvents(orm: Orm, encryption: Encryption, batchSize = 500) {
+  type Row = { id: string; organization_id: string; sealed_payload: string };
+  return resealInBatches<Row, { id: string; sealed: string }>(
+    orm,
+    batchSize,
+    {
+      sql: `select id, organization_id, sealed_payload from webhook_event
+            where sealed_payload is not null and not starts_with(sealed_payload, ?)`,
+      params: [`v1:${encryption.currentKeyId}:`],
+      before: '',
+    },
+    (row) => {
+      const purpose = webhookEventPurpose(row.id);
+      const body = encryption.open(row.organization_id, purpose, row.sealed_payload);
+      return { id: row.id, sealed: encryption.seal(row.organization_id, purpose, body) };
+    },
+    (tx, updates) =>
+      tx.execute(
+        `update webhook_event e set sealed_payload = v.sealed
+         from jsonb_to_recordset(?::jsonb) as v(id text, sealed text) where e.id = v.id`,
+        [JSON.stringify(updates)],
+      ),
+  );
+}

@@ -1,0 +1,250 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { recordCall } from '../../db/calls.ts';
+import type { StoredExtraction } from '../../db/entities/index.ts';
+import { personCallIds, personLookup } from '../../db/person-data.ts';
+import {
+  extractionPurpose,
+  openExtraction,
+  resealExtractions,
+  resealWebhookEvents,
+  sealExtraction,
+} from '../../db/sealed-columns.ts';
+import { recordWebhookEvent, webhookEventBody } from '../../db/webhooks.ts';
+import { DecryptionError, Encryption } from '../../lib/encryption.ts';
+import type { PersonSubject } from '../../workflows/definitions/person-requests.ts';
+import { testConfig, testEnv } from '../support/env.ts';
+import { startGateway, type TestGateway } from '../support/gateway.ts';
+import { graphql } from '../support/graphql.ts';
+import { createTenant, login, type Tenant } from '../support/tenants.ts';
+
+/**
+ * Call extractions sealed at rest beside a blind index of the emails and numbers in them: the raw
+ * row holds neither, the API opens it, a person's lookup finds the call by their email or number
+ * through the digests, and a master key rotation re-seals and re-indexes it (sealing one written in
+ * plaintext before extractions were sealed). A webhook event that carries an extraction is sealed too.
+ */
+const OLD_KEY = { id: 'old', key: randomBytes(32) };
+const NEW_KEY = { id: 'new', key: randomBytes(32) };
+const JANE = 'Jane.Doe@Example.com';
+const JANE_PHONE = '+44 20 7946 0958';
+const BOB = 'bob.stone@example.org';
+
+const extractionOf = (data: Record<string, unknown>): StoredExtraction => ({
+  status: 'valid',
+  schemaName: 'Contact details',
+  schemaHash: 'test',
+  data,
+  rejected: null,
+  fields: [],
+  provenance: [],
+  errors: [],
+  gaps: [],
+  source: 'llm',
+  notes: [],
+});
+const ANALYSIS = `query ($id: ID!) { call(id: $id) { analysis { extraction { status data } } } }`;
+
+let gateway: TestGateway;
+let tenant: Tenant;
+let other: Tenant;
+let supervisor: string;
+const old = new Encryption([OLD_KEY]);
+const renewed = new Encryption([NEW_KEY]);
+const sealedCall = randomUUID();
+const legacyCall = randomUUID();
+
+async function callOf(t: Tenant, id: string) {
+  await recordCall(gateway.orm.em, {
+    id,
+    organizationId: t.organizationId,
+    businessId: t.businessId,
+    direction: 'inbound',
+    fromNumber: '+15550107777',
+    toNumber: t.businessNumber,
+  });
+}
+
+async function insertAnalysis(callId: string, organizationId: string, columns: Record<string, unknown>) {
+  await gateway.orm.em.fork().execute(
+    `insert into call_analysis (id, call_id, organization_id, action_items, notes, extraction, sealed_extraction,
+       identifier_digests, created_at, updated_at)
+     values (?, ?, ?, '[]', '[]', ?::jsonb, ?, ?::text[], now(), now())`,
+    [
+      randomUUID(),
+      callId,
+      organizationId,
+      columns.extraction ? JSON.stringify(columns.extraction) : null,
+      columns.sealed ?? null,
+      `{${((columns.digests as string[]) ?? []).join(',')}}`,
+    ],
+  );
+}
+
+const raw = async (callId: string) =>
+  (
+    await gateway.orm.em
+      .fork()
+      .execute<{ extraction: unknown; sealed_extraction: string | null; identifier_digests: string[] }[]>(
+        'select extraction, sealed_extraction, identifier_digests from call_analysis where call_id = ?',
+        [callId],
+      )
+  )[0]!;
+
+const found = (encryption: Encryption, subject: PersonSubject, organizationId = tenant.organizationId) =>
+  personCallIds(gateway.orm.em.fork(), organizationId, personLookup(encryption, organizationId, subject), {
+    limit: 10,
+  });
+
+async function apiExtraction(callId: string) {
+  const { data, errors } = await graphql(gateway.url, ANALYSIS, { id: callId }, supervisor);
+  if (!data) throw new Error(JSON.stringify(errors));
+  const extraction = data.call.analysis.extraction as { status: string; data: string };
+  return { status: extraction.status, data: JSON.parse(extraction.data) };
+}
+
+beforeAll(async () => {
+  // Every process holds both keys while a rotation runs.
+  const keys = [NEW_KEY, OLD_KEY].map((k) => `${k.id}:${k.key.toString('base64')}`).join(',');
+  gateway = await startGateway(testConfig(testEnv({ ENCRYPTION_KEYS: keys })));
+  tenant = await createTenant(gateway.orm, 'Sealed extractions');
+  other = await createTenant(gateway.orm, 'Sealed extractions, another');
+  supervisor = (await login(gateway.url, tenant.emails.supervisor)).accessToken;
+  await callOf(tenant, sealedCall);
+  await callOf(tenant, legacyCall);
+  // Sealed before the rotation, under the old key; the other written before extractions were sealed.
+  const sealed = sealExtraction(
+    old,
+    tenant.organizationId,
+    sealedCall,
+    extractionOf({ name: 'Jane Doe', email: JANE, phone: JANE_PHONE, employers: ['Acme Ltd'] }),
+  );
+  await insertAnalysis(sealedCall, tenant.organizationId, {
+    sealed: sealed.sealedExtraction,
+    digests: sealed.identifierDigests,
+  });
+  await insertAnalysis(legacyCall, tenant.organizationId, {
+    extraction: extractionOf({ name: 'Bob Stone', email: BOB }),
+  });
+});
+afterAll(() => gateway?.stop());
+
+describe('sealed call extractions', () => {
+  it('hold neither the data nor the identifiers in the row, and open through the API', async () => {
+    const row = await raw(sealedCall);
+    expect(row.extraction).toBeNull();
+    expect(row.sealed_extraction).toMatch(/^v1:old:/);
+    expect(row.sealed_extraction).not.toMatch(/Jane|Acme|7946/i);
+    // One digest each for the email (lower-cased) and the number (E.164), neither in plaintext.
+    expect(row.identifier_digests).toEqual(
+      expect.arrayContaining([
+        old.blindIndex(tenant.organizationId, 'jane.doe@example.com'),
+        old.blindIndex(tenant.organizationId, '+442079460958'),
+      ]),
+    );
+    expect(row.identifier_digests).toHaveLength(2);
+    expect(await apiExtraction(sealedCall)).toEqual({
+      status: 'VALID',
+      data: { name: 'Jane Doe', email: JANE, phone: JANE_PHONE, employers: ['Acme Ltd'] },
+    });
+    expect((await apiExtraction(legacyCall)).data).toEqual({ name: 'Bob Stone', email: BOB });
+  });
+
+  it('opens only for its own organisation and call, and digests differ between organisations', () => {
+    const { sealedExtraction } = sealExtraction(old, tenant.organizationId, sealedCall, extractionOf({ a: 1 }));
+    const open = (organizationId: string, callId: string) =>
+      openExtraction(old, { organizationId, callId, extraction: null, sealedExtraction });
+    expect(open(tenant.organizationId, sealedCall)?.data).toEqual({ a: 1 });
+    expect(() => open(other.organizationId, sealedCall)).toThrow(DecryptionError);
+    expect(() => open(tenant.organizationId, legacyCall)).toThrow(DecryptionError);
+    expect(() => old.open(tenant.organizationId, extractionPurpose(legacyCall), sealedExtraction)).toThrow(
+      DecryptionError,
+    );
+    expect(old.blindIndex(tenant.organizationId, BOB)).not.toBe(old.blindIndex(other.organizationId, BOB));
+  });
+
+  it('lets a person’s lookup find the call by their email or number through the digests', async () => {
+    const gatewayKeys = gateway.encryption;
+    expect(await found(gatewayKeys, { kind: 'email', value: 'jane.doe@example.com' })).toEqual([sealedCall]);
+    expect(await found(gatewayKeys, { kind: 'phone', value: '+442079460958' })).toEqual([sealedCall]);
+    // Written in plaintext before sealing: still found, by its text.
+    expect(await found(gatewayKeys, { kind: 'email', value: BOB })).toEqual([legacyCall]);
+    expect(await found(gatewayKeys, { kind: 'email', value: 'nobody@example.com' })).toEqual([]);
+    // Indexed under the old key, so a process holding only the new one does not find it yet.
+    expect(await found(renewed, { kind: 'email', value: 'jane.doe@example.com' })).toEqual([]);
+  });
+
+  it('are re-sealed and re-indexed under the new key by the rotation, the plaintext one sealed, once', async () => {
+    const first = await resealExtractions(gateway.orm, gateway.encryption, 1);
+    // Other test runs' extractions, sealed under keys this test does not hold, are reported and left alone.
+    expect(first.failed.filter((f) => f.organizationId === tenant.organizationId)).toEqual([]);
+    expect(first.resealed).toBeGreaterThanOrEqual(2);
+    for (const callId of [sealedCall, legacyCall]) {
+      const row = await raw(callId);
+      expect(row.extraction).toBeNull();
+      expect(row.sealed_extraction).toMatch(/^v1:new:/);
+      expect(row.sealed_extraction).not.toMatch(/Jane|Bob|example/i);
+    }
+    expect((await raw(legacyCall)).identifier_digests).toEqual([renewed.blindIndex(tenant.organizationId, BOB)]);
+    // The old key can go: the new one alone opens and finds both.
+    expect(
+      openExtraction(renewed, {
+        organizationId: tenant.organizationId,
+        callId: legacyCall,
+        extraction: null,
+        sealedExtraction: (await raw(legacyCall)).sealed_extraction,
+      })?.data,
+    ).toEqual({ name: 'Bob Stone', email: BOB });
+    expect(await found(renewed, { kind: 'email', value: 'jane.doe@example.com' })).toEqual([sealedCall]);
+    expect(await found(renewed, { kind: 'email', value: BOB })).toEqual([legacyCall]);
+    expect((await apiExtraction(sealedCall)).data.name).toBe('Jane Doe');
+    expect((await resealExtractions(gateway.orm, gateway.encryption)).resealed).toBe(0);
+  });
+});
+
+describe('sealed webhook events', () => {
+  it('keep a body that carries personal data sealed, send it opened, and move with the rotation', async () => {
+    const { eventId } = await gateway.orm.em.fork().transactional((tx) =>
+      recordWebhookEvent(tx, {
+        organizationId: tenant.organizationId,
+        type: 'call.analyzed',
+        eventKey: `call.analyzed:${randomUUID()}`,
+        data: { extraction: { email: JANE } },
+        sealWith: old,
+      }),
+    );
+    const rowOf = async () =>
+      (
+        await gateway.orm.em
+          .fork()
+          .execute<{ id: string; organization_id: string; payload: unknown; sealed_payload: string }[]>(
+            'select id, organization_id, payload, sealed_payload from webhook_event where id = ?',
+            [eventId],
+          )
+      )[0]!;
+    const before = await rowOf();
+    expect(before.payload).toBeNull();
+    expect(before.sealed_payload).toMatch(/^v1:old:/);
+    expect(before.sealed_payload).not.toContain('Jane');
+    const body = (e: typeof before, encryption: Encryption) =>
+      JSON.parse(
+        webhookEventBody(encryption, {
+          id: e.id,
+          organization: { id: e.organization_id },
+          payload: null,
+          sealedPayload: e.sealed_payload,
+        }),
+      );
+    expect(body(before, gateway.encryption)).toMatchObject({
+      type: 'call.analyzed',
+      data: { extraction: { email: JANE } },
+    });
+    const rotated = await resealWebhookEvents(gateway.orm, gateway.encryption);
+    expect(rotated.failed.filter((f) => f.organizationId === tenant.organizationId)).toEqual([]);
+    expect(rotated.resealed).toBeGreaterThanOrEqual(1);
+    const after = await rowOf();
+    expect(after.sealed_payload).toMatch(/^v1:new:/);
+    expect(body(after, renewed).data).toEqual({ extraction: { email: JANE } });
+    expect((await resealWebhookEvents(gateway.orm, gateway.encryption)).resealed).toBe(0);
+  });
+});
