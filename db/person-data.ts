@@ -13,7 +13,7 @@ import { qaRecalculationWorkflowId } from '../workflows/definitions/quality.ts';
 import { webhookDeliveryWorkflowId } from '../workflows/definitions/webhooks.ts';
 import { postgresArray } from './do-not-call.ts';
 import type { ErasureReceipt, StoredExtraction } from './entities/index.ts';
-import { openExtraction } from './sealed-columns.ts';
+import { noteBodyOf, openExtraction } from './sealed-columns.ts';
 
 /** What an anonymised call's number becomes (fits the column; no number could be it). */
 export const ERASED_NUMBER = 'erased';
@@ -32,10 +32,15 @@ export const personLookup = (encryption: Encryption, organizationId: string, sub
 
 /** The SQL condition (on call `c`) that a call is about the subject, and its parameters. */
 function callAbout(who: PersonLookup): { sql: string; params: unknown[] } {
-  const sealed = `exists (select 1 from call_analysis s where s.call_id = c.id and s.identifier_digests && ?::text[])`;
+  // Sealed columns (an extraction, a sensitive note) are found by the digests beside them.
+  const sealed = `(exists (select 1 from call_analysis s where s.call_id = c.id and s.identifier_digests && ?::text[])
+       or exists (select 1 from call_note s where s.call_id = c.id and s.identifier_digests && ?::text[]))`;
   const digests = postgresArray(who.digests);
   if (who.kind === 'phone')
-    return { sql: `(c.from_number = ? or c.to_number = ? or ${sealed})`, params: [who.value, who.value, digests] };
+    return {
+      sql: `(c.from_number = ? or c.to_number = ? or ${sealed})`,
+      params: [who.value, who.value, digests, digests],
+    };
   const email = who.value;
   return {
     sql: `(exists (select 1 from call_interaction l where l.call_id = c.id and position(? in lower(l.text)) > 0)
@@ -45,7 +50,7 @@ function callAbout(who: PersonLookup): { sql: string; params: unknown[] } {
        or exists (select 1 from call_analysis a where a.call_id = c.id and position(? in lower(a.extraction::text)) > 0)
        or exists (select 1 from campaign_contact k where k.id = c.campaign_contact_id
                   and position(? in lower(k.variables::text)) > 0))`,
-    params: [email, email, digests, email, email],
+    params: [email, email, digests, digests, email, email],
   };
 }
 
@@ -122,10 +127,18 @@ export async function callRecordFor(em: EntityManager, encryption: Encryption, c
     'select sequence, speaker, text, original_text, start_ms, end_ms from call_interaction where call_id = ? order by sequence',
     [callId],
   );
-  const notes = await em.execute(
-    'select id, body, category, tags, created_at from call_note where call_id = ? order by created_at',
-    [callId],
-  );
+  const notes = (
+    await em.execute<
+      { id: string; body: string | null; sealed_body: string | null; sensitive: boolean; organization_id: string }[]
+    >(
+      `select n.id, n.body, n.sealed_body, n.sensitive, n.category, n.tags, n.created_at, c.organization_id
+       from call_note n join call c on c.id = n.call_id where n.call_id = ? order by n.created_at`,
+      [callId],
+    )
+  ).map(({ sealed_body, organization_id, ...note }) => ({
+    ...note,
+    body: noteBodyOf(encryption, organization_id, { id: note.id, body: note.body, sealedBody: sealed_body }),
+  }));
   const [qa] = await em.execute(
     `select score, components, grader, final, violations, notes, computed_at, override_score, override_reason
      from qa_score where call_id = ?`,

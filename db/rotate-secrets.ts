@@ -1,7 +1,7 @@
 /**
  * npm run secrets:rotate — re-seals every organisation's secrets (credentials and webhook signing
- * secrets), kept transcript originals, call extractions (sealing those written before they were) and
- * sealed webhook event bodies under the current master key (the first of ENCRYPTION_KEYS).
+ * secrets), kept transcript originals, call extractions (sealing those written before they were),
+ * sensitive call notes and sealed webhook event bodies under the current master key (the first of ENCRYPTION_KEYS).
  * Rotating a master key: put the new key first and keep the old one after it, run this, then remove
  * the old key. Safe to run again: values already under the current key are left alone; each secret is
  * re-sealed in its own transaction and its version moves on, so every process picks up the re-sealed
@@ -11,7 +11,7 @@ import { loadConfig, loadDotEnv } from '../lib/config.ts';
 import { Encryption } from '../lib/encryption.ts';
 import { rotateSecrets } from './credentials.ts';
 import { openOrm } from './orm.ts';
-import { resealExtractions, resealWebhookEvents } from './sealed-columns.ts';
+import { resealCallNotes, resealExtractions, resealWebhookEvents } from './sealed-columns.ts';
 import { resealTranscriptOriginals } from './transcript-originals.ts';
 import { resealWebhookSecrets } from './webhooks.ts';
 
@@ -36,10 +36,13 @@ try {
     );
   const extractions = await resealExtractions(orm, encryption);
   console.log(`sealed ${extractions.resealed} call extraction(s), re-indexing their identifiers`);
+  const notes = await resealCallNotes(orm, encryption);
+  console.log(`re-sealed ${notes.resealed} sensitive call note(s)`);
   const events = await resealWebhookEvents(orm, encryption);
   console.log(`re-sealed ${events.resealed} webhook event body(ies)`);
   for (const [what, rows] of [
     ['call analysis', extractions.failed],
+    ['call note', notes.failed],
     ['webhook event', events.failed],
   ] as const)
     for (const row of rows)
@@ -49,6 +52,7 @@ try {
     webhooks.failed.length ||
     originals.failed.length ||
     extractions.failed.length ||
+    notes.failed.length ||
     events.failed.length
   )
     process.exitCode = 1;

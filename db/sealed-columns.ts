@@ -21,6 +21,20 @@ export interface SealedRowFailure {
 /** What a call's sealed extraction is bound to: it opens for that call alone. */
 export const extractionPurpose = (callId: string): string => `extraction:${callId}`;
 
+/** A value sealed for the organisation under `purpose`, and the blind index of the identifiers in `about`. */
+function sealIndexed(
+  encryption: Encryption,
+  organizationId: string,
+  purpose: string,
+  plaintext: string,
+  about: unknown,
+): { sealed: string; identifierDigests: string[] } {
+  return {
+    sealed: encryption.seal(organizationId, purpose, plaintext),
+    identifierDigests: personalIdentifiersIn(about).map((id) => encryption.blindIndex(organizationId, id)),
+  };
+}
+
 /** The extraction sealed for the organisation, and the blind index of the identifiers in it. */
 export function sealExtraction(
   encryption: Encryption,
@@ -28,10 +42,14 @@ export function sealExtraction(
   callId: string,
   extraction: StoredExtraction,
 ): { sealedExtraction: string; identifierDigests: string[] } {
-  return {
-    sealedExtraction: encryption.seal(organizationId, extractionPurpose(callId), JSON.stringify(extraction)),
-    identifierDigests: personalIdentifiersIn(extraction).map((id) => encryption.blindIndex(organizationId, id)),
-  };
+  const { sealed, identifierDigests } = sealIndexed(
+    encryption,
+    organizationId,
+    extractionPurpose(callId),
+    JSON.stringify(extraction),
+    extraction,
+  );
+  return { sealedExtraction: sealed, identifierDigests };
 }
 
 /** A call analysis's extraction: opened when sealed, as stored when written before extractions were sealed. */
@@ -63,6 +81,30 @@ export const extractionOfAnalysis = (
     sealedExtraction: analysis.sealedExtraction ?? null,
   });
 
+/** What a sensitive note's sealed body is bound to. */
+export const callNotePurpose = (noteId: string): string => `call-note:${noteId}`;
+
+/** A note's body sealed for the organisation, and the blind index of the identifiers in it. */
+export function sealNoteBody(
+  encryption: Encryption,
+  organizationId: string,
+  noteId: string,
+  body: string,
+): { sealedBody: string; identifierDigests: string[] } {
+  const { sealed, identifierDigests } = sealIndexed(encryption, organizationId, callNotePurpose(noteId), body, body);
+  return { sealedBody: sealed, identifierDigests };
+}
+
+/** A note's body: opened when it is sealed. */
+export function noteBodyOf(
+  encryption: Encryption,
+  organizationId: string,
+  note: { id: string; body?: string | null; sealedBody?: string | null },
+): string {
+  if (note.sealedBody) return encryption.open(organizationId, callNotePurpose(note.id), note.sealedBody);
+  return note.body ?? '';
+}
+
 /**
  * Goes through a table `batchSize` rows per transaction (rows locked, by id), re-sealing each row
  * `select` finds with `reseal`: what `secrets:rotate` does for each sealed column. A row whose value
@@ -71,8 +113,11 @@ export const extractionOfAnalysis = (
 async function resealInBatches<Row extends { id: string; organization_id: string }, Update>(
   orm: Orm,
   batchSize: number,
-  /** The rows to re-seal (`where …`, to which `and id > …` is added) and the lowest id's lower bound. */
-  select: { sql: string; params: unknown[]; before: string },
+  /**
+   * The rows to re-seal (`where …`, to which `and <id> > …` is added), the lowest id's lower bound,
+   * and the id column's name when the statement joins (`id` otherwise).
+   */
+  select: { sql: string; params: unknown[]; before: string; idColumn?: string },
   reseal: (row: Row) => Update | null,
   write: (tx: EntityManager, updates: Update[]) => Promise<unknown>,
 ): Promise<{ resealed: number; failed: SealedRowFailure[] }> {
@@ -81,7 +126,10 @@ async function resealInBatches<Row extends { id: string; organization_id: string
   let after = select.before;
   for (;;) {
     const batch = await orm.em.fork().transactional(async (tx) => {
-      const rows = await tx.execute<Row[]>(`${select.sql} and id > ? order by id limit ? for update`, [
+      const id = select.idColumn ?? 'id';
+      // Only the re-sealed table's rows are locked, not those it joins.
+      const lock = select.idColumn ? `for update of ${select.idColumn.split('.')[0]}` : 'for update';
+      const rows = await tx.execute<Row[]>(`${select.sql} and ${id} > ? order by ${id} limit ? ${lock}`, [
         ...select.params,
         after,
         batchSize,
@@ -144,6 +192,34 @@ export function resealExtractions(orm: Orm, encryption: Encryption, batchSize = 
         `update call_analysis a set sealed_extraction = v.sealed, extraction = null,
            identifier_digests = array(select jsonb_array_elements_text(v.digests))
          from jsonb_to_recordset(?::jsonb) as v(id uuid, sealed text, digests jsonb) where a.id = v.id`,
+        [JSON.stringify(updates)],
+      ),
+  );
+}
+
+/** Re-seals, under the current master key, every sensitive note not under it, re-indexing its identifiers. */
+export function resealCallNotes(orm: Orm, encryption: Encryption, batchSize = 500) {
+  type Row = { id: string; organization_id: string; sealed_body: string };
+  return resealInBatches<Row, { id: string; sealed: string; digests: string[] }>(
+    orm,
+    batchSize,
+    {
+      sql: `select n.id, c.organization_id, n.sealed_body from call_note n join call c on c.id = n.call_id
+            where n.sealed_body is not null and not starts_with(n.sealed_body, ?)`,
+      params: [`v1:${encryption.currentKeyId}:`],
+      before: '00000000-0000-0000-0000-000000000000',
+      idColumn: 'n.id',
+    },
+    (row) => {
+      const body = noteBodyOf(encryption, row.organization_id, { id: row.id, sealedBody: row.sealed_body });
+      const sealed = sealNoteBody(encryption, row.organization_id, row.id, body);
+      return { id: row.id, sealed: sealed.sealedBody, digests: sealed.identifierDigests };
+    },
+    (tx, updates) =>
+      tx.execute(
+        `update call_note n set sealed_body = v.sealed,
+           identifier_digests = array(select jsonb_array_elements_text(v.digests))
+         from jsonb_to_recordset(?::jsonb) as v(id uuid, sealed text, digests jsonb) where n.id = v.id`,
         [JSON.stringify(updates)],
       ),
   );

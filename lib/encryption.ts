@@ -63,34 +63,32 @@ export class Encryption {
    * Other encrypted stores (Temporal payloads, columns) derive theirs the same way.
    */
   dataKey(organizationId: string, keyId = this.#currentId): Buffer {
-    const cacheKey = `${keyId}/${organizationId}`;
-    let key = this.#dataKeys.get(cacheKey);
-    if (!key) {
-      const master = this.#keys.get(keyId);
-      if (!master) throw new DecryptionError(`no master key with id ${keyId} is configured`);
-      key = Buffer.from(hkdfSync('sha256', master, DATA_KEY_SALT, `organization:${organizationId}`, 32));
-      this.#dataKeys.set(cacheKey, key);
-    }
-    return key;
+    return this.#derived(this.#dataKeys, DATA_KEY_SALT, organizationId, keyId);
   }
 
   /**
    * A blind index of an identifier (a normalised email or E.164 number) for the organisation:
-   * HMAC-SHA256 under a key derived like the data key, hex. Stored beside a sealed value, it lets
-   * Postgres find the rows that name someone without holding their identifier in plaintext; the same
-   * identifier gives another digest in another organisation. `keyId` is the master key (the current
-   * one when left out).
+   * HMAC-SHA256 under a key derived like the data key (with a salt of its own), hex. Stored beside a
+   * sealed value, it lets Postgres find the rows that name someone without holding their identifier
+   * in plaintext; the same identifier gives another digest in another organisation. `keyId` is the
+   * master key (the current one when left out).
    */
   blindIndex(organizationId: string, identifier: string, keyId = this.#currentId): string {
+    const key = this.#derived(this.#indexKeys, INDEX_KEY_SALT, organizationId, keyId);
+    return createHmac('sha256', key).update(identifier).digest('hex');
+  }
+
+  /** HKDF-SHA256 of a master key with the organisation id as info, remembered in `cache`. */
+  #derived(cache: Map<string, Buffer>, salt: Buffer, organizationId: string, keyId: string): Buffer {
     const cacheKey = `${keyId}/${organizationId}`;
-    let key = this.#indexKeys.get(cacheKey);
+    let key = cache.get(cacheKey);
     if (!key) {
       const master = this.#keys.get(keyId);
       if (!master) throw new DecryptionError(`no master key with id ${keyId} is configured`);
-      key = Buffer.from(hkdfSync('sha256', master, INDEX_KEY_SALT, `organization:${organizationId}`, 32));
-      this.#indexKeys.set(cacheKey, key);
+      key = Buffer.from(hkdfSync('sha256', master, salt, `organization:${organizationId}`, 32));
+      cache.set(cacheKey, key);
     }
-    return createHmac('sha256', key).update(identifier).digest('hex');
+    return key;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lineInterrupted, lineLatencyMs } from '../db/calls.ts';
 import { Call, CallNote, TranscriptLine, User } from '../db/entities/index.ts';
+import { noteBodyOf, sealNoteBody } from '../db/sealed-columns.ts';
 import { ForbiddenActionError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
 import { SPEAKERS } from '../workflows/definitions/call.ts';
@@ -56,7 +57,13 @@ const CallNoteRef = builder.objectRef<CallNote>('CallNote').implement({
   description: "A supervisor's or agent's note on a call.",
   fields: (t) => ({
     id: t.exposeID('id'),
-    body: t.exposeString('body'),
+    body: t.string({
+      description: 'The note (a sensitive one opened from its sealed copy).',
+      resolve: (note, _args, ctx) => noteBodyOf(ctx.encryption, ctx.auth!.organizationId, note),
+    }),
+    sensitive: t.exposeBoolean('sensitive', {
+      description: 'Marked as holding personal data: sealed at rest with the organisation’s key.',
+    }),
     category: t.exposeString('category', { nullable: true }),
     tags: t.exposeStringList('tags'),
     author: t.field({
@@ -98,6 +105,10 @@ const NoteInput = builder.inputType('CallNoteInput', {
     body: t.string({ required: true }),
     category: t.string({ required: false }),
     tags: t.stringList({ required: false }),
+    sensitive: t.boolean({
+      required: false,
+      description: 'Holds personal data: the body is sealed at rest (false when left out).',
+    }),
   }),
 });
 
@@ -105,7 +116,17 @@ const noteInput = z.object({
   body: z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10000 characters'),
   category: z.string().trim().max(100).nullish(),
   tags: z.array(z.string().trim().min(1).max(50)).max(20, 'at most 20 tags').nullish(),
+  sensitive: z.boolean().nullish(),
 });
+
+/** A note's body as stored: in the clear, or sealed with its identifiers indexed when it is sensitive. */
+function writeBody(ctx: GatewayContext, note: CallNote, body: string, sensitive: boolean): void {
+  const sealed = sensitive ? sealNoteBody(ctx.encryption, ctx.auth!.organizationId, note.id, body) : null;
+  note.sensitive = sensitive;
+  note.body = sealed ? null : body;
+  note.sealedBody = sealed?.sealedBody ?? null;
+  note.identifierDigests = sealed?.identifierDigests ?? [];
+}
 
 async function noteInOrg(ctx: GatewayContext, id: string): Promise<CallNote> {
   const note = isUuid(id)
@@ -137,10 +158,11 @@ builder.mutationFields((t) => ({
       const note = ctx.em.create(CallNote, {
         call,
         author: ctx.auth!.kind === 'user' ? ctx.auth!.id : null,
-        body: data.body,
+        body: null,
         category: data.category ?? null,
         tags: data.tags ?? [],
       });
+      writeBody(ctx, note, data.body, data.sensitive ?? false);
       await ctx.em.flush();
       return note;
     }),
@@ -154,7 +176,8 @@ builder.mutationFields((t) => ({
       const data = parseInput(noteInput, input);
       const note = await noteInOrg(ctx, id);
       assertMayChange(ctx, note, 'update');
-      note.body = data.body;
+      // Left out, the note keeps its mark: an edit never unseals a note by omission.
+      writeBody(ctx, note, data.body, data.sensitive ?? note.sensitive);
       note.category = data.category ?? null;
       note.tags = data.tags ?? [];
       await ctx.em.flush();

@@ -9,7 +9,13 @@ export const CallNote = defineEntity({
     id: uuidPrimaryKey(),
     call: () => p.manyToOne(Call).deleteRule('cascade'),
     author: () => p.manyToOne(User).nullable().deleteRule('set null'),
-    body: p.text(),
+    /** The note; null when it is marked sensitive and sealed (`sealedBody`). */
+    body: p.text().nullable(),
+    /** Marked by its author as holding personal data: the body is sealed at rest (db/sealed-columns.ts). */
+    sensitive: p.boolean().default(false),
+    sealedBody: p.text().nullable(),
+    /** Blind index of the emails and numbers in a sealed body, so a person's export or erasure finds it. */
+    identifierDigests: p.array().default([]),
     category: p.string().nullable(),
     tags: p.array().default([]),
     ...timestamps(),

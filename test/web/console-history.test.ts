@@ -236,11 +236,23 @@ describe('the calls console', () => {
     await add.getByLabel('Note').fill('Caller asked for a callback tomorrow.');
     await add.getByLabel('Category').fill('follow-up');
     await add.getByLabel('Tags').fill('callback, vip, callback');
+    await add.getByLabel('Holds personal data (sealed at rest)').check();
     await add.getByRole('button', { name: 'Add note' }).click();
     const note = page.getByTestId('call-note').filter({ hasText: 'Caller asked for a callback tomorrow.' });
     await note.waitFor();
-    await expect(note.textContent()).resolves.toMatch(/follow-up.*#callback.*#vip.*Console calls supervisor/);
+    await expect(note.textContent()).resolves.toMatch(
+      /Personal data.*follow-up.*#callback.*#vip.*Console calls supervisor/,
+    );
     await expect(add.getByLabel('Note').inputValue()).resolves.toBe('');
+    await expect(add.getByLabel('Holds personal data (sealed at rest)').isChecked()).resolves.toBe(false);
+    // Marked, it is sealed in Postgres; the page shows it in the clear.
+    const [stored] = await orm.em
+      .fork()
+      .execute<{ body: string | null; sealed_body: string | null }[]>(
+        'select body, sealed_body from call_note where call_id = ?',
+        [callId],
+      );
+    expect(stored).toMatchObject({ body: null, sealed_body: expect.stringMatching(/^v1:/) });
 
     await add.getByRole('button', { name: 'Add note' }).click(); // empty: the browser asks for a body first
     expect(await page.getByTestId('call-note').count()).toBe(1);

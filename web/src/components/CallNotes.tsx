@@ -9,7 +9,7 @@ import { can, useViewer } from '../viewer.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 
 const CallNoteFields = graphql(`
-  fragment CallNoteFields on CallNote { id body category tags createdAt updatedAt author { id displayName } }
+  fragment CallNoteFields on CallNote { id body sensitive category tags createdAt updatedAt author { id displayName } }
 `);
 export type CallNote = ResultOf<typeof CallNoteFields>;
 
@@ -50,19 +50,26 @@ function NoteForm(props: {
   const [body, setBody] = createSignal(props.note?.body ?? '');
   const [category, setCategory] = createSignal(props.note?.category ?? '');
   const [tags, setTags] = createSignal(props.note?.tags.join(', ') ?? '');
+  const [sensitive, setSensitive] = createSignal(props.note?.sensitive ?? false);
   const [error, setError] = createSignal('');
   const [saving, setSaving] = createSignal(false);
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setSaving(true);
-    const problem = await props.save({ body: body(), category: category().trim() || null, tags: tagsOf(tags()) });
+    const problem = await props.save({
+      body: body(),
+      category: category().trim() || null,
+      tags: tagsOf(tags()),
+      sensitive: sensitive(),
+    });
     setSaving(false);
     setError(problem);
     if (problem || props.note) return;
     setBody('');
     setCategory('');
     setTags('');
+    setSensitive(false);
   };
 
   return (
@@ -91,6 +98,15 @@ function NoteForm(props: {
           />
         </label>
       </div>
+      <label class="checkbox" title="The note is sealed at rest with the organisation’s key">
+        <input
+          type="checkbox"
+          name="sensitive"
+          checked={sensitive()}
+          onChange={(e) => setSensitive(e.currentTarget.checked)}
+        />
+        Holds personal data (sealed at rest)
+      </label>
       <div class="button-row">
         <button type="submit" disabled={saving()}>
           {saving() ? 'Saving…' : props.submitLabel}
@@ -157,6 +173,11 @@ export function CallNotes(props: { callId: string; notes: CallNote[]; onChange: 
                   <>
                     <p class="note-body">{note.body}</p>
                     <p class="note-meta">
+                      <Show when={note.sensitive}>
+                        <span class="badge" data-testid="note-sensitive" title="Sealed at rest">
+                          Personal data
+                        </span>
+                      </Show>
                       <Show when={note.category}>
                         <span class="badge" data-testid="note-category">
                           {note.category}

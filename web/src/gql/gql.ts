@@ -31,7 +31,7 @@ type Documents = {
     "\n  query ConsoleBusinessChoice { businessConfigs(includeInactive: true) { id name active } }\n": typeof types.ConsoleBusinessChoiceDocument,
     "\n  mutation ConsoleInterveneCall($id: ID!, $input: InterveneInput!) {\n    interveneCall(id: $id, input: $input) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleInterveneCallDocument,
     "\n  mutation ConsoleTakeOverCall($id: ID!, $input: TakeOverInput!) {\n    takeOverCall(id: $id, input: $input) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleTakeOverCallDocument,
-    "\n  fragment CallNoteFields on CallNote { id body category tags createdAt updatedAt author { id displayName } }\n": typeof types.CallNoteFieldsFragmentDoc,
+    "\n  fragment CallNoteFields on CallNote { id body sensitive category tags createdAt updatedAt author { id displayName } }\n": typeof types.CallNoteFieldsFragmentDoc,
     "\n  mutation ConsoleAddCallNote($callId: ID!, $input: CallNoteInput!) {\n    addCallNote(callId: $callId, input: $input) {\n      __typename\n      ... on MutationAddCallNoteSuccess { data { ...CallNoteFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleAddCallNoteDocument,
     "\n  mutation ConsoleUpdateCallNote($id: ID!, $input: CallNoteInput!) {\n    updateCallNote(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateCallNoteSuccess { data { ...CallNoteFields } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ConsoleUpdateCallNoteDocument,
     "\n  mutation ConsoleDeleteCallNote($id: ID!) {\n    deleteCallNote(id: $id) { __typename ... on Error { message } }\n  }\n": typeof types.ConsoleDeleteCallNoteDocument,
@@ -207,7 +207,7 @@ const documents: Documents = {
     "\n  query ConsoleBusinessChoice { businessConfigs(includeInactive: true) { id name active } }\n": types.ConsoleBusinessChoiceDocument,
     "\n  mutation ConsoleInterveneCall($id: ID!, $input: InterveneInput!) {\n    interveneCall(id: $id, input: $input) { __typename ... on Error { message } }\n  }\n": types.ConsoleInterveneCallDocument,
     "\n  mutation ConsoleTakeOverCall($id: ID!, $input: TakeOverInput!) {\n    takeOverCall(id: $id, input: $input) { __typename ... on Error { message } }\n  }\n": types.ConsoleTakeOverCallDocument,
-    "\n  fragment CallNoteFields on CallNote { id body category tags createdAt updatedAt author { id displayName } }\n": types.CallNoteFieldsFragmentDoc,
+    "\n  fragment CallNoteFields on CallNote { id body sensitive category tags createdAt updatedAt author { id displayName } }\n": types.CallNoteFieldsFragmentDoc,
     "\n  mutation ConsoleAddCallNote($callId: ID!, $input: CallNoteInput!) {\n    addCallNote(callId: $callId, input: $input) {\n      __typename\n      ... on MutationAddCallNoteSuccess { data { ...CallNoteFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleAddCallNoteDocument,
     "\n  mutation ConsoleUpdateCallNote($id: ID!, $input: CallNoteInput!) {\n    updateCallNote(id: $id, input: $input) {\n      __typename\n      ... on MutationUpdateCallNoteSuccess { data { ...CallNoteFields } }\n      ... on Error { message }\n    }\n  }\n": types.ConsoleUpdateCallNoteDocument,
     "\n  mutation ConsoleDeleteCallNote($id: ID!) {\n    deleteCallNote(id: $id) { __typename ... on Error { message } }\n  }\n": types.ConsoleDeleteCallNoteDocument,
@@ -451,7 +451,7 @@ export function graphql(source: "\n  mutation ConsoleTakeOverCall($id: ID!, $inp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CallNoteFields on CallNote { id body category tags createdAt updatedAt author { id displayName } }\n"): (typeof documents)["\n  fragment CallNoteFields on CallNote { id body category tags createdAt updatedAt author { id displayName } }\n"];
+export function graphql(source: "\n  fragment CallNoteFields on CallNote { id body sensitive category tags createdAt updatedAt author { id displayName } }\n"): (typeof documents)["\n  fragment CallNoteFields on CallNote { id body sensitive category tags createdAt updatedAt author { id displayName } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,6 +6,7 @@ import { personCallIds, personLookup } from '../../db/person-data.ts';
 import {
   extractionPurpose,
   openExtraction,
+  resealCallNotes,
   resealExtractions,
   resealWebhookEvents,
   sealExtraction,
@@ -19,10 +20,11 @@ import { graphql } from '../support/graphql.ts';
 import { createTenant, login, type Tenant } from '../support/tenants.ts';
 
 /**
- * Call extractions sealed at rest beside a blind index of the emails and numbers in them: the raw
+ * Sealed columns. Call extractions sealed at rest beside a blind index of the emails and numbers in them: the raw
  * row holds neither, the API opens it, a person's lookup finds the call by their email or number
  * through the digests, and a master key rotation re-seals and re-indexes it (sealing one written in
- * plaintext before extractions were sealed). A webhook event that carries an extraction is sealed too.
+ * plaintext before extractions were sealed). A note marked sensitive is sealed the same way, and a
+ * webhook event that carries an extraction is sealed too.
  */
 const OLD_KEY = { id: 'old', key: randomBytes(32) };
 const NEW_KEY = { id: 'new', key: randomBytes(32) };
@@ -246,5 +248,78 @@ describe('sealed webhook events', () => {
     expect(after.sealed_payload).toMatch(/^v1:new:/);
     expect(body(after, renewed).data).toEqual({ extraction: { email: JANE } });
     expect((await resealWebhookEvents(gateway.orm, gateway.encryption)).resealed).toBe(0);
+  });
+});
+
+const ADD_NOTE = `mutation ($c: ID!, $i: CallNoteInput!) { addCallNote(callId: $c, input: $i) {
+  __typename ... on MutationAddCallNoteSuccess { data { id body sensitive } } ... on Error { message } } }`;
+const UPDATE_NOTE = `mutation ($id: ID!, $i: CallNoteInput!) { updateCallNote(id: $id, input: $i) {
+  __typename ... on MutationUpdateCallNoteSuccess { data { id body sensitive } } ... on Error { message } } }`;
+
+describe('sensitive call notes', () => {
+  const noteCall = randomUUID();
+  const rawNote = async (id: string) =>
+    (
+      await gateway.orm.em
+        .fork()
+        .execute<
+          { body: string | null; sensitive: boolean; sealed_body: string | null; identifier_digests: string[] }[]
+        >('select body, sensitive, sealed_body, identifier_digests from call_note where id = ?', [id])
+    )[0]!;
+  const gql = async (query: string, variables: Record<string, unknown>) => {
+    const { data, errors } = await graphql(gateway.url, query, variables, supervisor);
+    if (!data) throw new Error(JSON.stringify(errors));
+    return data;
+  };
+
+  it('are sealed at rest with their identifiers indexed, read in the clear, and keep their mark on edit', async () => {
+    await callOf(tenant, noteCall);
+    const text = 'Caller is moving; write to carla.mendes@example.net or call +44 20 7946 0111.';
+    const added = (await gql(ADD_NOTE, { c: noteCall, i: { body: text, sensitive: true } })).addCallNote.data;
+    expect(added).toMatchObject({ body: text, sensitive: true });
+    const row = await rawNote(added.id);
+    expect(row.body).toBeNull();
+    expect(row.sealed_body).toMatch(/^v1:new:/);
+    expect(row.sealed_body).not.toMatch(/carla|moving|7946/i);
+    expect(row.identifier_digests.sort()).toEqual(
+      [
+        renewed.blindIndex(tenant.organizationId, 'carla.mendes@example.net'),
+        renewed.blindIndex(tenant.organizationId, '+442079460111'),
+      ].sort(),
+    );
+    expect(await found(gateway.encryption, { kind: 'email', value: 'carla.mendes@example.net' })).toEqual([noteCall]);
+    expect(await found(gateway.encryption, { kind: 'phone', value: '+442079460111' })).toEqual([noteCall]);
+
+    // An edit that leaves the mark out keeps the note sealed; clearing it stores the note in the clear.
+    const edited = 'Caller moved; write to carla.mendes@example.net.';
+    const kept = (await gql(UPDATE_NOTE, { id: added.id, i: { body: edited } })).updateCallNote.data;
+    expect(kept).toMatchObject({ body: edited, sensitive: true });
+    expect((await rawNote(added.id)).sealed_body).not.toContain('carla');
+    const plain = (await gql(UPDATE_NOTE, { id: added.id, i: { body: 'Nothing personal.', sensitive: false } }))
+      .updateCallNote.data;
+    expect(plain).toMatchObject({ body: 'Nothing personal.', sensitive: false });
+    expect(await rawNote(added.id)).toMatchObject({
+      body: 'Nothing personal.',
+      sealed_body: null,
+      identifier_digests: [],
+    });
+    expect(await found(gateway.encryption, { kind: 'email', value: 'carla.mendes@example.net' })).toEqual([]);
+
+    // A sensitive note sealed under the old key is re-sealed and re-indexed by the rotation.
+    const again = (await gql(ADD_NOTE, { c: noteCall, i: { body: 'Reach carla@example.net.', sensitive: true } }))
+      .addCallNote.data;
+    await gateway.orm.em
+      .fork()
+      .execute('update call_note set sealed_body = ?, identifier_digests = ? where id = ?', [
+        old.seal(tenant.organizationId, `call-note:${again.id}`, 'Reach carla@example.net.'),
+        `{${old.blindIndex(tenant.organizationId, 'carla@example.net')}}`,
+        again.id,
+      ]);
+    const rotated = await resealCallNotes(gateway.orm, gateway.encryption);
+    expect(rotated.failed.filter((f) => f.organizationId === tenant.organizationId)).toEqual([]);
+    expect((await rawNote(again.id)).sealed_body).toMatch(/^v1:new:/);
+    expect(await found(renewed, { kind: 'email', value: 'carla@example.net' })).toEqual([noteCall]);
+    const notes = (await gql('query ($id: ID!) { call(id: $id) { notes { id body } } }', { id: noteCall })).call.notes;
+    expect(notes).toContainEqual({ id: again.id, body: 'Reach carla@example.net.' });
   });
 });
