@@ -98,7 +98,7 @@ export function createPersonRequestActivities({ orm, encryption, temporal, confi
         [total, input.requestId],
       );
       const callIds = await personCallIds(em, organizationId, who, { limit: total });
-      const contactIds = await personContactIds(em, organizationId, input.subject);
+      const contactIds = await personContactIds(em, organizationId, who);
       let done = 0;
       async function* archive() {
         yield `{"subject":${JSON.stringify(input.subject)},"generatedAt":"${new Date().toISOString()}","originalsIncluded":${request.includeOriginals},"calls":[`;
@@ -126,7 +126,7 @@ export function createPersonRequestActivities({ orm, encryption, temporal, confi
                 [organizationId, input.subject.value],
               )
             : [];
-        yield `],"campaignContacts":${JSON.stringify(await contactRecords(em, contactIds))},"doNotCall":${JSON.stringify(doNotCall)}}`;
+        yield `],"campaignContacts":${JSON.stringify(await contactRecords(em, encryption, contactIds))},"doNotCall":${JSON.stringify(doNotCall)}}`;
       }
       const store = new ChunkStore((sequence, data) => appendChunk(em.fork(), input.exportId, sequence, data));
       await pipeline(Readable.from(archive()), store);
@@ -176,7 +176,11 @@ export function createPersonRequestActivities({ orm, encryption, temporal, confi
     /** Anonymises the person's campaign contacts. */
     async erasePersonContacts({ requestId, subject }: { requestId: string; subject: PersonSubject }) {
       return withReceipt(requestId, async (tx, receipt, request) => {
-        const contactIds = await personContactIds(tx, request.organization.id, subject);
+        const contactIds = await personContactIds(
+          tx,
+          request.organization.id,
+          personLookup(encryption, request.organization.id, subject),
+        );
         await eraseContacts(tx, contactIds);
         receipt.postgres.campaignContacts.push(...contactIds);
         return { erased: contactIds.length };

@@ -72,7 +72,12 @@ for (let i = 0; i < contacts; i += 5_000) {
     consent: null,
     sourceLine: null,
   }));
-  await addContacts(orm.em.fork(), { id: campaignId, organizationId: stack.tenant.organizationId }, batch);
+  await addContacts(
+    orm.em.fork(),
+    stack.gateway.encryption,
+    { id: campaignId, organizationId: stack.tenant.organizationId },
+    batch,
+  );
 }
 console.log(`${contacts} contacts loaded in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
 

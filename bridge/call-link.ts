@@ -87,7 +87,13 @@ export class CallLink {
     const call = await em.findOneOrFail(Call, callId, { populate: ['business'] });
     // A stream that continues the call (another bridge) keeps an objection made before it.
     const objected = await em.count(TranscriptLine, { call: callId, metadata: { recordingObjection: true } });
-    return new CallLink(deps, call, await startingProfile(em, call, call.business), logger, objected > 0);
+    return new CallLink(
+      deps,
+      call,
+      await startingProfile(em, call, call.business, deps.encryption),
+      logger,
+      objected > 0,
+    );
   }
 
   #workflow() {

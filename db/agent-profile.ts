@@ -3,8 +3,10 @@
  * current instructions version (or, for a stream that continues the call on another bridge, the one
  * the call started with), rendered with the call's values. The call row records the version.
  */
+
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { agentInstructions, promptValues, renderTemplate } from '../lib/agent-prompt.ts';
+import type { Encryption } from '../lib/encryption.ts';
 import { privacyOf } from '../lib/privacy-settings.ts';
 import {
   type BusinessConfig,
@@ -14,6 +16,7 @@ import {
   CampaignContact,
   Organization,
 } from './entities/index.ts';
+import { contactVariablesOf } from './sealed-columns.ts';
 
 export interface StartingProfile {
   /** The model's instructions, template rendered and language added. */
@@ -77,6 +80,8 @@ export async function startingProfile(
   em: EntityManager,
   call: Call,
   business: BusinessConfig,
+  /** Opens a campaign contact's variables for the templates. */
+  encryption: Encryption,
 ): Promise<StartingProfile> {
   const recordedId = call.instructionsVersion?.id;
   const version = recordedId
@@ -99,7 +104,14 @@ export async function startingProfile(
       ...values,
       contact_name: contact?.name ?? '',
       contact_phone: call.toNumber,
-      contact: contact?.variables ?? {},
+      contact: contact
+        ? contactVariablesOf(encryption, call.organization.id, {
+            campaignId: campaign.id,
+            phoneNumber: contact.phoneNumber,
+            variables: contact.variables,
+            sealedVariables: contact.sealedVariables,
+          })
+        : {},
     };
     const greeting = campaign.greeting ?? version.greeting;
     return {

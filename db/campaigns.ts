@@ -5,6 +5,7 @@
  */
 import { LockMode, QueryOrder } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Encryption } from '../lib/encryption.ts';
 import { type CallStatus, DO_NOT_CALL_END_REASON, TERMINAL_CALL_STATUSES } from '../workflows/definitions/call.ts';
 import type {
   AttemptOutcome,
@@ -21,6 +22,7 @@ import { CONTACT_STATUSES } from '../workflows/definitions/campaign.ts';
 import { addToDoNotCall, postgresArray } from './do-not-call.ts';
 import { Campaign, CampaignContact } from './entities/index.ts';
 import { publishEvent, TOPICS } from './events.ts';
+import { contactVariablesOf, sealContactVariables } from './sealed-columns.ts';
 import { recordWebhookEvent } from './webhooks.ts';
 
 /** Contacts the campaign still has to dial (now or later). */
@@ -76,11 +78,14 @@ function mergeInto(into: NewContact, from: NewContact): void {
 }
 
 /**
- * Adds a batch of contacts in one statement. A number the campaign already has is merged into its
- * contact rather than added twice; a number on the do-not-call list is added as `skipped_dnc`.
+ * Adds a batch of contacts. A number the campaign already has is merged into its contact rather than
+ * added twice (its variables are sealed, so they are merged here: the contacts are read, locked, and
+ * written back); a number on the do-not-call list is added as `skipped_dnc`. Two batches adding the
+ * same new number at the same moment keep the later one's variables.
  */
 export async function addContacts(
   em: EntityManager,
+  encryption: Encryption,
   campaign: { id: string; organizationId: string },
   contacts: NewContact[],
 ): Promise<ContactsAdded> {
@@ -92,20 +97,41 @@ export async function addContacts(
   }
   const unique = [...byNumber.values()];
   if (!unique.length) return { added: 0, merged: 0, doNotCall: 0 };
+  const existing = await em.execute<
+    { phone_number: string; variables: Record<string, string>; sealed_variables: string | null }[]
+  >(
+    `select phone_number, variables, sealed_variables from campaign_contact
+     where campaign_id = ? and phone_number = any(?::text[]) for update`,
+    [campaign.id, postgresArray(unique.map((c) => c.phoneNumber))],
+  );
+  for (const row of existing) {
+    const contact = byNumber.get(row.phone_number)!;
+    const before = contactVariablesOf(encryption, campaign.organizationId, {
+      campaignId: campaign.id,
+      phoneNumber: row.phone_number,
+      variables: row.variables,
+      sealedVariables: row.sealed_variables,
+    });
+    contact.variables = { ...before, ...contact.variables };
+  }
   const rows = await em.execute<{ inserted: boolean; status: ContactStatus }[]>(
     `insert into campaign_contact (id, campaign_id, organization_id, phone_number, name, time_zone, number_time_zones,
-       variables, consent, status, position, source_line, created_at, updated_at)
-     select gen_random_uuid(), ?, ?, t.phone_number, t.name, t.time_zone, t.number_time_zones, t.variables, t.consent,
+       sealed_variables, identifier_digests, consent, status, position, source_line, created_at, updated_at)
+     select gen_random_uuid(), ?, ?, t.phone_number, t.name, t.time_zone, t.number_time_zones, t.sealed_variables,
+       coalesce(t.identifier_digests, '{}'), t.consent,
        case when exists (select 1 from do_not_call d where d.organization_id = ? and d.phone_number = t.phone_number)
          then 'skipped_dnc' else 'pending' end,
        (select coalesce(max(position), 0) from campaign_contact where campaign_id = ?) + t.ord, t.source_line, now(), now()
      from jsonb_to_recordset(?::jsonb) as t(ord int, phone_number text, name text, time_zone text,
-       number_time_zones text[], variables jsonb, consent boolean, source_line int)
+       number_time_zones text[], sealed_variables text, identifier_digests text[], consent boolean, source_line int)
      on conflict (campaign_id, phone_number) do update set
        name = coalesce(excluded.name, campaign_contact.name),
        time_zone = coalesce(excluded.time_zone, campaign_contact.time_zone),
        consent = coalesce(excluded.consent, campaign_contact.consent),
-       variables = campaign_contact.variables || excluded.variables,
+       -- merged above with what the contact had
+       variables = '{}',
+       sealed_variables = excluded.sealed_variables,
+       identifier_digests = excluded.identifier_digests,
        updated_at = now()
      returning (xmax = 0) as inserted, status`,
     [
@@ -114,16 +140,27 @@ export async function addContacts(
       campaign.organizationId,
       campaign.id,
       JSON.stringify(
-        unique.map((c, ord) => ({
-          ord: ord + 1,
-          phone_number: c.phoneNumber,
-          name: c.name,
-          time_zone: c.timeZone,
-          number_time_zones: c.numberTimeZones,
-          variables: c.variables,
-          consent: c.consent,
-          source_line: c.sourceLine,
-        })),
+        unique.map((c, ord) => {
+          const sealed = Object.keys(c.variables).length
+            ? sealContactVariables(
+                encryption,
+                campaign.organizationId,
+                { campaignId: campaign.id, phoneNumber: c.phoneNumber },
+                c.variables,
+              )
+            : null;
+          return {
+            ord: ord + 1,
+            phone_number: c.phoneNumber,
+            name: c.name,
+            time_zone: c.timeZone,
+            number_time_zones: c.numberTimeZones,
+            sealed_variables: sealed?.sealedVariables ?? null,
+            identifier_digests: sealed?.identifierDigests ?? [],
+            consent: c.consent,
+            source_line: c.sourceLine,
+          };
+        }),
       ),
     ],
   );

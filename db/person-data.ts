@@ -13,7 +13,7 @@ import { qaRecalculationWorkflowId } from '../workflows/definitions/quality.ts';
 import { webhookDeliveryWorkflowId } from '../workflows/definitions/webhooks.ts';
 import { postgresArray } from './do-not-call.ts';
 import type { ErasureReceipt, StoredExtraction } from './entities/index.ts';
-import { noteBodyOf, openExtraction } from './sealed-columns.ts';
+import { contactVariablesOf, noteBodyOf, openExtraction } from './sealed-columns.ts';
 
 /** What an anonymised call's number becomes (fits the column; no number could be it). */
 export const ERASED_NUMBER = 'erased';
@@ -34,12 +34,14 @@ export const personLookup = (encryption: Encryption, organizationId: string, sub
 function callAbout(who: PersonLookup): { sql: string; params: unknown[] } {
   // Sealed columns (an extraction, a sensitive note) are found by the digests beside them.
   const sealed = `(exists (select 1 from call_analysis s where s.call_id = c.id and s.identifier_digests && ?::text[])
-       or exists (select 1 from call_note s where s.call_id = c.id and s.identifier_digests && ?::text[]))`;
+       or exists (select 1 from call_note s where s.call_id = c.id and s.identifier_digests && ?::text[])
+       or exists (select 1 from campaign_contact s where s.id = c.campaign_contact_id
+                  and s.identifier_digests && ?::text[]))`;
   const digests = postgresArray(who.digests);
   if (who.kind === 'phone')
     return {
       sql: `(c.from_number = ? or c.to_number = ? or ${sealed})`,
-      params: [who.value, who.value, digests, digests],
+      params: [who.value, who.value, digests, digests, digests],
     };
   const email = who.value;
   return {
@@ -50,7 +52,7 @@ function callAbout(who: PersonLookup): { sql: string; params: unknown[] } {
        or exists (select 1 from call_analysis a where a.call_id = c.id and position(? in lower(a.extraction::text)) > 0)
        or exists (select 1 from campaign_contact k where k.id = c.campaign_contact_id
                   and position(? in lower(k.variables::text)) > 0))`,
-    params: [email, email, digests, digests, email, email],
+    params: [email, email, digests, digests, digests, email, email],
   };
 }
 
@@ -101,13 +103,18 @@ export async function activePersonCallIds(em: EntityManager, organizationId: str
   return rows.map((row) => row.id);
 }
 
-/** The organisation's campaign contacts that are the subject (by number, or an email among their variables). */
-export async function personContactIds(em: EntityManager, organizationId: string, subject: PersonSubject) {
+/**
+ * The organisation's campaign contacts that are the subject: by number, or an email or number among
+ * their variables (sealed ones by their digests).
+ */
+export async function personContactIds(em: EntityManager, organizationId: string, who: PersonLookup) {
   const rows = await em.execute<{ id: string }[]>(
-    subject.kind === 'phone'
-      ? 'select id from campaign_contact where organization_id = ? and phone_number = ? order by created_at, id'
-      : 'select id from campaign_contact where organization_id = ? and position(? in lower(variables::text)) > 0 order by created_at, id',
-    [organizationId, subject.value],
+    who.kind === 'phone'
+      ? `select id from campaign_contact where organization_id = ?
+           and (phone_number = ? or identifier_digests && ?::text[]) order by created_at, id`
+      : `select id from campaign_contact where organization_id = ?
+           and (position(? in lower(variables::text)) > 0 or identifier_digests && ?::text[]) order by created_at, id`,
+    [organizationId, who.value, postgresArray(who.digests)],
   );
   return rows.map((row) => row.id);
 }
@@ -172,15 +179,24 @@ export async function callRecordFor(em: EntityManager, encryption: Encryption, c
   return { call, lines, notes, qa: qa ?? null, analysis: analysis ?? null, escalations };
 }
 
-/** Campaign contacts as an archive shows them. */
-export async function contactRecords(em: EntityManager, contactIds: string[]) {
+/** Campaign contacts as an archive shows them (their variables opened). */
+export async function contactRecords(em: EntityManager, encryption: Encryption, contactIds: string[]) {
   if (!contactIds.length) return [];
-  return em.execute(
-    `select k.id, c.name as campaign, k.phone_number, k.name, k.time_zone, k.variables, k.consent, k.status,
-            k.attempts, k.last_outcome, k.call_ids, k.created_at
+  const rows = await em.execute<Record<string, unknown>[]>(
+    `select k.id, c.name as campaign, k.phone_number, k.name, k.time_zone, k.variables, k.sealed_variables,
+            k.consent, k.status, k.attempts, k.last_outcome, k.call_ids, k.created_at, k.campaign_id, k.organization_id
      from campaign_contact k join campaign c on c.id = k.campaign_id where k.id = any(?::uuid[]) order by k.created_at`,
     [postgresArray(contactIds)],
   );
+  return rows.map(({ sealed_variables, campaign_id, organization_id, ...contact }) => ({
+    ...contact,
+    variables: contactVariablesOf(encryption, organization_id as string, {
+      campaignId: campaign_id as string,
+      phoneNumber: contact.phone_number as string,
+      variables: contact.variables as Record<string, string>,
+      sealedVariables: sealed_variables as string | null,
+    }),
+  }));
 }
 
 const ids = async (em: EntityManager, sql: string, params: unknown[]) =>
@@ -285,7 +301,8 @@ export async function eraseContacts(tx: EntityManager, contactIds: string[]): Pr
   if (!contactIds.length) return;
   await tx.execute(
     `update campaign_contact set phone_number = 'erased-' || left(replace(id::text, '-', ''), 9), name = null,
-       variables = '{}', time_zone = null where id = any(?::uuid[])`,
+       variables = '{}', sealed_variables = null, identifier_digests = '{}', time_zone = null
+     where id = any(?::uuid[])`,
     [postgresArray(contactIds)],
   );
 }

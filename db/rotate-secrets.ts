@@ -1,7 +1,8 @@
 /**
  * npm run secrets:rotate — re-seals every organisation's secrets (credentials and webhook signing
  * secrets), kept transcript originals, call extractions (sealing those written before they were),
- * sensitive call notes and sealed webhook event bodies under the current master key (the first of ENCRYPTION_KEYS).
+ * sensitive call notes, campaign contacts'
+ * variables and sealed webhook event bodies under the current master key (the first of ENCRYPTION_KEYS).
  * Rotating a master key: put the new key first and keep the old one after it, run this, then remove
  * the old key. Safe to run again: values already under the current key are left alone; each secret is
  * re-sealed in its own transaction and its version moves on, so every process picks up the re-sealed
@@ -11,7 +12,7 @@ import { loadConfig, loadDotEnv } from '../lib/config.ts';
 import { Encryption } from '../lib/encryption.ts';
 import { rotateSecrets } from './credentials.ts';
 import { openOrm } from './orm.ts';
-import { resealCallNotes, resealExtractions, resealWebhookEvents } from './sealed-columns.ts';
+import { resealCallNotes, resealContactVariables, resealExtractions, resealWebhookEvents } from './sealed-columns.ts';
 import { resealTranscriptOriginals } from './transcript-originals.ts';
 import { resealWebhookSecrets } from './webhooks.ts';
 
@@ -38,11 +39,14 @@ try {
   console.log(`sealed ${extractions.resealed} call extraction(s), re-indexing their identifiers`);
   const notes = await resealCallNotes(orm, encryption);
   console.log(`re-sealed ${notes.resealed} sensitive call note(s)`);
+  const contacts = await resealContactVariables(orm, encryption);
+  console.log(`sealed ${contacts.resealed} campaign contact(s)' variables, re-indexing their identifiers`);
   const events = await resealWebhookEvents(orm, encryption);
   console.log(`re-sealed ${events.resealed} webhook event body(ies)`);
   for (const [what, rows] of [
     ['call analysis', extractions.failed],
     ['call note', notes.failed],
+    ['campaign contact', contacts.failed],
     ['webhook event', events.failed],
   ] as const)
     for (const row of rows)
@@ -53,6 +57,7 @@ try {
     originals.failed.length ||
     extractions.failed.length ||
     notes.failed.length ||
+    contacts.failed.length ||
     events.failed.length
   )
     process.exitCode = 1;

@@ -106,6 +106,46 @@ export function noteBodyOf(
 }
 
 /**
+ * What a contact's sealed variables are bound to: its campaign and number (known before the row is,
+ * so a batch that adds and one that merges into the same contact seal alike).
+ */
+export const contactVariablesPurpose = (campaignId: string, phoneNumber: string): string =>
+  `contact-variables:${campaignId}:${phoneNumber}`;
+
+/** A contact's variables sealed for the organisation, and the blind index of the identifiers among them. */
+export function sealContactVariables(
+  encryption: Encryption,
+  organizationId: string,
+  contact: { campaignId: string; phoneNumber: string },
+  variables: Record<string, string>,
+): { sealedVariables: string; identifierDigests: string[] } {
+  const { sealed, identifierDigests } = sealIndexed(
+    encryption,
+    organizationId,
+    contactVariablesPurpose(contact.campaignId, contact.phoneNumber),
+    JSON.stringify(variables),
+    variables,
+  );
+  return { sealedVariables: sealed, identifierDigests };
+}
+
+/** A contact's variables: opened when sealed, as stored when added before variables were sealed. */
+export function contactVariablesOf(
+  encryption: Encryption,
+  organizationId: string,
+  contact: {
+    campaignId: string;
+    phoneNumber: string;
+    variables?: Record<string, string> | null;
+    sealedVariables?: string | null;
+  },
+): Record<string, string> {
+  if (!contact.sealedVariables) return contact.variables ?? {};
+  const purpose = contactVariablesPurpose(contact.campaignId, contact.phoneNumber);
+  return JSON.parse(encryption.open(organizationId, purpose, contact.sealedVariables)) as Record<string, string>;
+}
+
+/**
  * Goes through a table `batchSize` rows per transaction (rows locked, by id), re-sealing each row
  * `select` finds with `reseal`: what `secrets:rotate` does for each sealed column. A row whose value
  * does not open is reported and left as it is.
@@ -220,6 +260,49 @@ export function resealCallNotes(orm: Orm, encryption: Encryption, batchSize = 50
         `update call_note n set sealed_body = v.sealed,
            identifier_digests = array(select jsonb_array_elements_text(v.digests))
          from jsonb_to_recordset(?::jsonb) as v(id uuid, sealed text, digests jsonb) where n.id = v.id`,
+        [JSON.stringify(updates)],
+      ),
+  );
+}
+
+/**
+ * Seals, under the current master key, every contact's variables that are not: sealed under an older
+ * key, or held in plaintext from before variables were sealed; re-indexing their identifiers.
+ */
+export function resealContactVariables(orm: Orm, encryption: Encryption, batchSize = 500) {
+  type Row = {
+    id: string;
+    organization_id: string;
+    campaign_id: string;
+    phone_number: string;
+    variables: Record<string, string>;
+    sealed_variables: string | null;
+  };
+  return resealInBatches<Row, { id: string; sealed: string; digests: string[] }>(
+    orm,
+    batchSize,
+    {
+      sql: `select id, organization_id, campaign_id, phone_number, variables, sealed_variables from campaign_contact
+            where ((sealed_variables is not null and not starts_with(sealed_variables, ?))
+                   or (sealed_variables is null and variables <> '{}'::jsonb))`,
+      params: [`v1:${encryption.currentKeyId}:`],
+      before: '00000000-0000-0000-0000-000000000000',
+    },
+    (row) => {
+      const contact = { campaignId: row.campaign_id, phoneNumber: row.phone_number };
+      const variables = contactVariablesOf(encryption, row.organization_id, {
+        ...contact,
+        variables: row.variables,
+        sealedVariables: row.sealed_variables,
+      });
+      const sealed = sealContactVariables(encryption, row.organization_id, contact, variables);
+      return { id: row.id, sealed: sealed.sealedVariables, digests: sealed.identifierDigests };
+    },
+    (tx, updates) =>
+      tx.execute(
+        `update campaign_contact k set sealed_variables = v.sealed, variables = '{}',
+           identifier_digests = array(select jsonb_array_elements_text(v.digests))
+         from jsonb_to_recordset(?::jsonb) as v(id uuid, sealed text, digests jsonb) where k.id = v.id`,
         [JSON.stringify(updates)],
       ),
   );

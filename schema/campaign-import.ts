@@ -4,11 +4,13 @@
  * country (libphonenumber-js) and its time zones looked up; good rows are added in batches, bad ones
  * kept with their line and why. The API's `addCampaignContacts` goes through the same checks.
  */
+
 import { Readable } from 'node:stream';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parse } from 'csv-parse';
 import { addContacts, type ContactsAdded, type NewContact } from '../db/campaigns.ts';
 import { type Campaign, CampaignImport, CampaignImportError } from '../db/entities/index.ts';
+import type { Encryption } from '../lib/encryption.ts';
 import type { FieldError } from '../lib/errors.ts';
 import { type CountryCode, normalizePhoneNumber, timeZonesOf } from '../lib/phone.ts';
 
@@ -214,7 +216,13 @@ export async function importContactsCsv(
   em: EntityManager,
   campaign: Campaign,
   file: { name: string; stream(): ReadableStream<Uint8Array> },
-  options: { mapping: ColumnMapping | null; country: CountryCode | undefined; createdBy: string },
+  options: {
+    mapping: ColumnMapping | null;
+    country: CountryCode | undefined;
+    createdBy: string;
+    /** Seals the contacts' variables (db/sealed-columns.ts). */
+    encryption: Encryption;
+  },
 ): Promise<CampaignImport> {
   const record = em.create(CampaignImport, {
     campaign,
@@ -230,7 +238,12 @@ export async function importContactsCsv(
   let mapping: ColumnMapping | null = options.mapping;
   const flush = async () => {
     if (contacts.length) {
-      const added = await addContacts(em, { id: campaign.id, organizationId: campaign.organization.id }, contacts);
+      const added = await addContacts(
+        em,
+        options.encryption,
+        { id: campaign.id, organizationId: campaign.organization.id },
+        contacts,
+      );
       totals.added += added.added;
       totals.merged += added.merged;
       totals.doNotCall += added.doNotCall;

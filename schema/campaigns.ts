@@ -17,6 +17,7 @@ import {
   type PostCallHooks,
 } from '../db/entities/index.ts';
 import { TOPICS } from '../db/events.ts';
+import { contactVariablesOf } from '../db/sealed-columns.ts';
 import { templateProblems } from '../lib/agent-prompt.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
@@ -154,7 +155,16 @@ export const CampaignContactRef = builder.objectRef<CampaignContact>('CampaignCo
     }),
     variables: t.field({
       type: [VariableRef],
-      resolve: (c) => Object.entries(c.variables).map(([key, value]) => ({ key, value })),
+      description: 'Sealed at rest with the organisation’s key; opened here.',
+      resolve: (c, _args, ctx) =>
+        Object.entries(
+          contactVariablesOf(ctx.encryption, c.organization.id, {
+            campaignId: c.campaign.id,
+            phoneNumber: c.phoneNumber,
+            variables: c.variables,
+            sealedVariables: c.sealedVariables,
+          }),
+        ).map(([key, value]) => ({ key, value })),
     }),
     consent: t.exposeBoolean('consent', { nullable: true }),
     status: t.field({ type: ContactStatusEnum, resolve: (c) => c.status }),
@@ -741,6 +751,7 @@ builder.mutationFields((t) => ({
         mapping,
         country,
         createdBy: createdBy(ctx).label,
+        encryption: ctx.encryption,
       });
       if (campaign.status !== 'draft') await ctx.workflows.campaignContactsAdded(campaign.id);
       return imported;
@@ -783,7 +794,12 @@ builder.mutationFields((t) => ({
         rejected.push(...checked.problems.map((p) => ({ index, ...p })));
         return [];
       });
-      const added = await addContacts(ctx.em, { id: campaign.id, organizationId: campaign.organization.id }, good);
+      const added = await addContacts(
+        ctx.em,
+        ctx.encryption,
+        { id: campaign.id, organizationId: campaign.organization.id },
+        good,
+      );
       if (campaign.status !== 'draft' && added.added) await ctx.workflows.campaignContactsAdded(campaign.id);
       return { ...added, rejected, id: campaign.id };
     }),

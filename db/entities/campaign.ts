@@ -91,11 +91,18 @@ export const CampaignContact = defineEntity({
     name: p.string().length(200).nullable(),
     timeZone: p.string().length(64).nullable(),
     numberTimeZones: p.array().default([]),
-    /** Template variables for the campaign's instructions and greeting (`{{contact.plan}}`). */
+    /**
+     * Template variables for the campaign's instructions and greeting (`{{contact.plan}}`), as
+     * contacts added before variables were sealed hold them; new ones are in `sealedVariables`.
+     */
     variables: p
       .json<Record<string, string>>()
       .default('{}')
       .onCreate(() => ({})),
+    /** The variables sealed for the organisation (db/sealed-columns.ts `contactVariablesOf` opens them). */
+    sealedVariables: p.text().nullable(),
+    /** Blind index of the emails and numbers among the variables, so a person's export or erasure finds them. */
+    identifierDigests: p.array().default([]),
     /** Whether the contact agreed to be called; null when the import did not say. */
     consent: p.boolean().nullable(),
     status: p.enum(CONTACT_STATUSES).default('pending'),

@@ -1,12 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { recordCall } from '../../db/calls.ts';
+import { addContacts, type NewContact } from '../../db/campaigns.ts';
 import type { StoredExtraction } from '../../db/entities/index.ts';
-import { personCallIds, personLookup } from '../../db/person-data.ts';
+import { Campaign } from '../../db/entities/index.ts';
+import { personCallIds, personContactIds, personLookup } from '../../db/person-data.ts';
 import {
+  contactVariablesOf,
   extractionPurpose,
   openExtraction,
   resealCallNotes,
+  resealContactVariables,
   resealExtractions,
   resealWebhookEvents,
   sealExtraction,
@@ -321,5 +325,96 @@ describe('sensitive call notes', () => {
     expect(await found(renewed, { kind: 'email', value: 'carla@example.net' })).toEqual([noteCall]);
     const notes = (await gql('query ($id: ID!) { call(id: $id) { notes { id body } } }', { id: noteCall })).call.notes;
     expect(notes).toContainEqual({ id: again.id, body: 'Reach carla@example.net.' });
+  });
+});
+
+describe('campaign contacts’ variables', () => {
+  const contact = (phoneNumber: string, variables: Record<string, string>, name: string | null = null): NewContact => ({
+    phoneNumber,
+    name,
+    timeZone: null,
+    numberTimeZones: [],
+    variables,
+    consent: null,
+    sourceLine: null,
+  });
+  const rawContacts = async (campaignId: string) =>
+    gateway.orm.em.fork().execute<
+      {
+        id: string;
+        phone_number: string;
+        variables: Record<string, string>;
+        sealed_variables: string | null;
+        identifier_digests: string[];
+      }[]
+    >(
+      'select id, phone_number, variables, sealed_variables, identifier_digests from campaign_contact where campaign_id = ? order by phone_number',
+      [campaignId],
+    );
+  const opened = (campaignId: string, row: Awaited<ReturnType<typeof rawContacts>>[number], encryption: Encryption) =>
+    contactVariablesOf(encryption, tenant.organizationId, {
+      campaignId,
+      phoneNumber: row.phone_number,
+      variables: row.variables,
+      sealedVariables: row.sealed_variables,
+    });
+  const contactsOf = (encryption: Encryption, subject: PersonSubject) =>
+    personContactIds(
+      gateway.orm.em.fork(),
+      tenant.organizationId,
+      personLookup(encryption, tenant.organizationId, subject),
+    );
+
+  it('are sealed with their identifiers indexed, merged in code when a number comes again, and rotated', async () => {
+    const em = gateway.orm.em.fork();
+    const campaign = em.create(Campaign, {
+      organization: tenant.organizationId,
+      business: tenant.businessId,
+      name: 'Sealed variables',
+    });
+    await em.flush();
+    const target = { id: campaign.id, organizationId: tenant.organizationId };
+    const added = await gateway.orm.em
+      .fork()
+      .transactional((tx) =>
+        addContacts(tx, gateway.encryption, target, [
+          contact('+15550108001', { plan: 'gold', email: 'dana.kim@example.com' }),
+          contact('+15550108002', {}),
+          contact('+15550108001', { renewal: 'march' }),
+        ]),
+      );
+    expect(added).toMatchObject({ added: 2, merged: 1 });
+    // A later batch merges into the contact the campaign has: old variables kept, new ones added or changed.
+    const again = await gateway.orm.em
+      .fork()
+      .transactional((tx) =>
+        addContacts(tx, gateway.encryption, target, [contact('+15550108001', { plan: 'platinum' })]),
+      );
+    expect(again).toMatchObject({ added: 0, merged: 1 });
+    const [dana, empty] = await rawContacts(campaign.id);
+    expect(dana!.variables).toEqual({});
+    expect(dana!.sealed_variables).toMatch(/^v1:new:/);
+    expect(dana!.sealed_variables).not.toMatch(/dana|gold|platinum|march/i);
+    expect(opened(campaign.id, dana!, gateway.encryption)).toEqual({
+      plan: 'platinum',
+      email: 'dana.kim@example.com',
+      renewal: 'march',
+    });
+    expect(empty).toMatchObject({ variables: {}, sealed_variables: null, identifier_digests: [] });
+    expect(dana!.identifier_digests).toEqual([renewed.blindIndex(tenant.organizationId, 'dana.kim@example.com')]);
+    expect(await contactsOf(gateway.encryption, { kind: 'email', value: 'dana.kim@example.com' })).toEqual([dana!.id]);
+
+    // Variables written in plaintext before they were sealed are found by their text, then sealed by the rotation.
+    await gateway.orm.em
+      .fork()
+      .execute(`update campaign_contact set variables = '{"email": "lee@example.com"}' where id = ?`, [empty!.id]);
+    expect(await contactsOf(gateway.encryption, { kind: 'email', value: 'lee@example.com' })).toEqual([empty!.id]);
+    const rotated = await resealContactVariables(gateway.orm, gateway.encryption);
+    expect(rotated.failed.filter((f) => f.organizationId === tenant.organizationId)).toEqual([]);
+    const [, lee] = await rawContacts(campaign.id);
+    expect(lee).toMatchObject({ variables: {}, sealed_variables: expect.stringMatching(/^v1:new:/) });
+    expect(opened(campaign.id, lee!, renewed)).toEqual({ email: 'lee@example.com' });
+    expect(await contactsOf(renewed, { kind: 'email', value: 'lee@example.com' })).toEqual([empty!.id]);
+    expect((await resealContactVariables(gateway.orm, gateway.encryption)).resealed).toBe(0);
   });
 });
