@@ -191,9 +191,16 @@ export function createPersonRequestActivities({ orm, encryption, temporal, confi
     async erasePersonExports({ requestId }: { requestId: string }) {
       return withReceipt(requestId, async (tx, receipt, request) => {
         const earlier = await tx.execute<{ id: string; export_id: string | null }[]>(
+          // By any hash the two share: exports made before a master key rotation are found too.
           `select id, export_id from person_request
-           where organization_id = ? and subject_hash = ? and kind = 'export' and id <> ?`,
-          [request.organization.id, request.subjectHash, requestId],
+           where organization_id = ? and kind = 'export' and id <> ?
+             and (subject_hash = ? or subject_hashes && ?::text[])`,
+          [
+            request.organization.id,
+            requestId,
+            request.subjectHash,
+            `{${[request.subjectHash, ...request.subjectHashes].join(',')}}`,
+          ],
         );
         for (const { id, export_id: exportId } of earlier) {
           if (exportId) {

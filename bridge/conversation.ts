@@ -68,6 +68,11 @@ export class Conversation {
    * cut in: then it is what they heard. The model finishes a reply's text long before it is played.
    */
   #unheard: { itemId: string; line: AgentLine } | undefined;
+  /**
+   * Where the caller cut into a reply whose text had not come yet (it comes with the response's
+   * end): applied to that line when it does, so it is stored as heard and marked interrupted.
+   */
+  #cutBeforeText: Interruption | undefined;
   /** The tools the model ran for its next reply and how they went (for QA and escalation on complexity). */
   #replyTools: ToolOutcome[] = [];
   #afterReply: ToolResult['afterReply'];
@@ -248,7 +253,13 @@ export class Conversation {
     this.#replyTools = [];
     this.#flushUnheard();
     const line: AgentLine = { speaker: 'ai', text: transcript, startMs, endMs, metadata };
-    if (this.#turns.playedOut(itemId)) this.#emit(line);
+    const cut = this.#cutBeforeText?.itemId === itemId ? this.#cutBeforeText : undefined;
+    this.#cutBeforeText = undefined;
+    if (cut) {
+      // The caller cut in before the reply's text came: the line is what they heard of it.
+      this.#unheard = { itemId, line };
+      this.#flushUnheard(cut);
+    } else if (this.#turns.playedOut(itemId)) this.#emit(line);
     else this.#unheard = { itemId, line };
   }
 
@@ -274,8 +285,9 @@ export class Conversation {
   #bargeIn(startMs: number): void {
     const cut = this.#turns.callerStarted(startMs);
     if (!cut) return;
-    // The caller cut in: the agent's line (if its text is in) is what they heard of it.
+    // The caller cut in: the agent's line is what they heard of it, now if its text is in, else when it comes.
     if (this.#unheard?.itemId === cut.itemId) this.#flushUnheard(cut);
+    else this.#cutBeforeText = cut;
     this.#twilio.clear();
     this.#realtime.send({
       type: 'conversation.item.truncate',

@@ -53,6 +53,11 @@ export class Encryption {
     this.#currentId = current.id;
   }
 
+  /** Every configured master key's id, the current one first. */
+  get keyIds(): string[] {
+    return [...this.#keys.keys()];
+  }
+
   /** The id of the master key new values are sealed under. */
   get currentKeyId(): string {
     return this.#currentId;
@@ -96,7 +101,7 @@ export class Encryption {
    * indexed before a rotation (and not yet re-indexed by `secrets:rotate`) is still found.
    */
   blindIndexes(organizationId: string, identifier: string): string[] {
-    return [...this.#keys.keys()].map((keyId) => this.blindIndex(organizationId, identifier, keyId));
+    return this.keyIds.map((keyId) => this.blindIndex(organizationId, identifier, keyId));
   }
 
   /** Seals `plaintext` for the organisation: `v1:<key id>:<base64url of iv, ciphertext and tag>`. */

@@ -15,7 +15,7 @@ import {
 import { ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
 import { can } from '../lib/permissions.ts';
-import { subjectHash, subjectHint } from '../lib/person-subject.ts';
+import { subjectHash, subjectHashes, subjectHint } from '../lib/person-subject.ts';
 import { isE164, normalizePhoneNumber, phoneCountry } from '../lib/phone.ts';
 import {
   type PersonSubject,
@@ -201,6 +201,7 @@ function newRequest(ctx: GatewayContext, kind: PersonRequestRow['kind'], subject
     kind,
     subjectKind: subject.kind,
     subjectHash: subjectHash(ctx.encryption, auth.organizationId, subject),
+    subjectHashes: subjectHashes(ctx.encryption, auth.organizationId, subject),
     subjectHint: subjectHint(subject),
     requestedById: auth.id,
     requestedByLabel: auth.label,

@@ -78,6 +78,8 @@ export const PersonRequest = defineEntity({
     subjectKind: p.enum(['phone', 'email'] as const),
     /** HMAC-SHA256 of the subject under the organisation's data key (lib/person-subject.ts). */
     subjectHash: p.string().length(64),
+    /** The same under every master key configured when it was made (`subjectHashes`): what later requests match. */
+    subjectHashes: p.array().default([]),
     /** `•••• 0014`, `j•••@e•••`: enough for the person who asked to recognise it. */
     subjectHint: p.string().length(40),
     /** Who asked (a plain id and label, so the record outlives them). */

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../lib/config.ts';
 import { Encryption, sealedKeyId } from '../../lib/encryption.ts';
+import { subjectHash, subjectHashes } from '../../lib/person-subject.ts';
 import { isE164, normalizePhoneNumber } from '../../lib/phone.ts';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
@@ -92,5 +93,28 @@ describe('phone numbers', () => {
     expect(isE164('+999123456')).toBe(false);
     expect(isE164('+1234567890123456')).toBe(false);
     expect(isE164('14155550100')).toBe(false);
+  });
+});
+
+describe('keyed hashes across a rotation', () => {
+  it('finds what was indexed before it while the old key is configured, and differs per organisation', () => {
+    const [k1, k2] = [key('k1'), key('k2')];
+    const [org, other] = [randomUUID(), randomUUID()];
+    const before = new Encryption([k1]);
+    const during = new Encryption([k2, k1]);
+    const after = new Encryption([k2]);
+    const email = 'jane@example.com';
+    // A blind index written before the rotation is among the digests a lookup computes during it.
+    expect(during.blindIndexes(org, email)).toContain(before.blindIndex(org, email));
+    expect(after.blindIndexes(org, email)).not.toContain(before.blindIndex(org, email));
+    expect(before.blindIndex(org, email)).not.toBe(before.blindIndex(other, email));
+    // The index key is not the data key: a digest is no HMAC under the key that seals.
+    expect(before.blindIndex(org, email)).not.toBe(subjectHash(before, org, { kind: 'email', value: email }));
+    // A subject request made during the rotation shares a hash with one made before it.
+    const subject = { kind: 'email' as const, value: email };
+    const earlier = subjectHashes(before, org, subject);
+    const later = subjectHashes(during, org, subject);
+    expect(later.filter((hash) => earlier.includes(hash))).toEqual([subjectHash(before, org, subject)]);
+    expect(later[0]).toBe(subjectHash(during, org, subject));
   });
 });
