@@ -9,6 +9,9 @@ import { type CountryCode, findPhoneNumbersInText } from 'libphonenumber-js';
 /** A written email address (spoken ones, "jane at example dot com", are redacted, not indexed). */
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
+/** Seven digits, perhaps with a separator between each: the least a phone number has (checked before the costly search). */
+const MAYBE_PHONE = /\d(?:[\s().-]?\d){6}/;
+
 /** Every string inside a JSON-like value. */
 function* stringsIn(value: unknown): Generator<string> {
   if (typeof value === 'string') yield value;
@@ -23,8 +26,10 @@ function* stringsIn(value: unknown): Generator<string> {
 export function personalIdentifiersIn(value: unknown, defaultCountry: CountryCode = 'US'): string[] {
   const found = new Set<string>();
   for (const text of stringsIn(value)) {
-    for (const match of text.matchAll(EMAIL)) found.add(match[0].toLowerCase().replace(/\.+$/, ''));
-    for (const number of findPhoneNumbersInText(text, defaultCountry)) found.add(number.number.number);
+    if (text.includes('@'))
+      for (const match of text.matchAll(EMAIL)) found.add(match[0].toLowerCase().replace(/\.+$/, ''));
+    if (MAYBE_PHONE.test(text))
+      for (const number of findPhoneNumbersInText(text, defaultCountry)) found.add(number.number.number);
   }
   return [...found];
 }
