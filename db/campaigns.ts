@@ -97,25 +97,27 @@ export async function addContacts(
   }
   const unique = [...byNumber.values()];
   if (!unique.length) return { added: 0, merged: 0, doNotCall: 0 };
-  const existing = await em.execute<
-    { phone_number: string; variables: Record<string, string>; sealed_variables: string | null }[]
-  >(
-    `select phone_number, variables, sealed_variables from campaign_contact
+  // One transaction, so the contacts read for the merge stay locked until their merged variables are written.
+  const rows = await em.transactional(async (tx) => {
+    const existing = await tx.execute<
+      { phone_number: string; variables: Record<string, string>; sealed_variables: string | null }[]
+    >(
+      `select phone_number, variables, sealed_variables from campaign_contact
      where campaign_id = ? and phone_number = any(?::text[]) for update`,
-    [campaign.id, postgresArray(unique.map((c) => c.phoneNumber))],
-  );
-  for (const row of existing) {
-    const contact = byNumber.get(row.phone_number)!;
-    const before = contactVariablesOf(encryption, campaign.organizationId, {
-      campaignId: campaign.id,
-      phoneNumber: row.phone_number,
-      variables: row.variables,
-      sealedVariables: row.sealed_variables,
-    });
-    contact.variables = { ...before, ...contact.variables };
-  }
-  const rows = await em.execute<{ inserted: boolean; status: ContactStatus }[]>(
-    `insert into campaign_contact (id, campaign_id, organization_id, phone_number, name, time_zone, number_time_zones,
+      [campaign.id, postgresArray(unique.map((c) => c.phoneNumber))],
+    );
+    for (const row of existing) {
+      const contact = byNumber.get(row.phone_number)!;
+      const before = contactVariablesOf(encryption, campaign.organizationId, {
+        campaignId: campaign.id,
+        phoneNumber: row.phone_number,
+        variables: row.variables,
+        sealedVariables: row.sealed_variables,
+      });
+      contact.variables = { ...before, ...contact.variables };
+    }
+    return tx.execute<{ inserted: boolean; status: ContactStatus }[]>(
+      `insert into campaign_contact (id, campaign_id, organization_id, phone_number, name, time_zone, number_time_zones,
        sealed_variables, identifier_digests, consent, status, position, source_line, created_at, updated_at)
      select gen_random_uuid(), ?, ?, t.phone_number, t.name, t.time_zone, t.number_time_zones, t.sealed_variables,
        coalesce(t.identifier_digests, '{}'), t.consent,
@@ -134,36 +136,37 @@ export async function addContacts(
        identifier_digests = excluded.identifier_digests,
        updated_at = now()
      returning (xmax = 0) as inserted, status`,
-    [
-      campaign.id,
-      campaign.organizationId,
-      campaign.organizationId,
-      campaign.id,
-      JSON.stringify(
-        unique.map((c, ord) => {
-          const sealed = Object.keys(c.variables).length
-            ? sealContactVariables(
-                encryption,
-                campaign.organizationId,
-                { campaignId: campaign.id, phoneNumber: c.phoneNumber },
-                c.variables,
-              )
-            : null;
-          return {
-            ord: ord + 1,
-            phone_number: c.phoneNumber,
-            name: c.name,
-            time_zone: c.timeZone,
-            number_time_zones: c.numberTimeZones,
-            sealed_variables: sealed?.sealedVariables ?? null,
-            identifier_digests: sealed?.identifierDigests ?? [],
-            consent: c.consent,
-            source_line: c.sourceLine,
-          };
-        }),
-      ),
-    ],
-  );
+      [
+        campaign.id,
+        campaign.organizationId,
+        campaign.organizationId,
+        campaign.id,
+        JSON.stringify(
+          unique.map((c, ord) => {
+            const sealed = Object.keys(c.variables).length
+              ? sealContactVariables(
+                  encryption,
+                  campaign.organizationId,
+                  { campaignId: campaign.id, phoneNumber: c.phoneNumber },
+                  c.variables,
+                )
+              : null;
+            return {
+              ord: ord + 1,
+              phone_number: c.phoneNumber,
+              name: c.name,
+              time_zone: c.timeZone,
+              number_time_zones: c.numberTimeZones,
+              sealed_variables: sealed?.sealedVariables ?? null,
+              identifier_digests: sealed?.identifierDigests ?? [],
+              consent: c.consent,
+              source_line: c.sourceLine,
+            };
+          }),
+        ),
+      ],
+    );
+  });
   const added = rows.filter((row) => row.inserted);
   return {
     added: added.length,
