@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
@@ -67,6 +67,14 @@ interface RequestInfo {
   ip: string | null;
   userAgent: string | null;
 }
+
+/** A share key scoped to one access token (its SHA-256, never the token itself). */
+const withToken = (bearer: string | undefined, key: string | null): string | null =>
+  key === null
+    ? null
+    : `${createHash('sha256')
+        .update(bearer ?? '')
+        .digest('base64url')}:${key}`;
 
 /**
  * The gateway: GraphQL over HTTP and graphql-ws on one port (authenticated, rate limited, size
@@ -331,7 +339,13 @@ export function buildApp(deps: GatewayDeps): GatewayApp {
           rootValue: {
             execute,
             subscribe,
-            shareKey: shareKey(principal, document, payload.query, payload.operationName, payload.variables),
+            // Shared only among sockets of one access token: a console reconnects with each refreshed
+            // token, and its new subscription starts an execution of its own rather than joining one
+            // begun under the token it replaced.
+            shareKey: withToken(
+              ctx.extra.bearer,
+              shareKey(principal, document, payload.query, payload.operationName, payload.variables),
+            ),
           },
         };
       },
