@@ -150,7 +150,7 @@ export function contactVariablesOf(
  * `select` finds with `reseal`: what `secrets:rotate` does for each sealed column. A row whose value
  * does not open is reported and left as it is.
  */
-async function resealInBatches<Row extends { id: string; organization_id: string }, Update>(
+export async function resealInBatches<Row extends { id: string; organization_id: string }, Update>(
   orm: Orm,
   batchSize: number,
   /**
