@@ -14,7 +14,7 @@ import { quietTemporalRuntime } from '../support/temporal.ts';
  * transfer with its escalation workflow (polling the conference, and hearing of it from Twilio), an
  * escalation nobody could take, a call whose stream was recovered after its bridge died, an
  * incremental doc sync, a call that started its post-call analysis with that analysis, a webhook
- * delivery that was retried, and a campaign that retried busy and unanswered contacts, skipped a
+ * delivery that was retried (and one asked to redeliver during a failing attempt, before that was honoured), and a campaign that retried busy and unanswered contacts, skipped a
  * number listed mid-campaign and heard a callee ask not to be called again, with that call. A change
  * that breaks one of these needs a `patched()` branch for the workflows already running (see the
  * *_PATCH markers in workflows/call.ts and workflows/escalation.ts).
@@ -41,6 +41,7 @@ describe('workflow replay', () => {
         'call-post-call-analysis.json',
         'postcall-work-history.json',
         'webhook-delivery-retried.json',
+        'webhook-delivery-redelivery-during-attempt.json',
         'campaign-retries-and-do-not-call.json',
         'call-from-campaign-do-not-call.json',
       ]),

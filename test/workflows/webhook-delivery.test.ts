@@ -114,6 +114,23 @@ describe('webhook delivery workflow', () => {
     expect(fake.attempts.get(id)!.map((a) => a.input.manual)).toEqual([false, true]);
   });
 
+  it('tries again at once when a redelivery is asked for while an attempt is still in flight', async () => {
+    const deliveryId = randomUUID();
+    const manual: boolean[] = [];
+    harness.stub({
+      attemptWebhookDelivery: async (input: AttemptCall) => {
+        manual.push(input.manual);
+        if (manual.length > 1) return { outcome: 'delivered', statusCode: 200 };
+        // The supervisor presses "Redeliver" before this attempt has failed.
+        await harness.client.workflow.getHandle(webhookDeliveryWorkflowId(deliveryId)).signal(retryNowSignal);
+        return { outcome: 'failed', statusCode: 503 };
+      },
+    });
+    const delivery = await deliver({ baseDelayMs: 60_000, maxDelayMs: 60_000, retryWindowMs: 3_600_000 }, deliveryId);
+    await expect(delivery.result()).resolves.toEqual({ status: 'succeeded', attempts: 2 });
+    expect(manual).toEqual([false, true]);
+  }, 20_000);
+
   it('loses no delivery when its worker dies between attempts: the next worker makes the retry', async () => {
     const first = await startWorkflowHarness();
     const fake = receiver(1);
