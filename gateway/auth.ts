@@ -4,7 +4,7 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { ApiKey, AuthSession, PasswordResetToken, RefreshToken, User } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Config } from '../lib/config.ts';
-import { InvalidCredentialsError, InvalidTokenError, ValidationError } from '../lib/errors.ts';
+import { InvalidCredentialsError, InvalidTokenError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Mailer } from '../lib/mailer.ts';
 import { assertPasswordPolicy, normalizeEmail } from '../lib/password-policy.ts';

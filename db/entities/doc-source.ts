@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import type { DocSyncCounts, DocSyncError } from '../../workflows/definitions/doc-sync.ts';
+import type { DocSyncError } from '../../workflows/definitions/doc-sync.ts';
 import { BusinessConfig } from './business-config.ts';
 import { timestamps, uuidPrimaryKey } from './common.ts';
 import { Organization } from './organization.ts';
