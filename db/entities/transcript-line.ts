@@ -22,12 +22,23 @@ export const TranscriptLine = defineEntity({
     /** VADER scores of a customer line (compound, pos, neu, neg, label) and the call's rolling sentiment after it. */
     sentiment: p.json<LineSentiment>().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    /**
+     * The text's words for full-text search, kept by Postgres (a stored generated column): a search
+     * that checks lines call by call reads them instead of parsing each line again. Never loaded.
+     */
+    searchVector: p
+      .string()
+      .columnType('tsvector')
+      .generated(`(to_tsvector('english', "text")) stored`)
+      .nullable()
+      .lazy()
+      .hidden(),
   },
   uniques: [{ properties: ['call', 'sequence'] }],
   indexes: [
     {
-      name: 'call_interaction_text_search',
-      expression: `create index "call_interaction_text_search" on "call_interaction" using gin (to_tsvector('english', "text"))`,
+      name: 'call_interaction_search_vector',
+      expression: `create index "call_interaction_search_vector" on "call_interaction" using gin ("search_vector")`,
     },
   ],
   // Analytics: a caller's scored line moves the call's sentiment in call_facts (db/entities/analytics.ts).

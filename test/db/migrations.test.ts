@@ -72,7 +72,7 @@ describe('database migrations', () => {
         'call_direction_created_at_index',
         'call_from_number_index',
         'call_to_number_index',
-        'call_interaction_text_search',
+        'call_interaction_search_vector',
       ]),
     );
   });

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { generateCalls } from '../../bench/support/generate-calls.ts';
 import { recordCall } from '../../db/calls.ts';
 import { TranscriptLine } from '../../db/entities/index.ts';
-import { testConfig, testEnv } from '../support/env.ts';
+import { CALL_COUNT_CAP, FEW_TEXT_MATCHES } from '../../schema/call-history.ts';
+import { TEST_DATABASE_URL, testConfig, testEnv } from '../support/env.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { graphql } from '../support/graphql.ts';
 import { createTenant, login, type Tenant } from '../support/tenants.ts';
@@ -90,6 +93,77 @@ describe('a call record', () => {
     expect(found).not.toContain(other);
     expect(await search('"open tomorrow"')).toEqual([other]);
   });
+
+  it('counts matching calls up to the cap, says when more match, and finds words said in thousands of lines', async () => {
+    const busy = await createTenant(gateway.orm, 'Busy');
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      // Calls over 30 days, each answered one with two of a handful of stock lines: every word is common.
+      await generateCalls(client, {
+        organizationId: busy.organizationId,
+        businessIds: [busy.businessId],
+        agentIds: [],
+        calls: 8_000,
+        until: new Date(),
+        days: 30,
+        transcripts: false,
+      });
+    } finally {
+      await client.end();
+    }
+    const token = (await login(gateway.url, busy.emails.viewer)).accessToken;
+    const list = async (filter: Record<string, unknown>) =>
+      (
+        await graphql(
+          gateway.url,
+          `query ($filter: CallFilter) { calls(first: 5, filter: $filter) {
+            ... on QueryCallsSuccess { data { totalCount totalCountCapped edges { node { id createdAt } } } } } }`,
+          { filter },
+          token,
+        )
+      ).data?.calls.data;
+    const exactly = async (sql: string, params: unknown[] = []) =>
+      Number((await gateway.orm.em.fork().execute(sql, [busy.organizationId, ...params]))[0]?.n);
+    // Every call matches: the count stops at the cap and says so.
+    expect(await list({})).toMatchObject({ totalCount: CALL_COUNT_CAP, totalCountCapped: true });
+    // Fewer than the cap match: counted exactly.
+    const recent = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const noAnswer = await exactly(
+      `select count(*) as n from call where organization_id = ? and status = 'no_answer' and created_at >= ?`,
+      [recent],
+    );
+    expect(noAnswer).toBeGreaterThan(0);
+    expect(noAnswer).toBeLessThan(CALL_COUNT_CAP);
+    expect(await list({ status: ['NO_ANSWER'], createdAfter: recent })).toMatchObject({
+      totalCount: noAnswer,
+      totalCountCapped: false,
+    });
+    // Words said in thousands of lines are checked call by call: the same calls, newest first.
+    const lines = await exactly(
+      `select count(*) as n from call c join call_interaction ci on ci.call_id = c.id
+       where c.organization_id = ? and (ci.text like '%router%' or ci.text like '%invoice%')`,
+    );
+    expect(lines).toBeGreaterThan(FEW_TEXT_MATCHES);
+    expect(await list({ text: 'router or invoice' })).toMatchObject({
+      totalCount: CALL_COUNT_CAP,
+      totalCountCapped: true,
+    });
+    const said = await exactly(
+      `select count(distinct c.id) as n from call c join call_interaction ci on ci.call_id = c.id
+       where c.organization_id = ? and c.created_at >= ? and (ci.text like '%router%' or ci.text like '%invoice%')`,
+      [recent],
+    );
+    const found = await list({ text: 'router or invoice', createdAfter: recent });
+    expect(found).toMatchObject({ totalCount: said, totalCountCapped: false });
+    const newest = await gateway.orm.em.fork().execute<{ id: string }[]>(
+      `select c.id from call c where c.organization_id = ? and exists (select 1 from call_interaction ci
+         where ci.call_id = c.id and (ci.text like '%router%' or ci.text like '%invoice%'))
+       order by c.created_at desc, c.id desc limit 5`,
+      [busy.organizationId],
+    );
+    expect(found.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(newest.map((r) => r.id));
+  }, 60_000);
 
   it('keeps notes: agents add and edit their own, supervisors may remove any, viewers only read', async () => {
     const callId = await callWithTranscript([['customer', 'Hello?']]);

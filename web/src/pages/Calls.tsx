@@ -20,7 +20,7 @@ const CallsQuery = graphql(`
     calls(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       __typename
       ... on QueryCallsSuccess {
-        data { totalCount pageInfo { hasNextPage endCursor } edges { node { ...CallFields } } }
+        data { totalCount totalCountCapped pageInfo { hasNextPage endCursor } edges { node { ...CallFields } } }
       }
       ... on Error { message }
     }
@@ -40,6 +40,8 @@ const ACTIVE_LIMIT = 50;
 interface History {
   rows: CallRow[];
   total: number;
+  /** More calls match than the API counts (`totalCount` stops at its cap). */
+  capped: boolean;
   endCursor: string | null;
   hasMore: boolean;
 }
@@ -52,7 +54,13 @@ export function Calls() {
     equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
   });
   const [active, setActive] = createStore<CallRow[]>([]);
-  const [history, setHistory] = createStore<History>({ rows: [], total: 0, endCursor: null, hasMore: false });
+  const [history, setHistory] = createStore<History>({
+    rows: [],
+    total: 0,
+    capped: false,
+    endCursor: null,
+    hasMore: false,
+  });
   const [loading, setLoading] = createSignal(false);
   const [problem, setProblem] = createSignal('');
   const [businesses] = createQuery({ query: BusinessesQuery });
@@ -108,7 +116,7 @@ export function Calls() {
       setProblem(
         result.error ? describeError(result.error) : (messageOf(result.data?.calls) ?? 'Could not load calls.'),
       );
-      if (!after) setHistory({ rows: [], total: 0, endCursor: null, hasMore: false });
+      if (!after) setHistory({ rows: [], total: 0, capped: false, endCursor: null, hasMore: false });
       return;
     }
     setProblem('');
@@ -116,6 +124,7 @@ export function Calls() {
     setHistory({
       rows: after ? [...history.rows, ...rows.filter((r) => !history.rows.some((h) => h.id === r.id))] : rows,
       total: page.totalCount,
+      capped: page.totalCountCapped,
       endCursor: page.pageInfo.endCursor,
       hasMore: page.pageInfo.hasNextPage,
     });
@@ -143,7 +152,7 @@ export function Calls() {
       .toPromise();
     const page = dataOf(result.data?.calls);
     if (!page) return;
-    setHistory('total', page.totalCount);
+    setHistory({ total: page.totalCount, capped: page.totalCountCapped });
     for (const edge of page.edges) {
       const shown = history.rows.some((r) => r.id === edge.node.id);
       place(edge.node, shown);
@@ -163,7 +172,7 @@ export function Calls() {
           !!event.previousStatus &&
           matches({ ...event.call, status: event.previousStatus }, filter);
         const now = matches(event.call, filter);
-        if (was !== now) setHistory('total', (total) => total + (now ? 1 : -1));
+        if (was !== now && !history.capped) setHistory('total', (total) => total + (now ? 1 : -1));
       }
       place(event.call, false);
     });
@@ -191,7 +200,11 @@ export function Calls() {
       />
       <ErrorAlert message={problem()} />
       <p class="muted" data-testid="calls-total">
-        {history.total === 1 ? '1 call' : `${history.total} calls`}
+        {history.capped
+          ? `More than ${history.total.toLocaleString('en-US')} calls`
+          : history.total === 1
+            ? '1 call'
+            : `${history.total} calls`}
       </p>
       <DataTable
         label="Calls"
