@@ -128,7 +128,7 @@ export const PERSONAS: Record<string, Persona> = {
     outcome: 'answer',
     answerAfterMs: 300,
     lines: ['I need to speak to a human about my bill, please.', 'Okay, I will hold.'],
-    hangUpAfterMs: 30_000,
+    hangUpAfterMs: 15_000,
     conference: { reply: 'Thanks for taking my call.' },
   },
   barge_in: {
