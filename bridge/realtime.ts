@@ -20,6 +20,8 @@ export interface RealtimeDeps {
   model: string;
   /** The certificate authority to trust for the Realtime endpoint (OPENAI_CA_FILE). */
   ca: Buffer | undefined;
+  /** Twilio frames (20 ms each) sent to the model in one append (BRIDGE_APPEND_FRAMES; 1 when left out). */
+  appendFrames?: number;
 }
 
 /** How the agent speaks for this business. */
@@ -68,6 +70,8 @@ export class RealtimeConnection {
   #sessions = 0;
   #rolloverTimer: NodeJS.Timeout | undefined;
   #closed = false;
+  /** The caller's frames not yet appended, when appends carry several. */
+  #pending: Buffer[] = [];
 
   constructor(
     deps: RealtimeDeps,
@@ -122,6 +126,7 @@ export class RealtimeConnection {
         return;
       }
       const old = this.#current;
+      this.#flushAudio();
       this.#current = fresh;
       old?.close();
       plan.rolledOver();
@@ -134,13 +139,32 @@ export class RealtimeConnection {
   }
 
   send(event: Parameters<OpenAIRealtimeWS['send']>[0]): void {
+    this.#flushAudio();
     this.#current?.send(event);
   }
 
-  /** Appends the caller's audio (base64) to the model's input buffer. */
+  /**
+   * Appends the caller's audio (base64) to the model's input buffer: each frame as it comes, or,
+   * with `appendFrames` above 1, that many frames in one message (fewer messages and syscalls per
+   * frame, the model hearing each up to (n − 1) × 20 ms later). Anything else sent first flushes.
+   */
   appendAudio(audio: string): void {
+    const frames = this.#deps.appendFrames ?? 1;
+    if (frames <= 1) {
+      const socket = this.#current?.socket;
+      if (socket && socket.readyState === socket.OPEN) socket.send(audioAppend(audio));
+      return;
+    }
+    this.#pending.push(Buffer.from(audio, 'base64'));
+    if (this.#pending.length >= frames) this.#flushAudio();
+  }
+
+  #flushAudio(): void {
+    if (!this.#pending.length) return;
+    const audio = this.#pending.length === 1 ? this.#pending[0]! : Buffer.concat(this.#pending);
+    this.#pending = [];
     const socket = this.#current?.socket;
-    if (socket && socket.readyState === socket.OPEN) socket.send(audioAppend(audio));
+    if (socket && socket.readyState === socket.OPEN) socket.send(audioAppend(audio.toString('base64')));
   }
 
   /** Turns the model's own replies to the caller on or off (a supervisor paused the AI). */

@@ -50,7 +50,12 @@ runMain(
         orm,
         temporal,
         encryption,
-        openai: { client: openai, model: config.openai.realtimeModel, ca: openAiCa(config.openai) },
+        openai: {
+          client: openai,
+          model: config.openai.realtimeModel,
+          ca: openAiCa(config.openai),
+          appendFrames: config.bridge.appendFrames,
+        },
         openAiClientFor: async (organizationId) => (await organizationClients.openai(organizationId)).client,
         knowledge: createKnowledgeStore(weaviate, embedderFor(config)),
         toolTimeoutMs: config.bridge.toolTimeoutMs,

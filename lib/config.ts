@@ -145,6 +145,8 @@ const schema = z.object({
   REALTIME_SESSION_ROLLOVER_SECONDS: z.coerce.number().int().min(5).max(3_600).default(3_300),
   /** How long the voice agent's tools (knowledge lookup, escalation) may take before the model hears an error. */
   BRIDGE_TOOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** Caller frames (20 ms each) per append to the model: 1 sends each as it comes (README, "Benchmarks"). */
+  BRIDGE_APPEND_FRAMES: z.coerce.number().int().min(1).max(25).default(1),
   BRIDGE_INSTANCE_ID: z
     .string()
     .regex(/^[\w.-]+$/, 'may hold only letters, digits, ".", "_" and "-"')
@@ -310,6 +312,8 @@ export interface Config {
     instanceId: string;
     rolloverSeconds: number;
     toolTimeoutMs: number;
+    /** Caller frames per append to the model (BRIDGE_APPEND_FRAMES). */
+    appendFrames: number;
   };
   calls: {
     ringTimeoutSeconds: number;
@@ -494,6 +498,7 @@ function bridgeConfig(c: Parsed): Config['bridge'] {
     instanceId: c.BRIDGE_INSTANCE_ID,
     rolloverSeconds: c.REALTIME_SESSION_ROLLOVER_SECONDS,
     toolTimeoutMs: c.BRIDGE_TOOL_TIMEOUT_MS,
+    appendFrames: c.BRIDGE_APPEND_FRAMES,
   };
 }
 
