@@ -184,7 +184,8 @@ describe('console: campaigns', () => {
     const table = page.getByRole('table', { name: 'Do-not-call list' });
     const row = table.locator(`tr[data-phone="${number}"]`);
     await row.getByTestId('dnc-reason').filter({ hasText: 'asked by letter' }).waitFor();
-    expect(await table.locator('tbody tr').count()).toBe(1);
+    // The search runs once typing pauses: then the number is the only row.
+    await until(async () => (await table.locator('tbody tr').count()) === 1, 10_000, 'the search to leave one row');
 
     await row.getByRole('button', { name: 'Edit reason' }).click();
     await row.getByRole('textbox', { name: 'Reason' }).fill('asked by email');

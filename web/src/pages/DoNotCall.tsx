@@ -1,6 +1,6 @@
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, Show } from 'solid-js';
+import { createSignal, onCleanup, Show } from 'solid-js';
 import { fieldError } from '../campaigns.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -14,6 +14,8 @@ const DoNotCallFields = graphql(`
   fragment DoNotCallFields on DoNotCallEntry { id phoneNumber reason source addedBy callId createdAt }
 `);
 type Entry = ResultOf<typeof DoNotCallFields>;
+/** How long typing must pause before the list is searched. */
+const SEARCH_PAUSE_MS = 250;
 
 const DoNotCallQuery = graphql(`
   query ConsoleDoNotCall($search: String, $first: Int!) {
@@ -50,7 +52,16 @@ const SHOWN = 100;
 export function DoNotCall() {
   const viewer = useViewer();
   const manage = () => can(viewer, 'DNC_MANAGE');
+  // The list is searched once typing pauses, not on every keystroke.
+  const [typed, setTyped] = createSignal('');
   const [search, setSearch] = createSignal('');
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  const type = (value: string) => {
+    setTyped(value);
+    clearTimeout(typing);
+    typing = setTimeout(() => setSearch(value), SEARCH_PAUSE_MS);
+  };
+  onCleanup(() => clearTimeout(typing));
   const [list] = createQuery({
     query: DoNotCallQuery,
     variables: () => ({ search: search().trim() || null, first: SHOWN }),
@@ -107,8 +118,8 @@ export function DoNotCall() {
             type="search"
             name="search"
             placeholder="Part of the number or the reason"
-            value={search()}
-            onInput={(e) => setSearch(e.currentTarget.value)}
+            value={typed()}
+            onInput={(e) => type(e.currentTarget.value)}
           />
         </label>
         <span class="muted" data-testid="dnc-total">
